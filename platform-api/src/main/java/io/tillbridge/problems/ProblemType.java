@@ -1,0 +1,91 @@
+package io.tillbridge.problems;
+
+import io.micronaut.http.HttpStatus;
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * The stable problem types of the API. A client may switch on {@link #uri()}: it never changes for
+ * an error kind, whatever the wording of the detail. Each type is documented at its URI.
+ */
+public enum ProblemType {
+    BAD_REQUEST("bad-request", "Bad request", HttpStatus.BAD_REQUEST,
+            "The request could not be understood: a parameter has the wrong form."),
+    MALFORMED_JSON("malformed-json", "Malformed JSON", HttpStatus.BAD_REQUEST,
+            "The request body is not valid JSON, or a value has the wrong JSON type."),
+    VALIDATION_FAILED("validation-failed", "Validation failed", HttpStatus.BAD_REQUEST,
+            "One or more fields are invalid; the errors member lists each field and what is wrong."),
+    UNAUTHORIZED("unauthorized", "Authentication required", HttpStatus.UNAUTHORIZED,
+            "The request carries no valid credential: send a bearer token or an API key."),
+    FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN,
+            "The credential is valid but its role or scope does not allow this action."),
+    NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND,
+            "No resource exists at this URI for the caller's tenant."),
+    METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED,
+            "The resource exists but does not support this HTTP method; the Allow header lists those it does."),
+    NOT_ACCEPTABLE("not-acceptable", "Not acceptable", HttpStatus.NOT_ACCEPTABLE,
+            "The resource cannot be represented in a media type the Accept header allows."),
+    CONFLICT("conflict", "Conflict", HttpStatus.CONFLICT,
+            "The request conflicts with the current state of the resource."),
+    PRECONDITION_FAILED("precondition-failed", "Precondition failed", HttpStatus.PRECONDITION_FAILED,
+            "The If-Match version is stale: fetch the resource again and retry with its current ETag."),
+    PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE,
+            "The request body is larger than the API accepts."),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+            "The request body's Content-Type is not one this endpoint accepts (usually application/json)."),
+    UNPROCESSABLE("unprocessable", "Unprocessable request", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The request is well-formed but cannot be carried out as asked."),
+    RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS,
+            "The rate limit of the key or tenant is used up; retry after the Retry-After header's delay."),
+    INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,
+            "An unexpected error occurred on our side. Nothing was changed; quote the reference to support."),
+    SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "A dependency such as the database is not reachable right now; retry later.");
+
+    /** Problem type URIs are relative to the API's origin, where each type is documented. */
+    public static final String BASE = "/problems/";
+
+    private final String slug;
+    private final String title;
+    private final HttpStatus status;
+    private final String description;
+
+    ProblemType(String slug, String title, HttpStatus status, String description) {
+        this.slug = slug;
+        this.title = title;
+        this.status = status;
+        this.description = description;
+    }
+
+    public String slug() {
+        return slug;
+    }
+
+    public String uri() {
+        return BASE + slug;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public static Optional<ProblemType> bySlug(String slug) {
+        return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
+    }
+
+    /** The generic type for a status that no specific cause explains. */
+    public static ProblemType forStatus(int status) {
+        return Arrays.stream(values())
+                .filter(t -> t.status.getCode() == status && t != MALFORMED_JSON && t != VALIDATION_FAILED)
+                .findFirst()
+                .orElse(status >= 500 ? INTERNAL_ERROR : BAD_REQUEST);
+    }
+}

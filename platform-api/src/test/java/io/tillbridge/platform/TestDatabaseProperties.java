@@ -1,0 +1,32 @@
+package io.tillbridge.platform;
+
+import io.micronaut.test.support.TestPropertyProvider;
+import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.migrations.testing.TestDatabase;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Points a {@code @MicronautTest} at the test run's PostgreSQL database, connecting as the
+ * application role exactly as the platform does. Extend it and add properties with
+ * {@link #extraProperties()}.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+public abstract class TestDatabaseProperties implements TestPropertyProvider {
+
+    @Override
+    public Map<String, String> getProperties() {
+        JdbcTarget app = TestDatabase.shared().app();
+        Map<String, String> properties = new HashMap<>();
+        properties.put("datasources.default.url", app.url());
+        properties.put("datasources.default.username", app.user());
+        properties.put("datasources.default.password", app.password());
+        properties.putAll(extraProperties());
+        return properties;
+    }
+
+    protected Map<String, String> extraProperties() {
+        return Map.of();
+    }
+}
