@@ -3,6 +3,9 @@ package io.tillbridge.platform;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillbridge.migrations.DatabaseBootstrap;
+import io.tillbridge.migrations.DatabaseRoles;
+import io.tillbridge.migrations.EmbeddedDatabase;
 import io.tillbridge.migrations.testing.TestDatabase;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -37,6 +40,37 @@ class PlatformIT {
             assertThat(platform.context().getProperty("tillbridge.api.docs-url", String.class))
                     .hasValue(platform.apiUri().get() + "/api/docs");
         }
+    }
+
+    @Test
+    void readiness_goes_down_when_the_database_is_unreachable_while_liveness_stays_up() throws Exception {
+        EmbeddedDatabase server = EmbeddedDatabase.startTemporary();
+        try {
+            var prepared = DatabaseBootstrap.provision(server.superuser("postgres"), "readiness",
+                    DatabaseRoles.defaults("owner-secret", "app-secret"));
+            var owner = prepared.owner();
+            PlatformSettings settings = PlatformSettings.fromMap(Map.of(
+                    "tillbridge.database.url", owner.url(),
+                    "tillbridge.database.user", owner.user(),
+                    "tillbridge.database.password", owner.password(),
+                    "tillbridge.database.app-password", "app-secret",
+                    "tillbridge.api.port", "0",
+                    "tillbridge.host", "127.0.0.1",
+                    "tillbridge.roles", "api"));
+            try (Platform platform = Platform.start(settings)) {
+                var api = platform.apiUri().orElseThrow();
+                assertThat(status(api.resolve("/health/readiness"))).isEqualTo(200);
+                server.close();
+                assertThat(status(api.resolve("/health/readiness"))).isEqualTo(503);
+                assertThat(status(api.resolve("/health/liveness"))).isEqualTo(200);
+            }
+        } finally {
+            server.close();
+        }
+    }
+
+    private int status(java.net.URI uri) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     @Test

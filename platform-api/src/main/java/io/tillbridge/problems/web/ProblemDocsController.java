@@ -1,4 +1,4 @@
-package io.tillbridge.problems;
+package io.tillbridge.problems.web;
 
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
@@ -7,6 +7,8 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tillbridge.problems.ProblemException;
+import io.tillbridge.problems.ProblemType;
 import java.util.Arrays;
 import java.util.List;
 

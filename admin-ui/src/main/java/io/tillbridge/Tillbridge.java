@@ -1,0 +1,103 @@
+package io.tillbridge;
+
+import io.tillbridge.migrations.DatabaseSetupException;
+import io.tillbridge.platform.Platform;
+import io.tillbridge.platform.PlatformRole;
+import io.tillbridge.platform.PlatformSettings;
+import io.tillbridge.ui.PortalServer;
+import java.io.PrintStream;
+import java.net.URI;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Starts the whole platform in one process: database (embedded when none is configured),
+ * migrations, services, the public API and the portal, as the configured roles say. Ctrl-C (or
+ * SIGTERM) stops everything, the embedded database last.
+ */
+public final class Tillbridge implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Tillbridge.class);
+
+    private final Platform platform;
+    private final PortalServer portal;
+
+    private Tillbridge(Platform platform, PortalServer portal) {
+        this.platform = platform;
+        this.portal = portal;
+    }
+
+    public static void main(String[] args) {
+        long started = System.nanoTime();
+        Tillbridge running;
+        try {
+            running = start(PlatformSettings.fromEnvironment());
+        } catch (DatabaseSetupException | IllegalArgumentException e) {
+            System.err.println();
+            System.err.println("Tillbridge could not start: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        Runtime.getRuntime().addShutdownHook(new Thread(running::close, "tillbridge-shutdown"));
+        running.printWelcome(System.out, (System.nanoTime() - started) / 1_000_000);
+    }
+
+    /** Starts the platform and, when the ui role is on, the portal. */
+    public static Tillbridge start(PlatformSettings settings) {
+        Platform platform = Platform.start(settings);
+        PortalServer portal = null;
+        try {
+            if (settings.runs(PlatformRole.UI)) {
+                portal = PortalServer.start(platform.context(), settings.host(), settings.portalPort());
+            }
+            return new Tillbridge(platform, portal);
+        } catch (RuntimeException e) {
+            platform.close();
+            throw e;
+        }
+    }
+
+    public Platform platform() {
+        return platform;
+    }
+
+    /** The portal's address, when the ui role runs. */
+    public Optional<URI> portalUri() {
+        return Optional.ofNullable(portal).map(PortalServer::uri);
+    }
+
+    void printWelcome(PrintStream out, long millis) {
+        PlatformSettings settings = platform.settings();
+        out.println();
+        out.println("Tillbridge is running (started in " + millis + " ms).");
+        portalUri().ifPresent(uri -> out.println("  Portal:    " + uri));
+        platform.apiUri().ifPresent(uri -> out.println("  API:       " + uri.resolve("/api/v1")));
+        platform.apiDocsUri().ifPresent(uri -> out.println("  API docs:  " + uri));
+        platform.apiUri().ifPresent(uri -> out.println("  Health:    " + uri.resolve("/health")));
+        out.println("  Database:  " + (settings.usesEmbeddedDatabase()
+                ? "embedded PostgreSQL, data in " + settings.dataDirectory().resolve("postgres")
+                : settings.databaseUrl()));
+        out.println("  Roles:     " + settings.roles().stream().sorted()
+                .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
+        out.println("Press Ctrl-C to stop.");
+        out.println();
+        out.flush();
+    }
+
+    /** Stops the portal, then the platform (API, services, embedded database). */
+    @Override
+    public void close() {
+        LOG.info("Stopping Tillbridge");
+        if (portal != null) {
+            try {
+                portal.close();
+            } catch (RuntimeException e) {
+                LOG.warn("The portal did not stop cleanly: {}", e.getMessage());
+            }
+        }
+        platform.close();
+    }
+}
