@@ -43,10 +43,14 @@ public final class EmbeddedDatabase implements AutoCloseable {
         }
         int chosen = port == 0 ? freePort() : port;
         ensurePortFree(chosen);
+        // Data kept across restarts must survive a crash: durable commits, unlike the throw-away
+        // servers of tests, where the library's defaults (no fsync) make them faster.
         return launch(EmbeddedPostgres.builder()
                 .setDataDirectory(dataDirectory)
                 .setCleanDataDirectory(false)
                 .setRegisterShutdownHook(false)
+                .setServerConfig("fsync", "on")
+                .setServerConfig("synchronous_commit", "on")
                 .setPort(chosen), dataDirectory);
     }
 
