@@ -23,6 +23,7 @@ public final class TestContexts {
         properties.put("datasources.default.username", app.user());
         properties.put("datasources.default.password", app.password());
         properties.put("datasources.default.maximum-pool-size", 2);
+        properties.put(io.tillbridge.platform.Platform.JWT_SECRET_PROPERTY, "test-signing-secret-0123456789abcdef0123456789");
         properties.putAll(extra);
         return ApplicationContext.run(properties);
     }

@@ -3,6 +3,7 @@ package io.tillbridge.platform;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillbridge.access.SigningKeys;
 import io.tillbridge.migrations.DatabaseBootstrap;
 import io.tillbridge.migrations.DatabaseRoles;
 import io.tillbridge.migrations.EmbeddedDatabase;
@@ -24,6 +25,8 @@ public final class Platform implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Platform.class);
     /** The database the embedded server keeps the platform's data in. */
     static final String EMBEDDED_DATABASE = "tillbridge";
+    /** The property Micronaut Security reads the token signing secret from. */
+    public static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     /** Where the browsable API documentation is served. */
     public static final String API_DOCS_PATH = "/api/docs";
 
@@ -92,6 +95,8 @@ public final class Platform implements AutoCloseable {
         p.put("datasources.default.username", app.user());
         p.put("datasources.default.password", app.password());
         p.put("datasources.default.maximum-pool-size", settings.poolSize());
+        p.put(JWT_SECRET_PROPERTY, settings.jwtSecret().isBlank()
+                ? SigningKeys.accessTokenSecret(app) : settings.jwtSecret());
         p.put("micronaut.server.host", settings.host());
         p.put("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort());
         for (PlatformRole role : PlatformRole.values()) {

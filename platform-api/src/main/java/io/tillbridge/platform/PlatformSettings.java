@@ -25,6 +25,7 @@ import java.util.function.Function;
  * @param portalPort the portal's port (0 picks a free one)
  * @param poolSize the application's connection pool size
  * @param roles the roles this process runs
+ * @param jwtSecret the secret access tokens are signed with; blank keeps one in the database
  */
 public record PlatformSettings(
         String databaseUrl,
@@ -38,13 +39,18 @@ public record PlatformSettings(
         int apiPort,
         int portalPort,
         int poolSize,
-        Set<PlatformRole> roles) {
+        Set<PlatformRole> roles,
+        String jwtSecret) {
 
     public PlatformSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
         Objects.requireNonNull(roles, "roles");
         roles = Set.copyOf(roles);
         databaseUrl = databaseUrl == null ? "" : databaseUrl.trim();
+        jwtSecret = jwtSecret == null ? "" : jwtSecret;
+        if (!jwtSecret.isBlank() && jwtSecret.length() < 32) {
+            throw new IllegalArgumentException("TILLBRIDGE_JWT_SECRET must be at least 32 characters long");
+        }
     }
 
     /** Reads the settings from system properties, then the environment, then defaults. */
@@ -78,7 +84,8 @@ public record PlatformSettings(
                 port(get, "tillbridge.api.port", 8081),
                 port(get, "tillbridge.portal.port", 8080),
                 integer(get, "tillbridge.database.pool-size", 10),
-                PlatformRole.parse(get.apply("tillbridge.roles")));
+                PlatformRole.parse(get.apply("tillbridge.roles")),
+                or(get.apply("tillbridge.jwt-secret"), ""));
     }
 
     public boolean usesEmbeddedDatabase() {

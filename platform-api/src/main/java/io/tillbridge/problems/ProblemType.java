@@ -19,6 +19,8 @@ public enum ProblemType {
             "The request carries no valid credential: send a bearer token or an API key."),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN,
             "The credential is valid but its role or scope does not allow this action."),
+    TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN,
+            "The tenant is suspended: its API calls and scheduled runs are stopped. Contact support."),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND,
             "No resource exists at this URI for the caller's tenant."),
     METHOD_NOT_ALLOWED("method-not-allowed", "Method not allowed", HttpStatus.METHOD_NOT_ALLOWED,
@@ -29,12 +31,16 @@ public enum ProblemType {
             "The request conflicts with the current state of the resource."),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", HttpStatus.PRECONDITION_FAILED,
             "The If-Match version is stale: fetch the resource again and retry with its current ETag."),
+    PRECONDITION_REQUIRED("precondition-required", "Precondition required", HttpStatus.PRECONDITION_REQUIRED,
+            "Updates need an If-Match header with the resource's current ETag, so that no change is lost."),
     PAYLOAD_TOO_LARGE("payload-too-large", "Payload too large", HttpStatus.REQUEST_ENTITY_TOO_LARGE,
             "The request body is larger than the API accepts."),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", "Unsupported media type", HttpStatus.UNSUPPORTED_MEDIA_TYPE,
             "The request body's Content-Type is not one this endpoint accepts (usually application/json)."),
     UNPROCESSABLE("unprocessable", "Unprocessable request", HttpStatus.UNPROCESSABLE_ENTITY,
             "The request is well-formed but cannot be carried out as asked."),
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_ENTITY,
+            "This Idempotency-Key was already used with a different request body; use a new key for a new request."),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS,
             "The rate limit of the key or tenant is used up; retry after the Retry-After header's delay."),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,
@@ -84,7 +90,8 @@ public enum ProblemType {
     /** The generic type for a status that no specific cause explains. */
     public static ProblemType forStatus(int status) {
         return Arrays.stream(values())
-                .filter(t -> t.status.getCode() == status && t != MALFORMED_JSON && t != VALIDATION_FAILED)
+                .filter(t -> t.status.getCode() == status && t != MALFORMED_JSON && t != VALIDATION_FAILED
+                        && t != TENANT_SUSPENDED && t != IDEMPOTENCY_KEY_REUSED)
                 .findFirst()
                 .orElse(status >= 500 ? INTERNAL_ERROR : BAD_REQUEST);
     }

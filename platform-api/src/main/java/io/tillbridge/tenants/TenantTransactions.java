@@ -46,6 +46,22 @@ public class TenantTransactions {
         return transactions.executeRead(status -> scoped(tenant, status.getConnection(), work));
     }
 
+    /**
+     * Runs {@code work} in a read-write transaction with no tenant: for platform tables only
+     * (tenants, users, memberships, partners, ...). Tenant tables show no rows here.
+     */
+    public <R> R withoutTenant(Work<R> work) {
+        return transactions.executeWrite(status -> unscoped(status.getConnection(), work));
+    }
+
+    private static <R> R unscoped(Connection connection, Work<R> work) {
+        try {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw new DataAccessException("Database error in a platform transaction: " + e.getMessage(), e);
+        }
+    }
+
     private static <R> R scoped(TenantId tenant, Connection connection, Work<R> work) {
         String previousLogTenant = MDC.get(MDC_KEY);
         MDC.put(MDC_KEY, tenant.toString());

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 public abstract class TestDatabaseProperties implements TestPropertyProvider {
 
+    /** The token signing secret of test contexts. */
+    public static final String TEST_JWT_SECRET = "test-signing-secret-0123456789abcdef0123456789";
+
     @Override
     public Map<String, String> getProperties() {
         JdbcTarget app = TestDatabase.shared().app();
@@ -22,6 +25,7 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("datasources.default.url", app.url());
         properties.put("datasources.default.username", app.user());
         properties.put("datasources.default.password", app.password());
+        properties.put(Platform.JWT_SECRET_PROPERTY, TEST_JWT_SECRET);
         properties.putAll(extraProperties());
         return properties;
     }

@@ -3,6 +3,8 @@ package io.tillbridge.problems;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
@@ -17,6 +19,7 @@ import jakarta.validation.constraints.Size;
  * A controller that exists only in tests, to drive every kind of error through the real HTTP
  * server: body decoding, validation, service problems and unexpected exceptions.
  */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/test-probe")
 class ProblemProbeController {
 

@@ -3,6 +3,8 @@ package io.tillbridge.platform.web;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.Operation;
@@ -14,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 /** The entry point of the public API: what this server is and where to go next. */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller("/api/v1")
 @Tag(name = "API", description = "Entry point of the public API")
 public class ApiRootController {

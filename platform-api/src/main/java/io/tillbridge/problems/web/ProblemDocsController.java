@@ -2,6 +2,8 @@ package io.tillbridge.problems.web;
 
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.serde.annotation.Serdeable;
@@ -13,6 +15,7 @@ import java.util.Arrays;
 import java.util.List;
 
 /** Documents each problem type at its type URI, so that a type is a link a developer can follow. */
+@Secured(SecurityRule.IS_ANONYMOUS)
 @Controller(ProblemType.BASE)
 @Tag(name = "Problems", description = "The error types of the API")
 public class ProblemDocsController {
