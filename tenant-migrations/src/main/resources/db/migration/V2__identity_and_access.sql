@@ -103,6 +103,7 @@ CREATE TABLE idempotency_records (
     request_hash  bytea       NOT NULL,
     status        integer,
     content_type  text,
+    location      text,
     body          bytea,
     created_at    timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (scope, key)

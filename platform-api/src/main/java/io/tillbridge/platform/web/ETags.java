@@ -1,0 +1,48 @@
+package io.tillbridge.platform.web;
+
+import io.tillbridge.problems.ProblemException;
+import io.tillbridge.problems.ProblemType;
+
+/**
+ * Entity tags from resource versions. Every updatable resource has an integer version; its ETag is
+ * the quoted version. Updates must send it back in If-Match: a stale one answers 412, a missing one
+ * 428, so that no update silently overwrites another.
+ */
+public final class ETags {
+
+    private ETags() {
+    }
+
+    public static String of(int version) {
+        return "\"" + version + "\"";
+    }
+
+    /** The version an If-Match header names. */
+    public static int requireVersion(String ifMatch) {
+        if (ifMatch == null || ifMatch.isBlank()) {
+            throw new ProblemException(ProblemType.PRECONDITION_REQUIRED,
+                    "Send If-Match with the ETag you read, e.g. If-Match: \"3\".");
+        }
+        String tag = ifMatch.trim();
+        if (tag.startsWith("W/")) {
+            tag = tag.substring(2);
+        }
+        if (tag.length() >= 2 && tag.startsWith("\"") && tag.endsWith("\"")) {
+            tag = tag.substring(1, tag.length() - 1);
+        }
+        try {
+            return Integer.parseInt(tag);
+        } catch (NumberFormatException e) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED,
+                    "If-Match " + ifMatch + " is not an ETag of this resource; read it again.");
+        }
+    }
+
+    /** Refuses with 412 unless {@code expected} is the current version. */
+    public static void requireCurrent(int expected, int current) {
+        if (expected != current) {
+            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The resource changed since you read it"
+                    + " (your version " + expected + ", now " + current + "). Read it again and reapply your change.");
+        }
+    }
+}
