@@ -1,5 +1,7 @@
 package io.tillbridge;
 
+import io.micronaut.context.env.PropertySource;
+import io.tillbridge.mail.Mailer;
 import io.tillbridge.migrations.DatabaseSetupException;
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.PlatformRole;
@@ -8,6 +10,7 @@ import io.tillbridge.ui.PortalServer;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -21,6 +24,8 @@ import org.slf4j.LoggerFactory;
 public final class Tillbridge implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Tillbridge.class);
+    /** The portal's public address, used in links sent by mail. */
+    static final String PORTAL_URL = "tillbridge.portal.url";
 
     private final Platform platform;
     private final PortalServer portal;
@@ -52,6 +57,12 @@ public final class Tillbridge implements AutoCloseable {
         try {
             if (settings.runs(PlatformRole.UI)) {
                 portal = PortalServer.start(platform.context(), settings.host(), settings.portalPort());
+                // Links in mail (verification, invitations) point at the portal this process serves,
+                // unless an address was configured (e.g. the public one behind a proxy).
+                if (platform.context().getProperty(PORTAL_URL, String.class).isEmpty()) {
+                    platform.context().getEnvironment().addPropertySource(PropertySource.of("tillbridge-portal",
+                            Map.of(PORTAL_URL, portal.uri().toString().replaceAll("/$", ""))));
+                }
             }
             return new Tillbridge(platform, portal);
         } catch (RuntimeException e) {
@@ -80,6 +91,8 @@ public final class Tillbridge implements AutoCloseable {
         out.println("  Database:  " + (settings.usesEmbeddedDatabase()
                 ? "embedded PostgreSQL, data in " + settings.dataDirectory().resolve("postgres")
                 : settings.databaseUrl()));
+        platform.context().findBean(Mailer.class)
+                .ifPresent(mailer -> out.println("  Mail:      " + mailer.destination()));
         out.println("  Roles:     " + settings.roles().stream().sorted()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
         out.println("Press Ctrl-C to stop.");

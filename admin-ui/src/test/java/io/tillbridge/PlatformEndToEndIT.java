@@ -99,6 +99,13 @@ class PlatformEndToEndIT {
                 .contains("Portal:    " + platform.portalUri().orElseThrow())
                 .contains("API:       " + platform.platform().apiUri().orElseThrow() + "/api/v1")
                 .contains("API docs:  " + platform.platform().apiDocsUri().orElseThrow())
+                .contains("Mail:      the log (no SMTP server configured")
                 .contains("Roles:     api, worker, scheduler, ui");
+    }
+
+    @Test
+    void mail_links_point_at_the_portal_this_process_serves() {
+        String expected = platform.portalUri().orElseThrow().toString().replaceAll("/$", "");
+        assertThat(platform.platform().context().getProperty("tillbridge.portal.url", String.class)).hasValue(expected);
     }
 }
