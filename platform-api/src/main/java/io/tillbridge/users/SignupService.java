@@ -21,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Self-signup: a business becomes a tenant and the person signing up its owner.
@@ -91,8 +92,10 @@ public class SignupService {
             }
             throw e;
         }
-        LOG.info("Tenant {} ({}) signed up; owner {}", result.tenant(), result.slug(), userId);
-        mail.sendVerification(signup.email(), signup.name(), verification.value());
+        try (MDC.MDCCloseable logTenant = MDC.putCloseable(TenantTransactions.MDC_KEY, tenant.toString())) {
+            LOG.info("Tenant {} ({}) signed up; owner {}", result.tenant(), result.slug(), userId);
+            mail.sendVerification(signup.email(), signup.name(), verification.value());
+        }
         return result;
     }
 
