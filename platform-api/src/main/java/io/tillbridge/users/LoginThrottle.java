@@ -108,27 +108,32 @@ public class LoginThrottle {
 
         Optional<Duration> lockedFor(String key) {
             Counter counter = counters.get(key);
-            if (counter == null || counter.lockedUntil == null) {
+            Instant until = counter == null ? null : counter.lockedUntil;
+            if (until == null) {
                 return Optional.empty();
             }
             Instant now = clock.instant();
-            if (!now.isBefore(counter.lockedUntil)) {
+            if (!now.isBefore(until)) {
                 counters.remove(key, counter);
                 return Optional.empty();
             }
-            return Optional.of(Duration.between(now, counter.lockedUntil));
+            return Optional.of(Duration.between(now, until));
         }
 
         void fail(String key) {
-            Counter counter = counters.computeIfAbsent(key, k -> new Counter(Bucket.builder()
-                    .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, window))
-                    .withCustomTimePrecision(new ClockTimeMeter(clock))
-                    .build()));
+            Instant now = clock.instant();
+            // A key whose lockout is over starts counting afresh.
+            Counter counter = counters.compute(key, (k, existing) -> existing == null || existing.lockoutOver(now)
+                    ? new Counter(Bucket.builder()
+                            .addLimit(limit -> limit.capacity(failures).refillGreedy(failures, window))
+                            .withCustomTimePrecision(new ClockTimeMeter(clock))
+                            .build())
+                    : existing);
             boolean counted = counter.bucket.tryConsume(1);
             if (!counted || counter.bucket.getAvailableTokens() == 0) {
                 synchronized (counter) {
                     if (counter.lockedUntil == null) {
-                        counter.lockedUntil = clock.instant().plus(lockout);
+                        counter.lockedUntil = now.plus(lockout);
                     }
                 }
             }
@@ -140,7 +145,7 @@ public class LoginThrottle {
         /** Forgets keys whose lockout is over, then keys that have not failed for a whole window. */
         private void prune() {
             Instant now = clock.instant();
-            counters.values().removeIf(c -> c.lockedUntil != null && !now.isBefore(c.lockedUntil));
+            counters.values().removeIf(c -> c.lockoutOver(now));
             counters.values().removeIf(c -> c.lockedUntil == null && c.bucket.getAvailableTokens() >= failures);
         }
     }
@@ -151,6 +156,11 @@ public class LoginThrottle {
 
         Counter(Bucket bucket) {
             this.bucket = bucket;
+        }
+
+        boolean lockoutOver(Instant now) {
+            Instant until = lockedUntil;
+            return until != null && !now.isBefore(until);
         }
     }
 }

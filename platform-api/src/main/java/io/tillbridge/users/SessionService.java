@@ -81,7 +81,7 @@ public class SessionService {
                 .orElseGet(() -> passwords.verifyNothing(password));
         if (!matches) {
             throttle.recordFailure(email, clientAddress);
-            SECURITY.info("Failed sign-in for {} from {}", email, clientAddress);
+            SECURITY.info("Failed sign-in for {} from {}", email.replaceAll("[\\p{Cntrl}]", "?"), clientAddress);
             throw new ProblemException(ProblemType.INVALID_CREDENTIALS, WRONG_CREDENTIALS);
         }
         throttle.recordSuccess(email);

@@ -3,6 +3,7 @@ package io.tillbridge.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.nimbusds.jwt.SignedJWT;
+import com.password4j.Argon2Function;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.http.HttpResponse;
 import java.util.List;
@@ -111,14 +112,15 @@ class LoginIT extends IdentityFixture {
     }
 
     @Test
-    void the_stored_password_hash_is_argon2id_with_the_stated_parameters() {
+    void the_stored_password_is_an_argon2id_hash_that_verifies() {
         String email = randomEmail();
         signUp(email);
 
-        Object hash = ownerQuery("SELECT password_hash FROM users WHERE email = ?", email);
+        String hash = (String) ownerQuery("SELECT password_hash FROM users WHERE email = ?", email);
 
-        assertThat((String) hash).startsWith("$argon2id$v=19$m=" + PasswordHasher.MEMORY_KIB + ",t="
+        assertThat(hash).startsWith("$argon2id$v=19$m=" + PasswordHasher.MEMORY_KIB + ",t="
                 + PasswordHasher.ITERATIONS + ",p=" + PasswordHasher.PARALLELISM + "$");
+        assertThat(Argon2Function.getInstanceFromHash(hash).check(PASSWORD, hash)).isTrue();
     }
 
     @Test

@@ -2,10 +2,19 @@ package io.tillbridge.users;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 /** The signed-in user's own account: who, which tenants, name and password changes. */
@@ -30,6 +39,18 @@ class MeIT extends IdentityFixture {
         HttpResponse<String> response = get("/api/v1/me");
 
         assertThat(response.statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void a_support_impersonation_token_has_no_account_here() throws Exception {
+        Instant now = Instant.now();
+        SignedJWT support = new SignedJWT(new JWSHeader(JWSAlgorithm.HS256), new JWTClaimsSet.Builder()
+                .subject(UUID.randomUUID().toString()).issuer("tillbridge").issueTime(Date.from(now))
+                .expirationTime(Date.from(now.plusSeconds(600))).claim("knd", "support").claim("email", "agent@example.test")
+                .claim("imp", UUID.randomUUID().toString()).claim("tid", UUID.randomUUID().toString()).build());
+        support.sign(new MACSigner(TEST_JWT_SECRET.getBytes(StandardCharsets.UTF_8)));
+
+        assertProblem(get("/api/v1/me", "Authorization", bearer(support.serialize())), 403, "forbidden");
     }
 
     @Test
