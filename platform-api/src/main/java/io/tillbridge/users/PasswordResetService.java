@@ -94,10 +94,15 @@ public class PasswordResetService {
      * @throws ProblemException 400 invalid-token when the token is unknown, expired or used
      */
     public void confirm(String token, String newPassword) {
+        byte[] tokenHash = OpaqueToken.hashOf(token);
+        // Check the token before spending a password hash on it; it is used up atomically below.
+        if (!transactions.withoutTenant(c -> emailTokens.usable(c, Purpose.RESET_PASSWORD, tokenHash, clock.instant()))) {
+            throw new ProblemException(ProblemType.INVALID_TOKEN, INVALID);
+        }
         String hash = passwords.hash(newPassword);
         Instant now = clock.instant();
         transactions.withoutTenant(c -> {
-            UUID userId = emailTokens.consume(c, Purpose.RESET_PASSWORD, OpaqueToken.hashOf(token), now)
+            UUID userId = emailTokens.consume(c, Purpose.RESET_PASSWORD, tokenHash, now)
                     .orElseThrow(() -> new ProblemException(ProblemType.INVALID_TOKEN, INVALID));
             UserRow user = users.findById(c, userId).orElseThrow();
             users.setPasswordHash(c, userId, hash);

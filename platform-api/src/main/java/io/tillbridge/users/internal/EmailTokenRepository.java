@@ -50,6 +50,19 @@ public class EmailTokenRepository {
         }
     }
 
+    /** Whether the token could be used now (it is not used up by this check). */
+    public boolean usable(Connection c, Purpose purpose, byte[] tokenHash, Instant now) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM email_tokens"
+                + " WHERE token_hash = ? AND purpose = ? AND used_at IS NULL AND expires_at > ?")) {
+            ps.setBytes(1, tokenHash);
+            ps.setString(2, purpose.wire());
+            ps.setTimestamp(3, Timestamp.from(now));
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next();
+            }
+        }
+    }
+
     /**
      * Uses the token up, atomically: the user it was issued to, or empty when it is unknown, meant
      * for something else, expired or used already.
