@@ -1,5 +1,6 @@
 package io.tillbridge.members;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -9,6 +10,7 @@ import java.util.UUID;
 
 /** An invitation to join a tenant. Its token is only ever in the mail to the invited address. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "An invitation to join the tenant")
 public record Invitation(
         @Schema(example = "9c4b1d2e-7f3a-4e8b-a1c2-3d4e5f6a7b8c") UUID id,

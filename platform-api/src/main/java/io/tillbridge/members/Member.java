@@ -1,5 +1,6 @@
 package io.tillbridge.members;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tillbridge.access.TenantRole;
@@ -10,6 +11,7 @@ import java.util.UUID;
 
 /** A user's membership of a tenant, as the tenant's members see it. */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "A member of the tenant")
 public record Member(
         @Schema(example = "6a0e3c1e-2b7d-4f1a-9d3c-8e2f1b4a7c55", description = "The user's id") UUID id,

@@ -1,6 +1,7 @@
 package io.tillbridge.settings;
 
 import io.micronaut.core.annotation.Nullable;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.DecimalMax;
@@ -18,6 +19,7 @@ import java.math.BigDecimal;
  * @param targetCompletionMinutes how long a run may take, in minutes
  */
 @Serdeable
+@JsonInclude(JsonInclude.Include.ALWAYS)
 @Schema(description = "KPI targets; each is optional and null when not set")
 public record KpiTargets(
         @Schema(example = "2.5", description = "Minutes of manual work per record before the integration")
