@@ -21,6 +21,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
@@ -53,7 +56,7 @@ public class LocationsController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the locations, oldest first, one page at a time")
+    @Operation(operationId = "listLocations", summary = "List the locations, oldest first, one page at a time")
     public Page<Location> list(@PathVariable UUID tenantId,
             @Parameter(description = "Page size, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
             @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue String cursor,
@@ -63,7 +66,9 @@ public class LocationsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a location", description = "Honours Idempotency-Key: a retry with the same key and body"
+    @ApiResponse(responseCode = "201", description = "Created; Location names it and ETag is its version",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Location.class)))
+    @Operation(operationId = "createLocation", summary = "Add a location", description = "Honours Idempotency-Key: a retry with the same key and body"
             + " answers the first response again.")
     public HttpResponse<?> create(@PathVariable UUID tenantId, @Body @Valid SaveLocationRequest body,
             @Parameter(description = "Makes a retry safe") @Nullable @Header(IdempotentCreates.HEADER) String idempotencyKey,
@@ -77,7 +82,7 @@ public class LocationsController {
     }
 
     @Get(uri = "/{locationId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read a location", description = "Answers its version as the ETag.")
+    @Operation(operationId = "getLocation", summary = "Read a location", description = "Answers its version as the ETag.")
     public HttpResponse<Location> get(@PathVariable UUID tenantId, @PathVariable UUID locationId,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
@@ -85,7 +90,7 @@ public class LocationsController {
     }
 
     @Put(uri = "/{locationId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a location", description = "Needs If-Match: 428 without it, 412 when it is stale.")
+    @Operation(operationId = "updateLocation", summary = "Change a location", description = "Needs If-Match: 428 without it, 412 when it is stale.")
     public HttpResponse<Location> update(@PathVariable UUID tenantId, @PathVariable UUID locationId,
             @Parameter(description = "The ETag read last") @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             @Body @Valid SaveLocationRequest body, Authentication authentication) {
@@ -94,7 +99,8 @@ public class LocationsController {
     }
 
     @Delete(uri = "/{locationId}")
-    @Operation(summary = "Delete a location", description = "Needs If-Match: 428 without it, 412 when it is stale.")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @Operation(operationId = "deleteLocation", summary = "Delete a location", description = "Needs If-Match: 428 without it, 412 when it is stale.")
     public HttpResponse<Void> delete(@PathVariable UUID tenantId, @PathVariable UUID locationId,
             @Parameter(description = "The ETag read last") @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             Authentication authentication) {

@@ -15,6 +15,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Caller;
 import io.tillbridge.members.InvitationService;
@@ -44,7 +47,9 @@ public class InvitationAcceptanceController {
     }
 
     @Post(uri = "/accept", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Accept an invitation as the signed-in user", description = "The user's e-mail address must"
+    @ApiResponse(responseCode = "201", description = "Joined; Location names the new membership",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Membership.class)))
+    @Operation(operationId = "acceptInvitation", summary = "Accept an invitation as the signed-in user", description = "The user's e-mail address must"
             + " be the invited one (403 otherwise). 404 for an unknown token; 410 invitation-expired when it expired,"
             + " was revoked or was used; 409 when the user is a member already. Honours Idempotency-Key.")
     public HttpResponse<?> accept(@Body @Valid AcceptInvitationRequest body,

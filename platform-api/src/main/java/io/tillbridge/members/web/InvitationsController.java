@@ -19,6 +19,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
@@ -50,7 +53,9 @@ public class InvitationsController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Invite someone by e-mail", description = "Mails a link that is valid for 7 days and replaces"
+    @ApiResponse(responseCode = "201", description = "Created and mailed; Location names it",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Invitation.class)))
+    @Operation(operationId = "createInvitation", summary = "Invite someone by e-mail", description = "Mails a link that is valid for 7 days and replaces"
             + " the address's pending invitations. Inviting an owner needs the owner role. Honours Idempotency-Key.")
     public HttpResponse<?> invite(@PathVariable UUID tenantId, @Body @Valid InviteRequest body,
             @Parameter(description = "Makes a retry safe") @Nullable @Header(IdempotentCreates.HEADER) String idempotencyKey,
@@ -63,7 +68,7 @@ public class InvitationsController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the pending invitations, oldest first, one page at a time")
+    @Operation(operationId = "listInvitations", summary = "List the pending invitations, oldest first, one page at a time")
     public Page<Invitation> list(@PathVariable UUID tenantId,
             @Parameter(description = "Page size, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
             @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue String cursor,
@@ -73,14 +78,15 @@ public class InvitationsController {
     }
 
     @Get(uri = "/{invitationId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read an invitation, whatever its status")
+    @Operation(operationId = "getInvitation", summary = "Read an invitation, whatever its status")
     public Invitation get(@PathVariable UUID tenantId, @PathVariable UUID invitationId, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
         return invitations.get(scope, invitationId);
     }
 
     @Delete(uri = "/{invitationId}")
-    @Operation(summary = "Revoke an invitation", description = "Its link stops working. An accepted invitation"
+    @ApiResponse(responseCode = "204", description = "Revoked")
+    @Operation(operationId = "revokeInvitation", summary = "Revoke an invitation", description = "Its link stops working. An accepted invitation"
             + " cannot be revoked (409): remove the member instead.")
     public HttpResponse<Void> revoke(@PathVariable UUID tenantId, @PathVariable UUID invitationId,
             Authentication authentication) {

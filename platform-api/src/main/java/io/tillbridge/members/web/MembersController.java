@@ -19,6 +19,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
@@ -47,7 +50,7 @@ public class MembersController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the members, in the order they joined, one page at a time")
+    @Operation(operationId = "listMembers", summary = "List the members, in the order they joined, one page at a time")
     public Page<Member> list(@PathVariable UUID tenantId,
             @Parameter(description = "Page size, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
             @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue String cursor,
@@ -57,7 +60,7 @@ public class MembersController {
     }
 
     @Get(uri = "/{userId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read a member", description = "Answers the membership's version as the ETag.")
+    @Operation(operationId = "getMember", summary = "Read a member", description = "Answers the membership's version as the ETag.")
     public HttpResponse<Member> get(@PathVariable UUID tenantId, @PathVariable UUID userId,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
@@ -65,7 +68,7 @@ public class MembersController {
     }
 
     @Put(uri = "/{userId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change a member's role", description = "Making or demoting an owner needs the owner role."
+    @Operation(operationId = "changeMemberRole", summary = "Change a member's role", description = "Making or demoting an owner needs the owner role."
             + " The last owner cannot be demoted (409 last-owner). Needs If-Match: 428 without it, 412 when stale.")
     public HttpResponse<Member> changeRole(@PathVariable UUID tenantId, @PathVariable UUID userId,
             @Parameter(description = "The ETag read last") @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
@@ -75,7 +78,8 @@ public class MembersController {
     }
 
     @Delete(uri = "/{userId}")
-    @Operation(summary = "Remove a member from the tenant", description = "Removing an owner needs the owner role."
+    @ApiResponse(responseCode = "204", description = "Removed")
+    @Operation(operationId = "removeMember", summary = "Remove a member from the tenant", description = "Removing an owner needs the owner role."
             + " The last owner cannot be removed (409 last-owner).")
     public HttpResponse<Void> remove(@PathVariable UUID tenantId, @PathVariable UUID userId,
             Authentication authentication) {

@@ -43,14 +43,14 @@ public class TenantSettingsController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Read the tenant and its settings", description = "Answers the settings' version as the ETag.")
+    @Operation(operationId = "getTenant", summary = "Read the tenant and its settings", description = "Answers the settings' version as the ETag.")
     public HttpResponse<TenantSettings> get(@PathVariable UUID tenantId, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
         return withETag(settings.get(scope));
     }
 
     @Put(uri = "/settings", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the business name, currency and KPI targets",
+    @Operation(operationId = "updateTenantSettings", summary = "Change the business name, currency and KPI targets",
             description = "Needs If-Match with the ETag read last: 428 without it, 412 when it is stale.")
     public HttpResponse<TenantSettings> update(@PathVariable UUID tenantId,
             @Parameter(description = "The ETag read last, e.g. \"3\"") @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
