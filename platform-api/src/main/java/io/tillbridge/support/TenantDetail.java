@@ -1,5 +1,6 @@
 package io.tillbridge.support;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -19,9 +20,12 @@ public record TenantDetail(
         @Schema(nullable = true, example = "2026-11-26T14:03:12Z") Instant suspendedAt,
         @Schema(nullable = true, example = "Chargeback fraud under review") String suspendedReason,
         @Schema(example = "2026-10-01T08:00:00Z") Instant createdAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         @ArraySchema(arraySchema = @Schema(description = "The tenant's members, owners first")) List<Member> users,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         @ArraySchema(arraySchema = @Schema(description = "Partners the tenant granted access, revoked ones included"))
         List<PartnerGrant> partnerGrants,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         @ArraySchema(arraySchema = @Schema(description = "The tenant's integrations. Integrations do not exist in the"
                 + " platform yet, so this list is always empty for now."))
         List<Object> integrations,

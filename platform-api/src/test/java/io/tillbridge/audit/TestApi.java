@@ -35,9 +35,10 @@ public final class TestApi {
             return json == null ? null : json.get(key);
         }
 
+        /** A page's items; the API leaves the member out when the page is empty. */
         @SuppressWarnings("unchecked")
         public List<Map<String, Object>> items() {
-            return (List<Map<String, Object>>) json.get("items");
+            return (List<Map<String, Object>>) json.getOrDefault("items", List.of());
         }
 
         public String problemType() {

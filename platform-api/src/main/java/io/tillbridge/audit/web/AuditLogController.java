@@ -18,6 +18,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
@@ -56,7 +58,7 @@ public class AuditLogController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the tenant's audit log, newest first",
+    @Operation(operationId = "listTenantAuditLog", summary = "List the tenant's audit log, newest first",
             description = "Needs read access to the tenant. Filters combine with AND. Pages are cursor-based:"
                     + " pass nextCursor back as cursor. before and after are the recorded states as JSON objects;"
                     + " values under secret-looking keys were redacted when the entry was written.")
@@ -86,7 +88,7 @@ public class AuditLogController {
     }
 
     @Get(value = "/{entryId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show one entry of the tenant's audit log")
+    @Operation(operationId = "showTenantAuditEntry", summary = "Show one entry of the tenant's audit log")
     @ApiResponse(responseCode = "200", description = "The entry")
     @ApiResponse(responseCode = "404", description = "No such tenant or entry for this caller")
     public AuditEntry show(Authentication authentication, @PathVariable UUID tenantId,
@@ -96,11 +98,12 @@ public class AuditLogController {
     }
 
     @Post(value = "/notes", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Add a note to the tenant's audit log",
+    @Operation(operationId = "addTenantAuditNote", summary = "Add a note to the tenant's audit log",
             description = "Records a note.added entry with the text, by the caller. Needs configure access: owners"
                     + " and admins, partners with write scope, and support staff whose impersonation has write"
                     + " access confirmed. Supports Idempotency-Key.")
-    @ApiResponse(responseCode = "201", description = "The note as recorded")
+    @ApiResponse(responseCode = "201", description = "The note as recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = AuditEntry.class)))
     @ApiResponse(responseCode = "400", description = "The text is blank or longer than 2000 characters")
     @ApiResponse(responseCode = "403", description = "The caller may not configure this tenant, or the tenant is suspended")
     @ApiResponse(responseCode = "404", description = "No such tenant for this caller")

@@ -16,6 +16,8 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.paging.Page;
@@ -45,13 +47,14 @@ public class ImpersonationsController {
 
     @Post(value = "/tenants/{tenantId}/impersonations", consumes = MediaType.APPLICATION_JSON,
             produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Start a read-only impersonation of a tenant",
+    @Operation(operationId = "startImpersonation", summary = "Start a read-only impersonation of a tenant",
             description = "Returns an access token for the tenant's own routes (/api/v1/tenants/{tenantId}/...),"
                     + " read-only until write access is confirmed. The session lasts minutes (default 30, at most"
                     + " 120); the token expires with it at the latest. Recorded in the tenant's audit log as"
                     + " support.impersonation.started. Not idempotent: the response carries a bearer token, which the"
                     + " platform does not store, so a retry starts a second session (also audited, also expiring).")
-    @ApiResponse(responseCode = "201", description = "The session and its token")
+    @ApiResponse(responseCode = "201", description = "The session and its token",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ImpersonationGrant.class)))
     @ApiResponse(responseCode = "400", description = "The reason is missing or has fewer than 3 or more than 500"
             + " characters, or minutes is outside 1 to 120")
     @ApiResponse(responseCode = "403", description = "The caller is not support staff")
@@ -64,7 +67,7 @@ public class ImpersonationsController {
     }
 
     @Get(value = "/impersonations", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List your own impersonation sessions, newest first")
+    @Operation(operationId = "listOwnImpersonations", summary = "List your own impersonation sessions, newest first")
     @ApiResponse(responseCode = "200", description = "A page of sessions")
     @ApiResponse(responseCode = "403", description = "The caller is not support staff")
     public Page<Impersonation> mine(Authentication authentication,
@@ -77,7 +80,7 @@ public class ImpersonationsController {
 
     @Post(value = "/impersonations/{id}/confirm-write", consumes = MediaType.APPLICATION_JSON,
             produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Confirm write access for your impersonation",
+    @Operation(operationId = "confirmImpersonationWrite", summary = "Confirm write access for your impersonation",
             description = "A deliberate act: confirmation must be the tenant's slug, exactly. Returns a fresh token;"
                     + " from then on the session may do what a tenant admin may. Recorded in the tenant's audit log as"
                     + " support.impersonation.write-confirmed.")
@@ -92,7 +95,7 @@ public class ImpersonationsController {
     }
 
     @Post(value = "/impersonations/{id}/tokens", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Get a fresh token for your live impersonation",
+    @Operation(operationId = "renewImpersonationToken", summary = "Get a fresh token for your live impersonation",
             description = "Tokens may expire before the session does (the platform's token lifetime is short); this"
                     + " issues another, never beyond the session's expiry. No request body. Recorded in the tenant's"
                     + " audit log as support.impersonation.renewed.")
@@ -105,7 +108,7 @@ public class ImpersonationsController {
     }
 
     @Post(value = "/impersonations/{id}/end", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "End your impersonation",
+    @Operation(operationId = "endImpersonation", summary = "End your impersonation",
             description = "Its tokens stop working at once. Ending an ended session changes nothing. No request body."
                     + " Recorded in the tenant's audit log as support.impersonation.ended.")
     @ApiResponse(responseCode = "200", description = "The ended session")

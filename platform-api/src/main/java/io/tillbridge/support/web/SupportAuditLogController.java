@@ -36,7 +36,7 @@ public class SupportAuditLogController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "List the audit log across tenants, newest first",
+    @Operation(operationId = "searchSupportAuditLog", summary = "List the audit log across tenants, newest first",
             description = "The same filters as a tenant's audit log, plus tenantId. Includes platform-wide entries"
                     + " (without tenantId). Each search is recorded as support.audit-log.searched.")
     @ApiResponse(responseCode = "200", description = "A page of entries")

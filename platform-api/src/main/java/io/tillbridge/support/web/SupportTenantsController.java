@@ -48,7 +48,7 @@ public class SupportTenantsController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Search tenants by name, slug or member e-mail",
+    @Operation(operationId = "searchSupportTenants", summary = "Search tenants by name, slug or member e-mail",
             description = "Case-insensitive substring match on the tenant's name or slug, or on the e-mail address of"
                     + " any member. Ordered by name. Recorded in the audit log as support.tenants.searched.")
     @ApiResponse(responseCode = "200", description = "A page of tenants")
@@ -63,7 +63,7 @@ public class SupportTenantsController {
     }
 
     @Get(value = "/{tenantId}", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Show a tenant: plan, status, users, partner grants, integrations and health",
+    @Operation(operationId = "showSupportTenant", summary = "Show a tenant: plan, status, users, partner grants, integrations and health",
             description = "integrations is always empty for now: integrations do not exist in the platform yet."
                     + " The health summary counts members, locations, the audit events of the last 24 hours and the"
                     + " time of the last one (the support console's own records and refused cross-tenant attempts"
@@ -76,7 +76,7 @@ public class SupportTenantsController {
     }
 
     @Post(value = "/{tenantId}/suspend", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Suspend a tenant",
+    @Operation(operationId = "suspendTenant", summary = "Suspend a tenant",
             description = "Its members' and partners' API calls then answer 403 tenant-suspended and its scheduled"
                     + " runs stop; its data is kept. Support can still read it through an impersonation. Recorded in"
                     + " the tenant's audit log as support.tenant.suspended with the state before and after.")
@@ -91,7 +91,7 @@ public class SupportTenantsController {
     }
 
     @Post(value = "/{tenantId}/resume", produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Resume a suspended tenant",
+    @Operation(operationId = "resumeTenant", summary = "Resume a suspended tenant",
             description = "Clears the suspension; the tenant's API calls work again. No request body. Recorded in the"
                     + " tenant's audit log as support.tenant.resumed with the state before and after.")
     @ApiResponse(responseCode = "200", description = "The tenant's new state")
