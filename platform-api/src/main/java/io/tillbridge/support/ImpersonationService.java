@@ -65,10 +65,10 @@ public class ImpersonationService {
         if (length < 1 || length > MAX_MINUTES) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "minutes must be between 1 and " + MAX_MINUTES + ".");
         }
+        String why = new Reason(reason).text();
         UUID id = UUID.randomUUID();
         Instant now = now();
         Instant expiresAt = now.plus(Duration.ofMinutes(length));
-        String why = reason.trim();
         transactions.write(tenant, c -> {
             directory.find(c, tenant).orElseThrow(SupportTenantService::noSuchTenant);
             records.insert(c, id, staff.userId(), tenant, why, now, expiresAt);

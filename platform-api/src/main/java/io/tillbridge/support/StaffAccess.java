@@ -34,10 +34,9 @@ public class StaffAccess {
      */
     public Staff require(Authentication authentication) {
         Caller caller = Caller.of(authentication);
-        if (!(caller instanceof Caller.User) || !((Caller.User) caller).isStaff()) {
+        if (!(caller instanceof Caller.User user) || !user.isStaff()) {
             throw notStaff();
         }
-        Caller.User user = (Caller.User) caller;
         Optional<Caller.PlatformRole> current = transactions.withoutTenant(c -> records.platformRole(c, user.userId()));
         return current.map(role -> new Staff(user.userId(), user.email(), role)).orElseThrow(StaffAccess::notStaff);
     }

@@ -44,8 +44,9 @@ public class TenantStatusService {
 
     /** Suspends an active tenant; 409 if it is suspended already, 404 if there is none. */
     public TenantState suspend(Staff staff, TenantId tenant, String reason) {
+        String why = new Reason(reason).text();
         return change(staff, tenant, new TenantState(tenant.value(), TenantState.SUSPENDED,
-                clock.instant().truncatedTo(ChronoUnit.MICROS), reason.trim()), SUSPENDED);
+                clock.instant().truncatedTo(ChronoUnit.MICROS), why), SUSPENDED);
     }
 
     /** Resumes a suspended tenant; 409 if it is active, 404 if there is none. */

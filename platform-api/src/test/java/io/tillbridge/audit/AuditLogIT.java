@@ -29,6 +29,12 @@ class AuditLogIT extends TestDatabaseProperties {
     AccessTokens tokens;
 
     private TestApi api;
+
+    /** A free port, so that test runs in parallel do not collide on the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
     private TestFixtures.Tenant tenant;
     private TestFixtures.Tenant otherTenant;
     private String adminToken;

@@ -33,6 +33,12 @@ class ImpersonationIT extends TestDatabaseProperties {
     AccessTokens tokens;
 
     private TestApi api;
+
+    /** A free port, so that test runs in parallel do not collide on the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
     private TestFixtures.User support;
     private String supportToken;
     private String colleagueToken;
@@ -261,6 +267,15 @@ class ImpersonationIT extends TestDatabaseProperties {
     void a_reason_shorter_than_three_characters_answers_400() {
         TestApi.Reply reply = api.post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations",
                 supportToken, "{\"reason\": \"ab\"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
+    }
+
+    @Test
+    void a_reason_of_fewer_than_three_characters_between_spaces_answers_400() {
+        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations",
+                supportToken, "{\"reason\": \"  a  \"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");

@@ -14,6 +14,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -29,6 +30,12 @@ class SupportAuditLogIT extends TestDatabaseProperties {
     AccessTokens tokens;
 
     private TestApi api;
+
+    /** A free port, so that test runs in parallel do not collide on the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
     private TestFixtures.User support;
     private String supportToken;
     private TestFixtures.Tenant first;

@@ -38,6 +38,12 @@ class SupportTenantsIT extends TestDatabaseProperties {
     AccessTokens tokens;
 
     private TestApi api;
+
+    /** A free port, so that test runs in parallel do not collide on the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
     private String supportToken;
     private TestFixtures.User support;
     private TestFixtures.Tenant bakery;

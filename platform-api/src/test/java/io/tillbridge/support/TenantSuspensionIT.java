@@ -34,6 +34,12 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     TenantStatusService status;
 
     private TestApi api;
+
+    /** A free port, so that test runs in parallel do not collide on the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
     private TestFixtures.User support;
     private String supportToken;
 
@@ -138,6 +144,17 @@ class TenantSuspensionIT extends TestDatabaseProperties {
         assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
         assertThat(TestFixtures.rows("SELECT status FROM tenants WHERE id = ?", tenant.id()))
                 .containsExactly(List.of("active"));
+    }
+
+    @Test
+    void a_suspension_reason_of_spaces_around_one_character_answers_400() {
+        TestFixtures.Tenant tenant = TestFixtures.tenant("Spaces");
+
+        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + tenant.id() + "/suspend", supportToken,
+                "{\"reason\": \"   x   \"}");
+
+        assertThat(reply.status()).isEqualTo(400);
+        assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
     }
 
     @Test
