@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.fields;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
+import com.tngtech.archunit.base.DescribedPredicate;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
@@ -92,9 +93,16 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * Features may not depend on each other in a circle. Controllers ({@code ..web..}) are the
+     * outermost layer, adapters over every feature (they all use {@code access}), so their
+     * dependencies are not counted.
+     */
     @Test
     void no_cycles_between_feature_packages() {
-        slices().matching("io.tillbridge.(*)..").should().beFreeOfCycles().check(main);
+        slices().matching("io.tillbridge.(*)..").should().beFreeOfCycles()
+                .ignoreDependency(JavaClass.Predicates.resideInAPackage("..web.."), DescribedPredicate.alwaysTrue())
+                .check(main);
     }
 
     @Test

@@ -32,6 +32,11 @@ public record TenantScope(TenantId tenant, Actor actor, Set<Permission> permissi
 
     /** Refuses with 403 unless the caller has {@code permission}. */
     public TenantScope require(Permission permission) {
+        if (!may(permission) && actor.kind() == Actor.Kind.SUPPORT && may(Permission.READ)
+                && permission != Permission.OWN) {
+            throw new ProblemException(ProblemType.FORBIDDEN,
+                    "Read-only impersonation: confirm write access first, as a deliberate act.");
+        }
         if (!may(permission)) {
             throw new ProblemException(ProblemType.FORBIDDEN, "Your access to this tenant ("
                     + role.map(TenantRole::wire).orElse(actor.kindWire()) + ") does not allow this action ("

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Types;
 import java.util.LinkedHashMap;
@@ -49,11 +50,13 @@ public class AuditLog {
 
     /**
      * Appends {@code entry}, done by {@code actor} in {@code tenant} (null for platform-wide events).
+     *
+     * @return the id of the new entry
      */
-    public void append(Connection connection, TenantId tenant, Actor actor, Entry entry) throws SQLException {
+    public long append(Connection connection, TenantId tenant, Actor actor, Entry entry) throws SQLException {
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit_log (tenant_id, actor_kind,"
-                + " actor_id, on_behalf_of, action, target_type, target_id, before, after)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb)")) {
+                + " actor_id, on_behalf_of, action, target_type, target_id, before, after, actor_label)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) RETURNING id")) {
             if (tenant == null) {
                 ps.setNull(1, Types.OTHER);
             } else {
@@ -67,7 +70,11 @@ public class AuditLog {
             ps.setString(7, entry.targetId());
             ps.setString(8, toJson(entry.before()));
             ps.setString(9, toJson(entry.after()));
-            ps.executeUpdate();
+            ps.setString(10, actor.label());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
         }
     }
 

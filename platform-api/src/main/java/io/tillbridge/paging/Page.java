@@ -1,5 +1,6 @@
 package io.tillbridge.paging;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.util.List;
@@ -9,7 +10,7 @@ import java.util.List;
  * page. It is absent on the last page.
  */
 @Serdeable
-public record Page<T>(List<T> items,
+public record Page<T>(@JsonInclude(JsonInclude.Include.ALWAYS) List<T> items,
         @Schema(description = "Opaque cursor of the next page; absent on the last page") String nextCursor) {
 
     public static final int DEFAULT_LIMIT = 50;

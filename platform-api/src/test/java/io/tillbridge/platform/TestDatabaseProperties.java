@@ -26,6 +26,7 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("datasources.default.username", app.user());
         properties.put("datasources.default.password", app.password());
         properties.put(Platform.JWT_SECRET_PROPERTY, TEST_JWT_SECRET);
+        properties.put("micronaut.server.port", "-1");
         properties.putAll(extraProperties());
         return properties;
     }
