@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
-import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -59,8 +58,6 @@ abstract class IdentityFixture extends TestDatabaseProperties {
             mailServer.start();
         }
         Map<String, String> properties = new HashMap<>();
-        // application.yml pins the API to 8081; tests take a free port, so that runs can overlap.
-        properties.put("micronaut.server.port", "-1");
         properties.put("tillbridge.mail.smtp.host", "127.0.0.1");
         properties.put("tillbridge.mail.smtp.port", Integer.toString(mailServer.getSmtp().getPort()));
         properties.putAll(moreProperties());

@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,11 +31,6 @@ class SignupMailInTheLogIT extends TestDatabaseProperties {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final ListAppender<ILoggingEvent> mailLog = new ListAppender<>();
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
 
     @BeforeAll
     void capture_the_mail_log() {
