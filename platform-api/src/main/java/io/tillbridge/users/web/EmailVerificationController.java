@@ -34,7 +34,7 @@ public class EmailVerificationController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Verify an email address with the token from the mailed link",
+    @Operation(operationId = "verifyEmail", summary = "Verify an email address with the token from the mailed link",
             description = "Tokens are valid for 24 hours and work once.")
     @ApiResponse(responseCode = "204", description = "The email address is verified")
     @ApiResponse(responseCode = "400", description = "The token is unknown, expired or used (type invalid-token)",
@@ -45,7 +45,7 @@ public class EmailVerificationController {
 
     @Post(uri = "/resend", consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.ACCEPTED)
-    @Operation(summary = "Mail a new verification link",
+    @Operation(operationId = "resendEmailVerification", summary = "Mail a new verification link",
             description = "Always answers 202, whether or not an unverified account has this address.")
     @ApiResponse(responseCode = "202", description = "Accepted; a link is mailed if an unverified account has this address")
     public void resend(@Body @Valid EmailRequest body) {

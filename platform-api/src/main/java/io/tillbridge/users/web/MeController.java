@@ -47,7 +47,7 @@ public class MeController {
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "The signed-in user and the tenants they belong to, with their role in each",
+    @Operation(operationId = "getMe", summary = "The signed-in user and the tenants they belong to, with their role in each",
             description = "The ETag covers the user's own fields; send it as If-Match to change them.")
     @ApiResponse(responseCode = "200", description = "The user", content = @Content(schema = @Schema(implementation = MeResponse.class)))
     public HttpResponse<MeResponse> me(Authentication authentication) {
@@ -55,7 +55,7 @@ public class MeController {
     }
 
     @Patch(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the signed-in user's display name")
+    @Operation(operationId = "updateMe", summary = "Change the signed-in user's display name")
     @ApiResponse(responseCode = "200", description = "Changed", content = @Content(schema = @Schema(implementation = MeResponse.class)))
     @ApiResponse(responseCode = "412", description = "The account changed since it was read: read it again",
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
@@ -71,7 +71,7 @@ public class MeController {
 
     @Post(uri = "/password", consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Change the signed-in user's password",
+    @Operation(operationId = "changeMyPassword", summary = "Change the signed-in user's password",
             description = "Signs out every session of the user (refresh tokens stop working); sign in again with the"
                     + " new password. Wrong current passwords count towards the sign-in lockout.")
     @ApiResponse(responseCode = "204", description = "Changed")

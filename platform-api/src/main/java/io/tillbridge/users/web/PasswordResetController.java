@@ -34,7 +34,7 @@ public class PasswordResetController {
 
     @Post(consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.ACCEPTED)
-    @Operation(summary = "Mail a password reset link",
+    @Operation(operationId = "requestPasswordReset", summary = "Mail a password reset link",
             description = "Always answers 202, whether or not an account has this address. The link is valid for 1 hour.")
     @ApiResponse(responseCode = "202", description = "Accepted; a link is mailed if an account has this address")
     public void request(@Body @Valid EmailRequest body) {
@@ -43,7 +43,7 @@ public class PasswordResetController {
 
     @Post(uri = "/confirm", consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Set a new password with the token from the reset link",
+    @Operation(operationId = "confirmPasswordReset", summary = "Set a new password with the token from the reset link",
             description = "Signs out every session of the user: their refresh tokens stop working.")
     @ApiResponse(responseCode = "204", description = "The password is changed")
     @ApiResponse(responseCode = "400", description = "The new password is too short (validation-failed), or the token"

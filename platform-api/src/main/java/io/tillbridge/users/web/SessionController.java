@@ -38,7 +38,7 @@ public class SessionController {
     }
 
     @Post(uri = "/login", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign in with email and password",
+    @Operation(operationId = "login", summary = "Sign in with email and password",
             description = "Answers an access token, a refresh token, the user and their tenants. An unverified email"
                     + " does not stop the sign-in (user.emailVerified says so). After 5 failed attempts for an email"
                     + " within 15 minutes, sign-ins for it are refused for 15 minutes (429 with Retry-After).")
@@ -54,7 +54,7 @@ public class SessionController {
     }
 
     @Post(uri = "/refresh", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Exchange a refresh token for new tokens",
+    @Operation(operationId = "refreshSession", summary = "Exchange a refresh token for new tokens",
             description = "Answers a new access token and a new refresh token; the presented one stops working."
                     + " Presenting a refresh token a second time signs out that whole session (it was copied).")
     @ApiResponse(responseCode = "200", description = "New tokens",
@@ -67,7 +67,7 @@ public class SessionController {
 
     @Post(uri = "/logout", consumes = MediaType.APPLICATION_JSON)
     @Status(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Sign out: revoke the session's refresh token",
+    @Operation(operationId = "logout", summary = "Sign out: revoke the session's refresh token",
             description = "The access token stays valid until it expires (minutes); discard it.")
     @ApiResponse(responseCode = "204", description = "Signed out (also when the token was unknown or revoked already)")
     public void logout(@Body @Valid RefreshTokenRequest body) {

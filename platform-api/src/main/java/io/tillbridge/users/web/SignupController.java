@@ -40,7 +40,7 @@ public class SignupController {
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
-    @Operation(summary = "Sign up: create a tenant for a business and its owner",
+    @Operation(operationId = "signUp", summary = "Sign up: create a tenant for a business and its owner",
             description = "Creates the tenant (with a unique slug derived from the business name), its settings,"
                     + " the user (email not yet verified) and the owner membership, all or nothing, and mails a"
                     + " verification link. Sign in afterwards with the same email and password.")
