@@ -1,6 +1,6 @@
 package io.tillbridge.members;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.tillbridge.access.Caller;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantRole;
@@ -56,11 +56,11 @@ public class InvitationService {
     private final AuditLog audit;
     private final Mailer mailer;
     private final Clock clock;
-    private final String portalUrl;
+    private final Environment environment;
 
     public InvitationService(TenantTransactions transactions, InvitationRepository invitations,
             MembershipRepository memberships, TenantDirectory directory, AuditLog audit, Mailer mailer, Clock clock,
-            @Value("${tillbridge.portal.url:http://localhost:8080}") String portalUrl) {
+            Environment environment) {
         this.transactions = transactions;
         this.invitations = invitations;
         this.memberships = memberships;
@@ -68,7 +68,7 @@ public class InvitationService {
         this.audit = audit;
         this.mailer = mailer;
         this.clock = clock;
-        this.portalUrl = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
+        this.environment = environment;
     }
 
     /**
@@ -187,7 +187,7 @@ public class InvitationService {
     }
 
     private void send(Invitation invitation, InvitationToken token, String tenantName, Actor inviter) {
-        String link = portalUrl + "/accept-invitation?token=" + URLEncoder.encode(token.text(), StandardCharsets.UTF_8);
+        String link = portalUrl() + "/accept-invitation?token=" + URLEncoder.encode(token.text(), StandardCharsets.UTF_8);
         String by = inviter.label() == null || inviter.label().isBlank() ? "A member" : inviter.label();
         String text = by + " invited you to join " + tenantName + " on Tillbridge as " + article(invitation.role())
                 + " " + invitation.role() + ".\n\n"
@@ -224,5 +224,13 @@ public class InvitationService {
 
     private static ProblemException notFound() {
         return new ProblemException(ProblemType.NOT_FOUND, "No such invitation.");
+    }
+
+    /** Read at each send: the launcher sets the portal's address only once the portal has started. */
+    private String portalUrl() {
+        return environment.getProperty("tillbridge.portal.url", String.class)
+                .filter(url -> !url.isBlank())
+                .orElse("http://localhost:8080")
+                .replaceAll("/+$", "");
     }
 }
