@@ -1,0 +1,212 @@
+package io.tillbridge.isolation;
+
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.migrations.testing.TestDatabase;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Three tenants for the isolation test: A (the caller's), B (the victim's) and a suspended one,
+ * each with an owner, a viewer and one resource of every kind that a route's path can name.
+ */
+final class IsolationFixture {
+
+    /** One tenant and what lives in it; {@link #values} names a resource for each path variable. */
+    record World(UUID tenant, UUID owner, String ownerToken, UUID viewer, String viewerToken, Map<String, String> values) {
+    }
+
+    private final World a;
+    private final World b;
+    private final World suspended;
+    private final String ungrantedPartnerKey;
+    private final URI api;
+    private final HttpClient http;
+
+    private IsolationFixture(World a, World b, World suspended, String ungrantedPartnerKey, URI api, HttpClient http) {
+        this.a = a;
+        this.b = b;
+        this.suspended = suspended;
+        this.ungrantedPartnerKey = ungrantedPartnerKey;
+        this.api = api;
+        this.http = http;
+    }
+
+    static IsolationFixture create(AccessTokens tokens, URI api, HttpClient http) {
+        try (Connection c = TestDatabase.shared().owner().connect()) {
+            World a = world(c, tokens, "a", false);
+            World b = world(c, tokens, "b", false);
+            World s = world(c, tokens, "s", true);
+            UUID outsider = user(c, "outsider");
+            String key = PartnerKeys.create(c, api, http, tokens, outsider, "Ungranted partner");
+            return new IsolationFixture(a, b, s, key, api, http);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    World a() {
+        return a;
+    }
+
+    World b() {
+        return b;
+    }
+
+    World suspended() {
+        return suspended;
+    }
+
+    String ungrantedPartnerKey() {
+        return ungrantedPartnerKey;
+    }
+
+    /** The value of a path variable in a world; a new variable name needs a resource here. */
+    String value(String variable, World world) {
+        String value = world.values().get(variable);
+        if (value == null) {
+            throw new IllegalStateException("The isolation fixture has no resource for path variable {" + variable
+                    + "}: create one per world in IsolationFixture.world");
+        }
+        return value;
+    }
+
+    /** A body template with {@code ${name}} placeholders filled from the world's values. */
+    String expand(String template, World world) {
+        Matcher m = Pattern.compile("\\$\\{([^}]+)}").matcher(template);
+        StringBuilder out = new StringBuilder();
+        while (m.find()) {
+            String name = m.group(1);
+            String value = "unique".equals(name) ? UUID.randomUUID().toString().substring(0, 8) : value(name, world);
+            m.appendReplacement(out, Matcher.quoteReplacement(value));
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** The current ETag of the resource at {@code path}, read by the world's owner; "1" when none. */
+    String currentETag(RouteCase c, World world, String path) {
+        try {
+            HttpResponse<String> response = http.send(HttpRequest.newBuilder(api.resolve(path))
+                    .header("Authorization", "Bearer " + world.ownerToken()).GET().build(), HttpResponse.BodyHandlers.ofString());
+            return response.headers().firstValue("ETag").orElse("\"1\"");
+        } catch (Exception e) {
+            return "\"1\"";
+        }
+    }
+
+    long auditEntries(UUID tenant) throws SQLException {
+        try (Connection c = TestDatabase.shared().owner().connect();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_log WHERE tenant_id = ?"
+                        + " AND action <> 'security.cross-tenant-refused'")) {
+            ps.setObject(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    long refusalsRecorded(UUID tenant) throws SQLException {
+        try (Connection c = TestDatabase.shared().owner().connect();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM audit_log WHERE tenant_id = ?"
+                        + " AND action = 'security.cross-tenant-refused'")) {
+            ps.setObject(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    boolean lastRefusalNames(UUID target, UUID callerTenant) throws SQLException {
+        try (Connection c = TestDatabase.shared().owner().connect();
+                PreparedStatement ps = c.prepareStatement("SELECT after->>'targetTenant', after->'callerTenants' ? ?"
+                        + " FROM audit_log WHERE tenant_id = ? AND action = 'security.cross-tenant-refused'"
+                        + " ORDER BY id DESC LIMIT 1")) {
+            ps.setString(1, callerTenant.toString());
+            ps.setObject(2, target);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() && target.toString().equals(rs.getString(1)) && rs.getBoolean(2);
+            }
+        }
+    }
+
+    private static World world(Connection c, AccessTokens tokens, String name, boolean suspend) throws SQLException {
+        UUID tenant = UUID.randomUUID();
+        String slug = "iso-" + name + "-" + tenant.toString().substring(0, 8);
+        exec(c, "INSERT INTO tenants (id, slug, name, status) VALUES (?, ?, ?, ?)", tenant, slug, "Isolation " + name,
+                suspend ? "suspended" : "active");
+        UUID owner = user(c, name + "-owner");
+        UUID viewer = user(c, name + "-viewer");
+        exec(c, "INSERT INTO memberships (tenant_id, user_id, role) VALUES (?, ?, 'owner')", tenant, owner);
+        exec(c, "INSERT INTO memberships (tenant_id, user_id, role) VALUES (?, ?, 'viewer')", tenant, viewer);
+        Map<String, String> values = new HashMap<>();
+        values.put("tenantId", tenant.toString());
+        values.put("userId", viewer.toString());
+        values.put("slug", slug);
+        c.setAutoCommit(false);
+        exec(c, "SELECT set_config('app.tenant_id', ?, true)", tenant.toString());
+        exec(c, "INSERT INTO tenant_settings (tenant_id, business_name) VALUES (?, ?)", tenant, "Isolation " + name);
+        UUID location = UUID.randomUUID();
+        exec(c, "INSERT INTO locations (tenant_id, id, name, time_zone) VALUES (?, ?, 'Main', 'Europe/Paris')", tenant, location);
+        values.put("locationId", location.toString());
+        UUID invitation = UUID.randomUUID();
+        exec(c, "INSERT INTO invitations (tenant_id, id, email, role, token_hash, expires_at) VALUES (?, ?, ?, 'viewer', ?, ?)",
+                tenant, invitation, name + "-invitee@example.test", UUID.randomUUID().toString().getBytes(),
+                java.sql.Timestamp.from(Instant.now().plusSeconds(86_400)));
+        values.put("invitationId", invitation.toString());
+        c.commit();
+        c.setAutoCommit(true);
+        UUID partner = UUID.randomUUID();
+        exec(c, "INSERT INTO partners (id, name, contact_email, owner_user_id) VALUES (?, ?, ?, ?)", partner,
+                "Partner of " + name, name + "-partner@example.test", owner);
+        exec(c, "INSERT INTO partner_grants (tenant_id, partner_id, granted_by) VALUES (?, ?, ?)", tenant, partner, owner);
+        values.put("partnerId", partner.toString());
+        values.put("keyId", UUID.randomUUID().toString());
+        UUID support = user(c, name + "-support");
+        UUID impersonation = UUID.randomUUID();
+        exec(c, "INSERT INTO impersonations (id, support_user_id, tenant_id, reason, expires_at) VALUES (?, ?, ?, 'isolation test', ?)",
+                impersonation, support, tenant, java.sql.Timestamp.from(Instant.now().plusSeconds(3_600)));
+        values.put("impersonationId", impersonation.toString());
+        values.put("id", impersonation.toString());
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_log (tenant_id, actor_kind, actor_id, action)"
+                + " VALUES (?, 'system', 'isolation-fixture', 'fixture.created') RETURNING id")) {
+            ps.setObject(1, tenant);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                values.put("entryId", Long.toString(rs.getLong(1)));
+            }
+        }
+        return new World(tenant, owner, tokens.forUser(owner, name + "-owner@example.test", Optional.empty()).token(),
+                viewer, tokens.forUser(viewer, name + "-viewer@example.test", Optional.empty()).token(), values);
+    }
+
+    static UUID user(Connection c, String name) throws SQLException {
+        UUID id = UUID.randomUUID();
+        exec(c, "INSERT INTO users (id, email, display_name) VALUES (?, ?, ?)", id,
+                name + "-" + id.toString().substring(0, 8) + "@example.test", name);
+        return id;
+    }
+
+    static void exec(Connection c, String sql, Object... args) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            ps.execute();
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package io.tillbridge.isolation;
+
+import static io.tillbridge.isolation.RouteCase.Access.OWNED;
+import static io.tillbridge.isolation.RouteCase.Access.PARTNER;
+import static io.tillbridge.isolation.RouteCase.Access.PUBLIC;
+import static io.tillbridge.isolation.RouteCase.Access.STAFF;
+import static io.tillbridge.isolation.RouteCase.Access.TENANT_READ;
+import static io.tillbridge.isolation.RouteCase.Access.TENANT_WRITE;
+import static io.tillbridge.isolation.RouteCase.Access.USER;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One case per public API route. A route added without a case here fails
+ * {@code RouteIsolationIT.every_api_route_has_an_isolation_case_and_every_case_a_route}. Bodies
+ * are valid requests, with {@code ${name}} filled from the fixture's world.
+ */
+final class RouteCases {
+
+    private RouteCases() {
+    }
+
+    static Map<String, RouteCase> all() {
+        Map<String, RouteCase> cases = new LinkedHashMap<>();
+        for (RouteCase c : List.<RouteCase>of(
+                RouteCase.of("GET", "/api/v1", PUBLIC),
+                RouteCase.of("POST", "/api/v1/signup", PUBLIC, "{\"businessName\":\"Iso ${unique}\",\"name\":\"Iso\",\"email\":\"iso-${unique}@example.test\",\"password\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/auth/login", PUBLIC, "{\"email\":\"nobody-${unique}@example.test\",\"password\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/auth/logout", PUBLIC, "{\"refreshToken\":\"not-a-token-${unique}\"}"),
+                RouteCase.of("POST", "/api/v1/auth/refresh", PUBLIC, "{\"refreshToken\":\"not-a-token-${unique}\"}"),
+                RouteCase.of("POST", "/api/v1/auth/password-reset", PUBLIC, "{\"email\":\"nobody-${unique}@example.test\"}"),
+                RouteCase.of("POST", "/api/v1/auth/password-reset/confirm", PUBLIC, "{\"token\":\"not-a-token-${unique}\",\"newPassword\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/auth/verify-email", PUBLIC, "{\"token\":\"not-a-token-${unique}\"}"),
+                RouteCase.of("POST", "/api/v1/auth/verify-email/resend", PUBLIC, "{\"email\":\"nobody-${unique}@example.test\"}"),
+                RouteCase.of("GET", "/api/v1/me", USER),
+                RouteCase.of("PATCH", "/api/v1/me", USER, "{\"name\":\"Renamed ${unique}\"}"),
+                RouteCase.of("POST", "/api/v1/me/password", USER, "{\"currentPassword\":\"wrong password ${unique}\",\"newPassword\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/invitations/accept", USER, "{\"token\":\"${tenantId}.not-a-secret-${unique}\"}"),
+                RouteCase.of("GET", "/api/v1/partners", USER),
+                RouteCase.of("POST", "/api/v1/partners", USER, "{\"name\":\"Iso partner ${unique}\",\"contactEmail\":\"dev-${unique}@partner.example\"}"),
+                RouteCase.of("GET", "/api/v1/partners/{partnerId}", OWNED),
+                RouteCase.of("GET", "/api/v1/partners/{partnerId}/keys", OWNED),
+                RouteCase.of("POST", "/api/v1/partners/{partnerId}/keys", OWNED, "{\"name\":\"iso ${unique}\",\"scopes\":[\"read\"]}"),
+                RouteCase.of("GET", "/api/v1/partners/{partnerId}/keys/{keyId}", OWNED),
+                RouteCase.of("DELETE", "/api/v1/partners/{partnerId}/keys/{keyId}", OWNED),
+                RouteCase.of("GET", "/api/v1/partner/tenants", PARTNER),
+                RouteCase.of("GET", "/api/v1/support/tenants", STAFF),
+                RouteCase.of("GET", "/api/v1/support/tenants/{tenantId}", STAFF),
+                RouteCase.of("POST", "/api/v1/support/tenants/{tenantId}/suspend", STAFF, "{\"reason\":\"isolation test ${unique}\"}"),
+                RouteCase.of("POST", "/api/v1/support/tenants/{tenantId}/resume", STAFF),
+                RouteCase.of("POST", "/api/v1/support/tenants/{tenantId}/impersonations", STAFF, "{\"reason\":\"isolation test ${unique}\",\"minutes\":5}"),
+                RouteCase.of("GET", "/api/v1/support/impersonations", STAFF),
+                RouteCase.of("POST", "/api/v1/support/impersonations/{id}/confirm-write", STAFF, "{\"confirmation\":\"${slug}\"}"),
+                RouteCase.of("POST", "/api/v1/support/impersonations/{id}/tokens", STAFF),
+                RouteCase.of("POST", "/api/v1/support/impersonations/{id}/end", STAFF),
+                RouteCase.of("GET", "/api/v1/support/audit-log", STAFF),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}", TENANT_READ),
+                RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/settings", TENANT_WRITE, "{\"businessName\":\"Isolation ${unique}\",\"currency\":\"EUR\"}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/locations", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/locations", TENANT_WRITE, "{\"name\":\"Iso ${unique}\",\"timeZone\":\"Europe/Paris\",\"closeOutHour\":4}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/locations/{locationId}", TENANT_READ),
+                RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/locations/{locationId}", TENANT_WRITE, "{\"name\":\"Iso ${unique}\",\"timeZone\":\"Europe/Paris\",\"closeOutHour\":5}"),
+                RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/locations/{locationId}", TENANT_WRITE),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/members", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/members/{userId}", TENANT_READ),
+                RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/members/{userId}", TENANT_WRITE, "{\"role\":\"operator\"}"),
+                RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/members/{userId}", TENANT_WRITE),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/invitations", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/invitations", TENANT_WRITE, "{\"email\":\"invitee-${unique}@example.test\",\"role\":\"viewer\"}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/invitations/{invitationId}", TENANT_READ),
+                RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/invitations/{invitationId}", TENANT_WRITE),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/partner-grants", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/partner-grants", TENANT_WRITE, "{\"partnerId\":\"${partnerId}\"}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/partner-grants/{partnerId}", TENANT_READ),
+                RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/partner-grants/{partnerId}", TENANT_WRITE),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/audit-log", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/audit-log/{entryId}", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/audit-log/notes", TENANT_WRITE, "{\"text\":\"isolation note ${unique}\"}"))) {
+            cases.put(c.key(), c);
+        }
+        return cases;
+    }
+}
