@@ -184,10 +184,10 @@ public final class PartnerFixtures {
         }
     }
 
-    /** The items of a page body. */
+    /** The items of a page body (an empty page may omit them). */
     @SuppressWarnings("unchecked")
     public List<Map<String, Object>> items(HttpResponse<String> response) {
-        return (List<Map<String, Object>>) json(response).get("items");
+        return (List<Map<String, Object>>) json(response).getOrDefault("items", List.of());
     }
 
     /** Creates a partner through the API as {@code owner}; returns its id. */
