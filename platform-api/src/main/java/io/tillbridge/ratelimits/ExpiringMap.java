@@ -14,8 +14,8 @@ import org.slf4j.LoggerFactory;
  * cache library. Expired entries are swept at most once per {@code idle}, by the caller that finds
  * the sweep due, in one pass over the map.
  *
- * <p>When the map is full of live entries, a new key's value is created but not kept (and a warning
- * logged): for buckets, that caller is not limited until room frees up. That takes more distinct
+ * <p>When the map is full of live entries, a new key's value is created but not kept (a warning is
+ * logged at most once per idle period): for buckets, that caller is not limited until room frees up. That takes more distinct
  * live callers within one idle period than {@code maxEntries}, which is sized well above that.
  */
 final class ExpiringMap<V> {
@@ -32,6 +32,7 @@ final class ExpiringMap<V> {
     private final int maxEntries;
     private final LongSupplier nanoTime;
     private final AtomicLong nextSweep;
+    private final AtomicLong nextOverflowWarning;
 
     ExpiringMap(String name, Duration idle, Duration ttl, int maxEntries, LongSupplier nanoTime) {
         if (maxEntries < 1) {
@@ -43,6 +44,7 @@ final class ExpiringMap<V> {
         this.maxEntries = maxEntries;
         this.nanoTime = nanoTime;
         this.nextSweep = new AtomicLong(nanoTime.getAsLong() + idleNanos);
+        this.nextOverflowWarning = new AtomicLong(nanoTime.getAsLong());
     }
 
     /**
@@ -58,7 +60,7 @@ final class ExpiringMap<V> {
             if (entry == null && entries.size() >= maxEntries) {
                 sweep(now);
                 if (entries.size() >= maxEntries) {
-                    LOG.warn("{} holds {} live entries, its maximum; '{}' is not kept", name, entries.size(), key);
+                    warnFull(now);
                     return value;
                 }
             }
@@ -92,6 +94,14 @@ final class ExpiringMap<V> {
         long due = nextSweep.get();
         if (now - due >= 0 && nextSweep.compareAndSet(due, now + idleNanos)) {
             sweep(now);
+        }
+    }
+
+    /** At most one warning per idle period, however many keys find the map full. */
+    private void warnFull(long now) {
+        long due = nextOverflowWarning.get();
+        if (now - due >= 0 && nextOverflowWarning.compareAndSet(due, now + idleNanos)) {
+            LOG.warn("{} holds {} live entries, its maximum: new keys are not kept", name, entries.size());
         }
     }
 

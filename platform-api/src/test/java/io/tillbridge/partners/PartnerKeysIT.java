@@ -4,11 +4,15 @@ import static io.tillbridge.partners.PartnerFixtures.rows;
 import static io.tillbridge.partners.PartnerFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.BeanContext;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.security.token.bearer.BearerTokenReader;
+import io.micronaut.security.token.reader.TokenReader;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures.Person;
+import io.tillbridge.partners.web.JwtBearerTokenReader;
 import io.tillbridge.platform.TestDatabaseProperties;
 import jakarta.inject.Inject;
 import java.net.http.HttpResponse;
@@ -35,8 +39,16 @@ class PartnerKeysIT extends TestDatabaseProperties {
     AccessTokens tokens;
     @Inject
     JsonMapper json;
+    @Inject
+    BeanContext beans;
 
     private PartnerFixtures fixtures;
+
+    /** A free port: other test JVMs on the machine may hold the configured one. */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("micronaut.server.port", "-1");
+    }
 
     @BeforeAll
     void fixtures() {
@@ -164,6 +176,13 @@ class PartnerKeysIT extends TestDatabaseProperties {
         Issued issued = issue("[\"read\"]");
         assertThat(fixtures.get("/api/v1/partners/" + issued.partner(), issued.owner().token()).statusCode()).isEqualTo(200);
         assertThat(fixtures.get("/api/v1/partner/tenants", issued.key()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void the_jwt_side_reads_bearer_tokens_only_through_the_reader_blind_to_keys() {
+        assertThat(beans.getBeansOfType(TokenReader.class))
+                .filteredOn(reader -> reader instanceof BearerTokenReader)
+                .singleElement().isInstanceOf(JwtBearerTokenReader.class);
     }
 
     @Test

@@ -37,7 +37,7 @@ class RateLimitsIT extends TestDatabaseProperties {
 
     @Override
     protected Map<String, String> extraProperties() {
-        return Map.of(
+        return Map.of("micronaut.server.port", "-1",
                 "tillbridge.rate-limits.plans.tiny.per-key-per-minute", String.valueOf(PER_KEY),
                 "tillbridge.rate-limits.plans.tiny.per-tenant-per-minute", String.valueOf(PER_TENANT));
     }
