@@ -97,10 +97,6 @@ public class RateLimiter {
         return "support:" + ((Caller.Support) caller).supportUserId();
     }
 
-    int bucketCount() {
-        return buckets.size();
-    }
-
     private record Limit(String name, long quota, Bucket bucket) {
     }
 
