@@ -133,7 +133,7 @@ final class IsolationFixture {
 
     boolean lastRefusalNames(UUID target, UUID callerTenant) throws SQLException {
         try (Connection c = TestDatabase.shared().owner().connect();
-                PreparedStatement ps = c.prepareStatement("SELECT after->>'targetTenant', after->'callerTenants' ? ?"
+                PreparedStatement ps = c.prepareStatement("SELECT after->>'targetTenant', jsonb_exists(after->'callerTenants', ?)"
                         + " FROM audit_log WHERE tenant_id = ? AND action = 'security.cross-tenant-refused'"
                         + " ORDER BY id DESC LIMIT 1")) {
             ps.setString(1, callerTenant.toString());
