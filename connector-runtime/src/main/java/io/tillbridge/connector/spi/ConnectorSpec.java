@@ -1,0 +1,48 @@
+package io.tillbridge.connector.spi;
+
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What a connector is: a stable id, a name for people, its roles and its config record. The
+ * runtime derives the config's JSON Schema (and the portal's form) from the annotations of
+ * {@code configType}; a connector never writes a schema by hand.
+ *
+ * @param id stable identifier, lower case with dashes ({@code http-json}); stored with every
+ *     connection, so it never changes
+ * @param name display name ({@code HTTP JSON API})
+ * @param version the connector's version, for support
+ * @param roles what the connector can do
+ * @param configType the config record, annotated with {@link ConfigProperty} and jakarta.validation
+ * @param <C> the config record
+ */
+public record ConnectorSpec<C extends Record>(String id, String name, String version, Set<Role> roles,
+                                             Class<C> configType) {
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9]*(-[a-z0-9]+)*");
+
+    /** The roles a connector can play (Camel's consumer and producer). */
+    public enum Role {
+        /** Reads records: implements {@link SourceConnector}. */
+        SOURCE,
+        /** Writes records: implements {@link TargetConnector}. */
+        TARGET,
+        /** Receives pushed events: implements {@link WebhookReceiver}. */
+        WEBHOOK
+    }
+
+    public ConnectorSpec {
+        Objects.requireNonNull(id, "id");
+        if (!ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("a connector id is lower case with dashes: " + id);
+        }
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        roles = Set.copyOf(roles);
+        if (roles.isEmpty()) {
+            throw new IllegalArgumentException("a connector has at least one role");
+        }
+        Objects.requireNonNull(configType, "configType");
+    }
+}

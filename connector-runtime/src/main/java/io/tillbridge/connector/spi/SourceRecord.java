@@ -1,0 +1,33 @@
+package io.tillbridge.connector.spi;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One record read from a source.
+ *
+ * <p><b>Value model.</b> {@code data} is a JSON-like tree made of {@code Map<String, Object>}
+ * (objects, keys in source order), {@code List<Object>} (arrays), {@link String},
+ * {@link java.math.BigDecimal} (every number, so that money keeps its scale), {@link Boolean} and
+ * {@code null}. Nothing else: dates and times stay strings as the system sent them, so that the
+ * mapping decides how to read them. The SPI uses plain JDK types so that a connector needs no JSON
+ * library.
+ *
+ * @param stream the stream it belongs to
+ * @param key the system's identifier of the record, stable across reads ({@code ord_123})
+ * @param version what changes when the record changes: an update timestamp, a version number or an
+ *     event id; empty if the system offers none (the runtime then hashes {@code data})
+ * @param data the record's fields in the value model above
+ */
+public record SourceRecord(String stream, String key, String version, Map<String, Object> data) {
+
+    public SourceRecord {
+        Objects.requireNonNull(stream, "stream");
+        Objects.requireNonNull(key, "key");
+        version = version == null ? "" : version;
+        // Map.copyOf would refuse null values and lose the order.
+        data = Collections.unmodifiableMap(new LinkedHashMap<>(data));
+    }
+}

@@ -1,0 +1,33 @@
+package io.tillbridge.connector.spi;
+
+import java.util.List;
+
+/**
+ * A connector that writes records into a system.
+ *
+ * @param <C> the config record
+ */
+public interface TargetConnector<C extends Record> extends Connector<C> {
+
+    /**
+     * Writes one batch of records into one object (for example "orders" or "journal_entries") and
+     * reports the outcome of each record.
+     *
+     * <ul>
+     *   <li>Called on the worker thread, once per batch; a run may call it several times on one
+     *       instance, one batch after the other.</li>
+     *   <li>Returns exactly one {@link WriteResult} per record, in the order of the batch. A record
+     *       the system refuses (validation, unknown reference) is {@link
+     *       WriteResult.Outcome#REJECTED} with a reason: it must not fail the batch.</li>
+     *   <li>Each record carries an idempotency key. The connector passes it to the system (header
+     *       or body field) or, where the system has none, looks the key up before creating, so that
+     *       writing the same batch again creates nothing: the second write reports
+     *       {@link WriteResult.Outcome#UNCHANGED} for records already written.</li>
+     *   <li>Throws {@link ConnectorException} only when the whole batch cannot be written (AUTH,
+     *       TRANSIENT, ...); the runtime may then retry the same batch with the same keys.</li>
+     * </ul>
+     *
+     * @param object an object name from {@link #discover(Record)}
+     */
+    List<WriteResult> write(C config, String object, List<WriteRecord> batch);
+}
