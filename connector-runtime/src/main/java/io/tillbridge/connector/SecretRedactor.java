@@ -76,6 +76,16 @@ public final class SecretRedactor {
         return property != null && property.secret();
     }
 
+    /** The value of the named component of a config record. */
+    static Object valueOf(Record config, String name) {
+        for (RecordComponent component : config.getClass().getRecordComponents()) {
+            if (component.getName().equals(name)) {
+                return valueOf(config, component);
+            }
+        }
+        throw new IllegalArgumentException(config.getClass().getSimpleName() + " has no component " + name);
+    }
+
     private static Object valueOf(Record config, RecordComponent component) {
         try {
             component.getAccessor().setAccessible(true);

@@ -50,7 +50,9 @@ public abstract class PagedStreamReader {
         String position = state.next();
         while (true) {
             Page page = fetch(position, state);
-            for (JsonNode node : page.records()) {
+            List<JsonNode> records = page.records();
+            for (int i = 0; i < records.size(); i++) {
+                JsonNode node = records.get(i);
                 String key = key(node);
                 if (key.isEmpty()) {
                     throw new ConnectorException(Category.CONFIG, "a record of " + stream + " has no identifier");
@@ -60,7 +62,8 @@ public abstract class PagedStreamReader {
                     sink.record(new SourceRecord(stream, key, cursor, JsonValues.toMap(node)));
                 }
                 state.seen(cursor, key);
-                if (sink.stopRequested()) {
+                // After the page's last record, emit its checkpoint first, so that a stop makes progress.
+                if (i < records.size() - 1 && sink.stopRequested()) {
                     return;
                 }
             }

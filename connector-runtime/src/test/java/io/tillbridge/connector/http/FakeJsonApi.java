@@ -1,0 +1,199 @@
+package io.tillbridge.connector.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A local vendor API that behaves like the real ones (see the vendor API notes): bearer auth (401
+ * on a bad token), records sorted by {@code updated_at} then {@code id} with some timestamps shared,
+ * an inclusive {@code updated_since} filter, and three pagination styles:
+ * <ul>
+ *   <li>{@code /cursor}: {@code {"data":[...],"next_cursor":"..."}}, no cursor on the last page,
+ *       the cursor opaque (Square);</li>
+ *   <li>{@code /pages?page=N}: {@code {"data":[...]}}, an empty page after the last (Toast);</li>
+ *   <li>{@code /link}: a {@code Link: <...page_info=...>; rel="next"} header, none on the last
+ *       page (Shopify REST).</li>
+ * </ul>
+ * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle.
+ */
+public final class FakeJsonApi implements AutoCloseable {
+
+    public static final String TOKEN = "good-token";
+    public static final int PAGE_SIZE = 10;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final List<ObjectNode> records = new CopyOnWriteArrayList<>();
+    private final List<String> requests = new CopyOnWriteArrayList<>();
+    private final AtomicInteger rateLimited = new AtomicInteger();
+    private final AtomicInteger truncated = new AtomicInteger();
+
+    public FakeJsonApi() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+    }
+
+    /**
+     * Adds records {@code rec-001}... so that the API holds {@code count}; every third record
+     * shares its predecessor's {@code updated_at}.
+     */
+    public void holdRecords(int count) {
+        for (int i = records.size() + 1; i <= count; i++) {
+            add("rec-%03d".formatted(i), Instant.parse("2026-01-01T00:00:00Z").plusSeconds(60L * (i - i / 3)));
+        }
+    }
+
+    /** Adds or replaces one record. */
+    public void add(String id, Instant updatedAt) {
+        records.removeIf(r -> r.get("id").asText().equals(id));
+        ObjectNode record = JSON.createObjectNode();
+        record.put("id", id);
+        record.put("name", "Item " + id);
+        record.put("amount", new java.math.BigDecimal("12.50"));
+        record.put("paid", true);
+        record.putNull("note");
+        record.put("updated_at", updatedAt.toString());
+        records.add(record);
+    }
+
+    /** The next {@code count} requests answer 429 with {@code Retry-After: 2}. */
+    public void rateLimitNext(int count) {
+        rateLimited.set(count);
+    }
+
+    /** The next {@code count} pages are cut in the middle of their body. */
+    public void truncateNext(int count) {
+        truncated.set(count);
+    }
+
+    /** The requests received (path and query), in order. */
+    public List<String> requests() {
+        return List.copyOf(requests);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            URI uri = exchange.getRequestURI();
+            requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
+            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+                send(exchange, 401, "{\"errors\":[{\"category\":\"AUTHENTICATION_ERROR\",\"code\":\"UNAUTHORIZED\"}]}");
+                return;
+            }
+            if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Retry-After", "2");
+                send(exchange, 429, "{\"errors\":[{\"code\":\"RATE_LIMITED\"}]}");
+                return;
+            }
+            Map<String, String> query = query(uri);
+            List<ObjectNode> matching = matching(query.get("updated_since"));
+            ObjectNode page = JSON.createObjectNode();
+            switch (uri.getPath()) {
+                case "/cursor" -> {
+                    int offset = query.containsKey("cursor") ? decode(query.get("cursor")) : 0;
+                    page.set("data", slice(matching, offset));
+                    if (offset + PAGE_SIZE < matching.size()) {
+                        page.put("next_cursor", encode(offset + PAGE_SIZE));
+                    }
+                }
+                case "/pages" -> {
+                    int number = Integer.parseInt(query.getOrDefault("page", "1"));
+                    page.set("data", slice(matching, (number - 1) * PAGE_SIZE));
+                }
+                case "/link" -> {
+                    int offset = query.containsKey("page_info") ? decode(query.get("page_info")) : 0;
+                    page.set("data", slice(matching, offset));
+                    if (offset + PAGE_SIZE < matching.size()) {
+                        String since = query.containsKey("updated_since") ? "&updated_since=" + query.get("updated_since") : "";
+                        exchange.getResponseHeaders().add("Link", "<" + uri("/link?limit=" + PAGE_SIZE + "&page_info="
+                                + encode(offset + PAGE_SIZE) + since) + ">; rel=\"next\"");
+                    }
+                }
+                default -> {
+                    send(exchange, 404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
+                    return;
+                }
+            }
+            String body = page.toString();
+            if (truncated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                body = body.substring(0, body.length() / 2);
+            }
+            send(exchange, 200, body);
+        }
+    }
+
+    private List<ObjectNode> matching(String since) {
+        Comparator<ObjectNode> order = Comparator.comparing((ObjectNode r) -> Instant.parse(r.get("updated_at").asText()))
+                .thenComparing(r -> r.get("id").asText());
+        List<ObjectNode> sorted = new ArrayList<>(records);
+        sorted.sort(order);
+        if (since == null) {
+            return sorted;
+        }
+        Instant from = Instant.parse(since);
+        return sorted.stream().filter(r -> !Instant.parse(r.get("updated_at").asText()).isBefore(from)).toList();
+    }
+
+    private static ArrayNode slice(List<ObjectNode> records, int offset) {
+        ArrayNode array = JSON.createArrayNode();
+        records.stream().skip(Math.max(0, offset)).limit(PAGE_SIZE).forEach(array::add);
+        return array;
+    }
+
+    private static String encode(int offset) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(("o:" + offset).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static int decode(String cursor) {
+        return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2));
+    }
+
+    private static Map<String, String> query(URI uri) {
+        Map<String, String> query = new HashMap<>();
+        if (uri.getRawQuery() != null) {
+            for (String part : uri.getRawQuery().split("&")) {
+                String[] pair = part.split("=", 2);
+                query.put(URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
+                        pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
+            }
+        }
+        return query;
+    }
+
+    private static void send(HttpExchange exchange, int status, String body) throws IOException {
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+    }
+}
