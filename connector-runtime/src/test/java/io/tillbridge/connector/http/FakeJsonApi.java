@@ -39,7 +39,8 @@ public final class FakeJsonApi implements AutoCloseable {
     public static final String TOKEN = "good-token";
     public static final int PAGE_SIZE = 10;
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON =
+            new ObjectMapper().setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
     private final HttpServer server;
     private final List<ObjectNode> records = new CopyOnWriteArrayList<>();
