@@ -116,6 +116,9 @@ class PortalJourneysIT {
             assertThat(portal.cell("members", ownerEmail)).isVisible();
             assertThat(portal.cell("members", "operator")).isVisible();
             BrowserSupport.screenshot(page, "journey-3-team-after-accepting");
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failed-journey");
+            throw e;
         } finally {
             page.context().close();
         }
@@ -162,6 +165,9 @@ class PortalJourneysIT {
             page.locator("#end-impersonation").click();
             assertThat(page.locator("#impersonation-banner")).isHidden();
             assertThat(page.locator("#support-tenant-summary")).containsText(bakery.slug());
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failed-support");
+            throw e;
         } finally {
             page.context().close();
         }

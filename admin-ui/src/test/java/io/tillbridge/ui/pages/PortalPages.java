@@ -53,7 +53,7 @@ public final class PortalPages {
 
     public Locator cell(String gridId, String text) {
         return page.locator("#" + gridId + " vaadin-grid-cell-content")
-                .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + Pattern.quote(text) + "$")));
+                .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + text.replaceAll("[\\W]", "\\\\$0") + "$")));
     }
 
     public void invite(String email) {
