@@ -41,6 +41,8 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
     private final ImpersonationBanner banner;
     private final Select<Membership> tenantSwitcher = new Select<>();
     private final Span who = new Span();
+    /** The first segment of the page shown, where switching tenants returns to. */
+    private String section = "";
     private final SideNavItem support = new SideNavItem("Support console", "support", VaadinIcon.LIFEBUOY.create());
 
     MainLayout(SessionService sessions, ImpersonationService impersonations, StaffAccess staffAccess) {
@@ -89,6 +91,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
 
     @Override
     public void afterNavigation(AfterNavigationEvent event) {
+        section = event.getLocation().getFirstSegment();
         PortalSession.current().ifPresent(this::show);
     }
 
@@ -115,9 +118,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
             return;
         }
         session.withCurrentTenant(tenant.tenant()).store();
-        UI ui = UI.getCurrent();
-        String section = ui.getInternals().getActiveViewLocation().getFirstSegment();
-        ui.navigate(section.isEmpty() || section.equals("support") ? "team" : section);
+        UI.getCurrent().navigate(section.isEmpty() || section.equals("support") ? "team" : section);
     }
 
     private void signOut() {
