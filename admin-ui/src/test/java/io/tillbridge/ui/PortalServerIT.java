@@ -87,14 +87,14 @@ class PortalServerIT {
     }
 
     @Test
-    void a_sign_in_attempt_shows_that_sign_in_is_not_available_yet() {
+    void a_sign_in_with_an_unknown_account_is_refused_with_a_readable_message() {
         page.navigate(portal.uri().resolve("login").toString());
 
         page.locator("input[name=username]").fill("owner@example.test");
         page.locator("input[name=password]").fill("secret");
         page.locator("vaadin-button[slot=submit]").click();
 
-        assertThat(page.getByText("Sign-in is not available yet")).isVisible();
+        assertThat(page.getByText("The email address or password is not correct.")).isVisible();
         BrowserSupport.screenshot(page, "login-refused");
     }
 

@@ -33,7 +33,15 @@ public class StaffAccess {
      * @throws ProblemException 401 without a valid credential; 403 forbidden for anyone but staff
      */
     public Staff require(Authentication authentication) {
-        Caller caller = Caller.of(authentication);
+        return require(Caller.of(authentication));
+    }
+
+    /**
+     * The staff user behind an already verified {@code caller} (the portal's signed-in user).
+     *
+     * @throws ProblemException 403 forbidden for anyone but staff
+     */
+    public Staff require(Caller caller) {
         if (!(caller instanceof Caller.User user) || !user.isStaff()) {
             throw notStaff();
         }

@@ -1,36 +1,53 @@
 package io.tillbridge.ui.login;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.login.AbstractLogin;
 import com.vaadin.flow.component.login.LoginForm;
 import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
+import io.tillbridge.problems.ProblemException;
+import io.tillbridge.ui.PortalSession;
+import io.tillbridge.users.Session;
+import io.tillbridge.users.SessionService;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
- * Sign-in. Accounts and authentication do not exist yet: every attempt is refused with a message that
- * says so, and the credentials are neither checked nor kept.
+ * Sign-in with the same identities as the API: the identity service verifies the password (with
+ * its throttling and audit), and the portal session then holds who signed in. A {@code continue}
+ * query parameter names the portal page to open afterwards (e.g. an invitation link).
  */
 @Route("login")
 @PageTitle("Sign in · Tillbridge")
-class LoginView extends VerticalLayout {
+class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
-    static final String UNAVAILABLE_TITLE = "Sign-in is not available yet";
-    static final String UNAVAILABLE_MESSAGE =
-            "Tillbridge accounts arrive in an upcoming release. Nothing you entered was checked or stored.";
+    static final String REFUSED_TITLE = "Sign-in refused";
 
+    private final SessionService sessions;
     private final LoginForm form = new LoginForm();
+    private final Anchor createAccount = new Anchor("signup", "Create an account");
+    private String next = "";
 
-    LoginView() {
+    LoginView(SessionService sessions) {
+        this.sessions = sessions;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
         getStyle().set("background", "var(--lumo-contrast-5pct)");
 
-        form.setI18n(texts());
-        form.setForgotPasswordButtonVisible(false);
-        form.addLoginListener(event -> refuseSignIn());
+        form.setI18n(texts(REFUSED_TITLE, ""));
+        form.addLoginListener(this::signIn);
+        form.addForgotPasswordListener(event -> UI.getCurrent().navigate("reset-password"));
         form.getStyle()
                 .set("border-radius", "var(--lumo-border-radius-l)")
                 .set("overflow", "hidden")
@@ -38,23 +55,72 @@ class LoginView extends VerticalLayout {
                 .set("box-shadow", "var(--lumo-box-shadow-s)")
                 .set("border-top", "4px solid var(--lumo-primary-color)");
 
+        createAccount.setId("create-account");
         Anchor home = new Anchor("./", "Back to Tillbridge");
-        home.getStyle().set("font-size", "var(--lumo-font-size-s)");
-        add(form, home);
+        HorizontalLayout links = new HorizontalLayout(createAccount, home);
+        links.getStyle().set("font-size", "var(--lumo-font-size-s)");
+        add(form, links);
     }
 
-    private void refuseSignIn() {
-        form.setError(true);
-        // LoginForm disables itself while a login event is handled; nothing is pending, so re-enable it.
-        form.setEnabled(true);
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> requested = event.getLocation().getQueryParameters().getParameters().getOrDefault("continue", List.of());
+        next = requested.stream().findFirst().filter(LoginView::isPortalPath).orElse("");
+        createAccount.setHref(next.isEmpty() ? "signup"
+                : "signup?" + QueryParameters.simple(Map.of("continue", next)).getQueryString());
     }
 
-    private static LoginI18n texts() {
+    private void signIn(AbstractLogin.LoginEvent event) {
+        try {
+            Session session = sessions.login(event.getUsername().trim(), event.getPassword(), clientAddress());
+            PortalSession signedIn = PortalSession.signedIn(session.account(), session.refreshToken());
+            signedIn.store();
+            navigate(destination(signedIn));
+        } catch (ProblemException e) {
+            form.setI18n(texts(REFUSED_TITLE, e.getMessage()));
+            form.setError(true);
+            // LoginForm disables itself while a login event is handled; let the user try again.
+            form.setEnabled(true);
+        }
+    }
+
+    /** Opens a portal path that may carry a query string, such as an invitation link's. */
+    static void navigate(String pathWithQuery) {
+        int question = pathWithQuery.indexOf('?');
+        if (question < 0) {
+            UI.getCurrent().navigate(pathWithQuery);
+        } else {
+            UI.getCurrent().navigate(pathWithQuery.substring(0, question),
+                    QueryParameters.fromString(pathWithQuery.substring(question + 1)));
+        }
+    }
+
+    private String destination(PortalSession session) {
+        if (!next.isEmpty()) {
+            return next;
+        }
+        return session.isStaff() && session.tenants().isEmpty() ? "support" : "team";
+    }
+
+    /** Only paths inside the portal, so that a crafted link cannot send a signed-in user elsewhere. */
+    static boolean isPortalPath(String path) {
+        return path != null && path.matches("[a-z][a-z0-9/_-]*(\\?[^\\s]*)?") && !path.contains("//");
+    }
+
+    private static String clientAddress() {
+        return Optional.ofNullable(VaadinSession.getCurrent())
+                .map(s -> s.getBrowser().getAddress())
+                .orElse("unknown");
+    }
+
+    private static LoginI18n texts(String errorTitle, String errorMessage) {
         LoginI18n texts = LoginI18n.createDefault();
         texts.getForm().setTitle("Sign in to Tillbridge");
+        texts.getForm().setUsername("Email");
         texts.getForm().setSubmit("Sign in");
-        texts.getErrorMessage().setTitle(UNAVAILABLE_TITLE);
-        texts.getErrorMessage().setMessage(UNAVAILABLE_MESSAGE);
+        texts.getForm().setForgotPassword("Forgot your password?");
+        texts.getErrorMessage().setTitle(errorTitle);
+        texts.getErrorMessage().setMessage(errorMessage);
         return texts;
     }
 }

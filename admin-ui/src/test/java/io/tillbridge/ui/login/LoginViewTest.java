@@ -1,26 +1,40 @@
 package io.tillbridge.ui.login;
 
-import io.tillbridge.ui.TestContexts;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static com.github.mvysny.kaributesting.v10.LoginFormKt._login;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.login.LoginForm;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.ui.MockPortal;
+import io.tillbridge.ui.PortalFixture;
+import io.tillbridge.ui.PortalSession;
+import io.tillbridge.ui.TestContexts;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class LoginViewTest {
 
-    private ApplicationContext context;
+    private static ApplicationContext context;
+    private static String owner;
+
+    @BeforeAll
+    static void an_owner_with_a_tenant() {
+        context = TestContexts.run();
+        owner = PortalFixture.signUp(context, "Login Test Bakery");
+    }
+
+    @AfterAll
+    static void close() {
+        context.close();
+    }
 
     @BeforeEach
     void openLoginPage() {
-        context = TestContexts.run();
         MockPortal.setUp(context);
         UI.getCurrent().navigate("login");
     }
@@ -28,35 +42,53 @@ class LoginViewTest {
     @AfterEach
     void tearDown() {
         MockPortal.tearDown();
-        context.close();
     }
 
     @Test
     void shows_the_login_form_without_error() {
         LoginForm form = _get(LoginForm.class);
 
-        assertFalse(form.isError());
-        assertTrue(texts(form).contains("Sign in to Tillbridge"), texts(form));
+        assertThat(form.isError()).isFalse();
+        assertThat(texts(form)).contains("Sign in to Tillbridge");
     }
 
     @Test
-    void a_sign_in_attempt_is_refused_with_a_message_that_sign_in_is_not_available_yet() {
+    void a_wrong_password_is_refused_with_the_identity_services_message_and_the_form_stays_usable() {
         LoginForm form = _get(LoginForm.class);
 
-        _login(form, "owner@example.test", "secret");
+        _login(form, owner, "not-the-password-at-all");
 
-        assertTrue(form.isError());
-        assertTrue(texts(form).contains(LoginView.UNAVAILABLE_TITLE), texts(form));
-        assertTrue(texts(form).contains(LoginView.UNAVAILABLE_MESSAGE), texts(form));
+        assertThat(form.isError()).isTrue();
+        assertThat(texts(form)).contains("The email address or password is not correct.");
+        assertThat(form.isEnabled()).isTrue();
+        assertThat(PortalSession.current()).isEmpty();
     }
 
     @Test
-    void the_form_can_be_submitted_again_after_a_refused_attempt() {
-        LoginForm form = _get(LoginForm.class);
+    void signing_in_opens_the_team_page_with_the_users_tenant_chosen() {
+        _login(_get(LoginForm.class), owner, PortalFixture.PASSWORD);
 
-        _login(form, "owner@example.test", "secret");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("team");
+        PortalSession session = PortalSession.current().orElseThrow();
+        assertThat(session.email()).isEqualTo(owner);
+        assertThat(session.currentMembership().orElseThrow().name()).isEqualTo("Login Test Bakery");
+    }
 
-        assertTrue(form.isEnabled());
+    @Test
+    void a_protected_page_sends_a_visitor_to_login_and_back_after_signing_in() {
+        UI.getCurrent().navigate("settings");
+
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPathWithQueryParameters())
+                .isEqualTo("login?continue=settings");
+        _login(_get(LoginForm.class), owner, PortalFixture.PASSWORD);
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("settings");
+    }
+
+    @Test
+    void only_portal_paths_are_followed_after_sign_in() {
+        assertThat(LoginView.isPortalPath("accept-invitation?token=abc.def")).isTrue();
+        assertThat(LoginView.isPortalPath("https://elsewhere.example/")).isFalse();
+        assertThat(LoginView.isPortalPath("//elsewhere.example")).isFalse();
     }
 
     /** The texts the browser shows: LoginForm hands its i18n to the web component as JSON. */

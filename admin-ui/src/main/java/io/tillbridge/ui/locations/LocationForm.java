@@ -1,0 +1,122 @@
+package io.tillbridge.ui.locations;
+
+import com.vaadin.flow.component.ComponentEvent;
+import com.vaadin.flow.component.ComponentEventListener;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.textfield.IntegerField;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.binder.Binder;
+import com.vaadin.flow.data.validator.IntegerRangeValidator;
+import com.vaadin.flow.data.validator.StringLengthValidator;
+import com.vaadin.flow.shared.Registration;
+import io.tillbridge.locations.Location;
+import io.tillbridge.locations.LocationDraft;
+import java.time.ZoneId;
+
+/** A location's name, time zone and close-out hour; fires save, delete and close events. */
+class LocationForm extends FormLayout {
+
+    static final class Draft {
+        String name = "";
+        String timeZone = "UTC";
+        Integer closeOutHour = LocationDraft.DEFAULT_CLOSE_OUT_HOUR;
+
+        static Draft of(Location location) {
+            Draft d = new Draft();
+            d.name = location.name();
+            d.timeZone = location.timeZone();
+            d.closeOutHour = location.closeOutHour();
+            return d;
+        }
+
+        LocationDraft toDraft() {
+            return new LocationDraft(name, ZoneId.of(timeZone), closeOutHour);
+        }
+    }
+
+    final TextField name = new TextField("Name");
+    final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    final IntegerField closeOutHour = new IntegerField("Close-out hour (0 to 23)");
+    final Button save = new Button("Save");
+    final Button delete = new Button("Delete");
+    final Button close = new Button("Close");
+    private final Binder<Draft> binder = new Binder<>();
+
+    LocationForm() {
+        name.setId("location-name");
+        timeZone.setId("location-time-zone");
+        closeOutHour.setId("location-close-out");
+        save.setId("location-save");
+        delete.setId("location-delete");
+        timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
+        closeOutHour.setStepButtonsVisible(true);
+        closeOutHour.setMin(0);
+        closeOutHour.setMax(23);
+        save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
+
+        binder.forField(name).asRequired("Enter a name")
+                .withValidator(new StringLengthValidator("At most 200 characters", 1, 200))
+                .bind(d -> d.name, (d, v) -> d.name = v);
+        binder.forField(timeZone).asRequired("Choose a time zone").bind(d -> d.timeZone, (d, v) -> d.timeZone = v);
+        binder.forField(closeOutHour).asRequired("Enter the hour the business day ends")
+                .withValidator(new IntegerRangeValidator("Must be 0 to 23", 0, 23))
+                .bind(d -> d.closeOutHour, (d, v) -> d.closeOutHour = v);
+
+        save.addClickListener(event -> {
+            if (binder.validate().isOk()) {
+                fireEvent(new SaveEvent(this, binder.getBean().toDraft()));
+            }
+        });
+        delete.addClickListener(event -> fireEvent(new DeleteEvent(this)));
+        close.addClickListener(event -> fireEvent(new CloseEvent(this)));
+        setResponsiveSteps(new ResponsiveStep("0", 1));
+        add(name, timeZone, closeOutHour, new HorizontalLayout(save, delete, close));
+    }
+
+    void edit(Location location) {
+        binder.setBean(location == null ? new Draft() : Draft.of(location));
+        delete.setVisible(location != null);
+    }
+
+    Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+        return addListener(SaveEvent.class, listener);
+    }
+
+    Registration addDeleteListener(ComponentEventListener<DeleteEvent> listener) {
+        return addListener(DeleteEvent.class, listener);
+    }
+
+    Registration addCloseListener(ComponentEventListener<CloseEvent> listener) {
+        return addListener(CloseEvent.class, listener);
+    }
+
+    static final class SaveEvent extends ComponentEvent<LocationForm> {
+        private final LocationDraft draft;
+
+        SaveEvent(LocationForm source, LocationDraft draft) {
+            super(source, false);
+            this.draft = draft;
+        }
+
+        LocationDraft draft() {
+            return draft;
+        }
+    }
+
+    static final class DeleteEvent extends ComponentEvent<LocationForm> {
+        DeleteEvent(LocationForm source) {
+            super(source, false);
+        }
+    }
+
+    static final class CloseEvent extends ComponentEvent<LocationForm> {
+        CloseEvent(LocationForm source) {
+            super(source, false);
+        }
+    }
+}

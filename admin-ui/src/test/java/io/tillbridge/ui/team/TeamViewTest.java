@@ -1,0 +1,80 @@
+package io.tillbridge.ui.team;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.github.mvysny.kaributesting.v10.NotificationsKt;
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.notification.Notification;
+import io.micronaut.context.ApplicationContext;
+import io.tillbridge.access.TenantRole;
+import io.tillbridge.members.Member;
+import io.tillbridge.ui.MockPortal;
+import io.tillbridge.ui.PortalFixture;
+import io.tillbridge.ui.TestContexts;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class TeamViewTest {
+
+    private static ApplicationContext context;
+    private String owner;
+
+    @BeforeAll
+    static void start() {
+        context = TestContexts.run();
+    }
+
+    @AfterAll
+    static void close() {
+        context.close();
+    }
+
+    @BeforeEach
+    void signInAsTheOnlyOwner() {
+        owner = PortalFixture.signUp(context, "Team Test Bakery");
+        MockPortal.setUp(context);
+        PortalFixture.signIn(context, owner);
+        UI.getCurrent().navigate("team");
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockPortal.tearDown();
+    }
+
+    @Test
+    void the_members_grid_lists_the_owner() {
+        List<Member> members = com.github.mvysny.kaributesting.v10.GridKt._findAll(_get(TeamView.class).memberGrid);
+
+        assertThat(members).extracting(Member::email, Member::role).containsExactly(org.assertj.core.groups.Tuple.tuple(owner, "owner"));
+    }
+
+    @Test
+    void removing_the_last_owner_is_refused_with_a_readable_message() {
+        TeamView view = _get(TeamView.class);
+        Member self = com.github.mvysny.kaributesting.v10.GridKt._get(view.memberGrid, 0);
+
+        view.remove(self);
+
+        assertThat(messages()).anySatisfy(text -> assertThat(text).contains("is the tenant's only owner and cannot be removed"));
+    }
+
+    @Test
+    void demoting_the_last_owner_is_refused_with_a_readable_message() {
+        TeamView view = _get(TeamView.class);
+        Member self = com.github.mvysny.kaributesting.v10.GridKt._get(view.memberGrid, 0);
+
+        view.changeRole(self, TenantRole.ADMIN);
+
+        assertThat(messages()).anySatisfy(text -> assertThat(text).contains("cannot be demoted"));
+    }
+
+    private static List<String> messages() {
+        return NotificationsKt.getNotifications().stream().map(n -> n.getElement().getProperty("text")).toList();
+    }
+}
