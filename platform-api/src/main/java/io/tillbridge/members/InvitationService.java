@@ -147,20 +147,43 @@ public class InvitationService {
      *     when it expired, was revoked or was used; 403 when it was sent to another address;
      *     409 when the user is a member already
      */
+    /** Who an invitation was sent to, for signing up through it. */
+    public record Invitee(TenantId tenant, String tenantName, String email, TenantRole role) {
+    }
+
+    /**
+     * The person a pending invitation was mailed to: a person without an account signs up with
+     * that address. Refuses like {@link #accept} for unknown, used, revoked or expired tokens.
+     */
+    public Invitee invitee(String tokenText) {
+        InvitationToken token = InvitationToken.parse(tokenText).orElseThrow(InvitationService::unknownToken);
+        TenantId tenant = token.tenant();
+        return transactions.write(tenant, c -> {
+            Invitation invitation = pending(c, tenant, token);
+            return new Invitee(tenant, tenantName(c, tenant), invitation.email().strip(),
+                    TenantRole.fromWire(invitation.role()));
+        });
+    }
+
+    private Invitation pending(Connection c, TenantId tenant, InvitationToken token) throws SQLException {
+        Invitation invitation = invitations.lockByTokenHash(tenant, c, token.secretHash(), clock.instant())
+                .orElseThrow(InvitationService::unknownToken);
+        if (!Invitation.PENDING.equals(invitation.status())) {
+            throw new ProblemException(ProblemType.INVITATION_EXPIRED, "This invitation " + switch (invitation.status()) {
+                case "accepted" -> "was accepted already";
+                case "revoked" -> "was revoked";
+                default -> "has expired";
+            } + " and can no longer be used. Ask a member of the tenant to invite you again.");
+        }
+        return invitation;
+    }
+
     public Membership accept(Caller.User user, String tokenText) {
         InvitationToken token = InvitationToken.parse(tokenText).orElseThrow(InvitationService::unknownToken);
         TenantId tenant = token.tenant();
         return transactions.write(tenant, c -> {
             Instant now = clock.instant();
-            Invitation invitation = invitations.lockByTokenHash(tenant, c, token.secretHash(), now)
-                    .orElseThrow(InvitationService::unknownToken);
-            if (!Invitation.PENDING.equals(invitation.status())) {
-                throw new ProblemException(ProblemType.INVITATION_EXPIRED, "This invitation " + switch (invitation.status()) {
-                    case "accepted" -> "was accepted already";
-                    case "revoked" -> "was revoked";
-                    default -> "has expired";
-                } + " and can no longer be used. Ask a member of the tenant to invite you again.");
-            }
+            Invitation invitation = pending(c, tenant, token);
             if (directory.tenant(tenant, c).map(TenantDirectory.TenantInfo::suspended).orElse(false)) {
                 throw new ProblemException(ProblemType.TENANT_SUSPENDED,
                         "This tenant is suspended; invitations to it cannot be accepted until it is resumed.");

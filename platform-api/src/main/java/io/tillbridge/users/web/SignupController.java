@@ -20,9 +20,12 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.platform.web.IdempotentCreates;
 import io.tillbridge.problems.Problem;
+import io.tillbridge.users.InvitedSignupService;
+import io.tillbridge.users.PasswordHasher;
 import io.tillbridge.users.Signup;
 import io.tillbridge.users.SignupService;
 import jakarta.validation.Valid;
+import java.util.Map;
 
 /** Self-signup: anyone can create a tenant for their business and become its owner. */
 @Controller("/api/v1/signup")
@@ -32,10 +35,15 @@ import jakarta.validation.Valid;
 public class SignupController {
 
     private final SignupService signups;
+    private final InvitedSignupService invitedSignups;
+    private final PasswordHasher passwords;
     private final IdempotentCreates idempotent;
 
-    public SignupController(SignupService signups, IdempotentCreates idempotent) {
+    public SignupController(SignupService signups, InvitedSignupService invitedSignups, PasswordHasher passwords,
+            IdempotentCreates idempotent) {
         this.signups = signups;
+        this.invitedSignups = invitedSignups;
+        this.passwords = passwords;
         this.idempotent = idempotent;
     }
 
@@ -60,5 +68,28 @@ public class SignupController {
         Object compared = idempotencyKey == null ? null : signups.idempotencyFingerprint(signup, idempotencyKey);
         return idempotent.run(request, null, idempotencyKey, compared,
                 () -> HttpResponse.created(SignupResponse.of(signups.signUp(signup))));
+    }
+
+    @Post(value = "/invited", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @Operation(operationId = "signUpInvited", summary = "Sign up through an invitation and join the inviting tenant",
+            description = "For a person invited to a tenant who has no account yet: creates the account with the"
+                    + " invited address (verified, since the invitation was mailed to it) and accepts the invitation,"
+                    + " all or nothing. No tenant of their own is created. Sign in afterwards.")
+    @ApiResponse(responseCode = "201", description = "Signed up and joined",
+            content = @Content(schema = @Schema(implementation = InvitedSignupResponse.class)))
+    @ApiResponse(responseCode = "404", description = "The invitation token is unknown",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "409", description = "The invited address has an account: sign in and accept instead",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    @ApiResponse(responseCode = "410", description = "The invitation was used, revoked or has expired",
+            content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
+    public HttpResponse<?> signUpInvited(HttpRequest<?> request,
+            @Parameter(description = "Makes retries safe: the same key and body answer the first result again")
+            @Nullable @Header(IdempotentCreates.HEADER) String idempotencyKey,
+            @Body @Valid InvitedSignupRequest body) {
+        Object compared = idempotencyKey == null ? null : Map.of("invitationToken", body.invitationToken(),
+                "name", body.name(), "passwordFingerprint", passwords.fingerprint(body.password(), idempotencyKey));
+        return idempotent.run(request, null, idempotencyKey, compared, () -> HttpResponse.created(
+                InvitedSignupResponse.of(invitedSignups.signUp(body.invitationToken(), body.name(), body.password()))));
     }
 }
