@@ -3,7 +3,12 @@ package io.tillbridge.ui.account;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.PasswordField;
+import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -17,12 +22,16 @@ import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.PublicPage;
 import io.tillbridge.users.AccountService;
+import io.tillbridge.users.InvitedSignupService;
+import io.tillbridge.users.Session;
+import io.tillbridge.users.SessionService;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * The target of the mailed invitation link ({@code accept-invitation?token=...}): sign in first if
- * needed (the sign-in page brings the visitor back here), then accept as the signed-in user.
+ * The target of the mailed invitation link ({@code accept-invitation?token=...}): a signed-in user
+ * accepts; a visitor either signs in (the sign-in page brings them back here) or, new to
+ * Tillbridge, creates an account with the invited address, which joins the tenant at once.
  */
 @Route("accept-invitation")
 @PageTitle("Accept invitation · Tillbridge")
@@ -30,11 +39,16 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
 
     private final InvitationService invitations;
     private final AccountService accounts;
+    private final InvitedSignupService invitedSignups;
+    private final SessionService sessions;
 
-    AcceptInvitationView(InvitationService invitations, AccountService accounts) {
+    AcceptInvitationView(InvitationService invitations, AccountService accounts, InvitedSignupService invitedSignups,
+            SessionService sessions) {
         super("Join a team on Tillbridge");
         this.invitations = invitations;
         this.accounts = accounts;
+        this.invitedSignups = invitedSignups;
+        this.sessions = sessions;
     }
 
     @Override
@@ -42,7 +56,7 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
         String token = event.getLocation().getQueryParameters().getSingleParameter("token").orElse("");
         Optional<PortalSession> session = PortalSession.current();
         if (session.isEmpty()) {
-            event.forwardTo("login", QueryParameters.simple(Map.of("continue", event.getLocation().getPathWithQueryParameters())));
+            offerSignInOrSignUp(token, event.getLocation().getPathWithQueryParameters());
             return;
         }
         Paragraph explanation = new Paragraph("You were invited to join a tenant. Accept to join it as "
@@ -51,6 +65,65 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
         accept.setId("accept-invitation");
         accept.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         show(explanation, accept);
+    }
+
+    /**
+     * A visitor who is not signed in: an existing user signs in (and comes back here); a new one
+     * creates an account with the invited address, which joins the tenant at once.
+     */
+    private void offerSignInOrSignUp(String token, String here) {
+        InvitationService.Invitee invitee;
+        try {
+            invitee = invitations.invitee(token);
+        } catch (ProblemException e) {
+            Paragraph refused = new Paragraph(e.getMessage());
+            refused.setId("accept-invitation-refused");
+            refused.getStyle().set("color", "var(--lumo-error-text-color)");
+            show(refused);
+            return;
+        }
+        Paragraph explanation = new Paragraph("You were invited to join " + invitee.tenantName() + " as "
+                + invitee.role().wire() + ". Already on Tillbridge? ");
+        Anchor signIn = new Anchor("login?" + QueryParameters.simple(Map.of("continue", here)).getQueryString(),
+                "Sign in as " + invitee.email() + " to accept");
+        signIn.setId("accept-invitation-sign-in");
+        explanation.add(signIn);
+        TextField name = new TextField("Your name");
+        name.setId("invited-name");
+        name.setRequired(true);
+        PasswordField password = new PasswordField("Choose a password (at least 12 characters)");
+        password.setId("invited-password");
+        password.setRequired(true);
+        Button create = new Button("Create my account and join", click -> signUp(token, invitee.email(), name, password));
+        create.setId("invited-sign-up");
+        create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        FormLayout form = new FormLayout(name, password);
+        form.setResponsiveSteps(new FormLayout.ResponsiveStep("0", 1));
+        show(explanation, new H3("New to Tillbridge?"), form, create);
+    }
+
+    private void signUp(String token, String email, TextField name, PasswordField password) {
+        if (name.getValue().isBlank()) {
+            name.setInvalid(true);
+            name.setErrorMessage("Enter your name");
+            return;
+        }
+        try {
+            InvitedSignupService.Joined joined = invitedSignups.signUp(token, name.getValue().trim(), password.getValue());
+            Session session = sessions.login(email, password.getValue(), "portal");
+            TenantId tenant = new TenantId(joined.membership().tenantId());
+            PortalSession.signedIn(session.account(), session.refreshToken())
+                    .withCurrentTenant(tenant).store();
+            Notices.done("Welcome! You joined " + joined.membership().tenantName() + ".");
+            UI.getCurrent().navigate("team");
+        } catch (ProblemException e) {
+            if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("password")) {
+                password.setInvalid(true);
+                password.setErrorMessage(e.getMessage());
+            } else {
+                Notices.refused(e);
+            }
+        }
     }
 
     private void accept(String token) {
