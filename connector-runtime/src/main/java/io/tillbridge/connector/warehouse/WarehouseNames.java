@@ -31,7 +31,9 @@ final class WarehouseNames {
             return name;
         }
         String stem = name.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "_").replaceAll("^_+|_+$", "");
-        if (stem.isEmpty() || !Character.isLetter(stem.charAt(0))) {
+        if (stem.isEmpty()) {
+            stem = "f";
+        } else if (!Character.isLetter(stem.charAt(0))) {
             stem = "f_" + stem;
         }
         if (stem.length() > STEM_LENGTH) {
