@@ -1,0 +1,194 @@
+package io.tillbridge.connector.warehouse;
+
+import io.tillbridge.connector.spi.Catalog;
+import io.tillbridge.connector.spi.CheckResult;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.ConnectorSpec;
+import io.tillbridge.connector.spi.TargetConnector;
+import io.tillbridge.connector.spi.WriteRecord;
+import io.tillbridge.connector.spi.WriteResult;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Properties;
+import java.util.Set;
+import org.postgresql.Driver;
+
+/**
+ * Writes records into tables of a PostgreSQL schema, one table per object, keyed by the records'
+ * idempotency keys: a record written twice is one row, and writing an unchanged record again
+ * changes nothing (no new row version, reported {@link WriteResult.Outcome#UNCHANGED}). See
+ * {@link TableLoader} for how a batch is loaded.
+ *
+ * <p>An instance holds one connection, opened on first use and closed by {@link #close()}. Each
+ * {@code write} is one transaction: the batch is in the table completely (less its rejected
+ * records) or not at all.
+ */
+public final class PostgresWarehouseConnector implements TargetConnector<PostgresWarehouseConfig> {
+
+    public static final ConnectorSpec<PostgresWarehouseConfig> SPEC = new ConnectorSpec<>("postgres-warehouse",
+            "PostgreSQL warehouse", "1.0.0", Set.of(ConnectorSpec.Role.TARGET), PostgresWarehouseConfig.class);
+
+    private static final int CONNECT_TIMEOUT_SECONDS = 10;
+
+    private Connection connection;
+    private PostgresWarehouseConfig connectedWith;
+
+    @Override
+    public ConnectorSpec<PostgresWarehouseConfig> spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CheckResult check(PostgresWarehouseConfig config) {
+        try {
+            List<String> problems = config.problems();
+            if (!problems.isEmpty()) {
+                return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
+            }
+            Connection c = connection(config);
+            try {
+                String missingRight = missingRight(c, config.schema());
+                return missingRight == null ? CheckResult.ok()
+                        : CheckResult.failed(CheckResult.Status.CONFIG, missingRight);
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            forgetConnection();
+            return WarehouseFailures.exception("connecting to the warehouse", e).toCheckResult();
+        } catch (ConnectorException e) {
+            return e.toCheckResult();
+        } catch (RuntimeException e) {
+            return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** Why the user cannot write tables into the schema (or create it), or null when it can. */
+    private static String missingRight(Connection c, String schema) throws SQLException {
+        try (PreparedStatement statement = c.prepareStatement("""
+                SELECT n.oid IS NOT NULL,
+                       CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE')
+                            ELSE has_schema_privilege(n.oid, 'CREATE') AND has_schema_privilege(n.oid, 'USAGE') END
+                FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ?""")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                if (rows.getBoolean(2)) {
+                    return null;
+                }
+                return rows.getBoolean(1)
+                        ? "the user may not create tables in schema " + schema + "; grant it USAGE and CREATE there"
+                        : "schema " + schema + " does not exist and the user may not create it";
+            }
+        }
+    }
+
+    @Override
+    public Catalog discover(PostgresWarehouseConfig config) {
+        requireUsable(config);
+        try {
+            Connection c = connection(config);
+            try {
+                return WarehouseCatalog.discover(c, config.schema());
+            } finally {
+                c.rollback();
+            }
+        } catch (SQLException e) {
+            throw failure("reading the warehouse's tables", e);
+        }
+    }
+
+    @Override
+    public List<WriteResult> write(PostgresWarehouseConfig config, String object, List<WriteRecord> batch) {
+        requireUsable(config);
+        if (object == null || object.isBlank() || object.indexOf('\0') >= 0) {
+            throw new ConnectorException(Category.CONFIG, "an object name is required");
+        }
+        if (batch.isEmpty()) {
+            return List.of();
+        }
+        Connection c = null;
+        try {
+            c = connection(config);
+            List<WriteResult> results = new TableLoader(c, config.schema(), object).load(batch);
+            c.commit();
+            return results;
+        } catch (SQLException e) {
+            rollback(c);
+            throw failure("writing " + object, e);
+        } catch (RuntimeException e) {
+            rollback(c);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        forgetConnection();
+    }
+
+    private Connection connection(PostgresWarehouseConfig config) throws SQLException {
+        if (connection != null && config.equals(connectedWith) && !connection.isClosed()) {
+            return connection;
+        }
+        forgetConnection();
+        Properties properties = new Properties();
+        properties.setProperty("user", config.user());
+        if (config.password() != null) {
+            properties.setProperty("password", config.password());
+        }
+        properties.setProperty("connectTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
+        properties.setProperty("socketTimeout", Integer.toString(config.timeoutSeconds()));
+        properties.setProperty("ApplicationName", "Tillbridge warehouse target");
+        Connection opened = new Driver().connect(config.jdbcUrl(), properties);
+        if (opened == null) {
+            throw new ConnectorException(Category.CONFIG, "JDBC URL is not a valid PostgreSQL URL");
+        }
+        opened.setAutoCommit(false);
+        connection = opened;
+        connectedWith = config;
+        return opened;
+    }
+
+    private ConnectorException failure(String doing, SQLException e) {
+        ConnectorException failure = WarehouseFailures.exception(doing, e);
+        if (failure.category() != Category.CONFIG) {
+            forgetConnection();
+        }
+        return failure;
+    }
+
+    private static void rollback(Connection c) {
+        if (c != null) {
+            try {
+                c.rollback();
+            } catch (SQLException ignored) {
+                // The connection is broken; it is dropped with the failure.
+            }
+        }
+    }
+
+    private void forgetConnection() {
+        if (connection != null) {
+            try {
+                connection.close();
+            } catch (SQLException ignored) {
+                // Closing a broken connection: nothing left to release.
+            }
+            connection = null;
+            connectedWith = null;
+        }
+    }
+
+    private static void requireUsable(PostgresWarehouseConfig config) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new ConnectorException(Category.CONFIG, String.join("; ", problems));
+        }
+    }
+}

@@ -1,0 +1,351 @@
+package io.tillbridge.connector.warehouse;
+
+import static io.tillbridge.connector.warehouse.WarehouseNames.quote;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.WriteRecord;
+import io.tillbridge.connector.spi.WriteResult;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
+
+/**
+ * Loads one batch into one table, inside the caller's transaction:
+ * <ol>
+ *   <li>serialises writers of the table (advisory lock), creates the schema and the table if
+ *       missing, adds a column for each new field (type from the batch's values);</li>
+ *   <li>checks every value against its column's type: a record that does not fit is rejected
+ *       with a reason and left out;</li>
+ *   <li>COPYs the rest (last record per key) into a temporary staging table of text columns;</li>
+ *   <li>runs one {@code INSERT ... SELECT ... ON CONFLICT (_key) DO UPDATE ... WHERE ... IS DISTINCT
+ *       FROM ...} that only touches new and changed rows: an unchanged row is neither locked nor
+ *       given a new version. Its {@code RETURNING} says which keys were written.</li>
+ * </ol>
+ * When PostgreSQL still refuses some row (a CHECK constraint, a value a {@code timestamptz} column
+ * cannot parse), the upsert is retried on halves of the staged rows under savepoints until the
+ * refused rows are found; they are rejected with the server's reason and the rest is loaded.
+ */
+final class TableLoader {
+
+    static final String KEY = "_key";
+    static final String VERSION = "_version";
+    static final String LOADED_AT = "_loaded_at";
+    private static final String STAGE = "tillbridge_stage";
+    private static final int COPY_CHUNK_CHARS = 1 << 16;
+
+    private final Connection connection;
+    private final String schema;
+    private final String table;
+
+    TableLoader(Connection connection, String schema, String object) {
+        this.connection = connection;
+        this.schema = schema;
+        this.table = WarehouseNames.identifier(object);
+    }
+
+    List<WriteResult> load(List<WriteRecord> batch) throws SQLException {
+        Map<String, String> columnOfField = columnsOfFields(batch);
+        lockTable();
+        Map<String, ColumnType> columns = prepareTable(batch, columnOfField);
+
+        List<String> stagedColumns = new ArrayList<>(new LinkedHashSet<String>(columnOfField.values()).stream()
+                .filter(columns::containsKey).toList());
+        String[] refusals = new String[batch.size()];
+        Map<String, List<String>> rowOfKey = new LinkedHashMap<>();
+        for (int i = 0; i < batch.size(); i++) {
+            WriteRecord record = batch.get(i);
+            List<String> row = render(record, columnOfField, columns, stagedColumns, refusals, i);
+            if (row != null) {
+                rowOfKey.remove(record.idempotencyKey());
+                rowOfKey.put(record.idempotencyKey(), row);
+            }
+        }
+        List<String> keys = new ArrayList<>(rowOfKey.keySet());
+        Set<String> written = new HashSet<>();
+        Map<String, String> refusedByServer = new HashMap<>();
+        if (!keys.isEmpty()) {
+            stage(stagedColumns, keys, rowOfKey);
+            String upsert = upsertSql(stagedColumns, columns);
+            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                upsertRange(statement, keys, 0, keys.size(), written, refusedByServer);
+            }
+        }
+        List<WriteResult> results = new ArrayList<>(batch.size());
+        for (int i = 0; i < batch.size(); i++) {
+            String key = batch.get(i).idempotencyKey();
+            if (refusals[i] != null) {
+                results.add(WriteResult.rejected(key, refusals[i]));
+            } else if (refusedByServer.containsKey(key)) {
+                results.add(WriteResult.rejected(key, refusedByServer.get(key)));
+            } else if (written.contains(key)) {
+                results.add(WriteResult.written(key, key));
+            } else {
+                results.add(WriteResult.unchanged(key, key));
+            }
+        }
+        return results;
+    }
+
+    /** Field name to column name, in order of first appearance in the batch. */
+    private static Map<String, String> columnsOfFields(List<WriteRecord> batch) {
+        Map<String, String> columnOfField = new LinkedHashMap<>();
+        Map<String, String> fieldOfColumn = new HashMap<>();
+        for (WriteRecord record : batch) {
+            for (String field : record.data().keySet()) {
+                String column = columnOfField.computeIfAbsent(field, WarehouseNames::identifier);
+                String other = fieldOfColumn.putIfAbsent(column, field);
+                if (other != null && !other.equals(field)) {
+                    throw new ConnectorException(Category.SYSTEM,
+                            "fields '" + other + "' and '" + field + "' would share the column " + column);
+                }
+            }
+        }
+        return columnOfField;
+    }
+
+    /** One writer per table at a time: keeps CREATE/ALTER of the same table from racing. */
+    private void lockTable() throws SQLException {
+        try (PreparedStatement lock = connection.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
+            lock.setString(1, "tillbridge-warehouse:" + schema + "." + table);
+            lock.execute();
+        }
+    }
+
+    private Map<String, ColumnType> prepareTable(List<WriteRecord> batch, Map<String, String> columnOfField)
+            throws SQLException {
+        Map<String, ColumnType> columns = WarehouseCatalog.columns(connection, schema, table);
+        Map<String, String> newColumns = new LinkedHashMap<>();
+        columnOfField.forEach((field, column) -> {
+            if (!columns.containsKey(column)) {
+                List<Object> values = batch.stream().map(r -> r.data().get(field))
+                        .filter(v -> v != null && isValueModel(v)).toList();
+                if (!values.isEmpty()) {
+                    newColumns.put(column, ColumnType.newColumnType(values));
+                }
+            }
+        });
+        try (Statement statement = connection.createStatement()) {
+            if (columns.isEmpty()) {
+                if (!WarehouseCatalog.schemaExists(connection, schema)) {
+                    statement.execute("CREATE SCHEMA IF NOT EXISTS " + quote(schema));
+                }
+                StringBuilder create = new StringBuilder("CREATE TABLE ").append(qualifiedTable())
+                        .append(" (").append(quote(KEY)).append(" text PRIMARY KEY");
+                newColumns.forEach((column, type) -> create.append(", ").append(quote(column)).append(' ').append(type));
+                create.append(", ").append(quote(VERSION)).append(" text, ")
+                        .append(quote(LOADED_AT)).append(" timestamptz NOT NULL DEFAULT now())");
+                statement.execute(create.toString());
+            } else {
+                if (!columns.containsKey(KEY)) {
+                    throw new ConnectorException(Category.CONFIG, "table " + schema + "." + table
+                            + " exists without a _key column; rename it or write to another object");
+                }
+                Map<String, String> missing = new LinkedHashMap<>(newColumns);
+                if (!columns.containsKey(VERSION)) {
+                    missing.put(VERSION, "text");
+                }
+                if (!columns.containsKey(LOADED_AT)) {
+                    missing.put(LOADED_AT, "timestamptz");
+                }
+                if (!missing.isEmpty()) {
+                    statement.execute("ALTER TABLE " + qualifiedTable() + missing.entrySet().stream()
+                            .map(e -> " ADD COLUMN IF NOT EXISTS " + quote(e.getKey()) + " " + e.getValue())
+                            .collect(Collectors.joining(",")));
+                }
+            }
+        }
+        return newColumns.isEmpty() && !columns.isEmpty() && columns.containsKey(VERSION) && columns.containsKey(LOADED_AT)
+                ? columns : WarehouseCatalog.columns(connection, schema, table);
+    }
+
+    /** The record's staged row (key, version, then the staged columns), or null when it was refused. */
+    private static List<String> render(WriteRecord record, Map<String, String> columnOfField,
+                                       Map<String, ColumnType> columns, List<String> stagedColumns,
+                                       String[] refusals, int index) {
+        Map<String, String> texts = new HashMap<>();
+        for (Map.Entry<String, Object> field : record.data().entrySet()) {
+            String column = columnOfField.get(field.getKey());
+            ColumnType type = columns.get(column);
+            if (type == null) {
+                if (field.getValue() != null) {
+                    refusals[index] = "field " + field.getKey() + ": " + ColumnType.describe(field.getValue())
+                            + " is not in the record value model (text, number, boolean, object, list)";
+                    return null;
+                }
+                continue;
+            }
+            ColumnType.Rendered rendered = type.render(field.getValue());
+            if (rendered.refused()) {
+                refusals[index] = rendered.refusal().replaceFirst("^field " + java.util.regex.Pattern.quote(column),
+                        java.util.regex.Matcher.quoteReplacement("field " + field.getKey()));
+                return null;
+            }
+            texts.put(column, rendered.text());
+        }
+        if (record.idempotencyKey().indexOf('\0') >= 0) {
+            refusals[index] = "the idempotency key holds a NUL character";
+            return null;
+        }
+        List<String> row = new ArrayList<>(stagedColumns.size() + 2);
+        row.add(record.idempotencyKey());
+        row.add(contentVersion(record));
+        stagedColumns.forEach(column -> row.add(texts.get(column)));
+        return row;
+    }
+
+    private void stage(List<String> stagedColumns, List<String> keys, Map<String, List<String>> rowOfKey)
+            throws SQLException {
+        List<String> names = new ArrayList<>(List.of("_ord", KEY, VERSION));
+        names.addAll(stagedColumns);
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("DROP TABLE IF EXISTS pg_temp." + quote(STAGE));
+            statement.execute("CREATE TEMP TABLE " + quote(STAGE) + " (" + quote("_ord") + " integer"
+                    + names.stream().skip(1).map(n -> ", " + quote(n) + " text").collect(Collectors.joining())
+                    + ") ON COMMIT DROP");
+        }
+        String copySql = "COPY pg_temp." + quote(STAGE) + " ("
+                + names.stream().map(WarehouseNames::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
+        CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+        try {
+            StringBuilder chunk = new StringBuilder();
+            for (int ord = 0; ord < keys.size(); ord++) {
+                List<String> values = new ArrayList<>(rowOfKey.get(keys.get(ord)).size() + 1);
+                values.add(Integer.toString(ord));
+                values.addAll(rowOfKey.get(keys.get(ord)));
+                CopyTextFormat.appendRow(chunk, values);
+                if (chunk.length() >= COPY_CHUNK_CHARS) {
+                    send(copy, chunk);
+                }
+            }
+            send(copy, chunk);
+            copy.endCopy();
+        } finally {
+            if (copy.isActive()) {
+                copy.cancelCopy();
+            }
+        }
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("ANALYZE pg_temp." + quote(STAGE));
+        }
+    }
+
+    private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
+        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
+        copy.writeToCopy(bytes, 0, bytes.length);
+        chunk.setLength(0);
+    }
+
+    /**
+     * The one statement that loads staged rows {@code [?, ?)}. Rows are compared as text, so that
+     * {@code 1.50} replacing {@code 1.5} in an unconstrained numeric counts as a change, and so that
+     * types without an equality operator ({@code json}) compare too. The join skips unchanged rows
+     * before they are locked; the {@code WHERE} of {@code DO UPDATE} guards against a row that
+     * changed in between.
+     */
+    String upsertSql(List<String> stagedColumns, Map<String, ColumnType> columns) {
+        String keyType = columns.get(KEY).sqlType();
+        String versionType = columns.get(VERSION).sqlType();
+        List<String> compared = new ArrayList<>(stagedColumns);
+        compared.add(VERSION);
+        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualifiedTable()).append(" AS t (")
+                .append(quote(KEY));
+        stagedColumns.forEach(c -> sql.append(", ").append(quote(c)));
+        sql.append(", ").append(quote(VERSION)).append(", ").append(quote(LOADED_AT)).append(")\nSELECT ")
+                .append(cast("s." + quote(KEY), keyType));
+        stagedColumns.forEach(c -> sql.append(", ").append(cast("s." + quote(c), columns.get(c).sqlType())));
+        sql.append(", ").append(cast("s." + quote(VERSION), versionType)).append(", now()\nFROM pg_temp.")
+                .append(quote(STAGE)).append(" s\nLEFT JOIN ").append(qualifiedTable()).append(" o ON o.")
+                .append(quote(KEY)).append(" = ").append(cast("s." + quote(KEY), keyType))
+                .append("\nWHERE s.\"_ord\" >= ? AND s.\"_ord\" < ?\n  AND (o.").append(quote(KEY))
+                .append(" IS NULL OR ").append(rowAsText("o.", compared)).append("\n      IS DISTINCT FROM ROW(")
+                .append(compared.stream().map(c -> cast(cast("s." + quote(c), columns.get(c).sqlType()), "text"))
+                        .collect(Collectors.joining(", ")))
+                .append("))\nON CONFLICT (").append(quote(KEY)).append(") DO UPDATE SET ");
+        List<String> updated = new ArrayList<>(compared);
+        updated.add(LOADED_AT);
+        sql.append(updated.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", ")))
+                .append("\nWHERE ").append(rowAsText("t.", compared)).append(" IS DISTINCT FROM ")
+                .append(rowAsText("EXCLUDED.", compared))
+                .append("\nRETURNING t.").append(quote(KEY)).append("::text");
+        return sql.toString();
+    }
+
+    private static String rowAsText(String alias, List<String> columns) {
+        return columns.stream().map(c -> alias + quote(c) + "::text").collect(Collectors.joining(", ", "ROW(", ")"));
+    }
+
+    private static String cast(String expression, String sqlType) {
+        return "CAST(" + expression + " AS " + sqlType + ")";
+    }
+
+    private void upsertRange(PreparedStatement statement, List<String> keys, int from, int to, Set<String> written,
+                             Map<String, String> refused) throws SQLException {
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            statement.setInt(1, from);
+            statement.setInt(2, to);
+            Set<String> done = new HashSet<>();
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    done.add(rows.getString(1));
+                }
+            }
+            connection.releaseSavepoint(savepoint);
+            written.addAll(done);
+        } catch (SQLException e) {
+            if (!WarehouseFailures.isAboutTheData(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            if (to - from == 1) {
+                refused.put(keys.get(from), "the warehouse refused the record: " + WarehouseFailures.reason(e));
+                return;
+            }
+            int middle = (from + to) >>> 1;
+            upsertRange(statement, keys, from, middle, written, refused);
+            upsertRange(statement, keys, middle, to, written, refused);
+        }
+    }
+
+    private String qualifiedTable() {
+        return WarehouseNames.qualified(schema, table);
+    }
+
+    private static boolean isValueModel(Object value) {
+        return value instanceof String || value instanceof java.math.BigDecimal || value instanceof Boolean
+                || value instanceof Map<?, ?> || value instanceof List<?>;
+    }
+
+    /**
+     * {@code _version}: a hash of the record's data in a canonical JSON form (keys sorted, numbers
+     * with their scale), so that the stored version changes exactly when the content does.
+     */
+    static String contentVersion(WriteRecord record) {
+        try {
+            byte[] json = ColumnType.JSON.writeValueAsBytes(record.data());
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
+        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
+            throw new IllegalStateException("a validated record is JSON", e);
+        }
+    }
+}
