@@ -4,6 +4,8 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.env.PropertySource;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.access.SigningKeys;
+import io.tillbridge.credentials.KeyEncryptionKeys;
+import io.tillbridge.credentials.LocalKeyFile;
 import io.tillbridge.migrations.DatabaseBootstrap;
 import io.tillbridge.migrations.DatabaseRoles;
 import io.tillbridge.migrations.EmbeddedDatabase;
@@ -97,6 +99,10 @@ public final class Platform implements AutoCloseable {
         p.put("datasources.default.maximum-pool-size", settings.poolSize());
         p.put(JWT_SECRET_PROPERTY, settings.jwtSecret().isBlank()
                 ? SigningKeys.accessTokenSecret(app) : settings.jwtSecret());
+        if (settings.usesEmbeddedDatabase() && !LocalKeyFile.configured()) {
+            // A laptop installation keeps its secrets key in the data directory, not in the database (DD-008).
+            p.put(KeyEncryptionKeys.ACTIVE_PROPERTY, LocalKeyFile.readOrCreate(settings.dataDirectory()));
+        }
         p.put("micronaut.server.host", settings.host());
         p.put("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort());
         for (PlatformRole role : PlatformRole.values()) {

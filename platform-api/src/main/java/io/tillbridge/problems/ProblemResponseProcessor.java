@@ -47,7 +47,7 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
         Throwable root = context.getRootCause().orElse(null);
 
         if (root instanceof ProblemException pe) {
-            return of(pe.type(), status, pe.getMessage(), instance, null, null);
+            return of(pe.type(), status, pe.getMessage(), instance, pe.errors(), null);
         }
         if (root instanceof ConstraintViolationException cve) {
             List<Problem.FieldError> errors = cve.getConstraintViolations().stream()

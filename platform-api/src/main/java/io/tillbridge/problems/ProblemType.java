@@ -49,6 +49,9 @@ public enum ProblemType {
             "The request is well-formed but cannot be carried out as asked."),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_ENTITY,
             "This Idempotency-Key was already used with a different request body; use a new key for a new request."),
+    CONNECTOR_FAILED("connector-failed", "Connector failed", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The connected system could not be reached or refused the request; the detail names the category"
+                    + " (CONFIG, AUTH, TRANSIENT, SYSTEM) and what to do."),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS,
             "The rate limit of the key or tenant is used up; retry after the Retry-After header's delay."),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,

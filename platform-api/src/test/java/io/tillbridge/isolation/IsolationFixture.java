@@ -168,6 +168,10 @@ final class IsolationFixture {
                 tenant, invitation, name + "-invitee@example.test", UUID.randomUUID().toString().getBytes(),
                 java.sql.Timestamp.from(Instant.now().plusSeconds(86_400)));
         values.put("invitationId", invitation.toString());
+        UUID connection = UUID.randomUUID();
+        exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?, 'http-json', 'Iso',"
+                + " '{\"url\":\"http://127.0.0.1:9/orders\",\"maxRetries\":0,\"timeoutSeconds\":2}'::jsonb)", tenant, connection);
+        values.put("connectionId", connection.toString());
         c.commit();
         c.setAutoCommit(true);
         UUID partner = UUID.randomUUID();

@@ -17,6 +17,9 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
 
     /** The token signing secret of test contexts. */
     public static final String TEST_JWT_SECRET = "test-signing-secret-0123456789abcdef0123456789";
+    /** The secrets vault's key-encryption key of test contexts ({@code <id>:<base64 of 32 bytes>}). */
+    public static final String TEST_KEK = "test-kek-1:" + java.util.Base64.getEncoder().encodeToString(
+            "tillbridge-test-kek-0123456789ab".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
 
     @Override
     public Map<String, String> getProperties() {
@@ -27,6 +30,7 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("datasources.default.password", app.password());
         properties.put(Platform.JWT_SECRET_PROPERTY, TEST_JWT_SECRET);
         properties.put("micronaut.server.port", "-1");
+        properties.put("tillbridge.secrets.kek", TEST_KEK);
         properties.putAll(extraProperties());
         return properties;
     }
