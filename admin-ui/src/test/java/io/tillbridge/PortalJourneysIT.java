@@ -97,8 +97,12 @@ class PortalJourneysIT {
             assertThat(page.locator("#verify-email-outcome")).hasText("Your email address is confirmed.");
 
             portal.open("login");
+            String sessionBefore = sessionId(page);
+            org.assertj.core.api.Assertions.assertThat(sessionBefore).as("a session exists before sign-in").isNotEmpty();
             portal.signIn(ownerEmail, PASSWORD);
             assertThat(portal.cell("members", ownerEmail)).isVisible();
+            org.assertj.core.api.Assertions.assertThat(sessionId(page))
+                    .as("signing in renews the session id (no session fixation)").isNotEqualTo(sessionBefore);
             portal.invite(operatorEmail);
             BrowserSupport.screenshot(page, "journey-2-team-with-invitation");
             String invitation = mailedLink(operatorEmail, "accept-invitation");
@@ -210,5 +214,10 @@ class PortalJourneysIT {
             ps.setObject(1, user);
             assertThat(ps.executeUpdate()).isEqualTo(1);
         }
+    }
+
+    private static String sessionId(Page page) {
+        return page.context().cookies().stream().filter(c -> c.name.equals("JSESSIONID")).map(c -> c.value)
+                .findFirst().orElse("");
     }
 }

@@ -13,6 +13,8 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinRequest;
+import com.vaadin.flow.server.VaadinService;
 import com.vaadin.flow.server.VaadinSession;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.PortalSession;
@@ -74,6 +76,7 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         try {
             Session session = sessions.login(event.getUsername().trim(), event.getPassword(), clientAddress());
             PortalSession signedIn = PortalSession.signedIn(session.account(), session.refreshToken());
+            renewSessionId();
             signedIn.store();
             navigate(destination(signedIn));
         } catch (ProblemException e) {
@@ -81,6 +84,17 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
             form.setError(true);
             // LoginForm disables itself while a login event is handled; let the user try again.
             form.setEnabled(true);
+        }
+    }
+
+    /**
+     * A new HTTP session id at sign-in, so that a session id planted before sign-in (session
+     * fixation) is worthless afterwards. Vaadin moves the session's state to the new id.
+     */
+    static void renewSessionId() {
+        VaadinRequest request = VaadinRequest.getCurrent();
+        if (request != null && request.getWrappedSession(false) != null) {
+            VaadinService.reinitializeSession(request);
         }
     }
 
