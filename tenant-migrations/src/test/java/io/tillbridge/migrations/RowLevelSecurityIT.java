@@ -194,7 +194,8 @@ class RowLevelSecurityIT {
     @Test
     void every_table_with_a_tenant_id_has_forced_row_security_and_leads_its_key_with_tenant_id()
             throws SQLException {
-        List<String> platformTables = List.of("audit_log", "memberships", "partner_grants", "impersonations");
+        List<String> platformTables = List.of("audit_log", "memberships", "partner_grants", "impersonations",
+                "run_queue");
         try (Connection c = DB.owner().connect()) {
             List<String> tenantTables = strings(c, "SELECT c.relname FROM pg_class c"
                     + " JOIN pg_namespace n ON n.oid = c.relnamespace"
