@@ -120,7 +120,8 @@ public class RunWorker {
     /** Why a read stopped early. */
     private enum Stop { NONE, CANCELLED, LEASE_LOST }
 
-    void execute(ClaimedRun run) {
+    /** Executes one claimed run to its end, or until its attempt is fenced off. */
+    public void execute(ClaimedRun run) {
         Sink sink = null;
         ScheduledFuture<?> renewal = null;
         try {
@@ -134,6 +135,12 @@ public class RunWorker {
                 return;
             }
             Integration integration = found.get();
+            if (integration.paused()) {
+                // Queued before the pause: a paused integration moves nothing until it is resumed.
+                queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, RunCounts.NONE,
+                        "the integration was paused before the run started");
+                return;
+            }
             BoundConfig source = bound(run, integration.sourceConnectionId(), "source");
             BoundConfig target = bound(run, integration.targetConnectionId(), "target");
             if (source == null || target == null) {

@@ -13,6 +13,8 @@ import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunWorker;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
@@ -25,6 +27,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,6 +61,12 @@ class ManualRunIT extends TestDatabaseProperties {
     @Inject
     RunWorker worker;
 
+    @Inject
+    RunQueue queue;
+
+    /** The run to cancel when the paged API is asked for its second page. */
+    private volatile String cancelOnSecondPage;
+
     private ApiClient api;
     private HttpServer vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
@@ -78,6 +87,18 @@ class ManualRunIT extends TestDatabaseProperties {
                     .getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.createContext("/paged", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
+            if (page == 2 && cancelOnSecondPage != null) {
+                assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status()).isEqualTo(200);
+            }
+            byte[] body = (page <= 3 ? "[" + order(page) + "]" : "[]").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
             exchange.getResponseBody().write(body);
             exchange.close();
         });
@@ -197,6 +218,47 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(api.get(owner, base() + "/runs/" + runId).json()).containsEntry("status", "queued");
     }
 
+    @Test
+    void a_cancel_request_stops_a_running_run_after_the_page_it_is_on() {
+        Map<String, Object> config = sourceConfig(TOKEN);
+        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/paged");
+        config.put("pagination", "PAGE_NUMBER");
+        String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = integration(connection(config), table);
+        String runId = start(integration);
+        cancelOnSecondPage = runId;
+        try {
+            Map<String, Object> run = runToTheEnd(runId);
+            assertThat(run).as(run.toString()).containsEntry("status", "cancelled").containsEntry("cancelRequested", true);
+            assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
+            assertThat(run.get("checkpointAfter")).isNotNull();
+        } finally {
+            cancelOnSecondPage = null;
+        }
+    }
+
+    @Test
+    void a_worker_whose_run_was_taken_over_writes_nothing() throws SQLException {
+        String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = integration(source(TOKEN), table);
+        String runId = start(integration);
+        ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
+        sleep(400);
+        ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
+        assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
+
+        worker.execute(stale);
+        assertThat(warehouseTableExists(table)).as("the stale attempt wrote nothing").isFalse();
+        assertThat(api.get(viewer, base() + "/runs/" + runId).json()).containsEntry("status", "running");
+
+        worker.execute(current);
+        Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
+        assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("attempt", 2);
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
+        assertThat(run.get("events").toString()).contains("taken-over");
+        assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
+    }
+
     // --- helpers -----------------------------------------------------------------------------
 
     private String base() {
@@ -208,14 +270,22 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     private String source(String token) {
+        return connection(sourceConfig(token));
+    }
+
+    private String connection(Map<String, Object> config) {
+        return created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "http-json", "name", "Till API", "config", config)));
+    }
+
+    private Map<String, Object> sourceConfig(String token) {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
         config.put("bearerToken", token);
         config.put("updatedAtPointer", "/updated_at");
         config.put("maxRetries", 0);
         config.put("timeoutSeconds", 5);
-        return created(api.post(owner, base() + "/connections",
-                Map.of("connectorId", "http-json", "name", "Till API", "config", config)));
+        return config;
     }
 
     private String target() {
@@ -243,21 +313,41 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
     private Map<String, Object> runToTheEnd(String runId) {
-        for (int i = 0; i < 50; i++) {
+        for (int i = 0; i < 300; i++) {
             Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
             if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
                 return run;
             }
             if (worker.runOnce() == 0) {
-                sleep();
+                sleep(100);
             }
         }
         throw new AssertionError("run " + runId + " did not finish");
     }
 
-    private static void sleep() {
+    /** Claims until this run is among the claimed; other queued runs claimed on the way are left to expire. */
+    private ClaimedRun claim(String workerId, Duration lease, String runId) {
+        for (int i = 0; i < 300; i++) {
+            for (ClaimedRun claimed : queue.claim(workerId, lease, 1)) {
+                if (claimed.runId().toString().equals(runId)) {
+                    return claimed;
+                }
+            }
+        }
+        throw new AssertionError("run " + runId + " was not claimed");
+    }
+
+    private boolean warehouseTableExists(String table) throws SQLException {
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void sleep(long millis) {
         try {
-            Thread.sleep(100);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
