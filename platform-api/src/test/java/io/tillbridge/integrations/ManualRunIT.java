@@ -193,6 +193,17 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_run_queued_before_a_pause_is_cancelled_by_the_worker_without_reading() {
+        String integration = integration(source(TOKEN), "orders_paused_later");
+        String runId = start(integration);
+        assertThat(api.post(owner, base() + "/integrations/" + integration + "/pause", null).status()).isEqualTo(200);
+        Map<String, Object> run = runToTheEnd(runId);
+        assertThat(run).as(run.toString()).containsEntry("status", "cancelled");
+        assertThat((String) run.get("error")).contains("paused");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
     void a_queued_run_can_be_cancelled_and_is_not_executed() {
         String integration = integration(source(TOKEN), "orders_cancelled");
         String runId = start(integration);
