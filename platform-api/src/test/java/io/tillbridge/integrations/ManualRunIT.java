@@ -181,6 +181,22 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_target_that_refuses_the_login_fails_the_run_with_auth_and_keeps_no_checkpoint() {
+        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", "tb_no_such_role", "password", "wrong-password-0",
+                "schema", schema, "timeoutSeconds", 30);
+        String target = created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
+                "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target,
+                "targetObject", "orders_refused_target")));
+        Map<String, Object> run = runToTheEnd(start(integration));
+        assertThat(run).as(run.toString()).containsEntry("status", "failed").doesNotContainKey("checkpointAfter");
+        assertThat((String) run.get("error")).startsWith("AUTH: ");
+        assertThat(run.toString()).doesNotContain("wrong-password-0");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
     void a_viewer_cannot_start_a_run_and_a_paused_integration_takes_none() {
         String integration = integration(source(TOKEN), "orders_paused");
         assertThat(api.post(viewer, base() + "/integrations/" + integration + "/runs", null).status()).isEqualTo(403);
