@@ -169,6 +169,12 @@ class ManualRunIT extends TestDatabaseProperties {
         Response history = api.get(viewer, base() + "/integrations/" + integration + "/runs");
         assertThat(history.status()).isEqualTo(200);
         assertThat(history.items()).hasSize(3).extracting(r -> r.get("status")).containsOnly("succeeded");
+        assertThat(history.items()).extracting(r -> r.get("id")).first().isEqualTo(third.get("id"));
+        Response firstPage = api.get(viewer, base() + "/integrations/" + integration + "/runs?limit=2");
+        assertThat(firstPage.items()).hasSize(2);
+        Response secondPage = api.get(viewer, base() + "/integrations/" + integration + "/runs?limit=2&cursor="
+                + firstPage.json().get("nextCursor"));
+        assertThat(secondPage.items()).extracting(r -> r.get("id")).containsExactly(runId);
     }
 
     @Test
