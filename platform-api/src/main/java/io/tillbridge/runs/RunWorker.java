@@ -60,6 +60,7 @@ public class RunWorker {
     private final boolean polling;
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
+    private volatile boolean stopping;
     private final ScheduledExecutorService executor = Executors.newScheduledThreadPool(2, r -> {
         Thread thread = new Thread(r, "run-worker");
         thread.setDaemon(true);
@@ -95,9 +96,22 @@ public class RunWorker {
         }
     }
 
+    /**
+     * Stops claiming runs. A run in flight stops at its next record, keeps what it committed and is
+     * not finished: its lease runs out and another worker takes it over from its last checkpoint.
+     */
     @PreDestroy
-    void stop() {
-        executor.shutdownNow();
+    public void stop() {
+        stopping = true;
+        executor.shutdown();
+        try {
+            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                executor.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            executor.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
     }
 
     private void poll() {
@@ -110,6 +124,9 @@ public class RunWorker {
 
     /** Claims what runs it can and executes them one after the other; answers how many it claimed. */
     public int runOnce() {
+        if (stopping) {
+            return 0;
+        }
         List<ClaimedRun> claimed = queue.claim(workerId, lease, maxRunsPerPoll);
         for (ClaimedRun run : claimed) {
             execute(run);
@@ -125,6 +142,10 @@ public class RunWorker {
         Sink sink = null;
         ScheduledFuture<?> renewal = null;
         try {
+            if (stopping) {
+                leave(run);
+                return;
+            }
             if (run.cancelRequested()) {
                 queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, RunCounts.NONE, null);
                 return;
@@ -154,6 +175,10 @@ public class RunWorker {
                 reader.read(source.config(), integration.sourceStream(), run.resumeFrom().orElse(null), sink);
             }
             renewal.cancel(false);
+            if (sink.stop == Stop.NONE && stopping) {
+                leave(run);
+                return;
+            }
             switch (sink.stop) {
                 case CANCELLED -> queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, sink.counts(), null);
                 case LEASE_LOST -> LOG.warn("Run {} attempt {} lost its lease; another worker takes it over",
@@ -163,8 +188,16 @@ public class RunWorker {
         } catch (StaleAttemptException e) {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), e.getMessage());
         } catch (ConnectorException e) {
-            fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.category() + ": " + e.getMessage());
+            if (stopping) {
+                leave(run);
+            } else {
+                fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.category() + ": " + e.getMessage());
+            }
         } catch (RuntimeException e) {
+            if (stopping) {
+                leave(run);
+                return;
+            }
             LOG.error("Run {} failed unexpectedly", run.runId(), e);
             fail(run, sink == null ? RunCounts.NONE : sink.counts(), "SYSTEM: the run failed unexpectedly");
         } finally {
@@ -172,6 +205,10 @@ public class RunWorker {
                 renewal.cancel(false);
             }
         }
+    }
+
+    private void leave(ClaimedRun run) {
+        LOG.info("Run {} attempt {} left to another worker: this worker is stopping", run.runId(), run.attempt());
     }
 
     private BoundConfig bound(ClaimedRun run, UUID connectionId, String what) {
@@ -277,7 +314,7 @@ public class RunWorker {
 
         @Override
         public boolean stopRequested() {
-            return stop != Stop.NONE;
+            return stop != Stop.NONE || stopping;
         }
 
         void renew() {
