@@ -17,6 +17,7 @@ import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
+import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -189,23 +190,39 @@ public class ConnectionService {
     }
 
     private Bound configFor(TenantScope scope, UUID id) {
-        return transactions.read(scope.tenant(), c -> {
-            ConnectionRow row = find(scope, c, id, false);
+        BoundConfig bound = bind(scope.tenant(), id);
+        return new Bound(bound.spec(), bound.config(), bound.problem());
+    }
+
+    /**
+     * The decrypted config of a connection, bound to its connector's config record, for a run of
+     * the tenant (no user scope: the worker acts for the platform). 404 when the tenant has no such
+     * connection; a config that cannot be decrypted or bound comes back with {@code problem} set.
+     */
+    public BoundConfig bind(TenantId tenant, UUID id) {
+        return transactions.read(tenant, c -> {
+            ConnectionRow row = repository.find(tenant, c, id, false).orElseThrow(ConnectionService::notFound);
             ConnectorSpec<?> spec = configs.registry().spec(row.connectorId()).orElseThrow(() -> new ProblemException(
                     ProblemType.CONNECTOR_FAILED, "SYSTEM: connector " + row.connectorId() + " is not installed"));
             Map<String, Secret> secrets;
             try {
-                secrets = vault.open(c, scope.tenant(), id);
+                secrets = vault.open(c, tenant, id);
             } catch (SecretDecryptionException e) {
                 LOG.error("Connection {}: {}", id, e.getMessage());
-                return new Bound(spec, null, "the stored credentials cannot be decrypted; enter them again");
+                return new BoundConfig(spec, null, "the stored credentials cannot be decrypted; enter them again");
             }
             try {
-                return new Bound(spec, configs.bind(spec, row.plainConfig(), secrets), null);
+                return new BoundConfig(spec, configs.bind(spec, row.plainConfig(), secrets), null);
             } catch (ProblemException e) {
-                return new Bound(spec, null, e.getMessage());
+                return new BoundConfig(spec, null, e.getMessage());
             }
         });
+    }
+
+    /** The connector of a connection of the tenant, in the caller's transaction; empty when there is none. */
+    public Optional<ConnectorSpec<?>> connectorOf(Connection c, TenantId tenant, UUID id) throws SQLException {
+        Optional<ConnectionRow> row = repository.find(tenant, c, id, false);
+        return row.flatMap(r -> configs.registry().spec(r.connectorId()));
     }
 
     @SuppressWarnings("unchecked")

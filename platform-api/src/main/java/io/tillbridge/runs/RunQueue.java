@@ -5,6 +5,8 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.paging.Cursor;
+import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.internal.RunRows;
@@ -17,6 +19,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -355,5 +358,27 @@ public class RunQueue {
     /** What happened to a run, in order. */
     public List<RunEvent> events(TenantId tenant, UUID runId) {
         return tenants.read(tenant, c -> RunRows.events(c, runId));
+    }
+
+    /** The runs of one integration, newest first, one page at a time. */
+    public Page<Run> list(TenantScope scope, UUID integrationId, Optional<String> cursor, int limit) {
+        scope.require(Permission.READ);
+        Instant afterQueuedAt = null;
+        UUID afterId = null;
+        if (cursor.isPresent()) {
+            Cursor decoded = Cursor.decode(cursor.get(), 2);
+            try {
+                afterQueuedAt = Instant.parse(decoded.get(0));
+                afterId = UUID.fromString(decoded.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw new ProblemException(ProblemType.BAD_REQUEST,
+                        "The cursor is not one this API issued: pass back nextCursor unchanged.");
+            }
+        }
+        Instant queuedAt = afterQueuedAt;
+        UUID id = afterId;
+        List<Run> fetched = tenants.read(scope.tenant(),
+                c -> RunRows.listByIntegration(c, integrationId, queuedAt, id, limit + 1));
+        return Page.of(fetched, limit, r -> Cursor.of(r.queuedAt(), r.id()));
     }
 }

@@ -172,6 +172,21 @@ final class IsolationFixture {
         exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?, 'http-json', 'Iso',"
                 + " '{\"url\":\"http://127.0.0.1:9/orders\",\"maxRetries\":0,\"timeoutSeconds\":2}'::jsonb)", tenant, connection);
         values.put("connectionId", connection.toString());
+        UUID targetConnection = UUID.randomUUID();
+        exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?, 'postgres-warehouse',"
+                + " 'Iso warehouse', '{\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:9/none\",\"user\":\"iso\",\"schema\":\"iso\"}'::jsonb)",
+                tenant, targetConnection);
+        values.put("targetConnectionId", targetConnection.toString());
+        UUID integration = UUID.randomUUID();
+        exec(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream, target_connection_id,"
+                + " target_object) VALUES (?, ?, 'Iso', ?, 'records', ?, 'orders')", tenant, integration, connection,
+                targetConnection);
+        values.put("integrationId", integration.toString());
+        UUID run = UUID.randomUUID();
+        exec(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, finished_at)"
+                + " VALUES (?, ?, ?, 'manual', 'succeeded', now())", tenant, run, integration);
+        exec(c, "INSERT INTO run_queue (run_id, tenant_id, status) VALUES (?, ?, 'succeeded')", run, tenant);
+        values.put("runId", run.toString());
         c.commit();
         c.setAutoCommit(true);
         UUID partner = UUID.randomUUID();

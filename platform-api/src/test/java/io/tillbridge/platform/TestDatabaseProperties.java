@@ -31,6 +31,8 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put(Platform.JWT_SECRET_PROPERTY, TEST_JWT_SECRET);
         properties.put("micronaut.server.port", "-1");
         properties.put("tillbridge.secrets.kek", TEST_KEK);
+        // Tests drive the run worker with RunWorker.runOnce(), so that no background claimer takes their runs.
+        properties.put("tillbridge.worker.polling", "false");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -59,6 +59,29 @@ public final class RunRows {
         }
     }
 
+    /** Runs of one integration, newest first, after {@code (queuedAt, id)} when given. */
+    public static List<Run> listByIntegration(Connection c, UUID integrationId, Instant afterQueuedAt, UUID afterId,
+            int limit) throws SQLException {
+        String sql = "SELECT " + RUN_COLUMNS + " FROM runs WHERE integration_id = ?"
+                + (afterId != null ? " AND (queued_at, id) < (?, ?)" : "") + " ORDER BY queued_at DESC, id DESC LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setObject(i++, integrationId);
+            if (afterId != null) {
+                ps.setTimestamp(i++, Timestamp.from(afterQueuedAt));
+                ps.setObject(i++, afterId);
+            }
+            ps.setInt(i, limit);
+            List<Run> runs = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    runs.add(run(rs));
+                }
+            }
+            return runs;
+        }
+    }
+
     public static List<RunEvent> events(Connection c, UUID runId) throws SQLException {
         List<RunEvent> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -1,0 +1,104 @@
+package io.tillbridge.integrations.internal;
+
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.integrations.IntegrationDraft;
+import io.tillbridge.paging.Cursor;
+import io.tillbridge.tenants.TenantId;
+import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/** SQL of the integrations table. Callers own the transaction and its tenant scope. */
+@Singleton
+public class IntegrationRepository {
+
+    private static final String COLUMNS = "id, name, source_connection_id, source_stream, target_connection_id,"
+            + " target_object, mode, status, mapping, version, created_at, updated_at";
+
+    public List<Integration> list(TenantId tenant, Connection c, Optional<Cursor> after, int limit) throws SQLException {
+        String sql = "SELECT " + COLUMNS + " FROM integrations WHERE tenant_id = ?"
+                + (after.isPresent() ? " AND (created_at, id) > (?::timestamptz, ?::uuid)" : "")
+                + " ORDER BY created_at, id LIMIT ?";
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            int i = 1;
+            ps.setObject(i++, tenant.value());
+            if (after.isPresent()) {
+                ps.setString(i++, after.get().get(0));
+                ps.setString(i++, after.get().get(1));
+            }
+            ps.setInt(i, limit);
+            try (ResultSet rs = ps.executeQuery()) {
+                List<Integration> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(map(rs));
+                }
+                return out;
+            }
+        }
+    }
+
+    public Optional<Integration> find(TenantId tenant, Connection c, UUID id, boolean lock) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS
+                + " FROM integrations WHERE tenant_id = ? AND id = ?" + (lock ? " FOR UPDATE" : ""))) {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, id);
+            try (ResultSet rs = ps.executeQuery()) {
+                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
+            }
+        }
+    }
+
+    public void insert(TenantId tenant, Connection c, UUID id, IntegrationDraft d) throws SQLException {
+        update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
+                + " target_connection_id, target_object, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), id,
+                d.name(), d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(), d.targetObject(), d.mode());
+    }
+
+    public boolean update(TenantId tenant, Connection c, UUID id, int version, IntegrationDraft d) throws SQLException {
+        return update(c, "UPDATE integrations SET name = ?, source_connection_id = ?, source_stream = ?,"
+                + " target_connection_id = ?, target_object = ?, mode = ?, version = version + 1,"
+                + " updated_at = clock_timestamp() WHERE tenant_id = ? AND id = ? AND version = ?", d.name(),
+                d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(), d.targetObject(), d.mode(),
+                tenant.value(), id, version) == 1;
+    }
+
+    public boolean setStatus(TenantId tenant, Connection c, UUID id, String status) throws SQLException {
+        return update(c, "UPDATE integrations SET status = ?, version = version + 1, updated_at = clock_timestamp()"
+                + " WHERE tenant_id = ? AND id = ?", status, tenant.value(), id) == 1;
+    }
+
+    public boolean delete(TenantId tenant, Connection c, UUID id, int version) throws SQLException {
+        return update(c, "DELETE FROM integrations WHERE tenant_id = ? AND id = ? AND version = ?",
+                tenant.value(), id, version) == 1;
+    }
+
+    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
+    private static Integration map(ResultSet rs) throws SQLException {
+        return new Integration(rs.getObject("id", UUID.class), rs.getString("name"),
+                rs.getObject("source_connection_id", UUID.class), rs.getString("source_stream"),
+                rs.getObject("target_connection_id", UUID.class), rs.getString("target_object"), rs.getString("mode"),
+                rs.getString("status"), rs.getString("mapping"), rs.getInt("version"), instant(rs, "created_at"),
+                instant(rs, "updated_at"));
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp t = rs.getTimestamp(column);
+        return t == null ? null : t.toInstant();
+    }
+}

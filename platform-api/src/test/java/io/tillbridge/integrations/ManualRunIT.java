@@ -1,0 +1,407 @@
+package io.tillbridge.integrations;
+
+import static io.tillbridge.tenants.TenantFixture.newMember;
+import static io.tillbridge.tenants.TenantFixture.newTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.access.TenantRole;
+import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunWorker;
+import io.tillbridge.tenants.ApiClient;
+import io.tillbridge.tenants.ApiClient.Response;
+import io.tillbridge.tenants.TenantFixture.User;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A manual run end to end through real HTTP and PostgreSQL: an http-json source pointed at a local
+ * fake orders API that wants a bearer token, the postgres-warehouse target writing into a schema of
+ * the test database, and the worker driven with {@link RunWorker#runOnce()}.
+ */
+@MicronautTest(transactional = false)
+class ManualRunIT extends TestDatabaseProperties {
+
+    private static final String TOKEN = "tok-Run7-never-shown-11aa";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    RunWorker worker;
+
+    @Inject
+    RunQueue queue;
+
+    /** The run to cancel when the paged API is asked for its second page. */
+    private volatile String cancelOnSecondPage;
+
+    private ApiClient api;
+    private HttpServer vendor;
+    private final List<String> orders = new CopyOnWriteArrayList<>();
+    private JdbcTarget admin;
+    private String schema;
+    private String schemaPassword;
+    private UUID tenant;
+    private User owner;
+    private User viewer;
+
+    @BeforeAll
+    void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
+        api = new ApiClient(server, tokens, json);
+        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        vendor.createContext("/orders", exchange -> {
+            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (authorised ? "[" + String.join(",", orders) + "]" : "{\"error\":\"invalid token\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.createContext("/paged", exchange -> {
+            String query = exchange.getRequestURI().getQuery();
+            int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
+            if (page == 2 && cancelOnSecondPage != null) {
+                assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status()).isEqualTo(200);
+            }
+            byte[] body = (page <= 3 ? "[" + order(page) + "]" : "[]").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.start();
+        TestDatabase database = TestDatabase.shared();
+        admin = database.admin().withDatabase(database.databaseName());
+        schema = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        schemaPassword = UUID.randomUUID().toString();
+        execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + schemaPassword + "'");
+        execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + schema);
+        execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+    }
+
+    @AfterAll
+    void stop_the_fake_and_drop_the_schema() {
+        vendor.stop(0);
+        execute("DROP SCHEMA " + schema + " CASCADE");
+        execute("DROP OWNED BY " + schema);
+        execute("DROP ROLE " + schema);
+    }
+
+    @BeforeEach
+    void a_tenant_with_an_owner_and_a_viewer() {
+        tenant = newTenant("Run Coffee");
+        owner = newMember(tenant, TenantRole.OWNER);
+        viewer = newMember(tenant, TenantRole.VIEWER);
+        orders.clear();
+        for (int i = 1; i <= 3; i++) {
+            orders.add(order(i));
+        }
+    }
+
+    @Test
+    void a_manual_run_copies_the_orders_then_reads_only_what_is_new() throws SQLException {
+        String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = integration(source(TOKEN), table);
+
+        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null,
+                "Idempotency-Key", "run-1");
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        String runId = (String) started.json().get("runId");
+        assertThat(started.header("Location")).hasValue(base() + "/runs/" + runId);
+        Response retried = api.post(owner, base() + "/integrations/" + integration + "/runs", null,
+                "Idempotency-Key", "run-1");
+        assertThat(retried.json()).containsEntry("runId", runId);
+
+        Map<String, Object> first = runToTheEnd(runId);
+        assertThat(first).as(first.toString()).containsEntry("status", "succeeded").containsEntry("trigger", "manual");
+        assertThat(first.get("counts")).isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
+        assertThat((String) first.get("checkpointAfter")).contains("2026-01-01T00:00:03Z");
+        assertThat(first).containsKeys("queuedAt", "startedAt", "finishedAt");
+        assertThat(first.get("events").toString()).contains("claimed").contains("finished");
+        assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
+
+        String second = start(integration);
+        Map<String, Object> nothingNew = runToTheEnd(second);
+        assertThat(nothingNew).as(nothingNew.toString()).containsEntry("status", "succeeded")
+                .containsEntry("checkpointBefore", first.get("checkpointAfter"));
+        assertThat(nothingNew.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+
+        orders.add(order(4));
+        orders.add(order(5));
+        Map<String, Object> third = runToTheEnd(start(integration));
+        assertThat(third).as(third.toString()).containsEntry("status", "succeeded");
+        assertThat(third.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
+        assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
+
+        Response history = api.get(viewer, base() + "/integrations/" + integration + "/runs");
+        assertThat(history.status()).isEqualTo(200);
+        assertThat(history.items()).hasSize(3).extracting(r -> r.get("status")).containsOnly("succeeded");
+        assertThat(history.items()).extracting(r -> r.get("id")).first().isEqualTo(third.get("id"));
+        Response firstPage = api.get(viewer, base() + "/integrations/" + integration + "/runs?limit=2");
+        assertThat(firstPage.items()).hasSize(2);
+        Response secondPage = api.get(viewer, base() + "/integrations/" + integration + "/runs?limit=2&cursor="
+                + firstPage.json().get("nextCursor"));
+        assertThat(secondPage.items()).extracting(r -> r.get("id")).containsExactly(runId);
+    }
+
+    @Test
+    void a_source_that_refuses_the_token_fails_the_run_with_auth() {
+        String integration = integration(source("tok-wrong"), "orders_refused");
+        Map<String, Object> run = runToTheEnd(start(integration));
+        assertThat(run).as(run.toString()).containsEntry("status", "failed");
+        assertThat((String) run.get("error")).startsWith("AUTH: ");
+        assertThat(run.toString()).doesNotContain(TOKEN).doesNotContain("tok-wrong");
+    }
+
+    @Test
+    void a_target_that_refuses_the_login_fails_the_run_with_auth_and_keeps_no_checkpoint() {
+        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", "tb_no_such_role", "password", "wrong-password-0",
+                "schema", schema, "timeoutSeconds", 30);
+        String target = created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
+                "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target,
+                "targetObject", "orders_refused_target")));
+        Map<String, Object> run = runToTheEnd(start(integration));
+        assertThat(run).as(run.toString()).containsEntry("status", "failed").doesNotContainKey("checkpointAfter");
+        assertThat((String) run.get("error")).startsWith("AUTH: ");
+        assertThat(run.toString()).doesNotContain("wrong-password-0");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
+    void a_viewer_cannot_start_a_run_and_a_paused_integration_takes_none() {
+        String integration = integration(source(TOKEN), "orders_paused");
+        assertThat(api.post(viewer, base() + "/integrations/" + integration + "/runs", null).status()).isEqualTo(403);
+        assertThat(api.post(owner, base() + "/integrations/" + integration + "/pause", null).status()).isEqualTo(200);
+        Response refused = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(409);
+        assertThat(refused.body()).contains("paused");
+        assertThat(api.post(owner, base() + "/integrations/" + integration + "/resume", null).status()).isEqualTo(200);
+        assertThat(api.post(owner, base() + "/integrations/" + integration + "/runs", null).status()).isEqualTo(202);
+    }
+
+    @Test
+    void a_run_queued_before_a_pause_is_cancelled_by_the_worker_without_reading() {
+        String integration = integration(source(TOKEN), "orders_paused_later");
+        String runId = start(integration);
+        assertThat(api.post(owner, base() + "/integrations/" + integration + "/pause", null).status()).isEqualTo(200);
+        Map<String, Object> run = runToTheEnd(runId);
+        assertThat(run).as(run.toString()).containsEntry("status", "cancelled");
+        assertThat((String) run.get("error")).contains("paused");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
+    void a_queued_run_can_be_cancelled_and_is_not_executed() {
+        String integration = integration(source(TOKEN), "orders_cancelled");
+        String runId = start(integration);
+        Response cancelled = api.post(owner, base() + "/runs/" + runId + "/cancel", null);
+        assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
+        assertThat(cancelled.json()).containsEntry("status", "cancelled").containsEntry("cancelRequested", true);
+        assertThat(runToTheEnd(runId).get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
+    void another_tenant_sees_neither_the_integration_nor_its_runs() {
+        String integration = integration(source(TOKEN), "orders_hidden");
+        String runId = start(integration);
+        UUID other = newTenant("Other Shop");
+        User stranger = newMember(other, TenantRole.OWNER);
+        String otherBase = "/api/v1/tenants/" + other;
+        assertThat(api.get(stranger, otherBase + "/integrations/" + integration).status()).isEqualTo(404);
+        assertThat(api.post(stranger, otherBase + "/integrations/" + integration + "/runs", null).status()).isEqualTo(404);
+        assertThat(api.get(stranger, otherBase + "/integrations/" + integration + "/runs").status()).isEqualTo(404);
+        assertThat(api.get(stranger, otherBase + "/runs/" + runId).status()).isEqualTo(404);
+        assertThat(api.post(stranger, otherBase + "/runs/" + runId + "/cancel", null).status()).isEqualTo(404);
+        assertThat(api.get(stranger, base() + "/runs/" + runId).status()).isIn(403, 404);
+        assertThat(api.get(owner, base() + "/runs/" + runId).json()).containsEntry("status", "queued");
+    }
+
+    @Test
+    void a_cancel_request_stops_a_running_run_after_the_page_it_is_on() {
+        Map<String, Object> config = sourceConfig(TOKEN);
+        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/paged");
+        config.put("pagination", "PAGE_NUMBER");
+        String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = integration(connection(config), table);
+        String runId = start(integration);
+        cancelOnSecondPage = runId;
+        try {
+            Map<String, Object> run = runToTheEnd(runId);
+            assertThat(run).as(run.toString()).containsEntry("status", "cancelled").containsEntry("cancelRequested", true);
+            assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
+            assertThat(run.get("checkpointAfter")).isNotNull();
+        } finally {
+            cancelOnSecondPage = null;
+        }
+    }
+
+    @Test
+    void a_worker_whose_run_was_taken_over_writes_nothing() throws SQLException {
+        String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = integration(source(TOKEN), table);
+        String runId = start(integration);
+        ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
+        sleep(400);
+        ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
+        assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
+
+        worker.execute(stale);
+        assertThat(warehouseTableExists(table)).as("the stale attempt wrote nothing").isFalse();
+        assertThat(api.get(viewer, base() + "/runs/" + runId).json()).containsEntry("status", "running");
+
+        worker.execute(current);
+        Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
+        assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("attempt", 2);
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
+        assertThat(run.get("events").toString()).contains("taken-over");
+        assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
+    }
+
+    // --- helpers -----------------------------------------------------------------------------
+
+    private String base() {
+        return "/api/v1/tenants/" + tenant;
+    }
+
+    private static String order(int i) {
+        return "{\"id\":" + i + ",\"total\":\"" + i + ".50\",\"updated_at\":\"2026-01-01T00:00:0" + i + "Z\"}";
+    }
+
+    private String source(String token) {
+        return connection(sourceConfig(token));
+    }
+
+    private String connection(Map<String, Object> config) {
+        return created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "http-json", "name", "Till API", "config", config)));
+    }
+
+    private Map<String, Object> sourceConfig(String token) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("bearerToken", token);
+        config.put("updatedAtPointer", "/updated_at");
+        config.put("maxRetries", 0);
+        config.put("timeoutSeconds", 5);
+        return config;
+    }
+
+    private String target() {
+        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", schema, "password", schemaPassword,
+                "schema", schema, "timeoutSeconds", 30);
+        return created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+    }
+
+    private String integration(String source, String table) {
+        return created(api.post(owner, base() + "/integrations", Map.of("name", "Orders", "sourceConnectionId", source,
+                "sourceStream", "records", "targetConnectionId", target(), "targetObject", table, "mode", "live")));
+    }
+
+    private static String created(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return (String) response.json().get("id");
+    }
+
+    private String start(String integration) {
+        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        return (String) started.json().get("runId");
+    }
+
+    /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
+    private Map<String, Object> runToTheEnd(String runId) {
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
+            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
+                return run;
+            }
+            if (worker.runOnce() == 0) {
+                sleep(100);
+            }
+        }
+        throw new AssertionError("run " + runId + " did not finish");
+    }
+
+    /** Claims until this run is among the claimed; other queued runs claimed on the way are left to expire. */
+    private ClaimedRun claim(String workerId, Duration lease, String runId) {
+        for (int i = 0; i < 300; i++) {
+            for (ClaimedRun claimed : queue.claim(workerId, lease, 1)) {
+                if (claimed.runId().toString().equals(runId)) {
+                    return claimed;
+                }
+            }
+        }
+        throw new AssertionError("run " + runId + " was not claimed");
+    }
+
+    private boolean warehouseTableExists(String table) throws SQLException {
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL")) {
+            rs.next();
+            return rs.getBoolean(1);
+        }
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private List<String> warehouseKeys(String table) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT _key FROM " + schema + "." + table)) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    private void execute(String sql) {
+        try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

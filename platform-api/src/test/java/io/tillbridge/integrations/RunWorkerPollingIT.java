@@ -1,0 +1,220 @@
+package io.tillbridge.integrations;
+
+import static io.tillbridge.tenants.TenantFixture.newMember;
+import static io.tillbridge.tenants.TenantFixture.newTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.access.TenantRole;
+import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunWorker;
+import io.tillbridge.tenants.ApiClient;
+import io.tillbridge.tenants.ApiClient.Response;
+import io.tillbridge.tenants.TenantFixture.User;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * The worker role polling on its own: a manual run started through the API finishes without a
+ * test's help; a worker that stops mid-run leaves the run to be taken over from its last checkpoint.
+ */
+@MicronautTest(transactional = false)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RunWorkerPollingIT extends TestDatabaseProperties {
+
+    private static final String TOKEN = "tok-Poll3-never-shown-77cd";
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    RunWorker worker;
+
+    @Inject
+    RunQueue queue;
+
+    private ApiClient api;
+    private HttpServer vendor;
+    private JdbcTarget admin;
+    private String schema;
+    private String password;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("tillbridge.worker.polling", "true", "tillbridge.worker.poll-interval", "100ms",
+                "tillbridge.worker.lease", "2s");
+    }
+
+    @BeforeAll
+    void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
+        api = new ApiClient(server, tokens, json);
+        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        vendor.createContext("/orders", exchange -> {
+            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
+            byte[] body = (authorised ? "[{\"id\":\"a\",\"total\":\"1.00\"},{\"id\":\"b\",\"total\":\"2.00\"}]"
+                    : "{\"error\":\"invalid token\"}").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.createContext("/slow", exchange -> {
+            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll(".*page=(\\d+).*", "$1"));
+            if (page == 2) {
+                // The process is asked to stop while the run waits for its second page.
+                Thread stopper = new Thread(worker::stop);
+                stopper.start();
+                sleepQuietly(300);
+            }
+            byte[] body = (page <= 2 ? "[{\"id\":\"p" + page + "\",\"total\":\"1.00\"}]" : "[]")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.start();
+        TestDatabase database = TestDatabase.shared();
+        admin = database.admin().withDatabase(database.databaseName());
+        schema = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        password = UUID.randomUUID().toString();
+        execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password + "'");
+        execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + schema);
+        execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+    }
+
+    @AfterAll
+    void stop_the_fake_and_drop_the_schema() {
+        vendor.stop(0);
+        execute("DROP SCHEMA " + schema + " CASCADE");
+        execute("DROP OWNED BY " + schema);
+        execute("DROP ROLE " + schema);
+    }
+
+    @Test
+    @Order(1)
+    void a_manual_run_is_picked_up_and_finished_by_the_polling_worker() throws InterruptedException {
+        UUID tenant = newTenant("Polling Deli");
+        User owner = newMember(tenant, TenantRole.OWNER);
+        String base = "/api/v1/tenants/" + tenant;
+        String location = startRun(owner, base, "/orders", Map.of());
+
+        Map<String, Object> run = Map.of();
+        for (int i = 0; i < 300; i++) {
+            run = api.get(owner, location).json();
+            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
+                break;
+            }
+            Thread.sleep(100);
+        }
+        assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
+    @Order(2)
+    void a_stopping_worker_leaves_its_run_unfinished_for_another_to_take_over_from_the_last_checkpoint()
+            throws InterruptedException {
+        UUID tenant = newTenant("Stopping Deli");
+        User owner = newMember(tenant, TenantRole.OWNER);
+        String base = "/api/v1/tenants/" + tenant;
+        String location = startRun(owner, base, "/slow", Map.of("pagination", "PAGE_NUMBER"));
+        String runId = location.substring(location.lastIndexOf('/') + 1);
+
+        Map<String, Object> run = Map.of();
+        for (int i = 0; i < 100 && run.get("checkpointAfter") == null; i++) {
+            Thread.sleep(100);
+            run = api.get(owner, location).json();
+        }
+        Thread.sleep(1_000);
+        assertThat(worker.runOnce()).as("a stopped worker claims nothing").isZero();
+        run = api.get(owner, location).json();
+        // The connector checkpoints a page before it looks at the stop request, so page 2 is kept.
+        assertThat(run).as(run.toString()).containsEntry("status", "running");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
+        assertThat(run.get("events").toString()).doesNotContain("finished");
+
+        ClaimedRun next = null;
+        for (int i = 0; i < 100 && next == null; i++) {
+            for (ClaimedRun claimed : queue.claim("next-worker", Duration.ofSeconds(30), 5)) {
+                if (claimed.runId().toString().equals(runId)) {
+                    next = claimed;
+                }
+            }
+            if (next == null) {
+                Thread.sleep(200);
+            }
+        }
+        assertThat(next).as("taken over once the lease ran out").isNotNull();
+        assertThat(next.takenOver()).isTrue();
+        assertThat(next.resumeFrom().map(c -> c.value())).contains((String) run.get("checkpointAfter"));
+    }
+
+    private String startRun(User owner, String base, String path, Map<String, Object> extra) {
+        Map<String, Object> config = new java.util.HashMap<>(Map.of(
+                "url", "http://127.0.0.1:" + vendor.getAddress().getPort() + path,
+                "bearerToken", TOKEN, "maxRetries", 0, "timeoutSeconds", 5));
+        config.putAll(extra);
+        String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json", "name", "Till",
+                "config", config)));
+        String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
+                "name", "Warehouse", "config", Map.of("jdbcUrl", admin.url(), "user", schema, "password", password,
+                        "schema", schema))));
+        String integration = created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
+                "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
+                "targetObject", "orders")));
+        Response started = api.post(owner, base + "/integrations/" + integration + "/runs", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        return started.header("Location").orElseThrow();
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static String created(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return (String) response.json().get("id");
+    }
+
+    private void execute(String sql) {
+        try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
