@@ -30,9 +30,9 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("datasources.default.password", app.password());
         properties.put(Platform.JWT_SECRET_PROPERTY, TEST_JWT_SECRET);
         properties.put("micronaut.server.port", "-1");
-        // Many test contexts share one server: keep idle connections few (a test may ask for more).
-        properties.put("datasources.default.maximum-pool-size", "6");
-        properties.put("datasources.default.minimum-idle", "1");
+        // Many test contexts share one server: keep idle connections few.
+        properties.put("datasources.default.maximum-pool-size", "10");
+        properties.put("datasources.default.minimum-idle", "2");
         properties.put("tillbridge.secrets.kek", TEST_KEK);
         // Tests drive the run worker with RunWorker.runOnce(), so that no background claimer takes their runs.
         properties.put("tillbridge.worker.polling", "false");
