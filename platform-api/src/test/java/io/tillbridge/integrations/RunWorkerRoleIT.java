@@ -6,7 +6,7 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.RunQueue;
-import io.tillbridge.runs.RunWorker;
+import io.tillbridge.engine.RunWorker;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;

@@ -1,5 +1,11 @@
-package io.tillbridge.runs;
+package io.tillbridge.engine;
 
+import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.Run;
+import io.tillbridge.runs.RunCounts;
+import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunStatus;
+import io.tillbridge.runs.StaleAttemptException;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
