@@ -1,15 +1,17 @@
 package io.tillbridge.problems;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.HttpResponse;
+import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.annotation.Produces;
 import io.micronaut.http.server.exceptions.ExceptionHandler;
 import io.micronaut.http.server.exceptions.response.ErrorContext;
 import io.micronaut.http.server.exceptions.response.ErrorResponseProcessor;
 import jakarta.inject.Singleton;
 
-/** Answers a {@link ProblemException} with its type's status and the problem body. */
+/** Answers a {@link ProblemException} with its type's status, the problem body and any Retry-After. */
 @Produces
 @Singleton
 @Requires(classes = {ProblemException.class, ExceptionHandler.class})
@@ -23,7 +25,8 @@ public class ProblemExceptionHandler implements ExceptionHandler<ProblemExceptio
 
     @Override
     public HttpResponse<?> handle(HttpRequest request, ProblemException exception) {
-        return processor.processResponse(ErrorContext.builder(request).cause(exception).build(),
-                HttpResponse.status(exception.type().status()));
+        MutableHttpResponse<?> response = HttpResponse.status(exception.type().status());
+        exception.retryAfterSeconds().ifPresent(s -> response.header(HttpHeaders.RETRY_AFTER, Long.toString(s)));
+        return processor.processResponse(ErrorContext.builder(request).cause(exception).build(), response);
     }
 }

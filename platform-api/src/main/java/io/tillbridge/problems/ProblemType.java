@@ -2,6 +2,7 @@ package io.tillbridge.problems;
 
 import io.micronaut.http.HttpStatus;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -37,6 +38,8 @@ public enum ProblemType {
             "A tenant always keeps at least one owner: make another member owner before removing or demoting this one."),
     INVITATION_EXPIRED("invitation-expired", "Invitation no longer valid", HttpStatus.GONE,
             "The invitation expired, was revoked or was already accepted; ask a member of the tenant for a new one."),
+    GONE("gone", "Gone", HttpStatus.GONE,
+            "The resource existed but is no longer available."),
     PRECONDITION_FAILED("precondition-failed", "Precondition failed", HttpStatus.PRECONDITION_FAILED,
             "The If-Match version is stale: fetch the resource again and retry with its current ETag."),
     PRECONDITION_REQUIRED("precondition-required", "Precondition required", HttpStatus.PRECONDITION_REQUIRED,
@@ -98,11 +101,15 @@ public enum ProblemType {
         return Arrays.stream(values()).filter(t -> t.slug.equals(slug)).findFirst();
     }
 
+    /** The types that stand for a status as such; the others name one specific cause. */
+    private static final List<ProblemType> GENERIC = List.of(BAD_REQUEST, UNAUTHORIZED, FORBIDDEN, NOT_FOUND,
+            METHOD_NOT_ALLOWED, NOT_ACCEPTABLE, CONFLICT, GONE, PRECONDITION_FAILED, PRECONDITION_REQUIRED,
+            PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, UNPROCESSABLE, RATE_LIMITED, INTERNAL_ERROR, SERVICE_UNAVAILABLE);
+
     /** The generic type for a status that no specific cause explains. */
     public static ProblemType forStatus(int status) {
-        return Arrays.stream(values())
-                .filter(t -> t.status.getCode() == status && t != MALFORMED_JSON && t != VALIDATION_FAILED
-                        && t != TENANT_SUSPENDED && t != IDEMPOTENCY_KEY_REUSED)
+        return GENERIC.stream()
+                .filter(t -> t.status.getCode() == status)
                 .findFirst()
                 .orElse(status >= 500 ? INTERNAL_ERROR : BAD_REQUEST);
     }
