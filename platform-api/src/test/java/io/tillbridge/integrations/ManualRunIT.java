@@ -11,7 +11,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
@@ -71,6 +70,7 @@ class ManualRunIT extends TestDatabaseProperties {
     private HttpServer vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
     private JdbcTarget admin;
+    private WarehouseSandbox warehouse;
     private String schema;
     private String schemaPassword;
     private UUID tenant;
@@ -103,21 +103,16 @@ class ManualRunIT extends TestDatabaseProperties {
             exchange.close();
         });
         vendor.start();
-        TestDatabase database = TestDatabase.shared();
-        admin = database.admin().withDatabase(database.databaseName());
-        schema = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        schemaPassword = UUID.randomUUID().toString();
-        execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + schemaPassword + "'");
-        execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + schema);
-        execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+        warehouse = new WarehouseSandbox();
+        admin = warehouse.admin;
+        schema = warehouse.schema;
+        schemaPassword = warehouse.password;
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
         vendor.stop(0);
-        execute("DROP SCHEMA " + schema + " CASCADE");
-        execute("DROP OWNED BY " + schema);
-        execute("DROP ROLE " + schema);
+        warehouse.close();
     }
 
     @BeforeEach
@@ -395,13 +390,5 @@ class ManualRunIT extends TestDatabaseProperties {
             }
         }
         return keys;
-    }
-
-    private void execute(String sql) {
-        try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }

@@ -11,7 +11,6 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
@@ -23,9 +22,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -65,6 +61,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     private ApiClient api;
     private HttpServer vendor;
     private JdbcTarget admin;
+    private WarehouseSandbox warehouse;
     private String schema;
     private String password;
 
@@ -103,21 +100,16 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
             exchange.close();
         });
         vendor.start();
-        TestDatabase database = TestDatabase.shared();
-        admin = database.admin().withDatabase(database.databaseName());
-        schema = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
-        password = UUID.randomUUID().toString();
-        execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password + "'");
-        execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + schema);
-        execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+        warehouse = new WarehouseSandbox();
+        admin = warehouse.admin;
+        schema = warehouse.schema;
+        password = warehouse.password;
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
         vendor.stop(0);
-        execute("DROP SCHEMA " + schema + " CASCADE");
-        execute("DROP OWNED BY " + schema);
-        execute("DROP ROLE " + schema);
+        warehouse.close();
     }
 
     @Test
@@ -208,13 +200,5 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     private static String created(Response response) {
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return (String) response.json().get("id");
-    }
-
-    private void execute(String sql) {
-        try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
-            statement.execute(sql);
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
     }
 }
