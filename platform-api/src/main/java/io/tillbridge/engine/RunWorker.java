@@ -6,6 +6,11 @@ import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.StaleAttemptException;
+import io.tillbridge.runs.RunTrigger;
+import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.ledger.Ledger;
+import io.tillbridge.shadow.ShadowChanges;
+import java.util.concurrent.ThreadLocalRandom;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.StartupEvent;
@@ -19,8 +24,6 @@ import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.spi.TargetConnector;
-import io.tillbridge.connector.spi.WriteRecord;
-import io.tillbridge.connector.spi.WriteResult;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.problems.ProblemException;
@@ -40,30 +43,40 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Claims queued runs and executes them (the worker role). A run reads the integration's source
- * stream from the run's resume checkpoint, buffers records until the connector emits a checkpoint,
- * writes the buffered batch to the target (identity mapping: the record's fields as they are, the
- * source key as the idempotency key), then commits the checkpoint and counts, fenced by the run's
- * attempt. Between pages it renews the lease (which also checks the attempt still owns the run:
- * a stale attempt writes nothing further) and honours cancel requests. A connector exception fails
- * the run with its category and message; the timeouts of every call are the connectors' own.
+ * stream from the run's resume checkpoint (or, for a retry or replay run, the stored source records
+ * it is to re-process), buffers records until the connector emits a checkpoint, and hands each page
+ * to a {@link PageWriter}: mapping, the exactly-once ledger, the target write (or, in shadow mode,
+ * the comparison with the target's current rows) and one fenced commit of checkpoint, counts,
+ * ledger entries, record errors and shadow changes. Between pages it renews the lease (a stale
+ * attempt writes nothing further) and honours cancel requests.
  *
- * <p>Not here yet: retries of TRANSIENT failures, the error inbox for rejected records (they are
- * only counted as failed), shadow mode, and mappings other than identity.
+ * <p>A connector exception fails the run with its category and message, except a transient one
+ * (TRANSIENT or a rate limit): the run is then re-queued with exponential back-off and jitter, not
+ * to be claimed before it is due, up to {@code tillbridge.worker.max-retries} times (DD-012).
  */
 @Singleton
 @Requires(property = "tillbridge.roles.worker", value = "true", defaultValue = "true")
 public class RunWorker {
 
     private static final Logger LOG = LoggerFactory.getLogger(RunWorker.class);
+    /** Stored records handed to the page writer at a time by retry and replay runs. */
+    private static final int STORED_PAGE = 500;
 
     private final RunQueue queue;
     private final IntegrationService integrations;
     private final ConnectionService connections;
     private final ConnectorConfigs configs;
+    private final Ledger ledger;
+    private final ErrorInbox inbox;
+    private final ShadowChanges shadowChanges;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
     private final boolean polling;
+    private final int maxRetries;
+    private final Duration retryDelay;
+    private final Duration maxRetryDelay;
+    private final PageWriter.WriteRetries writeRetries;
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
     private volatile boolean stopping;
@@ -74,23 +87,41 @@ public class RunWorker {
     });
 
     public RunWorker(RunQueue queue, IntegrationService integrations, ConnectionService connections,
-            ConnectorConfigs configs,
+            ConnectorConfigs configs, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
             @Value("${tillbridge.worker.lease:60s}") Duration lease,
             @Value("${tillbridge.worker.max-runs-per-poll:2}") int maxRunsPerPoll,
-            @Value("${tillbridge.worker.polling:true}") boolean polling) {
+            @Value("${tillbridge.worker.polling:true}") boolean polling,
+            @Value("${tillbridge.worker.max-retries:3}") int maxRetries,
+            @Value("${tillbridge.worker.retry-delay:30s}") Duration retryDelay,
+            @Value("${tillbridge.worker.max-retry-delay:15m}") Duration maxRetryDelay,
+            @Value("${tillbridge.worker.write-attempts:3}") int writeAttempts,
+            @Value("${tillbridge.worker.write-retry-delay:1s}") Duration writeRetryDelay) {
         if (pollInterval.isNegative() || pollInterval.isZero() || lease.toMillis() < 3 || maxRunsPerPoll < 1) {
             throw new IllegalArgumentException("tillbridge.worker: poll-interval and lease must be positive,"
                     + " max-runs-per-poll at least 1");
+        }
+        if (maxRetries < 0 || writeAttempts < 1 || retryDelay.isNegative() || maxRetryDelay.isNegative()
+                || writeRetryDelay.isNegative()) {
+            throw new IllegalArgumentException("tillbridge.worker: max-retries must be at least 0, write-attempts at"
+                    + " least 1, and the delays not negative");
         }
         this.queue = queue;
         this.integrations = integrations;
         this.connections = connections;
         this.configs = configs;
+        this.ledger = ledger;
+        this.inbox = inbox;
+        this.shadowChanges = shadowChanges;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
         this.polling = polling;
+        this.maxRetries = maxRetries;
+        this.retryDelay = retryDelay;
+        this.maxRetryDelay = maxRetryDelay;
+        this.writeRetries = new PageWriter.WriteRetries(writeAttempts, writeRetryDelay,
+                Duration.ofMillis(lease.toMillis() / 3));
     }
 
     @EventListener
@@ -140,6 +171,11 @@ public class RunWorker {
         return claimed.size();
     }
 
+    /** True for the categories worth retrying later: TRANSIENT, and a rate-limit category where a connector has one. */
+    static boolean retryable(ConnectorException.Category category) {
+        return category == ConnectorException.Category.TRANSIENT || "RATE_LIMIT".equals(category.name());
+    }
+
     /** Why a read stopped early. */
     private enum Stop { NONE, CANCELLED, LEASE_LOST }
 
@@ -153,7 +189,7 @@ public class RunWorker {
                 return;
             }
             if (run.cancelRequested()) {
-                queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, RunCounts.NONE, null);
+                finish(run, RunStatus.CANCELLED, RunCounts.NONE, null);
                 return;
             }
             Optional<Integration> found = integrations.find(run.tenant(), run.integrationId());
@@ -164,21 +200,34 @@ public class RunWorker {
             Integration integration = found.get();
             if (integration.paused()) {
                 // Queued before the pause: a paused integration moves nothing until it is resumed.
-                queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, RunCounts.NONE,
-                        "the integration was paused before the run started");
+                finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
                 return;
             }
-            BoundConfig source = bound(run, integration.sourceConnectionId(), "source");
+            RecordMapper mapper = mapper(integration);
+            if (mapper == null) {
+                fail(run, RunCounts.NONE, "CONFIG: the integration's mapping " + integration.mapping() + " is unknown");
+                return;
+            }
+            BoundConfig source = run.trigger().readsSource() ? bound(run, integration.sourceConnectionId(), "source")
+                    : null;
             BoundConfig target = bound(run, integration.targetConnectionId(), "target");
-            if (source == null || target == null) {
+            if ((source == null && run.trigger().readsSource()) || target == null) {
                 return;
             }
-            try (SourceConnector<Record> reader = source(source); TargetConnector<Record> writer = target(target)) {
-                sink = new Sink(run, integration, target.config(), writer);
+            try (TargetConnector<Record> writer = target(target)) {
+                PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
+                        target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease));
+                sink = new Sink(run, pages);
                 Sink current = sink;
                 long every = Math.max(1, lease.toMillis() / 3);
                 renewal = executor.scheduleWithFixedDelay(current::renew, every, every, TimeUnit.MILLISECONDS);
-                reader.read(source.config(), integration.sourceStream(), run.resumeFrom().orElse(null), sink);
+                if (source != null) {
+                    try (SourceConnector<Record> reader = source(source)) {
+                        reader.read(source.config(), integration.sourceStream(), run.resumeFrom().orElse(null), sink);
+                    }
+                } else {
+                    processStored(run, sink);
+                }
             }
             renewal.cancel(false);
             if (sink.stop == Stop.NONE && stopping) {
@@ -186,16 +235,20 @@ public class RunWorker {
                 return;
             }
             switch (sink.stop) {
-                case CANCELLED -> queue.finish(run.runId(), run.attempt(), RunStatus.CANCELLED, sink.counts(), null);
+                case CANCELLED -> finish(run, RunStatus.CANCELLED, sink.counts(), null);
                 case LEASE_LOST -> LOG.warn("Run {} attempt {} lost its lease; another worker takes it over",
                         run.runId(), run.attempt());
-                case NONE -> queue.finish(run.runId(), run.attempt(), RunStatus.SUCCEEDED, sink.counts(), null);
+                case NONE -> finish(run, RunStatus.SUCCEEDED, sink.counts(), null);
             }
         } catch (StaleAttemptException e) {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), e.getMessage());
+        } catch (PageWriter.TooManyRecordErrors e) {
+            fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.getMessage());
         } catch (ConnectorException e) {
             if (stopping) {
                 leave(run);
+            } else if (retryable(e.category())) {
+                retryLater(run, sink == null ? RunCounts.NONE : sink.counts(), e);
             } else {
                 fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.category() + ": " + e.getMessage());
             }
@@ -211,6 +264,31 @@ public class RunWorker {
                 renewal.cancel(false);
             }
         }
+    }
+
+    /** Feeds a retry or replay run's stored source records to the sink, a page at a time. */
+    private void processStored(ClaimedRun run, Sink sink) {
+        String after = null;
+        while (!sink.stopRequested()) {
+            List<SourceRecord> records = run.trigger() == RunTrigger.RETRY
+                    ? inbox.recordsToRetry(run.tenant(), run.runId(), after, STORED_PAGE)
+                    : queue.storedRecords(run.tenant(), replayed(run), after, STORED_PAGE);
+            if (records.isEmpty()) {
+                return;
+            }
+            records.forEach(sink::record);
+            sink.page(null);
+            after = records.get(records.size() - 1).key();
+        }
+    }
+
+    private UUID replayed(ClaimedRun run) {
+        return queue.find(run.tenant(), run.runId()).map(r -> r.replayOf())
+                .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " has no record of what it replays"));
+    }
+
+    private static RecordMapper mapper(Integration integration) {
+        return "identity".equals(integration.mapping()) ? RecordMapper.IDENTITY : null;
     }
 
     private void leave(ClaimedRun run) {
@@ -233,9 +311,45 @@ public class RunWorker {
         return bound;
     }
 
+    /**
+     * Re-queues a run that failed transiently, due after {@code retry-delay * 2^n} (n = retries so
+     * far) with full jitter on its upper half, at least the connector's Retry-After, at most
+     * {@code max-retry-delay}; fails it once {@code max-retries} re-queues are spent.
+     */
+    private void retryLater(ClaimedRun run, RunCounts counts, ConnectorException e) {
+        String error = e.category() + ": " + e.getMessage();
+        try {
+            boolean requeued = queue.requeue(run.runId(), run.attempt(), maxRetries, backoff(e), counts, error);
+            if (requeued) {
+                return;
+            }
+        } catch (StaleAttemptException stale) {
+            LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), stale.getMessage());
+            return;
+        }
+        fail(run, counts, error + " (gave up after " + maxRetries + " retries)");
+    }
+
+    private java.util.function.IntFunction<Duration> backoff(ConnectorException e) {
+        return retries -> {
+            long base = retryDelay.toMillis() << Math.min(retries, 20);
+            long capped = Math.min(base, maxRetryDelay.toMillis());
+            long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0);
+            long floor = e.retryAfter().map(Duration::toMillis).orElse(0L);
+            return Duration.ofMillis(Math.max(jittered, floor));
+        };
+    }
+
+    private void finish(ClaimedRun run, RunStatus status, RunCounts counts, String error) {
+        queue.finish(run.runId(), run.attempt(), status, counts, error);
+        if (run.trigger() == RunTrigger.RETRY) {
+            inbox.reopenUnprocessed(run.tenant(), run.runId());
+        }
+    }
+
     private void fail(ClaimedRun run, RunCounts counts, String error) {
         try {
-            queue.finish(run.runId(), run.attempt(), RunStatus.FAILED, counts, error);
+            finish(run, RunStatus.FAILED, counts, error);
         } catch (StaleAttemptException e) {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), e.getMessage());
         }
@@ -251,25 +365,17 @@ public class RunWorker {
         return (TargetConnector<Record>) configs.registry().create(bound.spec().id());
     }
 
-    /** Buffers records until a checkpoint, then writes them and commits the checkpoint with the counts. */
+    /** Buffers records until a checkpoint, then hands the page to the page writer. */
     private final class Sink implements RecordSink {
 
         private final ClaimedRun run;
-        private final Integration integration;
-        private final Record targetConfig;
-        private final TargetConnector<Record> writer;
+        private final PageWriter pages;
         private final List<SourceRecord> buffer = new ArrayList<>();
-        private long read;
-        private long written;
-        private long unchanged;
-        private long failed;
         private volatile Stop stop = Stop.NONE;
 
-        Sink(ClaimedRun run, Integration integration, Record targetConfig, TargetConnector<Record> writer) {
+        Sink(ClaimedRun run, PageWriter pages) {
             this.run = run;
-            this.integration = integration;
-            this.targetConfig = targetConfig;
-            this.writer = writer;
+            this.pages = pages;
         }
 
         @Override
@@ -279,40 +385,19 @@ public class RunWorker {
 
         @Override
         public void checkpoint(Checkpoint checkpoint) {
+            page(checkpoint);
+        }
+
+        void page(Checkpoint checkpoint) {
             if (stop != Stop.NONE) {
                 return;
             }
-            // Renewing also checks that this attempt still owns the run: a stale one writes nothing.
-            if (!queue.renew(run.runId(), run.attempt(), lease)) {
+            List<SourceRecord> records = List.copyOf(buffer);
+            buffer.clear();
+            if (!pages.page(records, checkpoint)) {
                 stop = Stop.LEASE_LOST;
-                buffer.clear();
                 return;
             }
-            if (!buffer.isEmpty()) {
-                List<WriteRecord> batch = buffer.stream()
-                        .map(r -> new WriteRecord(r.key(), "", r.data()))
-                        .toList();
-                List<WriteResult> results = writer.write(targetConfig, integration.targetObject(), batch);
-                if (results.size() != batch.size()) {
-                    throw new ConnectorException(ConnectorException.Category.SYSTEM, "the target answered "
-                            + results.size() + " results for " + batch.size() + " records");
-                }
-                for (WriteResult result : results) {
-                    switch (result.outcome()) {
-                        case WRITTEN -> written++;
-                        case UNCHANGED -> unchanged++;
-                        case REJECTED -> failed++;
-                    }
-                }
-                read += batch.size();
-                buffer.clear();
-            }
-            RunCounts counts = counts();
-            queue.commit(run.runId(), run.attempt(), tx -> {
-                tx.saveCheckpoint(checkpoint);
-                tx.saveCounts(counts);
-                return null;
-            });
             if (queue.cancelRequested(run.runId())) {
                 stop = Stop.CANCELLED;
             }
@@ -334,7 +419,7 @@ public class RunWorker {
         }
 
         RunCounts counts() {
-            return new RunCounts(read, written, unchanged, failed);
+            return pages.counts();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -15,12 +16,14 @@ public record Integration(
         @Schema(example = "records") String sourceStream,
         UUID targetConnectionId,
         @Schema(example = "orders") String targetObject,
-        @Schema(description = "shadow or live; stored only for now: shadow behaviour comes in a later step",
-                allowableValues = {"shadow", "live"}) String mode,
+        @Schema(description = "shadow: runs compute what they would write and store it as shadow changes, writing"
+                + " nothing to the target; live: runs write", allowableValues = {"shadow", "live"}) String mode,
         @Schema(allowableValues = {"active", "paused"}) String status,
         @Schema(description = "How source records become target records; identity only for now",
                 allowableValues = {"identity"}) String mapping,
         @Schema(example = "1", description = "Sent as the ETag") int version,
+        @Nullable @Schema(example = "100", description = "How many record errors a run tolerates: one more fails the"
+                + " run; absent: no limit") Integer maxRecordErrors,
         Instant createdAt,
         Instant updatedAt) {
 

@@ -28,8 +28,8 @@ import java.util.UUID;
 
 /**
  * A tenant's integrations: one stream of a source connection into one object of a target
- * connection, with the identity mapping for now. Every change is audited. The mode (shadow or
- * live) is stored only: what shadow mode does is a later step.
+ * connection, with the identity mapping for now. Every change is audited. In shadow mode a run
+ * writes nothing to the target (see the run worker).
  */
 @Singleton
 public class IntegrationService {
@@ -141,7 +141,7 @@ public class IntegrationService {
             throw new ProblemException(ProblemType.VALIDATION_FAILED, "mode must be shadow or live.");
         }
         return new IntegrationDraft(draft.name().trim(), draft.sourceConnectionId(), draft.sourceStream().trim(),
-                draft.targetConnectionId(), draft.targetObject().trim(), mode);
+                draft.targetConnectionId(), draft.targetObject().trim(), mode, draft.maxRecordErrors());
     }
 
     private void validate(Connection c, TenantId tenant, IntegrationDraft draft) throws SQLException {
@@ -185,6 +185,7 @@ public class IntegrationService {
         state.put("status", i.status());
         state.put("mapping", i.mapping());
         state.put("version", i.version());
+        state.put("maxRecordErrors", i.maxRecordErrors());
         return state;
     }
 

@@ -5,6 +5,7 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
@@ -26,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * The run queue (DD-010). A run's tenant record lives in {@code runs} (row-level security); its
@@ -78,11 +80,43 @@ public class RunQueue {
         return tenants.write(tenant, c -> insert(c, tenant, integrationId, trigger));
     }
 
+    /**
+     * Queues a run inside the caller's transaction of {@code tenant}, so that it commits with what
+     * asked for it (for example the record errors a retry run is to process).
+     */
+    public UUID enqueue(Connection c, TenantId tenant, UUID integrationId, RunTrigger trigger) throws SQLException {
+        return insert(c, tenant, integrationId, trigger, null);
+    }
+
+    /**
+     * Queues a replay of {@code runId}: a run of the same integration that re-processes the source
+     * records that run stored, through the ledger (unchanged ones are skipped). 404 for an unknown
+     * run; recorded in the audit log.
+     */
+    public UUID enqueueReplay(TenantScope scope, UUID runId) {
+        scope.require(Permission.OPERATE);
+        return tenants.write(scope.tenant(), c -> {
+            Run replayed = RunRows.find(c, runId)
+                    .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such run."));
+            UUID replay = insert(c, scope.tenant(), replayed.integrationId(), RunTrigger.REPLAY, runId);
+            audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("run.replay-requested", "run", replay)
+                    .after(Map.of("integrationId", replayed.integrationId().toString(), "replayOf", runId.toString(),
+                            "trigger", RunTrigger.REPLAY.wire())));
+            return replay;
+        });
+    }
+
     private static UUID insert(Connection c, TenantId tenant, UUID integrationId, RunTrigger trigger)
             throws SQLException {
+        return insert(c, tenant, integrationId, trigger, null);
+    }
+
+    private static UUID insert(Connection c, TenantId tenant, UUID integrationId, RunTrigger trigger, UUID replayOf)
+            throws SQLException {
         UUID runId = UUID.randomUUID();
-        RunRows.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, queued_at)"
-                + " VALUES (?, ?, ?, ?, clock_timestamp())", tenant.value(), runId, integrationId, trigger.wire());
+        RunRows.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, queued_at, replay_of)"
+                + " VALUES (?, ?, ?, ?, clock_timestamp(), ?)", tenant.value(), runId, integrationId, trigger.wire(),
+                replayOf);
         RunRows.update(c, "INSERT INTO run_queue (run_id, tenant_id, queued_at)"
                 + " SELECT id, tenant_id, queued_at FROM runs WHERE id = ?", runId);
         return runId;
@@ -120,7 +154,8 @@ public class RunQueue {
         List<Candidate> candidates = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("SELECT run_id, tenant_id, status = 'running', lease_owner"
                 + " FROM run_queue q"
-                + " WHERE (status = 'queued' OR (status = 'running' AND lease_expires_at < now()))"
+                + " WHERE ((status = 'queued' AND (not_before IS NULL OR not_before <= now()))"
+                + "   OR (status = 'running' AND lease_expires_at < now()))"
                 + " AND tenant_id NOT IN (SELECT tenant_id FROM run_queue WHERE " + LIVE
                 + "   GROUP BY tenant_id HAVING count(*) >= ?)"
                 + " ORDER BY queued_at, run_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
@@ -195,7 +230,7 @@ public class RunQueue {
         RunRows.update(c, "UPDATE runs SET status = 'running', attempt = ?, lease_owner = ?,"
                 + " started_at = coalesce(started_at, now()),"
                 + " checkpoint_before = coalesce(checkpoint_before, (SELECT p.checkpoint_after FROM runs p"
-                + "   WHERE p.integration_id = runs.integration_id AND p.id <> runs.id"
+                + "   WHERE p.integration_id = runs.integration_id AND p.id <> runs.id AND NOT p.shadow"
                 + "   AND p.checkpoint_after IS NOT NULL ORDER BY p.queued_at DESC LIMIT 1))"
                 + " WHERE id = ? AND attempt < ?", claim.attempt(), workerId, claim.runId(), claim.attempt());
         if (claim.takenOver()) {
@@ -271,6 +306,69 @@ public class RunQueue {
             RunRows.saveCounts(c, runId, counts);
             RunRows.event(c, tx.tenant().value(), runId, "finished", attempt, status.wire());
             return null;
+        });
+    }
+
+    /**
+     * Puts a run that failed with a transient error back in the queue, not to be claimed before
+     * {@code delayAfter.apply(retries so far)} has passed, fenced like {@link #commit}. Answers false, changing nothing, when
+     * the run was re-queued {@code maxRetries} times already: the caller then fails it.
+     */
+    public boolean requeue(UUID runId, int attempt, int maxRetries, IntFunction<Duration> delayAfter, RunCounts counts,
+            String error) {
+        return commit(runId, attempt, tx -> {
+            Connection c = tx.connection();
+            int retries;
+            try (PreparedStatement ps = c.prepareStatement("SELECT retries FROM run_queue WHERE run_id = ?")) {
+                ps.setObject(1, runId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    retries = rs.getInt(1);
+                }
+            }
+            if (retries >= maxRetries) {
+                return false;
+            }
+            Duration delay = delayAfter.apply(retries);
+            RunRows.update(c, "UPDATE run_queue SET status = 'queued', lease_owner = NULL, lease_expires_at = NULL,"
+                    + " retries = retries + 1, not_before = now() + ? * interval '1 millisecond' WHERE run_id = ?",
+                    delay.toMillis(), runId);
+            RunRows.update(c, "UPDATE runs SET status = 'queued', lease_owner = NULL, retries = retries + 1"
+                    + " WHERE id = ?", runId);
+            RunRows.saveCounts(c, runId, counts);
+            RunRows.event(c, tx.tenant().value(), runId, "retry-scheduled", attempt, error + "; retry "
+                    + (retries + 1) + " of " + maxRetries + " in " + delay.toMillis() + " ms");
+            return true;
+        });
+    }
+
+    /** Records a run event in the run's own transaction (for example a retried batch write). */
+    public void event(UUID runId, int attempt, String kind, String detail) {
+        commit(runId, attempt, tx -> {
+            RunRows.event(tx.connection(), tx.tenant().value(), runId, kind, attempt, detail);
+            return null;
+        });
+    }
+
+    /** Up to {@code limit} source records that {@code runId} stored, by key, after {@code afterKey}. */
+    public List<SourceRecord> storedRecords(TenantId tenant, UUID runId, String afterKey, int limit) {
+        return tenants.read(tenant, c -> {
+            try (PreparedStatement ps = c.prepareStatement("SELECT record::text FROM run_records WHERE run_id = ?"
+                    + (afterKey != null ? " AND source_key > ?" : "") + " ORDER BY source_key LIMIT ?")) {
+                int i = 1;
+                ps.setObject(i++, runId);
+                if (afterKey != null) {
+                    ps.setString(i++, afterKey);
+                }
+                ps.setInt(i, limit);
+                List<SourceRecord> records = new ArrayList<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        records.add(RecordJson.readRecord(rs.getString(1)));
+                    }
+                }
+                return records;
+            }
         });
     }
 
@@ -362,6 +460,11 @@ public class RunQueue {
 
     /** The runs of one integration, newest first, one page at a time. */
     public Page<Run> list(TenantScope scope, UUID integrationId, Optional<String> cursor, int limit) {
+        return list(scope, RunFilter.ANY.withIntegration(integrationId), cursor, limit);
+    }
+
+    /** The tenant's runs matching {@code filter}, newest first, one page at a time. */
+    public Page<Run> list(TenantScope scope, RunFilter filter, Optional<String> cursor, int limit) {
         scope.require(Permission.READ);
         Instant afterQueuedAt = null;
         UUID afterId = null;
@@ -378,7 +481,7 @@ public class RunQueue {
         Instant queuedAt = afterQueuedAt;
         UUID id = afterId;
         List<Run> fetched = tenants.read(scope.tenant(),
-                c -> RunRows.listByIntegration(c, integrationId, queuedAt, id, limit + 1));
+                c -> RunRows.list(c, filter, queuedAt, id, limit + 1));
         return Page.of(fetched, limit, r -> Cursor.of(r.queuedAt(), r.id()));
     }
 }

@@ -1,16 +1,23 @@
 package io.tillbridge.runs;
 
 import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.runs.internal.RunRows;
 import io.tillbridge.tenants.TenantId;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.util.Collection;
 import java.util.UUID;
 
 /**
  * The transaction of one {@link RunQueue#commit}: scoped to the run's tenant, and holding the run's
  * queue row locked after its fencing token was checked, so that nobody can claim the run until this
  * transaction ends. Everything written through {@link #connection()} commits or rolls back together.
+ *
+ * <p>Only {@link RunQueue#commit} creates one, so code that takes a {@code RunTransaction} (the
+ * ledger, the error inbox, shadow changes) can only write inside a transaction fenced by the run's
+ * attempt: a taken-over attempt writes none of it.
  */
 public final class RunTransaction {
 
@@ -51,5 +58,29 @@ public final class RunTransaction {
     /** Records the run's counts so far (totals). */
     public void saveCounts(RunCounts counts) throws SQLException {
         RunRows.saveCounts(connection, runId, counts);
+    }
+
+    /** Stores the source records a page handled (the last version per key), for replay. */
+    public void saveRecords(Collection<SourceRecord> records) throws SQLException {
+        if (records.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO run_records (tenant_id, run_id,"
+                + " source_key, record) VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (tenant_id, run_id, source_key)"
+                + " DO UPDATE SET record = EXCLUDED.record")) {
+            for (SourceRecord record : records) {
+                ps.setObject(1, tenant.value());
+                ps.setObject(2, runId);
+                ps.setString(3, record.key());
+                ps.setString(4, RecordJson.writeRecord(record));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Marks the run as a shadow run: its checkpoints do not move the integration on. */
+    public void markShadow() throws SQLException {
+        RunRows.update(connection, "UPDATE runs SET shadow = true WHERE id = ? AND NOT shadow", runId);
     }
 }

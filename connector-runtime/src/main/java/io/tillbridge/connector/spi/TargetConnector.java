@@ -1,6 +1,7 @@
 package io.tillbridge.connector.spi;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * A connector that writes records into a system.
@@ -30,4 +31,22 @@ public interface TargetConnector<C extends Record> extends Connector<C> {
      * @param object an object name from {@link #discover(Record)}
      */
     List<WriteResult> write(C config, String object, List<WriteRecord> batch);
+
+    /**
+     * The target's current data for records about to be written, for shadow mode: nothing is
+     * written. Answers, per idempotency key of a record the target holds, that record's fields as
+     * the target has them, in the value model of {@link SourceRecord} and under the record's field
+     * names, such that a field whose stored value equals the one to be written compares equal.
+     * Records the target does not hold are absent.
+     *
+     * <ul>
+     *   <li>Called on the worker thread, once per batch, like {@link #write}; reads only.</li>
+     *   <li>A target that cannot read its records answers an empty map (the default): every
+     *       record then shows as a create.</li>
+     *   <li>Throws {@link ConnectorException} when the target cannot be read.</li>
+     * </ul>
+     */
+    default Map<String, Map<String, Object>> current(C config, String object, List<WriteRecord> records) {
+        return Map.of();
+    }
 }

@@ -13,6 +13,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import org.postgresql.Driver;
@@ -123,6 +124,28 @@ public final class PostgresWarehouseConnector implements TargetConnector<Postgre
         } catch (RuntimeException e) {
             rollback(c);
             throw e;
+        }
+    }
+
+    /** The rows the batch would write over, read in a read-only transaction; see {@link CurrentRows}. */
+    @Override
+    public Map<String, Map<String, Object>> current(PostgresWarehouseConfig config, String object,
+            List<WriteRecord> records) {
+        requireUsable(config);
+        if (object == null || object.isBlank() || object.indexOf('\0') >= 0) {
+            throw new ConnectorException(Category.CONFIG, "an object name is required");
+        }
+        if (records.isEmpty()) {
+            return Map.of();
+        }
+        Connection c = null;
+        try {
+            c = connection(config);
+            return new CurrentRows(c, config.schema(), object).read(records);
+        } catch (SQLException e) {
+            throw failure("reading " + object, e);
+        } finally {
+            rollback(c);
         }
     }
 

@@ -110,7 +110,7 @@ final class WarehouseCatalog {
     }
 
     /** A column value in the record value model. */
-    private static Object valueOf(ResultSet rows, int column) throws SQLException {
+    static Object valueOf(ResultSet rows, int column) throws SQLException {
         String typeName = rows.getMetaData().getColumnTypeName(column);
         String text = rows.getString(column);
         if (text == null) {

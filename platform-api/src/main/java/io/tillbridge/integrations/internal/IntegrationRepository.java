@@ -21,7 +21,7 @@ import java.util.UUID;
 public class IntegrationRepository {
 
     private static final String COLUMNS = "id, name, source_connection_id, source_stream, target_connection_id,"
-            + " target_object, mode, status, mapping, version, created_at, updated_at";
+            + " target_object, mode, status, mapping, version, created_at, updated_at, max_record_errors";
 
     public List<Integration> list(TenantId tenant, Connection c, Optional<Cursor> after, int limit) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM integrations WHERE tenant_id = ?"
@@ -58,16 +58,17 @@ public class IntegrationRepository {
 
     public void insert(TenantId tenant, Connection c, UUID id, IntegrationDraft d) throws SQLException {
         update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
-                + " target_connection_id, target_object, mode) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant.value(), id,
-                d.name(), d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(), d.targetObject(), d.mode());
+                + " target_connection_id, target_object, mode, max_record_errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                tenant.value(), id, d.name(), d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(),
+                d.targetObject(), d.mode(), d.maxRecordErrors());
     }
 
     public boolean update(TenantId tenant, Connection c, UUID id, int version, IntegrationDraft d) throws SQLException {
         return update(c, "UPDATE integrations SET name = ?, source_connection_id = ?, source_stream = ?,"
-                + " target_connection_id = ?, target_object = ?, mode = ?, version = version + 1,"
+                + " target_connection_id = ?, target_object = ?, mode = ?, max_record_errors = ?, version = version + 1,"
                 + " updated_at = clock_timestamp() WHERE tenant_id = ? AND id = ? AND version = ?", d.name(),
                 d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(), d.targetObject(), d.mode(),
-                tenant.value(), id, version) == 1;
+                d.maxRecordErrors(), tenant.value(), id, version) == 1;
     }
 
     public boolean setStatus(TenantId tenant, Connection c, UUID id, String status) throws SQLException {
@@ -93,8 +94,8 @@ public class IntegrationRepository {
         return new Integration(rs.getObject("id", UUID.class), rs.getString("name"),
                 rs.getObject("source_connection_id", UUID.class), rs.getString("source_stream"),
                 rs.getObject("target_connection_id", UUID.class), rs.getString("target_object"), rs.getString("mode"),
-                rs.getString("status"), rs.getString("mapping"), rs.getInt("version"), instant(rs, "created_at"),
-                instant(rs, "updated_at"));
+                rs.getString("status"), rs.getString("mapping"), rs.getInt("version"),
+                (Integer) rs.getObject("max_record_errors"), instant(rs, "created_at"), instant(rs, "updated_at"));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -4,6 +4,7 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tillbridge.integrations.IntegrationDraft;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
@@ -20,11 +21,14 @@ public record IntegrationRequest(
         @Schema(description = "A connection whose connector is a target") @NotNull UUID targetConnectionId,
         @Schema(example = "orders", description = "An object (table) of the target") @NotBlank @Size(max = 200)
         String targetObject,
-        @Schema(description = "shadow (default) or live. Stored only for now: shadow behaviour, which keeps writes"
-                + " from reaching the target, is a later step", allowableValues = {"shadow", "live"})
-        @Nullable String mode) {
+        @Schema(description = "shadow (default) or live. A shadow run writes nothing to the target: it stores what"
+                + " it would write, with the diff against the target's current rows", allowableValues = {"shadow", "live"})
+        @Nullable String mode,
+        @Schema(description = "How many record errors a run tolerates before it fails; absent: no limit")
+        @Nullable @Min(0) Integer maxRecordErrors) {
 
     IntegrationDraft toDraft() {
-        return new IntegrationDraft(name, sourceConnectionId, sourceStream, targetConnectionId, targetObject, mode);
+        return new IntegrationDraft(name, sourceConnectionId, sourceStream, targetConnectionId, targetObject, mode,
+                maxRecordErrors);
     }
 }

@@ -77,8 +77,8 @@ public class IntegrationsController {
     @Operation(operationId = "createIntegration", summary = "Add an integration",
             description = "The source connection must be a source and the target connection a target, both of this"
                     + " tenant (422 otherwise). The mapping is identity: each source record becomes a target record"
-                    + " with the same fields and key. The mode (shadow, the default, or live) is stored only: shadow"
-                    + " behaviour is a later step, and runs write to the target in both modes for now."
+                    + " with the same fields and key. In shadow mode (the default) runs write nothing to the target:"
+                    + " they store what they would write (see a run's shadow changes); live runs write."
                     + " Honours Idempotency-Key.")
     public HttpResponse<?> create(@PathVariable UUID tenantId, @Body @Valid IntegrationRequest body,
             @Parameter(description = "Makes a retry safe") @Nullable @Header(IdempotentCreates.HEADER) String idempotencyKey,

@@ -3,6 +3,7 @@ package io.tillbridge.runs.internal;
 import io.tillbridge.runs.Run;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunEvent;
+import io.tillbridge.runs.RunFilter;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
 import java.sql.Connection;
@@ -21,7 +22,7 @@ public final class RunRows {
 
     public static final String RUN_COLUMNS = "id, integration_id, trigger, status, attempt, lease_owner, queued_at,"
             + " started_at, finished_at, checkpoint_before, checkpoint_after, records_read, records_written,"
-            + " records_unchanged, records_failed, error, cancel_requested";
+            + " records_unchanged, records_failed, error, cancel_requested, replay_of, shadow, retries";
 
     private RunRows() {
     }
@@ -59,19 +60,40 @@ public final class RunRows {
         }
     }
 
-    /** Runs of one integration, newest first, after {@code (queuedAt, id)} when given. */
-    public static List<Run> listByIntegration(Connection c, UUID integrationId, Instant afterQueuedAt, UUID afterId,
-            int limit) throws SQLException {
-        String sql = "SELECT " + RUN_COLUMNS + " FROM runs WHERE integration_id = ?"
-                + (afterId != null ? " AND (queued_at, id) < (?, ?)" : "") + " ORDER BY queued_at DESC, id DESC LIMIT ?";
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            int i = 1;
-            ps.setObject(i++, integrationId);
-            if (afterId != null) {
-                ps.setTimestamp(i++, Timestamp.from(afterQueuedAt));
-                ps.setObject(i++, afterId);
-            }
-            ps.setInt(i, limit);
+    /** Runs matching {@code filter}, newest first, after {@code (queuedAt, id)} when given. */
+    public static List<Run> list(Connection c, RunFilter filter, Instant afterQueuedAt, UUID afterId, int limit)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT " + RUN_COLUMNS + " FROM runs WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        if (filter.status() != null) {
+            sql.append(" AND status = ?");
+            parameters.add(filter.status().wire());
+        }
+        if (filter.trigger() != null) {
+            sql.append(" AND trigger = ?");
+            parameters.add(filter.trigger().wire());
+        }
+        if (filter.integrationId() != null) {
+            sql.append(" AND integration_id = ?");
+            parameters.add(filter.integrationId());
+        }
+        if (filter.from() != null) {
+            sql.append(" AND queued_at >= ?");
+            parameters.add(Timestamp.from(filter.from()));
+        }
+        if (filter.to() != null) {
+            sql.append(" AND queued_at < ?");
+            parameters.add(Timestamp.from(filter.to()));
+        }
+        if (afterId != null) {
+            sql.append(" AND (queued_at, id) < (?, ?)");
+            parameters.add(Timestamp.from(afterQueuedAt));
+            parameters.add(afterId);
+        }
+        sql.append(" ORDER BY queued_at DESC, id DESC LIMIT ?");
+        parameters.add(limit);
+        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+            bind(ps, parameters.toArray());
             List<Run> runs = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
@@ -105,7 +127,8 @@ public final class RunRows {
                 rs.getString("checkpoint_after"),
                 new RunCounts(rs.getLong("records_read"), rs.getLong("records_written"),
                         rs.getLong("records_unchanged"), rs.getLong("records_failed")),
-                rs.getString("error"), rs.getBoolean("cancel_requested"));
+                rs.getString("error"), rs.getBoolean("cancel_requested"), rs.getObject("replay_of", UUID.class),
+                rs.getBoolean("shadow"), rs.getInt("retries"));
     }
 
     public static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,27 +1,40 @@
 package io.tillbridge.runs.web;
 
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpHeaders;
+import io.micronaut.http.HttpResponse;
+import io.micronaut.http.HttpStatus;
 import io.micronaut.http.MediaType;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.scheduling.TaskExecutors;
 import io.micronaut.scheduling.annotation.ExecuteOn;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
+import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.Run;
+import io.tillbridge.runs.RunFilter;
 import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunStatus;
+import io.tillbridge.runs.RunTrigger;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.UUID;
 
-/** A tenant's run history: one run in detail, and cancelling it. */
+/** A tenant's run history: runs filtered, one run in detail, cancelling and replaying it. */
 @Controller("/api/v1/tenants/{tenantId}/runs")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
@@ -34,6 +47,25 @@ public class RunsController {
     public RunsController(TenantAccess access, RunQueue runs) {
         this.access = access;
         this.runs = runs;
+    }
+
+    @Get(produces = MediaType.APPLICATION_JSON)
+    @Operation(operationId = "listTenantRuns", summary = "List the tenant's runs, newest first, filtered, one page at a time")
+    public Page<RunView> list(@PathVariable UUID tenantId,
+            @Parameter(description = "queued, running, succeeded, failed or cancelled") @Nullable @QueryValue String status,
+            @Parameter(description = "manual, schedule, webhook, retry or replay") @Nullable @QueryValue String trigger,
+            @Parameter(description = "Only runs of this integration") @Nullable @QueryValue UUID integrationId,
+            @Parameter(description = "Runs queued at or after this instant (ISO-8601)") @Nullable @QueryValue String from,
+            @Parameter(description = "Runs queued before this instant (ISO-8601)") @Nullable @QueryValue String to,
+            @Parameter(description = "Page size, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
+            @Parameter(description = "nextCursor of the previous page") @Nullable @QueryValue String cursor,
+            Authentication authentication) {
+        TenantScope scope = access.require(authentication, tenantId, Permission.READ);
+        RunFilter filter = new RunFilter(status == null ? null : wire(status, "status", RunStatus::fromWire),
+                trigger == null ? null : wire(trigger, "trigger", RunTrigger::fromWire), integrationId,
+                instant(from, "from"), instant(to, "to"));
+        Page<Run> page = runs.list(scope, filter, Optional.ofNullable(cursor), Page.limit(limit));
+        return new Page<>(page.items().stream().map(r -> RunView.of(r, null)).toList(), page.nextCursor());
     }
 
     @Get(uri = "/{runId}", produces = MediaType.APPLICATION_JSON)
@@ -53,9 +85,42 @@ public class RunsController {
         return view(scope, runId);
     }
 
+    @Post(uri = "/{runId}/replay", produces = MediaType.APPLICATION_JSON)
+    @Operation(operationId = "replayRun", summary = "Replay a run: re-process the source records it stored",
+            description = "Queues a run with trigger replay that sends the records the run read through the mapping"
+                    + " and the ledger again; records the target already has in this version are skipped, so"
+                    + " replaying an unchanged run writes nothing. Answers 202 with the new run's Location.")
+    public HttpResponse<?> replay(@PathVariable UUID tenantId, @PathVariable UUID runId, Authentication authentication) {
+        TenantScope scope = access.require(authentication, tenantId, Permission.OPERATE);
+        UUID replay = runs.enqueueReplay(scope, runId);
+        return HttpResponse.status(HttpStatus.ACCEPTED)
+                .body(new ReplayQueued(replay, runId, "queued"))
+                .header(HttpHeaders.LOCATION, "/api/v1/tenants/" + tenantId + "/runs/" + replay);
+    }
+
     private RunView view(TenantScope scope, UUID runId) {
         Run run = runs.find(scope.tenant(), runId)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such run."));
         return RunView.of(run, runs.events(scope.tenant(), runId));
+    }
+
+    private static <T> T wire(String value, String name, java.util.function.Function<String, T> parse) {
+        try {
+            return parse.apply(value);
+        } catch (IllegalArgumentException e) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, name + " " + value + " is not one of the listed values.");
+        }
+    }
+
+    private static Instant instant(String value, String name) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new ProblemException(ProblemType.BAD_REQUEST, name + " must be an ISO-8601 instant such as"
+                    + " 2026-01-31T00:00:00Z.");
+        }
     }
 }
