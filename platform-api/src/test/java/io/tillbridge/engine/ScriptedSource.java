@@ -1,0 +1,69 @@
+package io.tillbridge.engine;
+
+import io.tillbridge.connector.spi.Catalog;
+import io.tillbridge.connector.spi.CheckResult;
+import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.ConfigProperty;
+import io.tillbridge.connector.spi.ConnectorSpec;
+import io.tillbridge.connector.spi.RecordSink;
+import io.tillbridge.connector.spi.SourceConnector;
+import io.tillbridge.connector.spi.SourceRecord;
+import jakarta.validation.constraints.NotBlank;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * A test source whose records a test scripts: every read emits all pages of its script (a full
+ * refresh, whatever the checkpoint), each followed by a checkpoint naming the page.
+ */
+public final class ScriptedSource implements SourceConnector<ScriptedSource.Config> {
+
+    /** Names the script to read. */
+    public record Config(@ConfigProperty(title = "Script") @NotBlank String script) {
+    }
+
+    static final ConnectorSpec<Config> SPEC = new ConnectorSpec<>("test-scripted-source", "Scripted source (tests)",
+            "1.0.0", Set.of(ConnectorSpec.Role.SOURCE), Config.class);
+
+    /** The pages of each script, by name. */
+    static final Map<String, List<List<Map<String, Object>>>> SCRIPTS = new ConcurrentHashMap<>();
+
+    static void script(String name, List<List<Map<String, Object>>> pages) {
+        SCRIPTS.put(name, new CopyOnWriteArrayList<>(pages));
+    }
+
+    @Override
+    public ConnectorSpec<Config> spec() {
+        return SPEC;
+    }
+
+    @Override
+    public CheckResult check(Config config) {
+        return CheckResult.ok();
+    }
+
+    @Override
+    public Catalog discover(Config config) {
+        return new Catalog(List.of());
+    }
+
+    @Override
+    public void read(Config config, String stream, Checkpoint checkpoint, RecordSink sink) {
+        List<List<Map<String, Object>>> pages = SCRIPTS.getOrDefault(config.script(), List.of());
+        for (int page = 0; page < pages.size(); page++) {
+            for (Map<String, Object> data : pages.get(page)) {
+                sink.record(new SourceRecord(stream, String.valueOf(data.get("id")), "", data));
+                if (sink.stopRequested()) {
+                    return;
+                }
+            }
+            sink.checkpoint(new Checkpoint("page-" + (page + 1)));
+        }
+        if (pages.isEmpty()) {
+            sink.checkpoint(new Checkpoint("page-0"));
+        }
+    }
+}
