@@ -331,13 +331,18 @@ class RunEngineIT extends TestDatabaseProperties {
             body.put("maxRecordErrors", maxRecordErrors);
         }
         Response created = api.post(owner, base() + "/integrations", body);
-        assertThat(created.json()).as(created.toString()).containsEntry("maxRecordErrors", maxRecordErrors);
+        if (maxRecordErrors != null) {
+            assertThat(created.json()).as(created.toString()).containsEntry("maxRecordErrors", maxRecordErrors);
+        }
         return created(created);
     }
 
     private void switchMode(String integration, String mode) {
         Response current = api.get(owner, base() + "/integrations/" + integration);
-        Map<String, Object> body = new LinkedHashMap<>(current.json());
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : List.of("name", "sourceConnectionId", "sourceStream", "targetConnectionId", "targetObject")) {
+            body.put(field, current.json().get(field));
+        }
         body.put("mode", mode);
         Response changed = api.put(owner, base() + "/integrations/" + integration, body,
                 "If-Match", current.header("ETag").orElseThrow());

@@ -147,6 +147,9 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(first).containsKeys("queuedAt", "startedAt", "finishedAt");
         assertThat(first.get("events").toString()).contains("claimed").contains("finished");
         assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
+        assertThat(warehouseColumn(table, "_key")).as("rows are keyed by the ledger's idempotency keys")
+                .containsExactlyInAnyOrder(idempotencyKey(integration, "1"), idempotencyKey(integration, "2"),
+                        idempotencyKey(integration, "3"));
 
         String second = start(integration);
         Map<String, Object> nothingNew = runToTheEnd(second);
@@ -381,10 +384,20 @@ class ManualRunIT extends TestDatabaseProperties {
         }
     }
 
+    /** The source keys of the rows in the warehouse table (the orders' ids). */
     private List<String> warehouseKeys(String table) throws SQLException {
+        return warehouseColumn(table, "id");
+    }
+
+    private String idempotencyKey(String integration, String sourceKey) {
+        return io.tillbridge.ledger.Ledger.idempotencyKey(new io.tillbridge.tenants.TenantId(tenant),
+                UUID.fromString(integration), sourceKey);
+    }
+
+    private List<String> warehouseColumn(String table, String column) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT _key FROM " + schema + "." + table)) {
+                ResultSet rs = s.executeQuery("SELECT " + column + "::text FROM " + schema + "." + table)) {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }

@@ -183,7 +183,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
                         "schema", schema))));
         String integration = created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
-                "targetObject", "orders")));
+                "targetObject", "orders", "mode", "live")));
         Response started = api.post(owner, base + "/integrations/" + integration + "/runs", null);
         assertThat(started.status()).as(started.toString()).isEqualTo(202);
         return started.header("Location").orElseThrow();
