@@ -31,7 +31,8 @@ public final class ScriptedSource implements SourceConnector<ScriptedSource.Conf
     /** The pages of each script, by name. */
     static final Map<String, List<List<Map<String, Object>>>> SCRIPTS = new ConcurrentHashMap<>();
 
-    static void script(String name, List<List<Map<String, Object>>> pages) {
+    /** Sets what reads of the script {@code name} emit: these pages, each followed by a checkpoint. */
+    public static void script(String name, List<List<Map<String, Object>>> pages) {
         SCRIPTS.put(name, new CopyOnWriteArrayList<>(pages));
     }
 
