@@ -187,6 +187,12 @@ final class IsolationFixture {
                 + " VALUES (?, ?, ?, 'manual', 'succeeded', now())", tenant, run, integration);
         exec(c, "INSERT INTO run_queue (run_id, tenant_id, status) VALUES (?, ?, 'succeeded')", run, tenant);
         values.put("runId", run.toString());
+        UUID error = UUID.randomUUID();
+        exec(c, "INSERT INTO record_errors (tenant_id, id, integration_id, run_id, source_key, category, message,"
+                + " source_record) VALUES (?, ?, ?, ?, 'ord_1', 'rejected_by_target', 'refused',"
+                + " '{\"stream\":\"records\",\"key\":\"ord_1\",\"version\":\"\",\"data\":{\"id\":1}}'::jsonb)",
+                tenant, error, integration, run);
+        values.put("errorId", error.toString());
         c.commit();
         c.setAutoCommit(true);
         UUID partner = UUID.randomUUID();
