@@ -287,7 +287,47 @@ class PostgresWarehouseConnectorIT {
                 .containsExactly(new BigDecimal("3.10"));
     }
 
+    // --- current rows (shadow mode) -------------------------------------------------------------
+
+    @Test
+    void current_answers_the_stored_rows_under_the_records_field_names_and_nothing_for_new_keys() {
+        write("current_rows", record("k1", "Note", "first", "total", new BigDecimal("1.50")),
+                record("k2", "Note", "second", "total", new BigDecimal("2.50")));
+
+        Map<String, Map<String, Object>> current = current("current_rows",
+                record("k1", "Note", "first", "total", new BigDecimal("1.50")),
+                record("k2", "Note", "changed", "total", new BigDecimal("2.50")),
+                record("k3", "Note", "new", "total", BigDecimal.ONE));
+
+        assertThat(current).containsOnlyKeys("k1", "k2");
+        assertThat(current.get("k1")).isEqualTo(Map.of("Note", "first", "total", new BigDecimal("1.50")));
+        assertThat(current.get("k2")).isEqualTo(Map.of("Note", "second", "total", new BigDecimal("2.50")));
+        assertThat(current("no_such_table", record("k1", "Note", "x"))).isEmpty();
+    }
+
+    @Test
+    void current_counts_a_value_the_column_stores_as_the_same_text_as_equal() {
+        warehouse.executeAsWriter("CREATE TABLE " + warehouse.name() + ".placed (_key text PRIMARY KEY,"
+                + " placed_at timestamptz, total numeric(10,2), _version text, _loaded_at timestamptz)");
+        write("placed", record("k1", "placed_at", "2026-01-01T10:00:00Z", "total", new BigDecimal("1.5")));
+
+        Map<String, Object> same = current("placed", record("k1", "placed_at", "2026-01-01T11:00:00+01:00",
+                "total", new BigDecimal("1.50"))).get("k1");
+        assertThat(same).as("same instant, same stored amount")
+                .isEqualTo(Map.of("placed_at", "2026-01-01T11:00:00+01:00", "total", new BigDecimal("1.50")));
+        Map<String, Object> moved = current("placed", record("k1", "placed_at", "2026-01-02T10:00:00Z",
+                "total", new BigDecimal("1.50"))).get("k1");
+        assertThat(moved.get("placed_at")).as("the stored instant").isNotEqualTo("2026-01-02T10:00:00Z");
+        assertThat(moved.get("total")).isEqualTo(new BigDecimal("1.50"));
+    }
+
     // --- helpers ---------------------------------------------------------------------------------
+
+    private static Map<String, Map<String, Object>> current(String object, WriteRecord... records) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+            return connector.current(warehouse.config(), object, List.of(records));
+        }
+    }
 
     private static List<WriteResult> write(String object, WriteRecord... records) {
         return write(object, List.of(records));
