@@ -196,6 +196,11 @@ class RunEngineIT extends TestDatabaseProperties {
         runToTheEnd(start(integration));
         List<Map<String, Object>> errors = api.get(viewer, base() + "/record-errors?integrationId=" + integration).items();
         assertThat(errors).hasSize(2);
+        Response firstPage = api.get(viewer, base() + "/record-errors?integrationId=" + integration + "&limit=1");
+        assertThat(firstPage.items()).extracting(e -> e.get("id")).containsExactly(errors.get(0).get("id"));
+        assertThat(api.get(viewer, base() + "/record-errors?integrationId=" + integration + "&limit=1&cursor="
+                + firstPage.json().get("nextCursor")).items()).extracting(e -> e.get("id"))
+                .containsExactly(errors.get(1).get("id"));
         Response ignored = api.post(operator, base() + "/record-errors/" + errors.get(0).get("id") + "/ignore", null);
         assertThat(ignored.json()).as(ignored.toString()).containsEntry("status", "ignored");
 
@@ -284,6 +289,7 @@ class RunEngineIT extends TestDatabaseProperties {
                 .containsEntry("trigger", "replay").containsEntry("replayOf", first.get("id"));
         assertThat(replayed.get("counts")).isEqualTo(Map.of("read", 3, "written", 0, "unchanged", 3, "failed", 0));
         assertThat(target.writes).hasSize(writes);
+        assertThat(TenantFixture.audit(tenant, "run.replay-requested")).hasSize(1);
 
         assertThat(api.get(viewer, base() + "/runs?trigger=replay").items()).extracting(r -> r.get("id"))
                 .containsExactly(replayId);

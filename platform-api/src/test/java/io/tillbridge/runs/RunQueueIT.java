@@ -165,6 +165,42 @@ class RunQueueIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_requeued_run_is_not_claimed_before_it_is_due_and_is_requeued_at_most_max_retries_times() {
+        TenantId tenant = new TenantId(newTenant("Backoff"));
+        UUID runId = queue.enqueue(tenant, UUID.randomUUID(), RunTrigger.SCHEDULE);
+        ClaimedRun first = only(queue.claim("worker-a", LONG_LEASE, 5));
+
+        assertThat(queue.requeue(runId, first.attempt(), 1, retries -> Duration.ofMillis(600), RunCounts.NONE,
+                "TRANSIENT: down")).isTrue();
+        assertThat(queue.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(queue.claim("worker-b", LONG_LEASE, 5)).as("not before it is due").isEmpty();
+        assertThatThrownBy(() -> queue.requeue(runId, first.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
+                "stale")).isInstanceOf(StaleAttemptException.class);
+
+        ClaimedRun second = null;
+        for (int i = 0; i < 50 && second == null; i++) {
+            List<ClaimedRun> claimed = queue.claim("worker-b", LONG_LEASE, 5);
+            second = claimed.isEmpty() ? null : only(claimed);
+            sleepQuietly(100);
+        }
+        assertThat(second).as("claimed once due").isNotNull();
+        assertThat(second.attempt()).isEqualTo(2);
+        assertThat(queue.requeue(runId, second.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
+                "TRANSIENT: still down")).as("the retries are spent").isFalse();
+        assertThat(queue.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(queue.find(tenant, runId).orElseThrow().retries()).isEqualTo(1);
+        assertThat(queue.events(tenant, runId)).extracting(RunEvent::kind).contains("retry-scheduled");
+    }
+
+    private static void sleepQuietly(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Test
     void a_tenant_runs_at_most_two_runs_at_once_and_others_are_not_held_up() {
         TenantId busy = new TenantId(newTenant("Busy"));
         TenantId quiet = new TenantId(newTenant("Quiet"));
