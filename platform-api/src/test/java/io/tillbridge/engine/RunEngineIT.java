@@ -12,11 +12,21 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
+import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.SourceRecord;
+import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
+import io.tillbridge.errors.ErrorCategory;
+import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunStatus;
+import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
@@ -57,6 +67,18 @@ class RunEngineIT extends TestDatabaseProperties {
 
     @Inject
     RunQueue queue;
+
+    @Inject
+    Ledger ledger;
+
+    @Inject
+    ErrorInbox inbox;
+
+    @Inject
+    ShadowChanges shadowChanges;
+
+    @Inject
+    IntegrationService integrations;
 
     private ApiClient api;
     private UUID tenant;
@@ -154,6 +176,49 @@ class RunEngineIT extends TestDatabaseProperties {
                 .contains("\"occurrences\":2");
         assertThat(api.get(viewer, base() + "/record-errors?category=rejected_by_target&runId=" + run.get("id"))
                 .items()).as("last seen by the second run").isEmpty();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void a_record_the_mapping_refuses_goes_to_the_inbox_with_its_field_and_hint_and_the_page_goes_on() {
+        String integration = integration(null);
+        String runId = start(integration);
+        ClaimedRun claimed = claim("mapping-worker", Duration.ofSeconds(30), runId);
+        Integration found = integrations.find(new TenantId(tenant), UUID.fromString(integration)).orElseThrow();
+        RecordMapper refusesOdd = new RecordMapper() {
+            @Override
+            public String identity() {
+                return "test-refuses-odd:1";
+            }
+
+            @Override
+            public Result map(SourceRecord record) {
+                if (((BigDecimal) record.data().get("id")).intValue() % 2 == 1) {
+                    return Result.failed(new Failure(ErrorCategory.VALUE, "total", "total is not a number",
+                            "Send totals as numbers"));
+                }
+                return Result.of(new Output(record.key(), record.data()));
+            }
+        };
+        PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, claimed, found, refusesOdd,
+                new RecordingTarget.Config(targetName), (TargetConnector<Record>) (TargetConnector<?>) new RecordingTarget(),
+                new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true);
+
+        assertThat(pages.page(List.of(source(1), source(2), source(3)), new Checkpoint("page-1"))).isTrue();
+        assertThat(pages.counts()).isEqualTo(new RunCounts(3, 1, 0, 2));
+        assertThat(target.writes).hasSize(1);
+        assertThat(target.writes.get(0)).extracting(w -> w.data().get("id")).containsExactly(new BigDecimal(2));
+        List<Map<String, Object>> errors = api.get(viewer, base() + "/record-errors?integrationId=" + integration
+                + "&category=value").items();
+        assertThat(errors).extracting(e -> e.get("sourceKey")).containsExactlyInAnyOrder("1", "3");
+        assertThat(errors.get(0)).containsEntry("fieldPath", "total").containsEntry("hint", "Send totals as numbers")
+                .containsEntry("status", "open");
+        assertThat(api.get(viewer, base() + "/runs/" + runId).json()).containsEntry("checkpointAfter", "page-1");
+        queue.finish(claimed.runId(), claimed.attempt(), RunStatus.SUCCEEDED, pages.counts(), null);
+    }
+
+    private static SourceRecord source(int id) {
+        return new SourceRecord("orders", Integer.toString(id), "", order(id, id + ".50"));
     }
 
     @Test
