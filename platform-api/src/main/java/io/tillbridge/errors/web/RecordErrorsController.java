@@ -17,6 +17,7 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
@@ -85,6 +86,7 @@ public class RecordErrorsController {
     }
 
     @Post(uri = "/{errorId}/retry", produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "The retry run queued")
     @Operation(operationId = "retryRecordError", summary = "Retry an open record error",
             description = "Queues a run with trigger retry that sends the stored source record through the mapping,"
                     + " the ledger and the target again. Written, the error is resolved; failing again, it is open"
@@ -96,6 +98,7 @@ public class RecordErrorsController {
     }
 
     @Post(uri = "/retry", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "The retry runs queued, one per integration")
     @Operation(operationId = "retryRecordErrors", summary = "Retry a selection of open record errors",
             description = "Either the listed ids (all open, 409 otherwise) or every open error of a category,"
                     + " optionally of one integration. Queues one retry run per integration.")

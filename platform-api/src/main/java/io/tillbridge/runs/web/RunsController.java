@@ -17,6 +17,9 @@ import io.micronaut.security.authentication.Authentication;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
@@ -86,6 +89,8 @@ public class RunsController {
     }
 
     @Post(uri = "/{runId}/replay", produces = MediaType.APPLICATION_JSON)
+    @ApiResponse(responseCode = "202", description = "Queued; Location names the replay run",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ReplayQueued.class)))
     @Operation(operationId = "replayRun", summary = "Replay a run: re-process the source records it stored",
             description = "Queues a run with trigger replay that sends the records the run read through the mapping"
                     + " and the ledger again; records the target already has in this version are skipped, so"
