@@ -13,7 +13,8 @@ import java.util.Map;
 public record ShadowChange(
         String sourceKey,
         @Schema(allowableValues = {"create", "update", "unchanged"}) String action,
-        @Schema(description = "The target's current row (absent for a create)") Map<String, Object> before,
+        @Schema(description = "The target's current row; absent for a create, and for a record the ledger shows"
+                + " unchanged (not asked of the target)") Map<String, Object> before,
         @Schema(description = "What the run would write") Map<String, Object> after,
         @Schema(description = "Fields whose value would change (every field for a create)") List<String> changedFields) {
 

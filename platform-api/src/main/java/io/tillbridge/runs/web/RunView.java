@@ -37,7 +37,9 @@ public record RunView(
 
     /** Records read, written, skipped as unchanged and failed (totals). */
     @Serdeable
-    public record Counts(long read, long written,
+    public record Counts(long read,
+            @Schema(description = "Written to the target; 0 in a shadow run, whose changes are its shadow changes")
+            long written,
             @Schema(description = "Skipped: the ledger or the target already had this version") long unchanged,
             @Schema(description = "Sent to the error inbox") long failed) {
     }
