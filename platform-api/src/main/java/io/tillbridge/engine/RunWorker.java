@@ -12,6 +12,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tillbridge.connections.BoundConfig;
 import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.connections.ConnectorContexts;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -60,6 +61,7 @@ public class RunWorker {
     private final IntegrationService integrations;
     private final ConnectionService connections;
     private final ConnectorConfigs configs;
+    private final ConnectorContexts contexts;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
@@ -74,7 +76,7 @@ public class RunWorker {
     });
 
     public RunWorker(RunQueue queue, IntegrationService integrations, ConnectionService connections,
-            ConnectorConfigs configs,
+            ConnectorConfigs configs, ConnectorContexts contexts,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
             @Value("${tillbridge.worker.lease:60s}") Duration lease,
             @Value("${tillbridge.worker.max-runs-per-poll:2}") int maxRunsPerPoll,
@@ -87,6 +89,7 @@ public class RunWorker {
         this.integrations = integrations;
         this.connections = connections;
         this.configs = configs;
+        this.contexts = contexts;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
@@ -243,12 +246,12 @@ public class RunWorker {
 
     @SuppressWarnings("unchecked")
     private SourceConnector<Record> source(BoundConfig bound) {
-        return (SourceConnector<Record>) configs.registry().create(bound.spec().id());
+        return (SourceConnector<Record>) contexts.lend(configs.registry().create(bound.spec().id()), bound);
     }
 
     @SuppressWarnings("unchecked")
     private TargetConnector<Record> target(BoundConfig bound) {
-        return (TargetConnector<Record>) configs.registry().create(bound.spec().id());
+        return (TargetConnector<Record>) contexts.lend(configs.registry().create(bound.spec().id()), bound);
     }
 
     /** Buffers records until a checkpoint, then writes them and commits the checkpoint with the counts. */

@@ -52,7 +52,7 @@ public record HttpJsonSourceConfig(
         @ConfigProperty(title = "OAuth2 token URL", order = 13, group = "Authentication",
                 example = "https://identity.example.com/connect/token",
                 description = "OAuth2 with a refresh token: the token endpoint; access tokens are obtained and renewed here")
-        URI oauthTokenUrl,
+        URI oauthEndpoint,
         @ConfigProperty(title = "OAuth2 client id", order = 14, group = "Authentication") String oauthClientId,
         @ConfigProperty(title = "OAuth2 client secret", order = 15, group = "Authentication", secret = true)
         String oauthClientSecret,
@@ -110,7 +110,7 @@ public record HttpJsonSourceConfig(
 
     /** Whether the config asks for OAuth2 with a refresh token. */
     public boolean usesOAuth() {
-        return oauthTokenUrl != null;
+        return oauthEndpoint != null;
     }
 
     /** A config with only a URL; the rest as defaults, to be changed with the {@code with} methods. */
@@ -134,8 +134,8 @@ public record HttpJsonSourceConfig(
             problems.add("auth header name and value go together");
         }
         if (usesOAuth() || !isBlank(oauthClientId) || !isBlank(oauthClientSecret) || !isBlank(oauthRefreshToken)) {
-            if (oauthTokenUrl == null || oauthTokenUrl.getScheme() == null || !oauthTokenUrl.getScheme().matches("https?")
-                    || oauthTokenUrl.getHost() == null || isBlank(oauthClientId) || isBlank(oauthClientSecret)
+            if (oauthEndpoint == null || oauthEndpoint.getScheme() == null || !oauthEndpoint.getScheme().matches("https?")
+                    || oauthEndpoint.getHost() == null || isBlank(oauthClientId) || isBlank(oauthClientSecret)
                     || isBlank(oauthRefreshToken)) {
                 problems.add("OAuth2 needs an absolute http or https token URL, the client id, the client secret"
                         + " and the refresh token");
@@ -159,42 +159,42 @@ public record HttpJsonSourceConfig(
     public HttpJsonSourceConfig withBearerToken(String token) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, token, authHeaderName, authHeaderValue,
                 pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer, updatedSinceParam,
-                timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId,
+                timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withRecords(String recordsAt, String idAt, String updatedAtAt) {
         return new HttpJsonSourceConfig(url, stream, recordsAt, idAt, bearerToken, authHeaderName, authHeaderValue,
                 pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtAt, updatedSinceParam,
-                timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId,
+                timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withPagination(Pagination style, String cursorAt, String cursorParameter) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, style, cursorAt, cursorParameter, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withUpdatedSinceParam(String parameter) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                parameter, timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId,
+                parameter, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withUrl(URI newUrl) {
         return new HttpJsonSourceConfig(newUrl, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withMaxRetries(int retries) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, retries, oauthTokenUrl, oauthClientId,
+                updatedSinceParam, timeoutSeconds, retries, oauthEndpoint, oauthClientId,
                 oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
@@ -205,10 +205,17 @@ public record HttpJsonSourceConfig(
                 oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
+    public HttpJsonSourceConfig withOAuthAccessToken(String accessToken) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
+                oauthRefreshToken, accessToken, rateLimitProvider, rateLimitAccount);
+    }
+
     public HttpJsonSourceConfig withRateLimit(RateLimitProvider provider, String account) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, maxRetries, oauthTokenUrl, oauthClientId, oauthClientSecret,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, oauthAccessToken, provider, account);
     }
 

@@ -128,7 +128,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
             return RequestAuth.NONE;
         }
         OAuthTokens initial = new OAuthTokens(blankToNull(config.oauthAccessToken()), config.oauthRefreshToken(), null);
-        return new OAuth2RefreshAuth(context.oauthTokens(initial), new OAuth2TokenEndpoint(config.oauthTokenUrl(),
+        return new OAuth2RefreshAuth(context.oauthTokens(initial), new OAuth2TokenEndpoint(config.oauthEndpoint(),
                 config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clock), clock);
     }
 

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /link}: a {@code Link: <...page_info=...>; rel="next"} header, none on the last
  *       page (Shopify REST).</li>
  * </ul>
- * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle.
+ * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle. It
+ * accepts {@link #TOKEN}, or the tokens a test says are current (an OAuth2 token server's).
  */
 public final class FakeJsonApi implements AutoCloseable {
 
@@ -47,6 +48,8 @@ public final class FakeJsonApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger truncated = new AtomicInteger();
+    private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<String> accepted = TOKEN::equals;
 
     public FakeJsonApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -91,6 +94,16 @@ public final class FakeJsonApi implements AutoCloseable {
         truncated.set(count);
     }
 
+    /** From now on, a bearer token is accepted when {@code current} says so. */
+    public void acceptTokens(java.util.function.Predicate<String> current) {
+        accepted = current;
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}), in order. */
+    public List<Long> requestNanos() {
+        return List.copyOf(requestNanos);
+    }
+
     /** The requests received (path and query), in order. */
     public List<String> requests() {
         return List.copyOf(requests);
@@ -99,8 +112,11 @@ public final class FakeJsonApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
+            requestNanos.add(System.nanoTime());
             requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")
+                    || !accepted.test(authorization.substring("Bearer ".length()))) {
                 send(exchange, 401, "{\"errors\":[{\"category\":\"AUTHENTICATION_ERROR\",\"code\":\"UNAUTHORIZED\"}]}");
                 return;
             }
