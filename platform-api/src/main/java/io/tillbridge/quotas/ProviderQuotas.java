@@ -76,10 +76,8 @@ public class ProviderQuotas {
      * @param account what identifies the account; only its hash is stored
      */
     public CallGate gate(String provider, String account) {
-        String name = provider == null ? GENERIC : provider.toLowerCase(Locale.ROOT);
-        if (!name.matches("[a-z][a-z0-9-]{0,39}")) {
-            name = GENERIC;
-        }
+        String given = provider == null ? GENERIC : provider.toLowerCase(Locale.ROOT);
+        String name = given.matches("[a-z][a-z0-9-]{0,39}") ? given : GENERIC;
         ProviderRate rate = rates.get(name);
         if (rate == null) {
             if (warned.putIfAbsent(name, Boolean.TRUE) == null) {
@@ -90,8 +88,7 @@ public class ProviderQuotas {
         byte[] hash = sha256(name + "\u0000" + account);
         ProviderRate chosen = rate;
         String key = name + ":" + HexFormat.of().formatHex(hash);
-        return gates.computeIfAbsent(key, k -> new Gate(k, chosen.name().equals(GENERIC) ? name : chosen.name(),
-                hash, chosen));
+        return gates.computeIfAbsent(key, k -> new Gate(k, name, hash, chosen));
     }
 
     private static byte[] sha256(String text) {
@@ -133,7 +130,7 @@ public class ProviderQuotas {
                     if (acquired.granted()) {
                         return true;
                     }
-                    ahead = acquired.wait().toNanos();
+                    ahead = acquired.retryIn().toNanos();
                     later(ahead);
                 }
                 if (System.nanoTime() - started + ahead > maxWait.toNanos()) {

@@ -60,7 +60,7 @@ class ProviderQuotasIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_second_process_on_the_same_database() {
-        otherProcess = ApplicationContext.run(getProperties());
+        otherProcess = ApplicationContext.run(new java.util.HashMap<String, Object>(getProperties()), "test");
     }
 
     @AfterAll

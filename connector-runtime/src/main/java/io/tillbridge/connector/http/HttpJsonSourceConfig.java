@@ -205,6 +205,13 @@ public record HttpJsonSourceConfig(
                 oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
+    public HttpJsonSourceConfig withTimeoutSeconds(int seconds) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, seconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
+                oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
+    }
+
     public HttpJsonSourceConfig withOAuthAccessToken(String accessToken) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,

@@ -29,7 +29,8 @@ import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
- * GETs JSON with a connect and a request timeout on every call and retries what is worth retrying:
+ * GETs JSON with a connect timeout and a request timeout (for the whole exchange, body included) on
+ * every call and retries what is worth retrying:
  * 429 (never before its {@code Retry-After}), 5xx, timeouts, broken connections and malformed
  * bodies, with exponential backoff and jitter, at most {@link RetryPolicy#maxRetries()} times; then
  * it fails TRANSIENT. 403 fails AUTH at once, other 4xx CONFIG; a 401 fails AUTH unless the
@@ -126,7 +127,8 @@ public final class JsonHttpClient {
                         .header("Accept", "application/json");
                 headers.forEach(request::header);
                 auth.headers().forEach(request::setHeader);
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                // The request timeout bounds the whole exchange, body included.
+                HttpResponse<byte[]> response = TimedExchange.send(http, request.build(), requestTimeout);
                 int status = response.statusCode();
                 if (status == 401 && !renewed && auth.renew()) {
                     // A stale access token: refreshed once, the request is repeated once (not a retry).

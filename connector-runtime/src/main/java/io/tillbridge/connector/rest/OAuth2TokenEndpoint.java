@@ -61,7 +61,7 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
                 .build();
         HttpResponse<byte[]> response;
         try {
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            response = TimedExchange.send(http, request, requestTimeout);
         } catch (IOException e) {
             throw new ConnectorException(Category.TRANSIENT, where + " could not be reached: " + e.getClass().getSimpleName());
         } catch (InterruptedException e) {

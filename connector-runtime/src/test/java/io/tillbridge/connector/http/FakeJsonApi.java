@@ -48,6 +48,7 @@ public final class FakeJsonApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger truncated = new AtomicInteger();
+    private final AtomicInteger stalled = new AtomicInteger();
     private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Predicate<String> accepted = TOKEN::equals;
 
@@ -87,6 +88,11 @@ public final class FakeJsonApi implements AutoCloseable {
     /** The next {@code count} requests answer 429 with {@code Retry-After: 2}. */
     public void rateLimitNext(int count) {
         rateLimited.set(count);
+    }
+
+    /** The next {@code count} pages send their headers, then nothing for 5 seconds. */
+    public void stallNext(int count) {
+        stalled.set(count);
     }
 
     /** The next {@code count} pages are cut in the middle of their body. */
@@ -155,6 +161,13 @@ public final class FakeJsonApi implements AutoCloseable {
                 }
             }
             String body = page.toString();
+            if (stalled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length());
+                exchange.getResponseBody().flush();
+                sleep(5_000);
+                return;
+            }
             if (truncated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 body = body.substring(0, body.length() / 2);
             }
@@ -198,6 +211,14 @@ public final class FakeJsonApi implements AutoCloseable {
             }
         }
         return query;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

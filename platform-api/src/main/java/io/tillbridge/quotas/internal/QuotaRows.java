@@ -15,7 +15,7 @@ import java.util.Optional;
 public final class QuotaRows {
 
     /** The outcome of one acquire: a permit, or how long until one may be there. */
-    public record Acquired(boolean granted, Duration wait) {
+    public record Acquired(boolean granted, Duration retryIn) {
     }
 
     // The bucket's level now: refilled by the time elapsed since refilled_at, capped at the burst.
