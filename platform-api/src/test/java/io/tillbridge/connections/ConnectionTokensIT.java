@@ -176,9 +176,23 @@ class ConnectionTokensIT extends TestDatabaseProperties {
         assertThat(oauth.invalidGrants()).isZero();
     }
 
+    @Test
+    void a_refresh_token_the_provider_refuses_fails_the_check_with_auth_and_stores_nothing() {
+        UUID connection = createConnection(null, "refresh-revoked");
+        Response check = api.post(admin, path() + "/" + connection + "/check", null);
+        assertThat(check.json()).containsEntry("status", "AUTH");
+        assertThat((String) check.json().get("message")).contains("invalid_grant").doesNotContain("refresh-revoked");
+        assertThat(oauth.invalidGrants()).isEqualTo(1);
+        assertThat(vendor.requests()).isEmpty();
+    }
+
     private UUID createConnection(String accessToken) {
+        return createConnection(accessToken, FakeOAuthServer.FIRST_REFRESH_TOKEN);
+    }
+
+    private UUID createConnection(String accessToken, String refreshToken) {
         Response created = api.post(admin, path(), Map.of("connectorId", "http-json", "name", "Bakery API",
-                "config", config(accessToken, FakeOAuthServer.FIRST_REFRESH_TOKEN)));
+                "config", config(accessToken, refreshToken)));
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         return UUID.fromString((String) created.json().get("id"));
     }
