@@ -177,7 +177,7 @@ class ConnectionTokensIT extends TestDatabaseProperties {
     }
 
     @Test
-    void a_refresh_token_the_provider_refuses_fails_the_check_with_auth_and_stores_nothing() {
+    void a_refresh_token_the_provider_refuses_fails_the_check_with_auth_before_any_api_request() {
         UUID connection = createConnection(null, "refresh-revoked");
         Response check = api.post(admin, path() + "/" + connection + "/check", null);
         assertThat(check.json()).containsEntry("status", "AUTH");
