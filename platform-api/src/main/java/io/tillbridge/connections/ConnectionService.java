@@ -41,11 +41,9 @@ import org.slf4j.LoggerFactory;
  * audited with secrets as {@code [redacted]}. {@link #check} and {@link #discover} run the
  * connector with the decrypted config, outside any database transaction.
  *
- * <p>Not here yet: OAuth2 connections whose access token expires need a token refresh that runs
- * once per connection at a time (single-flight: a row lock or advisory lock on the connection, the
- * refreshed tokens stored through the vault before the lock is released, concurrent callers
- * waiting for and reusing the result). It belongs beside {@link #configFor}, which is where a
- * run will get its config from.
+ * <p>Connectors get the connection's {@link ConnectorContexts context}: shared request quotas and
+ * OAuth2 tokens refreshed once at a time ({@link ConnectionTokens}). A changed secret drops the
+ * tokens kept from earlier refreshes, so that a merchant who connects again starts afresh.
  */
 @Singleton
 public class ConnectionService {
@@ -58,15 +56,20 @@ public class ConnectionService {
     private final ConnectorConfigs configs;
     private final AuditLog audit;
     private final Clock clock;
+    private final ConnectorContexts contexts;
+    private final ConnectionTokens tokens;
 
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
-            ConnectorConfigs configs, AuditLog audit, Clock clock) {
+            ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
+            ConnectionTokens tokens) {
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
         this.configs = configs;
         this.audit = audit;
         this.clock = clock;
+        this.contexts = contexts;
+        this.tokens = tokens;
     }
 
     public Page<ConnectionDetail> list(TenantScope scope, Optional<String> cursor, int limit) {
@@ -113,6 +116,9 @@ public class ConnectionService {
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
             }
+            if (!split.secrets().isEmpty()) {
+                tokens.forget(c, scope.tenant(), id);
+            }
             ConnectionRow after = find(scope, c, id, false);
             record(c, scope, "connection.changed", id, before, after);
             return detail(after);
@@ -140,7 +146,7 @@ public class ConnectionService {
         if (bound.config() == null) {
             result = CheckResult.failed(CheckResult.Status.CONFIG, bound.problem());
         } else {
-            try (Connector<Record> connector = connector(bound.spec())) {
+            try (Connector<Record> connector = connector(bound, scope, id)) {
                 result = connector.check(bound.config());
             } catch (RuntimeException e) {
                 // The contract says check never throws; a connector that does is a bug, reported as SYSTEM.
@@ -168,7 +174,7 @@ public class ConnectionService {
         if (bound.config() == null) {
             throw new ProblemException(ProblemType.CONNECTOR_FAILED, "CONFIG: " + bound.problem());
         }
-        try (Connector<Record> connector = connector(bound.spec())) {
+        try (Connector<Record> connector = connector(bound, scope, id)) {
             return DiscoveredCatalog.of(connector.discover(bound.config()));
         } catch (ConnectorException e) {
             throw new ProblemException(ProblemType.CONNECTOR_FAILED, e.category() + ": " + e.getMessage());
@@ -209,12 +215,15 @@ public class ConnectionService {
                 secrets = vault.open(c, tenant, id);
             } catch (SecretDecryptionException e) {
                 LOG.error("Connection {}: {}", id, e.getMessage());
-                return new BoundConfig(spec, null, "the stored credentials cannot be decrypted; enter them again");
+                return new BoundConfig(spec, null, "the stored credentials cannot be decrypted; enter them again",
+                        tenant, id);
             }
+            // Tokens the platform keeps for an OAuth2 connection are not config fields.
+            secrets.keySet().removeIf(ConnectionTokens::isKeptToken);
             try {
-                return new BoundConfig(spec, configs.bind(spec, row.plainConfig(), secrets), null);
+                return new BoundConfig(spec, configs.bind(spec, row.plainConfig(), secrets), null, tenant, id);
             } catch (ProblemException e) {
-                return new BoundConfig(spec, null, e.getMessage());
+                return new BoundConfig(spec, null, e.getMessage(), tenant, id);
             }
         });
     }
@@ -226,8 +235,12 @@ public class ConnectionService {
     }
 
     @SuppressWarnings("unchecked")
-    private Connector<Record> connector(ConnectorSpec<?> spec) {
-        return (Connector<Record>) configs.registry().create(spec.id());
+    private Connector<Record> connector(Bound bound, TenantScope scope, UUID id) {
+        Connector<Record> connector = (Connector<Record>) configs.registry().create(bound.spec().id());
+        if (connector instanceof io.tillbridge.connector.spi.ContextAware aware) {
+            aware.useContext(contexts.of(scope.tenant(), id));
+        }
+        return connector;
     }
 
     private ConnectionRow find(TenantScope scope, Connection c, UUID id, boolean lock) throws SQLException {

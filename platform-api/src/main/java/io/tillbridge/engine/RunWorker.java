@@ -6,6 +6,7 @@ import io.micronaut.context.event.StartupEvent;
 import io.micronaut.runtime.event.annotation.EventListener;
 import io.tillbridge.connections.BoundConfig;
 import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.connections.ConnectorContexts;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -68,6 +69,7 @@ public class RunWorker {
     private final Ledger ledger;
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
+    private final ConnectorContexts contexts;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
@@ -86,7 +88,8 @@ public class RunWorker {
     });
 
     public RunWorker(RunQueue queue, IntegrationService integrations, ConnectionService connections,
-            ConnectorConfigs configs, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges,
+            ConnectorConfigs configs, ConnectorContexts contexts, Ledger ledger, ErrorInbox inbox,
+            ShadowChanges shadowChanges,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
             @Value("${tillbridge.worker.lease:60s}") Duration lease,
             @Value("${tillbridge.worker.max-runs-per-poll:2}") int maxRunsPerPoll,
@@ -112,6 +115,7 @@ public class RunWorker {
         this.ledger = ledger;
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
+        this.contexts = contexts;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
@@ -356,12 +360,12 @@ public class RunWorker {
 
     @SuppressWarnings("unchecked")
     private SourceConnector<Record> source(BoundConfig bound) {
-        return (SourceConnector<Record>) configs.registry().create(bound.spec().id());
+        return (SourceConnector<Record>) contexts.lend(configs.registry().create(bound.spec().id()), bound);
     }
 
     @SuppressWarnings("unchecked")
     private TargetConnector<Record> target(BoundConfig bound) {
-        return (TargetConnector<Record>) configs.registry().create(bound.spec().id());
+        return (TargetConnector<Record>) contexts.lend(configs.registry().create(bound.spec().id()), bound);
     }
 
     /** Buffers records until a checkpoint, then hands the page to the page writer. */

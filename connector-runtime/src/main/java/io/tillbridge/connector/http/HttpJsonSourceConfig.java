@@ -48,7 +48,25 @@ public record HttpJsonSourceConfig(
         @ConfigProperty(title = "Request timeout (seconds)", order = 40, group = "Advanced", defaultValue = "30")
         @Min(1) @Max(300) Integer timeoutSeconds,
         @ConfigProperty(title = "Retries", order = 41, group = "Advanced", defaultValue = "4") @Min(0) @Max(10)
-        Integer maxRetries) {
+        Integer maxRetries,
+        @ConfigProperty(title = "OAuth2 token URL", order = 13, group = "Authentication",
+                example = "https://identity.example.com/connect/token",
+                description = "OAuth2 with a refresh token: the token endpoint; access tokens are obtained and renewed here")
+        URI oauthEndpoint,
+        @ConfigProperty(title = "OAuth2 client id", order = 14, group = "Authentication") String oauthClientId,
+        @ConfigProperty(title = "OAuth2 client secret", order = 15, group = "Authentication", secret = true)
+        String oauthClientSecret,
+        @ConfigProperty(title = "OAuth2 refresh token", order = 16, group = "Authentication", secret = true,
+                description = "Replaced by the new one whenever the provider rotates it") String oauthRefreshToken,
+        @ConfigProperty(title = "OAuth2 access token", order = 17, group = "Authentication", secret = true,
+                description = "Optional: obtained with the refresh token and kept up to date") String oauthAccessToken,
+        @ConfigProperty(title = "Rate-limit provider", order = 42, group = "Advanced", defaultValue = "GENERIC",
+                description = "Whose request quota the API has; every run calling one account of it shares it")
+        RateLimitProvider rateLimitProvider,
+        @ConfigProperty(title = "Rate-limit account", order = 43, group = "Advanced", example = "the merchant or realm id",
+                description = "What the provider counts requests by (merchant id, store, realm id, tenant id), so "
+                        + "that connections to one account share its quota; empty for this connection alone")
+        String rateLimitAccount) {
 
     /** How the API says where the next page is. */
     public enum Pagination {
@@ -62,6 +80,19 @@ public record HttpJsonSourceConfig(
         LINK_HEADER
     }
 
+    /**
+     * The providers whose quotas the platform knows (rates in its configuration, from each
+     * vendor's published limits); GENERIC for any other API.
+     */
+    public enum RateLimitProvider {
+        GENERIC, SQUARE, SHOPIFY, CLOVER, LIGHTSPEED, TOAST, QUICKBOOKS, XERO;
+
+        /** The rate class name the runtime configures a rate for. */
+        public String rateClass() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
     public HttpJsonSourceConfig {
         stream = blankTo(stream, "records");
         recordsPointer = blankTo(recordsPointer, "");
@@ -73,12 +104,19 @@ public record HttpJsonSourceConfig(
         updatedSinceParam = blankTo(updatedSinceParam, "");
         timeoutSeconds = timeoutSeconds == null ? 30 : timeoutSeconds;
         maxRetries = maxRetries == null ? 4 : maxRetries;
+        rateLimitProvider = rateLimitProvider == null ? RateLimitProvider.GENERIC : rateLimitProvider;
+        rateLimitAccount = blankTo(rateLimitAccount, "");
+    }
+
+    /** Whether the config asks for OAuth2 with a refresh token. */
+    public boolean usesOAuth() {
+        return oauthEndpoint != null;
     }
 
     /** A config with only a URL; the rest as defaults, to be changed with the {@code with} methods. */
     public static HttpJsonSourceConfig of(URI url) {
         return new HttpJsonSourceConfig(url, null, null, null, null, null, null, null, null, null, null, null, null,
-                null, null, null);
+                null, null, null, null, null, null, null, null, null, null);
     }
 
     /** The parameter problems, found without any request; empty when the config is usable. */
@@ -95,6 +133,17 @@ public record HttpJsonSourceConfig(
         if ((authHeaderName == null || authHeaderName.isBlank()) != (authHeaderValue == null || authHeaderValue.isBlank())) {
             problems.add("auth header name and value go together");
         }
+        if (usesOAuth() || !isBlank(oauthClientId) || !isBlank(oauthClientSecret) || !isBlank(oauthRefreshToken)) {
+            if (oauthEndpoint == null || oauthEndpoint.getScheme() == null || !oauthEndpoint.getScheme().matches("https?")
+                    || oauthEndpoint.getHost() == null || isBlank(oauthClientId) || isBlank(oauthClientSecret)
+                    || isBlank(oauthRefreshToken)) {
+                problems.add("OAuth2 needs an absolute http or https token URL, the client id, the client secret"
+                        + " and the refresh token");
+            }
+            if (!isBlank(bearerToken)) {
+                problems.add("a bearer token and OAuth2 exclude each other");
+            }
+        }
         if (pagination == Pagination.CURSOR && (isBlank(cursorPointer) || isBlank(cursorParam))) {
             problems.add("CURSOR pagination needs the next cursor pointer and the cursor parameter");
         }
@@ -110,37 +159,71 @@ public record HttpJsonSourceConfig(
     public HttpJsonSourceConfig withBearerToken(String token) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, token, authHeaderName, authHeaderValue,
                 pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer, updatedSinceParam,
-                timeoutSeconds, maxRetries);
+                timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withRecords(String recordsAt, String idAt, String updatedAtAt) {
         return new HttpJsonSourceConfig(url, stream, recordsAt, idAt, bearerToken, authHeaderName, authHeaderValue,
                 pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtAt, updatedSinceParam,
-                timeoutSeconds, maxRetries);
+                timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withPagination(Pagination style, String cursorAt, String cursorParameter) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, style, cursorAt, cursorParameter, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, maxRetries);
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withUpdatedSinceParam(String parameter) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                parameter, timeoutSeconds, maxRetries);
+                parameter, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withUrl(URI newUrl) {
         return new HttpJsonSourceConfig(newUrl, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, maxRetries);
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
     }
 
     public HttpJsonSourceConfig withMaxRetries(int retries) {
         return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
                 authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
-                updatedSinceParam, timeoutSeconds, retries);
+                updatedSinceParam, timeoutSeconds, retries, oauthEndpoint, oauthClientId,
+                oauthClientSecret, oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
+    }
+
+    public HttpJsonSourceConfig withOAuth(URI tokenUrl, String clientId, String clientSecret, String refreshToken) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, timeoutSeconds, maxRetries, tokenUrl, clientId, clientSecret, refreshToken,
+                oauthAccessToken, rateLimitProvider, rateLimitAccount);
+    }
+
+    public HttpJsonSourceConfig withTimeoutSeconds(int seconds) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, seconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
+                oauthRefreshToken, oauthAccessToken, rateLimitProvider, rateLimitAccount);
+    }
+
+    public HttpJsonSourceConfig withOAuthAccessToken(String accessToken) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
+                oauthRefreshToken, accessToken, rateLimitProvider, rateLimitAccount);
+    }
+
+    public HttpJsonSourceConfig withRateLimit(RateLimitProvider provider, String account) {
+        return new HttpJsonSourceConfig(url, stream, recordsPointer, idPointer, bearerToken, authHeaderName,
+                authHeaderValue, pagination, cursorPointer, cursorParam, pageParam, firstPage, updatedAtPointer,
+                updatedSinceParam, timeoutSeconds, maxRetries, oauthEndpoint, oauthClientId, oauthClientSecret,
+                oauthRefreshToken, oauthAccessToken, provider, account);
     }
 
     /** Secrets masked: a config can be logged. */

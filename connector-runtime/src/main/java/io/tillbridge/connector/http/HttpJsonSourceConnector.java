@@ -3,6 +3,9 @@ package io.tillbridge.connector.http;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tillbridge.connector.rest.FieldSampler;
 import io.tillbridge.connector.rest.JsonHttpClient;
+import io.tillbridge.connector.rest.OAuth2RefreshAuth;
+import io.tillbridge.connector.rest.OAuth2TokenEndpoint;
+import io.tillbridge.connector.rest.RequestAuth;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.rest.Sleeper;
 import io.tillbridge.connector.spi.Catalog;
@@ -10,7 +13,11 @@ import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ConnectorSpec;
+import io.tillbridge.connector.spi.ContextAware;
+import io.tillbridge.connector.spi.InProcessConnectorContext;
+import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.StreamDescriptor;
@@ -19,14 +26,17 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
  * Reads any HTTP API that answers GET with pages of JSON records: bearer or header auth, cursor,
  * page-number or {@code Link} header pagination, incremental by an update timestamp. One stream,
- * named in the config.
+ * named in the config. Or OAuth2 with a refresh token, the tokens kept by the runtime's
+ * {@link ConnectorContext}. Every request takes a permit from the runtime's gate of the configured
+ * provider account first.
  */
-public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSourceConfig> {
+public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSourceConfig>, ContextAware {
 
     public static final ConnectorSpec<HttpJsonSourceConfig> SPEC = new ConnectorSpec<>("http-json", "HTTP JSON API",
             "1.0.0", Set.of(ConnectorSpec.Role.SOURCE), HttpJsonSourceConfig.class);
@@ -37,6 +47,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
     private final Sleeper sleeper;
     private final Clock clock;
     private final DoubleSupplier random;
+    private ConnectorContext context;
 
     /** For {@link java.util.ServiceLoader}. */
     public HttpJsonSourceConnector() {
@@ -49,6 +60,13 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         this.sleeper = sleeper;
         this.clock = clock;
         this.random = random;
+        this.context = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), clock,
+                sleeper::sleep);
+    }
+
+    @Override
+    public void useContext(ConnectorContext context) {
+        this.context = java.util.Objects.requireNonNull(context, "context");
     }
 
     @Override
@@ -63,7 +81,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
             if (!problems.isEmpty()) {
                 return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
             }
-            reader(config).firstPage();
+            reader(config, () -> false).firstPage();
             return CheckResult.ok();
         } catch (ConnectorException e) {
             return e.toCheckResult();
@@ -75,7 +93,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
     @Override
     public Catalog discover(HttpJsonSourceConfig config) {
         requireUsable(config);
-        List<JsonNode> samples = reader(config).firstPage();
+        List<JsonNode> samples = reader(config, () -> false).firstPage();
         String keyField = config.idPointer();
         return new Catalog(List.of(new StreamDescriptor(config.stream(), FieldSampler.fields(samples), keyField,
                 config.updatedAtPointer())));
@@ -87,7 +105,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         if (!config.stream().equals(stream)) {
             throw new ConnectorException(Category.CONFIG, "no stream " + stream + "; this API has " + config.stream());
         }
-        reader(config).read(stream, checkpoint, sink);
+        reader(config, sink::stopRequested).read(stream, checkpoint, sink);
     }
 
     private static void requireUsable(HttpJsonSourceConfig config) {
@@ -97,9 +115,24 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         }
     }
 
-    private HttpJsonStreamReader reader(HttpJsonSourceConfig config) {
-        JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, Duration.ofSeconds(config.timeoutSeconds()),
-                retries.withMaxRetries(config.maxRetries()), sleeper, clock, random);
-        return new HttpJsonStreamReader(config, client);
+    private HttpJsonStreamReader reader(HttpJsonSourceConfig config, BooleanSupplier stopRequested) {
+        Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
+        String account = config.rateLimitAccount().isEmpty() ? null : config.rateLimitAccount();
+        JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, timeout, retries.withMaxRetries(config.maxRetries()),
+                sleeper, clock, random, context.gate(config.rateLimitProvider().rateClass(), account), stopRequested);
+        return new HttpJsonStreamReader(config, client, auth(config, timeout));
+    }
+
+    private RequestAuth auth(HttpJsonSourceConfig config, Duration timeout) {
+        if (!config.usesOAuth()) {
+            return RequestAuth.NONE;
+        }
+        OAuthTokens initial = new OAuthTokens(blankToNull(config.oauthAccessToken()), config.oauthRefreshToken(), null);
+        return new OAuth2RefreshAuth(context.oauthTokens(initial), new OAuth2TokenEndpoint(config.oauthEndpoint(),
+                config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clock), clock);
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

@@ -8,6 +8,7 @@ import io.tillbridge.connector.rest.LinkHeader;
 import io.tillbridge.connector.rest.MalformedResponseException;
 import io.tillbridge.connector.rest.PagedStreamReader;
 import io.tillbridge.connector.rest.ReadState;
+import io.tillbridge.connector.rest.RequestAuth;
 import io.tillbridge.connector.rest.UriQuery;
 import java.net.URI;
 import java.util.ArrayList;
@@ -20,15 +21,17 @@ final class HttpJsonStreamReader extends PagedStreamReader {
 
     private final HttpJsonSourceConfig config;
     private final JsonHttpClient client;
+    private final RequestAuth auth;
 
-    HttpJsonStreamReader(HttpJsonSourceConfig config, JsonHttpClient client) {
+    HttpJsonStreamReader(HttpJsonSourceConfig config, JsonHttpClient client, RequestAuth auth) {
         this.config = config;
         this.client = client;
+        this.auth = auth;
     }
 
     @Override
     protected Page fetch(String position, ReadState state) {
-        return client.get(pageUri(position, state), headers(config), response -> {
+        return client.get(pageUri(position, state), headers(config), auth, response -> {
             List<JsonNode> records = records(response.body(), config.recordsPointer());
             return new Page(records, next(position, response, records));
         });
@@ -46,7 +49,7 @@ final class HttpJsonStreamReader extends PagedStreamReader {
 
     /** The first page's records, for check and discover: one request, no paging. */
     List<JsonNode> firstPage() {
-        return client.get(pageUri(null, ReadState.from(null)), headers(config),
+        return client.get(pageUri(null, ReadState.from(null)), headers(config), auth,
                 response -> records(response.body(), config.recordsPointer()));
     }
 

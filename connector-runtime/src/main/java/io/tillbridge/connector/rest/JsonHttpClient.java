@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.CallGate;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
@@ -24,13 +25,20 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 
 /**
- * GETs JSON with a timeout on every call and retries what is worth retrying: 429 (never before its
- * {@code Retry-After}), 5xx, timeouts, broken connections and malformed bodies, with exponential
- * backoff and jitter, at most {@link RetryPolicy#maxRetries()} times; then it fails TRANSIENT.
- * 401 and 403 fail AUTH at once, other 4xx CONFIG.
+ * GETs JSON with a connect timeout and a request timeout (for the whole exchange, body included) on
+ * every call and retries what is worth retrying:
+ * 429 (never before its {@code Retry-After}), 5xx, timeouts, broken connections and malformed
+ * bodies, with exponential backoff and jitter, at most {@link RetryPolicy#maxRetries()} times; then
+ * it fails TRANSIENT. 403 fails AUTH at once, other 4xx CONFIG; a 401 fails AUTH unless the
+ * {@link RequestAuth} renews its credentials, and then the request is repeated once.
+ *
+ * <p>Every request, retries included, first takes a permit from the {@link CallGate} of the
+ * provider account, and every 429 is reported to it with its {@code Retry-After} (or, without one,
+ * the backoff this client waits), so that no other run calls the account before then either.
  *
  * <p>{@code Retry-After} is seconds (Shopify sends {@code 2.0}, so fractions are accepted) or an
  * HTTP date (RFC 9110, section 10.2.3).
@@ -59,11 +67,18 @@ public final class JsonHttpClient {
     private final Sleeper sleeper;
     private final Clock clock;
     private final DoubleSupplier random;
+    private final CallGate gate;
+    private final BooleanSupplier stopRequested;
 
+    /**
+     * @param gate the provider account's gate, asked before every request
+     * @param stopRequested polled while the gate makes a request wait; when true the call throws
+     *     {@link StopRequested}
+     */
     public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
-                          Clock clock, DoubleSupplier random) {
+                          Clock clock, DoubleSupplier random, CallGate gate, BooleanSupplier stopRequested) {
         this.http = HttpClient.newBuilder()
-                .connectTimeout(connectTimeout)
+                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
@@ -71,6 +86,14 @@ public final class JsonHttpClient {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.clock = Objects.requireNonNull(clock, "clock");
         this.random = Objects.requireNonNull(random, "random");
+        this.gate = Objects.requireNonNull(gate, "gate");
+        this.stopRequested = Objects.requireNonNull(stopRequested, "stopRequested");
+    }
+
+    /** Without a quota: only this client's own waits after a 429. */
+    public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
+                          Clock clock, DoubleSupplier random) {
+        this(connectTimeout, requestTimeout, policy, sleeper, clock, random, CallGate.OPEN, () -> false);
     }
 
     public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy) {
@@ -80,20 +103,43 @@ public final class JsonHttpClient {
 
     /** GETs {@code uri} with {@code headers} and reads the response, retrying as described above. */
     public <T> T get(URI uri, Map<String, String> headers, ResponseReader<T> reader) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
-                .header("Accept", "application/json");
-        headers.forEach(request::header);
+        return get(uri, headers, RequestAuth.NONE, reader);
+    }
+
+    /**
+     * GETs {@code uri} with {@code headers} and the headers of {@code auth}, and reads the response,
+     * retrying as described above.
+     *
+     * @throws StopRequested when the read was asked to stop while the gate made it wait
+     */
+    public <T> T get(URI uri, Map<String, String> headers, RequestAuth auth, ResponseReader<T> reader) {
         String where = uri.getHost() + uri.getPath();
+        boolean renewed = false;
         for (int retry = 1; ; retry++) {
             String problem;
             Duration retryAfter = null;
+            boolean rateLimited = false;
             try {
-                HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+                if (!gate.acquire(stopRequested)) {
+                    throw new StopRequested();
+                }
+                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
+                        .header("Accept", "application/json");
+                headers.forEach(request::header);
+                auth.headers().forEach(request::setHeader);
+                // The request timeout bounds the whole exchange, body included.
+                HttpResponse<byte[]> response = TimedExchange.send(http, request.build(), requestTimeout);
                 int status = response.statusCode();
-                if (status == 401 || status == 403) {
+                if (status == 401 && !renewed && auth.renew()) {
+                    // A stale access token: refreshed once, the request is repeated once (not a retry).
+                    renewed = true;
+                    retry--;
+                    continue;
+                } else if (status == 401 || status == 403) {
                     throw new ConnectorException(Category.AUTH,
                             where + " refused the credentials (HTTP " + status + ")");
                 } else if (status == 429) {
+                    rateLimited = true;
                     retryAfter = retryAfter(response.headers()).orElse(null);
                     problem = where + " is rate limiting us (HTTP 429)";
                 } else if (status >= 500) {
@@ -114,6 +160,11 @@ public final class JsonHttpClient {
                 Thread.currentThread().interrupt();
                 throw new ConnectorException(Category.TRANSIENT, "interrupted while calling " + where, e);
             }
+            Duration backoff = policy.backoff(retry, random);
+            if (rateLimited) {
+                // Every run of this account waits too, not only this one.
+                gate.backOff(retryAfter == null ? backoff : retryAfter);
+            }
             if (retryAfter != null && retryAfter.compareTo(policy.maxRetryAfter()) > 0) {
                 throw new ConnectorException(Category.TRANSIENT, problem + "; asked to wait " + retryAfter,
                         retryAfter, null);
@@ -122,7 +173,6 @@ public final class JsonHttpClient {
                 throw new ConnectorException(Category.TRANSIENT,
                         problem + " (gave up after " + policy.maxRetries() + " retries)", retryAfter, null);
             }
-            Duration backoff = policy.backoff(retry, random);
             waitFor(retryAfter == null || backoff.compareTo(retryAfter) > 0 ? backoff : retryAfter, where);
         }
     }

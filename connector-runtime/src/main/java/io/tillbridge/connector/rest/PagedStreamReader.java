@@ -12,7 +12,8 @@ import java.util.Objects;
 /**
  * The paging loop of a source stream: fetch a page, hand its new records to the sink, emit a
  * checkpoint that points at the next page, until the last page, then emit the completed checkpoint.
- * It honours {@link RecordSink#stopRequested()} after every record and filters records already
+ * It honours {@link RecordSink#stopRequested()} after every record and while a request waits for
+ * the provider's quota ({@link StopRequested}), and filters records already
  * covered by the starting watermark (see {@link ReadState}). A subclass says only how to fetch a
  * page and where a record's key and cursor value are.
  */
@@ -49,7 +50,13 @@ public abstract class PagedStreamReader {
         ReadState state = ReadState.from(checkpoint);
         String position = state.next();
         while (true) {
-            Page page = fetch(position, state);
+            Page page;
+            try {
+                page = fetch(position, state);
+            } catch (StopRequested stop) {
+                // Asked to stop while waiting for the provider's quota: what was emitted before stays covered.
+                return;
+            }
             List<JsonNode> records = page.records();
             for (int i = 0; i < records.size(); i++) {
                 JsonNode node = records.get(i);

@@ -32,7 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>{@code /link}: a {@code Link: <...page_info=...>; rel="next"} header, none on the last
  *       page (Shopify REST).</li>
  * </ul>
- * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle.
+ * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle. It
+ * accepts {@link #TOKEN}, or the tokens a test says are current (an OAuth2 token server's).
  */
 public final class FakeJsonApi implements AutoCloseable {
 
@@ -47,6 +48,9 @@ public final class FakeJsonApi implements AutoCloseable {
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger truncated = new AtomicInteger();
+    private final AtomicInteger stalled = new AtomicInteger();
+    private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
+    private volatile java.util.function.Predicate<String> accepted = TOKEN::equals;
 
     public FakeJsonApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -86,9 +90,24 @@ public final class FakeJsonApi implements AutoCloseable {
         rateLimited.set(count);
     }
 
+    /** The next {@code count} pages send their headers, then nothing for 5 seconds. */
+    public void stallNext(int count) {
+        stalled.set(count);
+    }
+
     /** The next {@code count} pages are cut in the middle of their body. */
     public void truncateNext(int count) {
         truncated.set(count);
+    }
+
+    /** From now on, a bearer token is accepted when {@code current} says so. */
+    public void acceptTokens(java.util.function.Predicate<String> current) {
+        accepted = current;
+    }
+
+    /** When each request arrived ({@link System#nanoTime()}), in order. */
+    public List<Long> requestNanos() {
+        return List.copyOf(requestNanos);
     }
 
     /** The requests received (path and query), in order. */
@@ -99,8 +118,11 @@ public final class FakeJsonApi implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
             URI uri = exchange.getRequestURI();
+            requestNanos.add(System.nanoTime());
             requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+            if (authorization == null || !authorization.startsWith("Bearer ")
+                    || !accepted.test(authorization.substring("Bearer ".length()))) {
                 send(exchange, 401, "{\"errors\":[{\"category\":\"AUTHENTICATION_ERROR\",\"code\":\"UNAUTHORIZED\"}]}");
                 return;
             }
@@ -139,6 +161,13 @@ public final class FakeJsonApi implements AutoCloseable {
                 }
             }
             String body = page.toString();
+            if (stalled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+                exchange.getResponseHeaders().set("Content-Type", "application/json");
+                exchange.sendResponseHeaders(200, body.length());
+                exchange.getResponseBody().flush();
+                sleep(5_000);
+                return;
+            }
             if (truncated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
                 body = body.substring(0, body.length() / 2);
             }
@@ -182,6 +211,14 @@ public final class FakeJsonApi implements AutoCloseable {
             }
         }
         return query;
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static void send(HttpExchange exchange, int status, String body) throws IOException {

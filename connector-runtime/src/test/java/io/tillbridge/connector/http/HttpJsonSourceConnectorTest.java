@@ -118,6 +118,17 @@ class HttpJsonSourceConnectorTest {
     }
 
     @Test
+    void a_body_that_stalls_after_the_headers_fails_transient_within_the_request_timeout() {
+        api.holdRecords(5);
+        api.stallNext(1);
+        long started = System.nanoTime();
+        assertThatThrownBy(() -> read(config("/cursor", Pagination.CURSOR).withTimeoutSeconds(1).withMaxRetries(0)))
+                .isInstanceOfSatisfying(ConnectorException.class,
+                        e -> assertThat(e.category()).isEqualTo(ConnectorException.Category.TRANSIENT));
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(4));
+    }
+
+    @Test
     void a_page_cut_in_the_middle_is_retried_not_taken_as_the_end() {
         api.holdRecords(25);
         api.truncateNext(1);

@@ -35,7 +35,7 @@ public class ConnectionRepository {
     private static final String COLUMNS = "id, connector_id, name, config::text AS config, last_check_status,"
             + " last_check_message, last_checked_at, version, created_at, updated_at,"
             + " ARRAY(SELECT s.field FROM connection_secrets s WHERE s.tenant_id = connections.tenant_id"
-            + " AND s.connection_id = connections.id ORDER BY s.field) AS secret_fields";
+            + " AND s.connection_id = connections.id AND s.field NOT LIKE 'oauth:%' ORDER BY s.field) AS secret_fields";
 
     public List<ConnectionRow> list(TenantId tenant, Connection c, Optional<Cursor> after, int limit) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM connections WHERE tenant_id = ?"

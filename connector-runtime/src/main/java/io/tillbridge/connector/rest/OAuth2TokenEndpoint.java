@@ -1,0 +1,106 @@
+package io.tillbridge.connector.rest;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.OAuthTokenStore;
+import io.tillbridge.connector.spi.OAuthTokens;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Objects;
+
+/**
+ * A provider's OAuth2 token endpoint, asked for new tokens with the refresh-token grant (RFC 6749,
+ * section 6): a form POST with the client authenticated by HTTP Basic (section 2.3.1, which every
+ * server must accept; Xero and QuickBooks document it). Both timeouts are set. A refused refresh
+ * token ({@code invalid_grant}, section 5.2) fails AUTH: the merchant must connect the account
+ * again. Nothing it logs or throws contains a token.
+ */
+public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange {
+
+    private final HttpClient http;
+    private final URI tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final Duration requestTimeout;
+    private final Clock clock;
+
+    public OAuth2TokenEndpoint(URI tokenUrl, String clientId, String clientSecret, Duration connectTimeout,
+            Duration requestTimeout, Clock clock) {
+        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+        this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
+        this.clientId = Objects.requireNonNull(clientId, "clientId");
+        this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+        this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
+
+    @Override
+    public OAuthTokens exchange(String refreshToken) {
+        if (refreshToken == null || refreshToken.isEmpty()) {
+            throw new ConnectorException(Category.AUTH, "there is no refresh token: connect the account again");
+        }
+        String where = tokenUrl.getHost() + tokenUrl.getPath();
+        String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(clientSecret))
+                .getBytes(StandardCharsets.UTF_8));
+        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(requestTimeout)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json")
+                .header("Authorization", "Basic " + basic)
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + form(refreshToken)))
+                .build();
+        HttpResponse<byte[]> response;
+        try {
+            response = TimedExchange.send(http, request, requestTimeout);
+        } catch (IOException e) {
+            throw new ConnectorException(Category.TRANSIENT, where + " could not be reached: " + e.getClass().getSimpleName());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ConnectorException(Category.TRANSIENT, "interrupted while refreshing the access token at " + where, e);
+        }
+        JsonNode body = parse(response.body());
+        int status = response.statusCode();
+        if (status == 200 && body.path("access_token").isTextual()) {
+            JsonNode refresh = body.path("refresh_token");
+            JsonNode expiresIn = body.path("expires_in");
+            Instant expiresAt = expiresIn.canConvertToLong() || expiresIn.isTextual() && expiresIn.asText().matches("\\d+")
+                    ? clock.instant().plusSeconds(expiresIn.asLong()) : null;
+            return new OAuthTokens(body.get("access_token").asText(),
+                    refresh.isTextual() && !refresh.asText().isEmpty() ? refresh.asText() : null, expiresAt);
+        }
+        String error = body.path("error").asText("");
+        if (status == 400 || status == 401) {
+            // invalid_grant: the refresh token was used already, revoked or expired (RFC 6749, 5.2).
+            throw new ConnectorException(Category.AUTH, where + " refused the refresh token (HTTP " + status
+                    + (error.matches("[a-z_]{1,40}") ? ", " + error : "") + "): connect the account again");
+        }
+        if (status == 429 || status >= 500) {
+            throw new ConnectorException(Category.TRANSIENT, where + " failed to refresh the access token (HTTP "
+                    + status + ")");
+        }
+        throw new ConnectorException(Category.CONFIG, where + " did not answer with an access token (HTTP " + status + ")");
+    }
+
+    private static JsonNode parse(byte[] body) {
+        try {
+            JsonNode node = JsonHttpClient.JSON.readTree(body);
+            return node == null || node.isMissingNode() ? JsonHttpClient.JSON.createObjectNode() : node;
+        } catch (IOException e) {
+            return JsonHttpClient.JSON.createObjectNode();
+        }
+    }
+
+    private static String form(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}

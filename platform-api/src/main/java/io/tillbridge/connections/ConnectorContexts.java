@@ -1,0 +1,56 @@
+package io.tillbridge.connections;
+
+import io.tillbridge.connector.spi.CallGate;
+import io.tillbridge.connector.spi.ConnectorContext;
+import io.tillbridge.connector.spi.ContextAware;
+import io.tillbridge.connector.spi.OAuthTokenStore;
+import io.tillbridge.connector.spi.OAuthTokens;
+import io.tillbridge.quotas.ProviderQuotas;
+import io.tillbridge.tenants.TenantId;
+import jakarta.inject.Singleton;
+import java.util.UUID;
+
+/**
+ * The platform's {@link ConnectorContext} for a connection: request gates shared through the
+ * database by every run of every process ({@link ProviderQuotas}), and the connection's OAuth2
+ * tokens kept in the vault and refreshed once at a time ({@link ConnectionTokens}). A gate whose
+ * account the connector does not name counts per connection.
+ */
+@Singleton
+public class ConnectorContexts {
+
+    private final ProviderQuotas quotas;
+    private final ConnectionTokens tokens;
+
+    public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens) {
+        this.quotas = quotas;
+        this.tokens = tokens;
+    }
+
+    /** The context of one connection of a tenant. */
+    public ConnectorContext of(TenantId tenant, UUID connectionId) {
+        return new ConnectorContext() {
+            @Override
+            public CallGate gate(String provider, String account) {
+                return quotas.gate(provider, account == null || account.isBlank()
+                        ? "connection:" + tenant + "/" + connectionId : "account:" + account);
+            }
+
+            @Override
+            public OAuthTokenStore oauthTokens(OAuthTokens initial) {
+                return tokens.store(tenant, connectionId, initial);
+            }
+        };
+    }
+
+    /**
+     * Hands a new connector instance the context of the bound connection, if it takes one, before
+     * any other call; returns the instance.
+     */
+    public <T> T lend(T connector, BoundConfig bound) {
+        if (connector instanceof ContextAware aware) {
+            aware.useContext(of(bound.tenant(), bound.connectionId()));
+        }
+        return connector;
+    }
+}
