@@ -1,5 +1,6 @@
 package io.tillbridge.scheduling;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -18,6 +19,7 @@ public record Schedule(
         @Nullable @Schema(description = "Fixed interval in seconds, instead of cron", example = "900") Integer intervalSeconds,
         @Schema(description = "A disabled schedule keeps its definition and starts no runs") boolean enabled,
         @Schema(example = "1", description = "Sent as the ETag") int version,
+        @JsonInclude(JsonInclude.Include.ALWAYS)
         @Schema(description = "The next (up to 5) times the schedule fires; empty while disabled")
         List<Instant> nextFireTimes,
         Instant createdAt,

@@ -39,9 +39,9 @@ public class QuartzFactory {
             @Value("${tillbridge.scheduler.idle-wait:5s}") Duration idleWait,
             @Nullable @Value("${tillbridge.scheduler.instance-id}") String instanceId) throws SchedulerException {
         if (threads < 1 || checkinInterval.toMillis() < 100 || misfireThreshold.toMillis() < 100
-                || idleWait.toMillis() < 50) {
+                || idleWait.toMillis() < 1000) {
             throw new IllegalArgumentException("tillbridge.scheduler: threads must be at least 1, the"
-                    + " cluster-checkin-interval and misfire-threshold at least 100 ms, idle-wait at least 50 ms");
+                    + " cluster-checkin-interval and misfire-threshold at least 100 ms, idle-wait at least 1 s");
         }
         // Quartz finds connection providers by name in a JVM-wide registry: one name per scheduler.
         String dataSourceName = "tillbridge-" + UUID.randomUUID();

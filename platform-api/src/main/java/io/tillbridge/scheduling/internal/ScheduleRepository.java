@@ -28,9 +28,9 @@ public class ScheduleRepository {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                int interval = rs.getInt(4);
+                Integer interval = rs.getObject(4, Integer.class);
                 return Optional.of(new Schedule(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.wasNull() ? null : interval, rs.getBoolean(5), rs.getInt(6), List.of(),
+                        interval, rs.getBoolean(5), rs.getInt(6), List.of(),
                         rs.getTimestamp(7).toInstant(), rs.getTimestamp(8).toInstant()));
             }
         }

@@ -65,7 +65,8 @@ public final class ScheduleTriggers {
 
     /**
      * Writes the schedule into the job store: an enabled schedule replaces the integration's job
-     * and trigger, a disabled one removes them.
+     * and trigger, a disabled one removes them. Not atomic: the old job is removed in a job store
+     * transaction of its own before the new one is written.
      */
     public static void arm(Scheduler scheduler, TenantId tenant, Schedule schedule, Instant now)
             throws SchedulerException {
@@ -75,6 +76,9 @@ public final class ScheduleTriggers {
         }
         JobDetail job = JobBuilder.newJob(ScheduledRunJob.class).withIdentity(jobKey(tenant, schedule.integrationId()))
                 .build();
+        // Replacing a trigger in place leaves the old type's row behind when a schedule changes from
+        // interval to cron (or back); the old job and trigger are removed first instead.
+        scheduler.deleteJob(job.getKey());
         scheduler.scheduleJob(job, Set.of(trigger(tenant, schedule, now)), true);
     }
 
