@@ -211,6 +211,26 @@ class InboundWebhookIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_suspended_tenant_stores_the_event_but_queues_no_run() throws Exception {
+        String[] endpoint = endpoint();
+        platform(c -> update(c, "UPDATE tenants SET status = 'suspended', suspended_at = now(),"
+                + " suspended_reason = 'test' WHERE id = ?", tenant));
+        assertThat(deliver(endpoint[0], endpoint[1], "evt_1", now(), "{}").statusCode()).isEqualTo(202);
+        assertThat(events()).hasSize(1);
+        assertThat(TestIntegrations.runs(tenant, integration)).isEmpty();
+    }
+
+    @Test
+    void a_body_over_one_mebibyte_answers_413_and_stores_nothing() throws Exception {
+        String[] endpoint = endpoint();
+        String body = "{\"pad\":\"" + "x".repeat(WebhookService.MAX_PAYLOAD_BYTES) + "\"}";
+        HttpResponse<String> response = deliver(endpoint[0], endpoint[1], "evt_big", now(), body);
+        assertThat(response.statusCode()).isEqualTo(413);
+        assertThat(response.body()).contains("/problems/payload-too-large");
+        assertThat(events()).isEmpty();
+    }
+
+    @Test
     void a_viewer_cannot_create_or_delete_an_endpoint() {
         User viewer = newMember(tenant, TenantRole.VIEWER);
         assertThat(api.post(viewer, path(), null).status()).isEqualTo(403);
