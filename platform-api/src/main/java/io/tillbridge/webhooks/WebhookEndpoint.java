@@ -12,6 +12,6 @@ public record WebhookEndpoint(
         UUID id,
         UUID integrationId,
         @Schema(description = "Where to send events (POST, signed in the Standard Webhooks style)",
-                example = "https://api.example.com/api/v1/hooks/6f1c8c1e-7d0b-4f5e-9f57-3c2b8f0e1a2b") String url,
+                example = "https://tillbridge.example/api/v1/hooks/6f1c8c1e-7d0b-4f5e-9f57-3c2b8f0e1a2b") String url,
         Instant createdAt) {
 }
