@@ -71,6 +71,23 @@ public class SecretVault {
         return out;
     }
 
+    /**
+     * Seals a secret that its owner stores itself (e.g. a webhook endpoint's signing secret), under
+     * the active KEK, bound to (tenant, {@code ownerId}, {@code field}). Not covered by {@link #rewrap}.
+     */
+    public SealedSecret seal(TenantId tenant, UUID ownerId, String field, Secret value) {
+        return envelope.seal(keys.active(), new SecretBinding(tenant, ownerId, field), value);
+    }
+
+    /** Opens a secret sealed by {@link #seal(TenantId, UUID, String, Secret)} with the same binding. */
+    public Secret open(TenantId tenant, UUID ownerId, String field, SealedSecret sealed) {
+        SecretBinding binding = new SecretBinding(tenant, ownerId, field);
+        KeyEncryptionKeys.Kek kek = keys.byId(sealed.kekId()).orElseThrow(() -> new SecretDecryptionException(
+                "The secret " + field + " of " + ownerId + " is wrapped by KEK " + sealed.kekId()
+                        + ", which is not configured", null));
+        return envelope.open(kek, binding, sealed);
+    }
+
     public void remove(Connection c, TenantId tenant, UUID connectionId, String field) throws SQLException {
         repository.delete(tenant, c, connectionId, field);
     }

@@ -20,6 +20,9 @@ public enum ProblemType {
             "The request carries no valid credential: send a bearer token or an API key."),
     INVALID_CREDENTIALS("invalid-credentials", "Invalid credentials", HttpStatus.UNAUTHORIZED,
             "The email address or the password is not correct. The answer does not say which."),
+    INVALID_SIGNATURE("invalid-signature", "Invalid signature", HttpStatus.UNAUTHORIZED,
+            "The webhook's signature does not match its body, a signature header is missing, or its timestamp is"
+                    + " more than 5 minutes away from now. Nothing was stored."),
     INVALID_TOKEN("invalid-token", "Invalid or expired token", HttpStatus.BAD_REQUEST,
             "The token from a mailed link is unknown, expired or already used; ask for a new link."),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN,

@@ -106,6 +106,38 @@ public class RunQueue {
         });
     }
 
+    /** The run that a coalesced enqueue left queued: a new one, or one that was queued already. */
+    public record Enqueued(UUID runId, boolean coalesced) {
+    }
+
+    /**
+     * Queues a run that the platform started, unless a run of the same integration is still queued
+     * (not yet claimed): then that run is answered and nothing is added. Concurrent callers for one
+     * integration are serialised by a transaction-level advisory lock, so they cannot both add one.
+     * Joins the caller's transaction of {@code tenant} when there is one.
+     */
+    public Enqueued enqueueCoalesced(TenantId tenant, UUID integrationId, RunTrigger trigger) {
+        return tenants.write(tenant, c -> {
+            try (PreparedStatement lock = c.prepareStatement(
+                    "SELECT pg_advisory_xact_lock(hashtextextended('run-enqueue:' || ?, 0))")) {
+                lock.setString(1, integrationId.toString());
+                lock.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT q.run_id FROM runs r JOIN run_queue q"
+                    + " ON q.run_id = r.id WHERE r.integration_id = ? AND q.status = 'queued'"
+                    // Retry and replay runs process stored records, not the source stream: they never absorb a trigger.
+                    + " AND r.trigger IN ('manual', 'schedule', 'webhook') LIMIT 1")) {
+                ps.setObject(1, integrationId);
+                try (ResultSet rs = ps.executeQuery()) {
+                    if (rs.next()) {
+                        return new Enqueued(rs.getObject(1, UUID.class), true);
+                    }
+                }
+            }
+            return new Enqueued(insert(c, tenant, integrationId, trigger), false);
+        });
+    }
+
     private static UUID insert(Connection c, TenantId tenant, UUID integrationId, RunTrigger trigger)
             throws SQLException {
         return insert(c, tenant, integrationId, trigger, null);

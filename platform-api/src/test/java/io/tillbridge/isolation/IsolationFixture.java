@@ -182,6 +182,10 @@ final class IsolationFixture {
                 + " target_object) VALUES (?, ?, 'Iso', ?, 'records', ?, 'orders')", tenant, integration, connection,
                 targetConnection);
         values.put("integrationId", integration.toString());
+        exec(c, "INSERT INTO integration_schedules (tenant_id, integration_id, interval_seconds) VALUES (?, ?, 3600)",
+                tenant, integration);
+        // No endpoint has this id: the public receiving route answers 404 without a signature check.
+        values.put("endpointId", UUID.randomUUID().toString());
         UUID run = UUID.randomUUID();
         exec(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, finished_at)"
                 + " VALUES (?, ?, ?, 'manual', 'succeeded', now())", tenant, run, integration);
