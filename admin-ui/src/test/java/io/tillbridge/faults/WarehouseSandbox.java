@@ -1,0 +1,98 @@
+package io.tillbridge.faults;
+
+import io.tillbridge.migrations.JdbcTarget;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The warehouse the runs write into: a schema of a database, owned by a login role of the same
+ * name, both dropped by {@link #close()}. Reads back what the postgres-warehouse target wrote.
+ */
+final class WarehouseSandbox implements AutoCloseable {
+
+    private final JdbcTarget admin;
+    private final String schema;
+    private final String password;
+
+    /** @param admin a role that may create roles and schemas, connected to the database to use */
+    WarehouseSandbox(JdbcTarget admin) {
+        this.admin = admin;
+        schema = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
+        password = UUID.randomUUID().toString();
+        execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password + "'");
+        execute("GRANT CONNECT ON DATABASE " + admin.database() + " TO " + schema);
+        execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+    }
+
+    String url() {
+        return admin.url();
+    }
+
+    String schema() {
+        return schema;
+    }
+
+    String password() {
+        return password;
+    }
+
+    /** Every key in the table, one entry per row (so a duplicate row would show twice). */
+    List<String> keys(String table) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT _key FROM " + schema + "." + table + " ORDER BY _key")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
+    }
+
+    /**
+     * Holds the lock the warehouse target takes before it writes a batch into {@code table}, so
+     * that a worker's write waits after the worker has renewed its lease and before it commits.
+     * Closing the returned connection releases it.
+     */
+    Connection holdWriteLock(String table) throws SQLException {
+        Connection c = admin.connect();
+        try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_lock(hashtext(?))")) {
+            ps.setString(1, "tillbridge-warehouse:" + schema + "." + table);
+            ps.execute();
+        } catch (SQLException e) {
+            c.close();
+            throw e;
+        }
+        return c;
+    }
+
+    /** How many sessions of this database wait for an advisory lock. */
+    int waitingForWriteLock() throws SQLException {
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted"
+                        + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    @Override
+    public void close() {
+        execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
+        execute("DROP OWNED BY " + schema);
+        execute("DROP ROLE " + schema);
+    }
+
+    private void execute(String sql) {
+        try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}
