@@ -173,8 +173,10 @@ public class RunWorker {
             if (source == null || target == null) {
                 return;
             }
+            // A run taken over resumes from its last checkpoint: its counts go on from what that checkpoint covers.
+            RunCounts committed = queue.find(run.tenant(), run.runId()).map(Run::counts).orElse(RunCounts.NONE);
             try (SourceConnector<Record> reader = source(source); TargetConnector<Record> writer = target(target)) {
-                sink = new Sink(run, integration, target.config(), writer);
+                sink = new Sink(run, integration, target.config(), writer, committed);
                 Sink current = sink;
                 long every = Math.max(1, lease.toMillis() / 3);
                 renewal = executor.scheduleWithFixedDelay(current::renew, every, every, TimeUnit.MILLISECONDS);
@@ -265,11 +267,16 @@ public class RunWorker {
         private long failed;
         private volatile Stop stop = Stop.NONE;
 
-        Sink(ClaimedRun run, Integration integration, Record targetConfig, TargetConnector<Record> writer) {
+        Sink(ClaimedRun run, Integration integration, Record targetConfig, TargetConnector<Record> writer,
+                RunCounts committed) {
             this.run = run;
             this.integration = integration;
             this.targetConfig = targetConfig;
             this.writer = writer;
+            this.read = committed.read();
+            this.written = committed.written();
+            this.unchanged = committed.unchanged();
+            this.failed = committed.failed();
         }
 
         @Override
