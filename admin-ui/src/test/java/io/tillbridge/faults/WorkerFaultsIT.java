@@ -132,6 +132,11 @@ class WorkerFaultsIT {
             assertThat(run.events("claimed")).as(run.toString()).hasSize(1);
             assertThat(run.events("finished")).as(run.toString()).hasSize(1);
             assertThat(run.attempt()).isEqualTo(claims.size());
+            if (run.events("taken-over").isEmpty()) {
+                // Every page once, then the empty page that ends the read: nobody else read this source.
+                assertThat(vendor.requests(p.table())).as("requests for " + p.table())
+                        .hasSize((p.size() + FaultyOrdersApi.PAGE_SIZE - 1) / FaultyOrdersApi.PAGE_SIZE + 1);
+            }
             takeovers += run.events("taken-over").size();
             for (Event claim : claims) {
                 runsPerWorker.merge(claim.detail().replaceAll(".*(worker-\\d+-[0-9a-f]+)$", "$1"), 1, Integer::sum);
