@@ -41,6 +41,12 @@ class DatabaseRestartIT {
     private static PlatformApi api;
     private static WarehouseSandbox warehouse;
     private static WorkerProcesses workers;
+    /** Stops the server should this JVM exit without {@code @AfterAll} (a test run that is stopped). */
+    private static final Thread serverGuard = new Thread(() -> {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }, "restart-test-postgres-cleanup");
 
     @BeforeAll
     static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
@@ -50,6 +56,7 @@ class DatabaseRestartIT {
             port = socket.getLocalPort();
         }
         postgres = EmbeddedDatabase.start(dataDirectory, port);
+        Runtime.getRuntime().addShutdownHook(serverGuard);
         DatabaseBootstrap.Prepared database = DatabaseBootstrap.provision(postgres.superuser("postgres"), "tillbridge",
                 DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
         warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
@@ -80,7 +87,9 @@ class DatabaseRestartIT {
             vendor.close();
         }
         if (postgres != null) {
+            Runtime.getRuntime().removeShutdownHook(serverGuard);
             postgres.close();
+            postgres = null;
         }
         if (directory != null) {
             try (Stream<Path> files = Files.walk(directory)) {

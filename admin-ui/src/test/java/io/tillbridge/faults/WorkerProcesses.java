@@ -35,6 +35,8 @@ final class WorkerProcesses implements AutoCloseable {
     private final JdbcTarget app;
     private final Map<String, String> settings;
     private final List<Worker> workers = new CopyOnWriteArrayList<>();
+    /** Ends the workers should this JVM exit without {@link #close()} (a test run that is stopped). */
+    private final Thread orphanGuard = new Thread(this::destroyAll, "worker-processes-cleanup");
 
     /**
      * @param owner the owner role of the database (the launcher migrates as it; nothing is pending)
@@ -45,6 +47,7 @@ final class WorkerProcesses implements AutoCloseable {
         this.owner = owner;
         this.app = app;
         this.settings = Map.copyOf(settings);
+        Runtime.getRuntime().addShutdownHook(orphanGuard);
     }
 
     /** One worker JVM. */
@@ -202,6 +205,15 @@ final class WorkerProcesses implements AutoCloseable {
 
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(orphanGuard);
+        } catch (IllegalStateException shuttingDown) {
+            // the hook runs, or has run, destroyAll itself
+        }
+        destroyAll();
+    }
+
+    private void destroyAll() {
         for (Worker worker : workers) {
             try {
                 if (worker.paused() && worker.alive()) {
