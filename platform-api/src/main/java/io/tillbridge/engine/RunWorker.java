@@ -199,7 +199,7 @@ public class RunWorker {
             if (stopping) {
                 leave(run);
             } else {
-                fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.category() + ": " + e.getMessage());
+                fail(run, sink == null ? RunCounts.NONE : sink.committed(), e.category() + ": " + e.getMessage());
             }
         } catch (RuntimeException e) {
             if (stopping) {
@@ -207,7 +207,7 @@ public class RunWorker {
                 return;
             }
             LOG.error("Run {} failed unexpectedly", run.runId(), e);
-            fail(run, sink == null ? RunCounts.NONE : sink.counts(), "SYSTEM: the run failed unexpectedly");
+            fail(run, sink == null ? RunCounts.NONE : sink.committed(), "SYSTEM: the run failed unexpectedly");
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
@@ -266,6 +266,7 @@ public class RunWorker {
         private long unchanged;
         private long failed;
         private volatile Stop stop = Stop.NONE;
+        private RunCounts committed;
 
         Sink(ClaimedRun run, Integration integration, Record targetConfig, TargetConnector<Record> writer,
                 RunCounts committed) {
@@ -277,6 +278,7 @@ public class RunWorker {
             this.written = committed.written();
             this.unchanged = committed.unchanged();
             this.failed = committed.failed();
+            this.committed = committed;
         }
 
         @Override
@@ -320,6 +322,7 @@ public class RunWorker {
                 tx.saveCounts(counts);
                 return null;
             });
+            committed = counts;
             if (queue.cancelRequested(run.runId())) {
                 stop = Stop.CANCELLED;
             }
@@ -342,6 +345,11 @@ public class RunWorker {
 
         RunCounts counts() {
             return new RunCounts(read, written, unchanged, failed);
+        }
+
+        /** The counts the last commit saved: a failed run keeps these, its uncommitted batch is read again. */
+        RunCounts committed() {
+            return committed;
         }
     }
 }
