@@ -6,6 +6,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -78,6 +79,23 @@ final class WarehouseSandbox implements AutoCloseable {
                         + " AND database = (SELECT oid FROM pg_database WHERE datname = current_database())")) {
             rs.next();
             return rs.getInt(1);
+        }
+    }
+
+    /**
+     * How many sessions of this database have sat in an open transaction, doing nothing, for longer
+     * than {@code idle} (as a frozen client leaves them). Needs the admin role to see other roles' sessions.
+     */
+    int idleInTransaction(Duration idle) throws SQLException {
+        try (Connection c = admin.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT count(*) FROM pg_stat_activity"
+                        + " WHERE datname = current_database() AND state LIKE 'idle in transaction%'"
+                        + " AND state_change < now() - ? * interval '1 millisecond'")) {
+            ps.setLong(1, idle.toMillis());
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
         }
     }
 
