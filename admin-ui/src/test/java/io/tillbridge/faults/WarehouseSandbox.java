@@ -99,6 +99,27 @@ final class WarehouseSandbox implements AutoCloseable {
         }
     }
 
+    /** The sessions of this database, with their state, wait, transaction age, locked tables and query (diagnostics). */
+    String sessions() {
+        StringBuilder out = new StringBuilder();
+        try (Connection c = admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT a.pid, a.usename, a.state, a.wait_event_type, a.wait_event,"
+                        + " now() - a.xact_start, (SELECT string_agg(l.relation::regclass::text || ' ' || l.mode, ', ')"
+                        + "   FROM pg_locks l WHERE l.pid = a.pid AND l.relation IS NOT NULL"
+                        + "   AND l.relation::regclass::text NOT LIKE 'pg_%'), left(a.query, 120)"
+                        + " FROM pg_stat_activity a WHERE a.datname = current_database() AND a.pid <> pg_backend_pid()")) {
+            while (rs.next()) {
+                out.append("\n  ");
+                for (int i = 1; i <= 8; i++) {
+                    out.append(rs.getString(i)).append(i < 8 ? " | " : "");
+                }
+            }
+        } catch (SQLException e) {
+            out.append("(sessions unreadable: ").append(e.getMessage()).append(')');
+        }
+        return out.toString();
+    }
+
     @Override
     public void close() {
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");

@@ -218,7 +218,12 @@ class WorkerFaultsIT {
             before = api.lease(runId);
             frozen = workers.byId(before.owner());
             freezeOutsideAnyTransaction(frozen);
-            await("another worker took the run over", () -> api.lease(runId).attempt() > before.attempt());
+            try {
+                await("another worker took the run over", () -> api.lease(runId).attempt() > before.attempt());
+            } catch (AssertionError e) {
+                throw new AssertionError(e.getMessage() + "; queue: " + api.lease(runId) + "; sessions:"
+                        + warehouse.sessions() + "\nworkers: " + workers.all(), e);
+            }
             Lease after = api.lease(runId);
             assertThat(after.owner()).isNotEqualTo(before.owner());
             await("the new owner's write waits too", () -> warehouse.waitingForWriteLock() >= 2);
@@ -281,9 +286,9 @@ class WorkerFaultsIT {
 
     /**
      * Stops the worker where no transaction of its own is open: SIGSTOP can land inside one of its
-     * short queue transactions (a lease renewal), whose row lock would then keep every other worker
-     * from the run for as long as the worker is frozen (DD-016, still open). That is not the fault
-     * this test is about, so the worker is continued and stopped again until it is frozen outside.
+     * short queue transactions (a lease renewal), and a row lock held there would keep every other
+     * worker from the run for as long as the worker is frozen (DD-016, still open). That is not the
+     * fault this test is about, so the worker is continued and stopped again until it is outside.
      */
     private static void freezeOutsideAnyTransaction(Worker worker) throws Exception {
         for (int tries = 1; ; tries++) {

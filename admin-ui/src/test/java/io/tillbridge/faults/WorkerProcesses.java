@@ -112,7 +112,8 @@ final class WorkerProcesses implements AutoCloseable {
 
         @Override
         public String toString() {
-            return (id == null ? "worker pid " + process.pid() : id) + (paused ? " (paused)" : "");
+            return (id == null ? "worker pid " + process.pid() : id) + (paused ? " (paused)" : "")
+                    + (process.isAlive() ? "" : " (exited)");
         }
     }
 
