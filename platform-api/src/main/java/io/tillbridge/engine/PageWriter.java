@@ -70,6 +70,7 @@ final class PageWriter {
     private long written;
     private long unchanged;
     private long failed;
+    private RunCounts committed;
 
     /** How often and how long to retry a batch write that failed transiently, inside the run. */
     record WriteRetries(int attempts, Duration delay, Duration maxWait) {
@@ -77,7 +78,7 @@ final class PageWriter {
 
     PageWriter(RunQueue queue, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, ClaimedRun run,
             Integration integration, RecordMapper mapper, Record targetConfig, TargetConnector<Record> writer,
-            WriteRetries retries, LeaseCheck lease) {
+            WriteRetries retries, LeaseCheck lease, RunCounts committed) {
         this.queue = queue;
         this.ledger = ledger;
         this.inbox = inbox;
@@ -91,10 +92,24 @@ final class PageWriter {
         this.lease = lease;
         this.shadow = "shadow".equals(integration.mode());
         this.target = integration.targetConnectionId() + "/" + integration.targetObject();
+        // A run taken over goes on from its last commit: its counts cover every attempt.
+        this.committed = committed;
+        this.read = committed.read();
+        this.written = committed.written();
+        this.unchanged = committed.unchanged();
+        this.failed = committed.failed();
     }
 
     RunCounts counts() {
         return new RunCounts(read, written, unchanged, failed);
+    }
+
+    /**
+     * The counts of the last commit. A run that stops without finishing a page keeps these: the
+     * uncommitted page is read again from the checkpoint by the next attempt or run.
+     */
+    RunCounts committed() {
+        return committed;
     }
 
     /** One output on its way to the target. */
@@ -218,6 +233,7 @@ final class PageWriter {
             inbox.record(tx, integration.id(), failures);
             return null;
         });
+        committed = counts;
         Integer tolerated = integration.maxRecordErrors();
         if (tolerated != null && failed > tolerated) {
             throw new TooManyRecordErrors(failed, tolerated);

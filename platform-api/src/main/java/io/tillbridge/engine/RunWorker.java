@@ -20,6 +20,7 @@ import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.Run;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
@@ -217,9 +218,11 @@ public class RunWorker {
             if ((source == null && run.trigger().readsSource()) || target == null) {
                 return;
             }
+            RunCounts committed = queue.find(run.tenant(), run.runId()).map(Run::counts).orElse(RunCounts.NONE);
             try (TargetConnector<Record> writer = target(target)) {
                 PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
-                        target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease));
+                        target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
+                        committed);
                 sink = new Sink(run, pages);
                 Sink current = sink;
                 long every = Math.max(1, lease.toMillis() / 3);
@@ -246,27 +249,48 @@ public class RunWorker {
         } catch (StaleAttemptException e) {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), e.getMessage());
         } catch (PageWriter.TooManyRecordErrors e) {
-            fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.getMessage());
+            fail(run, sink.committed(), e.getMessage());
         } catch (ConnectorException e) {
             if (stopping) {
                 leave(run);
             } else if (retryable(e.category())) {
-                retryLater(run, sink == null ? RunCounts.NONE : sink.counts(), e);
+                retryLater(run, sink == null ? RunCounts.NONE : sink.committed(), e);
             } else {
-                fail(run, sink == null ? RunCounts.NONE : sink.counts(), e.category() + ": " + e.getMessage());
+                fail(run, sink == null ? RunCounts.NONE : sink.committed(), e.category() + ": " + e.getMessage());
             }
         } catch (RuntimeException e) {
             if (stopping) {
                 leave(run);
                 return;
             }
+            RunCounts committed = sink == null ? RunCounts.NONE : sink.committed();
+            if (lostDatabase(e)) {
+                // The platform database went away (restart, failover, network): a transient failure.
+                LOG.warn("Run {} attempt {} lost the database: {}", run.runId(), run.attempt(), e.getMessage());
+                retryLater(run, committed, new ConnectorException(ConnectorException.Category.TRANSIENT,
+                        "the platform database was unreachable during the run", e));
+                return;
+            }
             LOG.error("Run {} failed unexpectedly", run.runId(), e);
-            fail(run, sink == null ? RunCounts.NONE : sink.counts(), "SYSTEM: the run failed unexpectedly");
+            fail(run, committed, "SYSTEM: the run failed unexpectedly");
         } finally {
             if (renewal != null) {
                 renewal.cancel(false);
             }
         }
+    }
+
+    /** Whether {@code e} was caused by a lost connection to the platform database (SQLSTATE class 08, 57P0x). */
+    static boolean lostDatabase(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException) {
+                String state = ((java.sql.SQLException) t).getSQLState();
+                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Feeds a retry or replay run's stored source records to the sink, a page at a time. */
@@ -328,6 +352,11 @@ public class RunWorker {
             }
         } catch (StaleAttemptException stale) {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), stale.getMessage());
+            return;
+        } catch (RuntimeException unreachable) {
+            // Not even the re-queue could be saved: the lease runs out and another worker takes the run over.
+            LOG.warn("Run {} attempt {} could not be re-queued ({}); it is taken over when its lease expires",
+                    run.runId(), run.attempt(), unreachable.getMessage());
             return;
         }
         fail(run, counts, error + " (gave up after " + maxRetries + " retries)");
@@ -423,6 +452,10 @@ public class RunWorker {
 
         RunCounts counts() {
             return pages.counts();
+        }
+
+        RunCounts committed() {
+            return pages.committed();
         }
     }
 }

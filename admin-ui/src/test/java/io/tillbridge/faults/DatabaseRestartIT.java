@@ -1,0 +1,151 @@
+package io.tillbridge.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.tillbridge.faults.PlatformApi.Tenant;
+import io.tillbridge.migrations.DatabaseBootstrap;
+import io.tillbridge.migrations.DatabaseRoles;
+import io.tillbridge.migrations.EmbeddedDatabase;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Comparator;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * PostgreSQL restarted under a running run. The test starts a PostgreSQL server of its own (the
+ * shared test server is never touched), migrates it, points a worker process and the API at it,
+ * then stops and starts that server on the same port and data directory while a run is between
+ * pages.
+ */
+class DatabaseRestartIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DatabaseRestartIT.class);
+    private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+
+    private static Path directory;
+    private static Path dataDirectory;
+    private static int port;
+    private static EmbeddedDatabase postgres;
+    private static FaultyOrdersApi vendor;
+    private static PlatformApi api;
+    private static WarehouseSandbox warehouse;
+    private static WorkerProcesses workers;
+    /** Stops the server should this JVM exit without {@code @AfterAll} (a test run that is stopped). */
+    private static final Thread serverGuard = new Thread(() -> {
+        if (postgres != null) {
+            postgres.close();
+        }
+    }, "restart-test-postgres-cleanup");
+
+    @BeforeAll
+    static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
+        directory = Files.createTempDirectory("tillbridge-faults-");
+        dataDirectory = directory.resolve("postgres");
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        postgres = EmbeddedDatabase.start(dataDirectory, port);
+        Runtime.getRuntime().addShutdownHook(serverGuard);
+        DatabaseBootstrap.Prepared database = DatabaseBootstrap.provision(postgres.superuser("postgres"), "tillbridge",
+                DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
+        warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
+        vendor = new FaultyOrdersApi();
+        workers = new WorkerProcesses(database.owner(), database.app(), WorkerFaultsIT.WORKER_SETTINGS);
+        Thread starting = new Thread(() -> {
+            try {
+                workers.start(1);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        starting.start();
+        api = PlatformApi.start(database.owner(), database.app());
+        starting.join();
+        assertThat(workers.all()).hasSize(1).allMatch(w -> w.id() != null);
+    }
+
+    @AfterAll
+    static void stop_everything() throws IOException {
+        if (workers != null) {
+            workers.close();
+        }
+        if (api != null) {
+            api.close();
+        }
+        if (vendor != null) {
+            vendor.close();
+        }
+        if (postgres != null) {
+            Runtime.getRuntime().removeShutdownHook(serverGuard);
+            postgres.close();
+            postgres = null;
+        }
+        if (directory != null) {
+            try (Stream<Path> files = Files.walk(directory)) {
+                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 150, unit = TimeUnit.SECONDS)
+    void a_restart_mid_run_ends_the_run_cleanly_and_its_retry_leaves_exactly_the_source_rows() throws Exception {
+        Tenant tenant = api.newTenant("Restarted Database");
+        String name = "restart_" + WorkerFaultsIT.suffix();
+        vendor.dataset(name, 80);
+        vendor.slow(name, Duration.ofMillis(300));
+        String integration = tenant.integration(tenant.source(vendor.url(name)), tenant.target(warehouse), name);
+        UUID runId = tenant.startRun(integration);
+        RunDetail before = tenant.awaitCommitted(runId, 20, RUN_TIMEOUT);
+
+        long stopping = System.nanoTime();
+        postgres.close();
+        long stopped = System.nanoTime();
+        Thread.sleep(1_000);
+        postgres = EmbeddedDatabase.start(dataDirectory, port);
+        LOG.info("PostgreSQL stopped after {} committed records; down for {} ms (stop took {} ms)", before.read(),
+                (System.nanoTime() - stopped) / 1_000_000, (stopped - stopping) / 1_000_000);
+
+        WorkerFaultsIT.await("the API answers again", () -> answers(tenant, runId));
+        RunDetail run = tenant.awaitFinal(runId, RUN_TIMEOUT);
+        LOG.info("After the restart the run ended {}: error {}, counts read {}, events {}", run.status(), run.error(),
+                run.read(), run.events());
+        assertThat(run.status()).as(run.toString()).isIn("succeeded", "failed");
+        if (run.status().equals("failed")) {
+            // Failed cleanly: a category the operator can act on, and the next run starts where it stopped.
+            assertThat(run.error()).as(run.toString()).matches("(TRANSIENT|SYSTEM): .+");
+            UUID retry = tenant.startRun(integration);
+            RunDetail retried = tenant.awaitFinal(retry, RUN_TIMEOUT);
+            LOG.info("The retry ended {}: counts read {}, events {}", retried.status(), retried.read(), retried.events());
+            assertThat(retried.status()).as(retried.toString()).isEqualTo("succeeded");
+            assertThat(run.read() + retried.read()).as("the retry read what the failed run had not committed: "
+                    + run + " then " + retried).isEqualTo(80);
+        } else {
+            assertThat(run.read()).as("counts over every attempt: " + run).isEqualTo(80);
+        }
+        assertThat(api.lease(runId).status()).isIn("succeeded", "failed");
+        assertThat(warehouse.keys(name)).as("no row lost, none twice")
+                .containsExactlyElementsOf(FaultyOrdersApi.keys(name, 80));
+        assertThat(workers.all()).as("the worker survived the restart").allMatch(WorkerProcesses.Worker::alive);
+    }
+
+    private static boolean answers(Tenant tenant, UUID runId) {
+        try {
+            tenant.run(runId);
+            return true;
+        } catch (AssertionError | RuntimeException e) {
+            return false;
+        }
+    }
+}

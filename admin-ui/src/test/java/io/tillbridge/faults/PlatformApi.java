@@ -1,0 +1,257 @@
+package io.tillbridge.faults;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.platform.Platform;
+import io.tillbridge.platform.PlatformRole;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The public API of the platform under test, in this JVM with only the {@code api} role (no
+ * worker, so every run is executed by the worker processes), against the given database. Seeds a
+ * tenant and its owner with SQL, then does everything else as that owner over HTTP: connections,
+ * integrations, manual runs, run history.
+ */
+final class PlatformApi implements AutoCloseable {
+
+    /** Token signing secret shared with the worker processes. */
+    static final String JWT_SECRET = "fault-suite-signing-secret-0123456789abcdef";
+    /** The secrets vault's key, shared with the worker processes so that they can decrypt connection secrets. */
+    static final String KEK = "fault-kek-1:" + Base64.getEncoder().encodeToString(
+            "tillbridge-fault-suite-kek-01234".getBytes(StandardCharsets.US_ASCII));
+    private static final List<String> FINAL = List.of("succeeded", "failed", "cancelled");
+
+    private final ApplicationContext context;
+    private final EmbeddedServer server;
+    private final AccessTokens tokens;
+    private final JdbcTarget owner;
+    private final ObjectMapper json = new ObjectMapper();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    private PlatformApi(ApplicationContext context, EmbeddedServer server, JdbcTarget owner) {
+        this.context = context;
+        this.server = server;
+        this.tokens = context.getBean(AccessTokens.class);
+        this.owner = owner;
+    }
+
+    static PlatformApi start(JdbcTarget owner, JdbcTarget app) {
+        Map<String, Object> p = new HashMap<>();
+        p.put("datasources.default.url", app.url());
+        p.put("datasources.default.username", app.user());
+        p.put("datasources.default.password", app.password());
+        p.put("datasources.default.maximum-pool-size", 4);
+        p.put(Platform.JWT_SECRET_PROPERTY, JWT_SECRET);
+        p.put("tillbridge.secrets.kek", KEK);
+        // The test drives the API hard (polling run history); quotas are not what is tested here.
+        p.put("tillbridge.rate-limits.enabled", false);
+        p.put("micronaut.server.host", "127.0.0.1");
+        p.put("micronaut.server.port", -1);
+        for (PlatformRole role : PlatformRole.values()) {
+            p.put(role.property(), role == PlatformRole.API);
+        }
+        ApplicationContext context = ApplicationContext.builder().banner(false).deduceEnvironment(false)
+                .properties(p).start();
+        try {
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
+            return new PlatformApi(context, server, owner);
+        } catch (RuntimeException e) {
+            context.close();
+            throw e;
+        }
+    }
+
+    /** A tenant with an owner, seeded as the database owner. */
+    Tenant newTenant(String name) {
+        UUID tenant = UUID.randomUUID();
+        UUID user = UUID.randomUUID();
+        String email = "owner-" + user.toString().substring(0, 12) + "@example.test";
+        try (Connection c = owner.connect()) {
+            update(c, "INSERT INTO tenants (id, slug, name) VALUES (?, ?, ?)", tenant, "t-" + tenant.toString().substring(0, 13), name);
+            update(c, "INSERT INTO users (id, email, display_name, email_verified_at) VALUES (?, ?, ?, now())",
+                    user, email, "Owner");
+            update(c, "INSERT INTO memberships (tenant_id, user_id, role) VALUES (?, ?, 'owner')", tenant, user);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return new Tenant(tenant, user, email);
+    }
+
+    /** A tenant, and what its owner does through the API. */
+    final class Tenant {
+        final UUID id;
+        private final UUID user;
+        private final String email;
+
+        private Tenant(UUID id, UUID user, String email) {
+            this.id = id;
+            this.user = user;
+            this.email = email;
+        }
+
+        private String base() {
+            return "/api/v1/tenants/" + id;
+        }
+
+        /** An http-json source connection on one dataset of the fake orders API. */
+        String source(String url) {
+            Map<String, Object> config = new LinkedHashMap<>();
+            config.put("url", url);
+            config.put("bearerToken", FaultyOrdersApi.TOKEN);
+            config.put("recordsPointer", "/data");
+            config.put("pagination", "PAGE_NUMBER");
+            config.put("updatedAtPointer", "/updated_at");
+            config.put("timeoutSeconds", 10);
+            config.put("maxRetries", 4);
+            return created(post(base() + "/connections",
+                    Map.of("connectorId", "http-json", "name", "Till API", "config", config)));
+        }
+
+        /** A postgres-warehouse target connection into the sandbox's schema. */
+        String target(WarehouseSandbox warehouse) {
+            Map<String, Object> config = Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
+                    "password", warehouse.password(), "schema", warehouse.schema(), "timeoutSeconds", 30);
+            return created(post(base() + "/connections",
+                    Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+        }
+
+        String integration(String source, String target, String table) {
+            return created(post(base() + "/integrations", Map.of("name", "Orders " + table, "sourceConnectionId", source,
+                    "sourceStream", "records", "targetConnectionId", target, "targetObject", table, "mode", "live")));
+        }
+
+        /** Starts a manual run; answers its id. */
+        UUID startRun(String integration) {
+            Map<String, Object> started = call("POST", base() + "/integrations/" + integration + "/runs", null, 202);
+            return UUID.fromString((String) started.get("runId"));
+        }
+
+        /** The run's detail: status, attempt, counts, events. */
+        RunDetail run(UUID runId) {
+            return new RunDetail(call("GET", base() + "/runs/" + runId, null, 200));
+        }
+
+        /** Waits until the run is succeeded, failed or cancelled. */
+        RunDetail awaitFinal(UUID runId, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                RunDetail run = run(runId);
+                if (FINAL.contains(run.status())) {
+                    return run;
+                }
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("run " + runId + " did not finish in " + timeout + ": " + run);
+                }
+                Thread.sleep(100);
+            }
+        }
+
+        /** Waits until the run has committed at least {@code records} records. */
+        RunDetail awaitCommitted(UUID runId, long records, Duration timeout) throws InterruptedException {
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                RunDetail run = run(runId);
+                if (run.read() >= records) {
+                    return run;
+                }
+                if (FINAL.contains(run.status()) || System.nanoTime() > deadline) {
+                    throw new AssertionError("run " + runId + " did not commit " + records + " records: " + run);
+                }
+                Thread.sleep(30);
+            }
+        }
+
+        private Map<String, Object> post(String path, Object body) {
+            return call("POST", path, body, 201);
+        }
+
+        private Map<String, Object> call(String method, String path, Object body, int expected) {
+            try {
+                String text = body == null ? null : json.writeValueAsString(body);
+                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
+                        .timeout(Duration.ofSeconds(30))
+                        .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofString(text))
+                        .header("Authorization", "Bearer " + tokens.forUser(user, email, Optional.empty()).token());
+                if (text != null) {
+                    request.header("Content-Type", "application/json");
+                }
+                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+                return json.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    private static String created(Map<String, Object> body) {
+        return (String) body.get("id");
+    }
+
+    /** The dispatch state of a run ({@code run_queue}, a platform table): who holds it, at which attempt. */
+    record Lease(String owner, int attempt, String status) {
+    }
+
+    Lease lease(UUID runId) {
+        try (Connection c = owner.connect();
+                PreparedStatement ps = c.prepareStatement("SELECT lease_owner, attempt, status FROM run_queue WHERE run_id = ?")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new AssertionError("no run " + runId + " in the queue");
+                }
+                return new Lease(rs.getString(1), rs.getInt(2), rs.getString(3));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void update(Connection c, String sql, Object... parameters) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (server.isRunning()) {
+            server.stop();
+        }
+        if (context.isRunning()) {
+            context.close();
+        }
+    }
+}
