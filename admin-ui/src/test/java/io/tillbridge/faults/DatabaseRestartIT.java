@@ -61,7 +61,10 @@ class DatabaseRestartIT {
                 DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
         warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
         vendor = new FaultyOrdersApi();
-        workers = new WorkerProcesses(database.owner(), database.app(), WorkerFaultsIT.WORKER_SETTINGS);
+        // A run that lost the database is re-queued with back-off: keep the back-off short here.
+        java.util.Map<String, String> settings = new java.util.HashMap<>(WorkerFaultsIT.WORKER_SETTINGS);
+        settings.put("tillbridge.worker.retry-delay", "1s");
+        workers = new WorkerProcesses(database.owner(), database.app(), settings);
         Thread starting = new Thread(() -> {
             try {
                 workers.start(1);

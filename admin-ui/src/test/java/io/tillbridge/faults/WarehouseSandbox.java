@@ -43,11 +43,15 @@ final class WarehouseSandbox implements AutoCloseable {
         return password;
     }
 
-    /** Every key in the table, one entry per row (so a duplicate row would show twice). */
+    /**
+     * Every order id in the table, one entry per row (so a duplicate row would show twice). The
+     * rows' {@code _key} holds the idempotency key the ledger derived from the id, so the id
+     * column is read.
+     */
     List<String> keys(String table) throws SQLException {
         List<String> keys = new ArrayList<>();
         try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT _key FROM " + schema + "." + table + " ORDER BY _key")) {
+                ResultSet rs = s.executeQuery("SELECT id::text FROM " + schema + "." + table + " ORDER BY id")) {
             while (rs.next()) {
                 keys.add(rs.getString(1));
             }

@@ -175,9 +175,9 @@ public class RunWorker {
         return claimed.size();
     }
 
-    /** True for the categories worth retrying later: TRANSIENT, and a rate-limit category where a connector has one. */
+    /** True for the categories worth retrying later: TRANSIENT (timeouts, 5xx, rate limits with their Retry-After). */
     static boolean retryable(ConnectorException.Category category) {
-        return category == ConnectorException.Category.TRANSIENT || "RATE_LIMIT".equals(category.name());
+        return category == ConnectorException.Category.TRANSIENT;
     }
 
     /** Why a read stopped early. */
@@ -280,9 +280,18 @@ public class RunWorker {
         }
     }
 
-    /** Whether {@code e} was caused by a lost connection to the platform database (SQLSTATE class 08, 57P0x). */
+    /**
+     * Whether {@code e} was caused by a lost connection to the platform database: a connection the
+     * pool could not set up or found closed, or SQLSTATE class 08 (connection) or 57P0x (shutdown).
+     */
     static boolean lostDatabase(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException
+                    || t instanceof java.sql.SQLTransientConnectionException
+                    || t instanceof java.sql.SQLNonTransientConnectionException
+                    || t instanceof java.sql.SQLRecoverableException) {
+                return true;
+            }
             if (t instanceof java.sql.SQLException) {
                 String state = ((java.sql.SQLException) t).getSQLState();
                 if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {

@@ -202,7 +202,7 @@ class RunEngineIT extends TestDatabaseProperties {
         };
         PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, claimed, found, refusesOdd,
                 new RecordingTarget.Config(targetName), (TargetConnector<Record>) (TargetConnector<?>) new RecordingTarget(),
-                new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true);
+                new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true, RunCounts.NONE);
 
         assertThat(pages.page(List.of(source(1), source(2), source(3)), new Checkpoint("page-1"))).isTrue();
         assertThat(pages.counts()).isEqualTo(new RunCounts(3, 1, 0, 2));
