@@ -39,6 +39,15 @@ class PlatformIT {
             assertThat(response.statusCode()).isEqualTo(200);
             assertThat(platform.context().getProperty("tillbridge.api.docs-url", String.class))
                     .hasValue(platform.apiUri().get() + "/api/docs");
+            // A session frozen inside a transaction is ended by the server, so its row locks do not last.
+            var tenants = platform.context().getBean(io.tillbridge.tenants.TenantTransactions.class);
+            String timeout = tenants.withoutTenant(c -> {
+                try (var rs = c.createStatement().executeQuery("SHOW idle_in_transaction_session_timeout")) {
+                    rs.next();
+                    return rs.getString(1);
+                }
+            });
+            assertThat(timeout).isEqualTo("1min");
         }
     }
 
