@@ -63,6 +63,15 @@ class ManualRunIT extends TestDatabaseProperties {
     @Inject
     RunQueue queue;
 
+    @Inject
+    io.tillbridge.scheduling.ScheduleClock clock;
+
+    @Override
+    protected Map<String, String> extraProperties() {
+        // Schedules may fire every second here, so that a scheduled run is seen within the test.
+        return Map.of("tillbridge.scheduler.min-interval", "1s");
+    }
+
     /** The run to cancel when the paged API is asked for its second page. */
     private volatile String cancelOnSecondPage;
 
@@ -291,6 +300,62 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     // --- helpers -----------------------------------------------------------------------------
+
+    @Test
+    void a_schedule_runs_the_integration_in_shadow_mode_writing_nothing_then_live_writing_the_orders()
+            throws SQLException {
+        String table = "scheduled_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Scheduled orders",
+                "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target(),
+                "targetObject", table, "mode", "shadow")));
+        Response scheduled = api.put(owner, base() + "/integrations/" + integration + "/schedule",
+                Map.of("intervalSeconds", 1));
+        assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
+        clock.start();
+        try {
+            Map<String, Object> shadowRun = runToTheEnd(nextScheduledRun(integration, null));
+            assertThat(shadowRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
+                    .containsEntry("shadow", true);
+            assertThat(warehouseTableExists(table) ? warehouseKeys(table) : List.of())
+                    .as("a shadow run writes nothing").isEmpty();
+            Response summary = api.get(viewer, base() + "/runs/" + shadowRun.get("id") + "/shadow-summary");
+            assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
+            assertThat(summary.body()).contains("create");
+
+            Response current = api.get(owner, base() + "/integrations/" + integration);
+            Map<String, Object> live = new LinkedHashMap<>(current.json());
+            live.put("mode", "live");
+            live.keySet().retainAll(List.of("name", "sourceConnectionId", "sourceStream", "targetConnectionId",
+                    "targetObject", "mode"));
+            Response changed = api.put(owner, base() + "/integrations/" + integration, live,
+                    "If-Match", current.header("ETag").orElseThrow());
+            assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+
+            Map<String, Object> liveRun = runToTheEnd(nextScheduledRun(integration, (String) shadowRun.get("id")));
+            assertThat(liveRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
+                    .containsEntry("shadow", false);
+            assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
+        } finally {
+            clock.standby();
+            api.delete(owner, base() + "/integrations/" + integration + "/schedule");
+        }
+    }
+
+    /** Waits until the schedule has queued a run of the integration (other than {@code after}); drives nothing. */
+    private String nextScheduledRun(String integration, String after) {
+        for (int i = 0; i < 150; i++) {
+            for (Object item : (List<?>) api.get(viewer, base() + "/integrations/" + integration + "/runs").json()
+                    .get("items")) {
+                Map<?, ?> run = (Map<?, ?>) item;
+                if ("schedule".equals(run.get("trigger")) && !run.get("id").equals(after)
+                        && List.of("queued", "running").contains(run.get("status"))) {
+                    return (String) run.get("id");
+                }
+            }
+            sleep(100);
+        }
+        throw new AssertionError("no scheduled run of " + integration + " was queued");
+    }
 
     private String base() {
         return "/api/v1/tenants/" + tenant;
