@@ -21,7 +21,8 @@ import java.util.Map;
  * One compiled CEL expression over {@code record} (a map) and, after a flatten, its alias.
  *
  * <p>Sandboxed: only CEL's standard functions and macros, no message types, no Java classes, no
- * I/O. Bounded: comprehensions stop after {@link #MAX_ITERATIONS} iterations, and an evaluation
+ * I/O. Bounded: all comprehensions of one evaluation together stop after {@link #MAX_ITERATIONS}
+ * iterations, and an evaluation
  * stops after {@link #MAX_STEPS} evaluated sub-expressions or {@link #MAX_NANOS}; either becomes a
  * record error, never a hung thread.
  */
@@ -110,6 +111,11 @@ final class CelExpression {
         try {
             return Values.normalize(program.trace(vars, budget));
         } catch (CelEvaluationException e) {
+            String limit = exceeded(e);
+            if (limit != null) {
+                throw new ValueException("expression exceeded its limit: " + limit,
+                        "Simplify the expression: it may loop over too many elements.", null);
+            }
             throw new ValueException("expression failed: " + e.getMessage(),
                     "Guard missing fields with has(record.x) or a default, and check the types it combines.", null);
         } catch (BudgetExceeded e) {
@@ -118,6 +124,18 @@ final class CelExpression {
         } catch (RuntimeException e) {
             throw new ValueException("expression failed: " + e, "Check the types the expression combines.", null);
         }
+    }
+
+    private static String exceeded(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BudgetExceeded) {
+                return t.getMessage();
+            }
+            if (t.getMessage() != null && t.getMessage().contains("budget exceeded")) {
+                return MAX_ITERATIONS + " iterations";
+            }
+        }
+        return null;
     }
 
     /** Counts evaluated sub-expressions and checks the clock every 1,024 of them. */
