@@ -14,7 +14,6 @@ import dev.cel.runtime.CelEvaluationException;
 import dev.cel.runtime.CelEvaluationListener;
 import dev.cel.runtime.CelRuntime;
 import dev.cel.runtime.CelRuntimeFactory;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -102,14 +101,19 @@ final class CelExpression {
 
     /** Evaluates against one row; the result is in the value model. */
     Object evaluate(Map<String, Object> record, Object aliasValue) {
-        Map<String, Object> vars = new HashMap<>(4);
-        vars.put("record", new Values.CelMapView(record));
-        if (alias != null && !"record".equals(alias)) {
-            vars.put(alias, Values.toCel(aliasValue));
-        }
         Budget budget = new Budget();
+        String aliasName = alias;
+        dev.cel.runtime.CelVariableResolver variables = name -> {
+            if ("record".equals(name)) {
+                return java.util.Optional.of(new Values.CelMapView(record));
+            }
+            if (name.equals(aliasName)) {
+                return java.util.Optional.of(Values.toCel(aliasValue));
+            }
+            return java.util.Optional.empty();
+        };
         try {
-            return Values.normalize(program.trace(vars, budget));
+            return Values.normalize(program.trace(variables, budget));
         } catch (CelEvaluationException e) {
             String limit = exceeded(e);
             if (limit != null) {

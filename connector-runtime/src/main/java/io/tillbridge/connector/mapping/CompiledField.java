@@ -120,7 +120,10 @@ final class CompiledField {
                 throw new ValueException("currency at '" + money.currencySource().text() + "' is missing",
                         "Map a currency code field, or state the currency in the rule.", code);
             }
-            currency = ((String) code).trim().toUpperCase(Locale.ROOT);
+            currency = (String) code;
+            if (Money.digits(currency).isEmpty()) {
+                currency = currency.trim().toUpperCase(Locale.ROOT);
+            }
         }
         Integer digits = Money.digits(currency).orElse(null);
         if (digits == null) {
@@ -139,6 +142,10 @@ final class CompiledField {
 
     /** Puts the value at the target path, creating nested objects. */
     void put(Map<String, Object> out, Object value) {
+        if (targetPath.length == 1) {
+            out.put(target, value);
+            return;
+        }
         Map<String, Object> node = out;
         for (int i = 0; i < targetPath.length - 1; i++) {
             Object next = node.get(targetPath[i]);

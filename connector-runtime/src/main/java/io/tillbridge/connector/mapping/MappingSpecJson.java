@@ -59,6 +59,39 @@ public final class MappingSpecJson {
         return JSON.valueToTree(spec);
     }
 
+    /** A JSON tree in the record value model: objects as maps, arrays as lists, every number a BigDecimal. */
+    public static Object valueModel(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
+            return null;
+        }
+        if (node.isObject()) {
+            java.util.Map<String, Object> out = new java.util.LinkedHashMap<>();
+            node.fields().forEachRemaining(e -> out.put(e.getKey(), valueModel(e.getValue())));
+            return out;
+        }
+        if (node.isArray()) {
+            List<Object> out = new java.util.ArrayList<>(node.size());
+            node.forEach(n -> out.add(valueModel(n)));
+            return out;
+        }
+        if (node.isNumber()) {
+            return node.decimalValue();
+        }
+        if (node.isBoolean()) {
+            return node.booleanValue();
+        }
+        return node.asText();
+    }
+
+    /** Parses JSON text into a tree, numbers kept exact; throws {@link IllegalArgumentException} for bad JSON. */
+    public static JsonNode parseTree(String json) {
+        try {
+            return JSON.readTree(json);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("not valid JSON: " + e.getOriginalMessage());
+        }
+    }
+
     private static String path(JsonMappingException e) {
         StringBuilder path = new StringBuilder();
         for (JsonMappingException.Reference ref : e.getPath()) {

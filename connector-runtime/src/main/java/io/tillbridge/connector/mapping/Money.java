@@ -9,6 +9,15 @@ import java.util.Optional;
 /** Money arithmetic by ISO 4217 currency digits, BigDecimal only. */
 public final class Money {
 
+    private static final java.util.Map<String, Optional<Integer>> DIGITS = new java.util.HashMap<>();
+
+    static {
+        for (Currency c : Currency.getAvailableCurrencies()) {
+            int d = c.getDefaultFractionDigits();
+            DIGITS.put(c.getCurrencyCode(), d < 0 ? Optional.empty() : Optional.of(d));
+        }
+    }
+
     private Money() {
     }
 
@@ -16,6 +25,10 @@ public final class Money {
     public static Optional<Integer> digits(String currencyCode) {
         if (currencyCode == null) {
             return Optional.empty();
+        }
+        Optional<Integer> known = DIGITS.get(currencyCode);
+        if (known != null) {
+            return known;
         }
         try {
             int digits = Currency.getInstance(currencyCode.trim().toUpperCase(java.util.Locale.ROOT))
@@ -28,11 +41,12 @@ public final class Money {
 
     /** Minor units (1050) to a decimal (10.50) with the currency's digits as scale. */
     public static BigDecimal fromMinor(BigDecimal minor, int digits) {
-        if (minor.stripTrailingZeros().scale() > 0) {
+        if (minor.scale() > 0 && minor.stripTrailingZeros().scale() > 0) {
             throw new ValueException(minor.toPlainString() + " is not a whole number of minor units",
                     "Minor units are integers (cents): map the decimal amount with from: decimal.", minor);
         }
-        return minor.setScale(0, RoundingMode.UNNECESSARY).movePointLeft(digits).setScale(digits, RoundingMode.UNNECESSARY);
+        BigDecimal whole = minor.scale() == 0 ? minor : minor.setScale(0, RoundingMode.UNNECESSARY);
+        return digits == 0 ? whole : whole.movePointLeft(digits);
     }
 
     /** A decimal (10.50) to minor units (1050); more decimals than the currency has is an error. */
