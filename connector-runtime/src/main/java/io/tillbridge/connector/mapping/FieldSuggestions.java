@@ -95,6 +95,9 @@ public final class FieldSuggestions {
         } else if (synonyms(sLast, t)) {
             name = 0.7;
             reason = "nested field is a known synonym";
+        } else if (sharesWords(source.name(), target.name())) {
+            name = 0.6;
+            reason = "one name contains the other's words";
         } else {
             name = 1.0 - (double) levenshtein(s, t) / Math.max(s.length(), t.length());
             reason = "similar name";
@@ -106,6 +109,23 @@ public final class FieldSuggestions {
                     + target.type().name().toLowerCase(Locale.ROOT) + " needs a cast";
         }
         return new Suggestion(source.name(), target.name(), Math.round(confidence * 100) / 100.0, reason);
+    }
+
+    /** Whether all words of one name are words of the other ({@code id} and {@code order_id}). */
+    private static boolean sharesWords(String a, String b) {
+        Set<String> wa = words(a);
+        Set<String> wb = words(b);
+        return !wa.isEmpty() && !wb.isEmpty() && (wa.containsAll(wb) || wb.containsAll(wa));
+    }
+
+    private static Set<String> words(String name) {
+        Set<String> words = new HashSet<>();
+        for (String w : last(name).split("(?<=[a-z0-9])(?=[A-Z])|[^A-Za-z0-9]+")) {
+            if (!w.isEmpty()) {
+                words.add(w.toLowerCase(Locale.ROOT));
+            }
+        }
+        return words;
     }
 
     private static boolean compatible(FieldType source, FieldType target) {

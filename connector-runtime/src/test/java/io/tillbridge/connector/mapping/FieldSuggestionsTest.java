@@ -43,4 +43,13 @@ class FieldSuggestionsTest {
                 List.of(f("id", FieldType.STRING), f("external_id", FieldType.STRING), f("colour", FieldType.STRING)));
         assertThat(s).singleElement().satisfies(x -> assertThat(x.target()).isEqualTo("id"));
     }
+
+    @Test
+    void a_name_made_of_the_other_names_words_pairs_with_medium_confidence() {
+        assertThat(FieldSuggestions.suggest(List.of(f("id", FieldType.STRING), f("note", FieldType.STRING)),
+                List.of(f("orderId", FieldType.STRING)))).singleElement().satisfies(x -> {
+                    assertThat(x.source()).isEqualTo("id");
+                    assertThat(x.confidence()).isEqualTo(0.6);
+                });
+    }
 }
