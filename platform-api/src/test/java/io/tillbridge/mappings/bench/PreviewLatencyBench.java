@@ -4,6 +4,7 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.context.annotation.Property;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -27,11 +28,12 @@ import org.junit.jupiter.api.Test;
 /**
  * G8 load driver, on demand only (its name matches no test pattern, so the normal build never runs
  * it): preview of a draft Square-order mapping over 20 given records through the HTTP endpoint, one
- * client thread, keep-alive, after a warm-up; prints the latency distribution. It asserts only that
+ * client thread, keep-alive, after a warm-up, rate limits off; prints the latency distribution. It asserts only that
  * every answer is 200, never a time. Run with
  * {@code ./mvnw -B -pl platform-api -am test -Dtest=PreviewLatencyBench -Dsurefire.failIfNoSpecifiedTests=false}.
  */
 @MicronautTest(transactional = false)
+@Property(name = "tillbridge.rate-limits.enabled", value = "false")
 class PreviewLatencyBench extends TestDatabaseProperties {
 
     static final String SPEC = """
