@@ -20,10 +20,11 @@ import java.util.Map;
  * One compiled CEL expression over {@code record} (a map) and, after a flatten, its alias.
  *
  * <p>Sandboxed: only CEL's standard functions and macros, no message types, no Java classes, no
- * I/O. Bounded: all comprehensions of one evaluation together stop after {@link #MAX_ITERATIONS}
- * iterations, and an evaluation
- * stops after {@link #MAX_STEPS} evaluated sub-expressions or {@link #MAX_NANOS}; either becomes a
- * record error, never a hung thread.
+ * I/O. Bounded: an expression has at most 4,000 characters; all comprehensions of one evaluation
+ * together stop after {@link #MAX_ITERATIONS} iterations, and an evaluation with comprehensions
+ * stops after {@link #MAX_STEPS} evaluated sub-expressions or {@link #MAX_NANOS}; any limit becomes
+ * a record error, never a hung thread. An expression without comprehensions does work bounded by its
+ * size and runs without the step counter.
  */
 final class CelExpression {
 
@@ -47,12 +48,14 @@ final class CelExpression {
     private final String alias;
     private final CelRuntime.Program program;
     private final CelType resultType;
+    private final boolean loops;
 
-    private CelExpression(String text, String alias, CelRuntime.Program program, CelType resultType) {
+    private CelExpression(String text, String alias, CelRuntime.Program program, CelType resultType, boolean loops) {
         this.text = text;
         this.alias = alias;
         this.program = program;
         this.resultType = resultType;
+        this.loops = loops;
     }
 
     /**
@@ -67,7 +70,9 @@ final class CelExpression {
         CelCompiler compiler = COMPILERS.computeIfAbsent(alias == null ? "" : alias, CelExpression::compiler);
         try {
             CelAbstractSyntaxTree ast = compiler.compile(text).getAst();
-            return new CelExpression(text, alias, RUNTIME.createProgram(ast), ast.getResultType());
+            boolean loops = dev.cel.common.navigation.CelNavigableAst.fromAst(ast).getRoot().allNodes()
+                    .anyMatch(n -> n.getKind() == dev.cel.common.ast.CelExpr.ExprKind.Kind.COMPREHENSION);
+            return new CelExpression(text, alias, RUNTIME.createProgram(ast), ast.getResultType(), loops);
         } catch (CelValidationException e) {
             throw new IllegalArgumentException(e.getMessage().replace("\n", " "));
         } catch (CelEvaluationException e) {
@@ -101,7 +106,6 @@ final class CelExpression {
 
     /** Evaluates against one row; the result is in the value model. */
     Object evaluate(Map<String, Object> record, Object aliasValue) {
-        Budget budget = new Budget();
         String aliasName = alias;
         dev.cel.runtime.CelVariableResolver variables = name -> {
             if ("record".equals(name)) {
@@ -113,7 +117,8 @@ final class CelExpression {
             return java.util.Optional.empty();
         };
         try {
-            return Values.normalize(program.trace(variables, budget));
+            // Without comprehensions the work is bounded by the expression's size: no budget needed.
+            return Values.normalize(loops ? program.trace(variables, new Budget()) : program.eval(variables));
         } catch (CelEvaluationException e) {
             String limit = exceeded(e);
             if (limit != null) {
