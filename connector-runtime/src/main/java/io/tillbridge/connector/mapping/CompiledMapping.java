@@ -66,6 +66,11 @@ public final class CompiledMapping {
         }
     }
 
+    /** Maps one record read from a source: {@link #map(Map)} of its data. */
+    public RecordOutcome map(io.tillbridge.connector.spi.SourceRecord record) {
+        return map(record == null ? null : record.data());
+    }
+
     private RecordOutcome mapRows(Map<String, Object> record) {
         List<Object> rows = null; // alias values; null list means the single unflattened row
         List<FieldError> errors = null;

@@ -75,6 +75,8 @@ final class ValuePath {
         } else if (text.endsWith(".")) {
             throw new IllegalArgumentException("'" + text + "' ends with '.'");
         }
+        // Field names parsed by Jackson are interned: interned steps make most key comparisons '=='.
+        steps.replaceAll(s -> s instanceof String ? ((String) s).intern() : s);
         boolean fromAlias = alias != null && !steps.isEmpty() && alias.equals(steps.get(0));
         if (fromAlias) {
             steps.remove(0);

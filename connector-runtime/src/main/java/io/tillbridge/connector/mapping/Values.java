@@ -105,7 +105,11 @@ final class Values {
 
         @Override
         public Object get(Object key) {
-            return map.containsKey(key) ? toCel(map.get(key)) : null;
+            Object value = map.get(key);
+            if (value == null) {
+                return map.containsKey(key) ? toCel(null) : null;
+            }
+            return toCel(value);
         }
 
         @Override

@@ -50,5 +50,6 @@ public final class MappingBenchMain {
         double tb = summary.get("tillbridge")[0];
         System.out.printf("  tillbridge / jslt    = %.2fx (goal >= 1.0x)%n", tb / summary.get("jslt")[0]);
         System.out.printf("  tillbridge / jsonata = %.2fx (goal >= 3x)%n", tb / summary.get("jsonata")[0]);
+        CpuTimeRounds.run(Integer.getInteger("bench.cpuRounds", 7), 5);
     }
 }
