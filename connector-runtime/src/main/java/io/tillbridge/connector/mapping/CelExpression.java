@@ -49,8 +49,11 @@ final class CelExpression {
     private final CelRuntime.Program program;
     private final CelType resultType;
     private final boolean loops;
+    private final CelFastPath.Node fast;
 
-    private CelExpression(String text, String alias, CelRuntime.Program program, CelType resultType, boolean loops) {
+    private CelExpression(String text, String alias, CelRuntime.Program program, CelType resultType, boolean loops,
+            CelFastPath.Node fast) {
+        this.fast = fast;
         this.text = text;
         this.alias = alias;
         this.program = program;
@@ -72,7 +75,8 @@ final class CelExpression {
             CelAbstractSyntaxTree ast = compiler.compile(text).getAst();
             boolean loops = dev.cel.common.navigation.CelNavigableAst.fromAst(ast).getRoot().allNodes()
                     .anyMatch(n -> n.getKind() == dev.cel.common.ast.CelExpr.ExprKind.Kind.COMPREHENSION);
-            return new CelExpression(text, alias, RUNTIME.createProgram(ast), ast.getResultType(), loops);
+            return new CelExpression(text, alias, RUNTIME.createProgram(ast), ast.getResultType(), loops,
+                    CelFastPath.of(ast.getExpr(), alias == null || "record".equals(alias) ? null : alias));
         } catch (CelValidationException e) {
             throw new IllegalArgumentException(e.getMessage().replace("\n", " "));
         } catch (CelEvaluationException e) {
@@ -106,6 +110,12 @@ final class CelExpression {
 
     /** Evaluates against one row; the result is in the value model. */
     Object evaluate(Map<String, Object> record, Object aliasValue) {
+        if (fast != null) {
+            Object value = fast.eval(record, aliasValue);
+            if (value != CelFastPath.UNSURE && !(value instanceof Map) && !(value instanceof java.util.List)) {
+                return Values.normalize(value);
+            }
+        }
         String aliasName = alias;
         dev.cel.runtime.CelVariableResolver variables = name -> {
             if ("record".equals(name)) {

@@ -30,6 +30,23 @@ class CelExpressionTest {
     }
 
     @Test
+    void simple_arithmetic_answers_what_cel_answers_including_its_errors() {
+        CompiledMapping m = compile("{'steps': [{'flatten': {'path': 'xs', 'as': 'x'}}], 'fields': ["
+                + "{'target': 'net', 'expression': 'x.total.amount - x.tax'},"
+                + "{'target': 'twice', 'expression': 'x.tax * 2 + 1'},"
+                + "{'target': 'label', 'expression': 'x.name + \\'!\\''}]}");
+        assertThat(m.map(record("{'xs': [{'total': {'amount': 1050}, 'tax': 50, 'name': 'a'}]}")).outputs()).containsExactly(
+                Map.of("net", new BigDecimal("1000"), "twice", new BigDecimal("101"), "label", "a!"));
+        // int and double do not mix in CEL; an overflow and a missing field are errors too.
+        assertThat(m.map(record("{'xs': [{'total': {'amount': 10.5}, 'tax': 50, 'name': 'a'}]}")).errors())
+                .singleElement().satisfies(e -> assertThat(e.path()).isEqualTo("net"));
+        assertThat(m.map(record("{'xs': [{'total': {'amount': 1}, 'tax': 9223372036854775807, 'name': 'a'}]}")).errors())
+                .extracting(FieldError::path).containsExactly("twice");
+        assertThat(m.map(record("{'xs': [{'total': {}, 'tax': 1, 'name': 'a'}]}")).errors())
+                .extracting(FieldError::path).containsExactly("net");
+    }
+
+    @Test
     void a_missing_field_is_a_record_error_not_an_exception() {
         RecordOutcome outcome = compile("{'fields': [{'target': 'x', 'expression': 'record.nope + 1'}]}").map(record("{}"));
         assertThat(outcome.errors()).singleElement().satisfies(e -> {
