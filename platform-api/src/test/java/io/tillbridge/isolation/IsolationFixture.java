@@ -186,6 +186,9 @@ final class IsolationFixture {
                 tenant, integration);
         // No endpoint has this id: the public receiving route answers 404 without a signature check.
         values.put("endpointId", UUID.randomUUID().toString());
+        exec(c, "INSERT INTO mapping_versions (tenant_id, integration_id, version, spec, created_by)"
+                + " VALUES (?, ?, 1, '{\"fields\":[{\"target\":\"id\",\"source\":\"id\"}]}'::jsonb, 'user:iso')", tenant, integration);
+        values.put("version", "1");
         UUID run = UUID.randomUUID();
         exec(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, finished_at)"
                 + " VALUES (?, ?, ?, 'manual', 'succeeded', now())", tenant, run, integration);

@@ -1,0 +1,181 @@
+package io.tillbridge.connector.mapping;
+
+import java.math.BigDecimal;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A compiled mapping: immutable and thread-safe, so one instance per mapping version serves every
+ * run and preview. {@link #map(Map)} turns one source record into output rows or field errors and
+ * never throws.
+ */
+public final class CompiledMapping {
+
+    /** A compiled step: a flatten by path or expression, or a filter. */
+    record CompiledStep(ValuePath flattenPath, CelExpression flattenExpression, CelExpression filter) {
+    }
+
+    private final MappingSpec spec;
+    private final List<CompiledStep> steps;
+    private final List<CompiledField> fields;
+    private final CompiledField[] fieldArray;
+    private final String alias;
+
+    CompiledMapping(MappingSpec spec, List<CompiledStep> steps, List<CompiledField> fields, String alias) {
+        this.spec = spec;
+        this.steps = List.copyOf(steps);
+        this.fields = List.copyOf(fields);
+        this.fieldArray = fields.toArray(new CompiledField[0]);
+        this.alias = alias;
+    }
+
+    public MappingSpec spec() {
+        return spec;
+    }
+
+    /** The target fields in the order of the spec. */
+    public List<String> targets() {
+        return fields.stream().map(f -> f.target).toList();
+    }
+
+    List<CompiledField> fields() {
+        return fields;
+    }
+
+    /** Whether rows are grouped across records ({@link #newAggregation()}). */
+    public boolean aggregates() {
+        return spec.aggregate() != null;
+    }
+
+    /**
+     * Maps one source record (the value model of {@link io.tillbridge.connector.spi.SourceRecord}).
+     * With an aggregate, the outputs are the mapped rows before grouping: feed them to an
+     * {@link Aggregation}.
+     */
+    public RecordOutcome map(Map<String, Object> record) {
+        if (record == null) {
+            return RecordOutcome.failed(List.of(FieldError.value("", "the record is empty", "Send a JSON object.", null)));
+        }
+        try {
+            return mapRows(record);
+        } catch (RuntimeException e) {
+            return RecordOutcome.failed(List.of(FieldError.value("", "the record could not be mapped: " + e,
+                    "Check the record's shape against the mapping.", null)));
+        }
+    }
+
+    /** Maps one record read from a source: {@link #map(Map)} of its data. */
+    public RecordOutcome map(io.tillbridge.connector.spi.SourceRecord record) {
+        return map(record == null ? null : record.data());
+    }
+
+    private RecordOutcome mapRows(Map<String, Object> record) {
+        List<Object> rows = null; // alias values; null list means the single unflattened row
+        List<FieldError> errors = null;
+        for (CompiledStep step : steps) {
+            if (step.filter() != null) {
+                List<Object> kept = new ArrayList<>();
+                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
+                    try {
+                        Object keep = step.filter().evaluate(record, row);
+                        if (!(keep instanceof Boolean)) {
+                            throw new ValueException("the filter answered " + Values.display(keep) + ", not true or false",
+                                    "Make the filter a comparison.", keep);
+                        }
+                        if ((Boolean) keep) {
+                            kept.add(row);
+                        }
+                    } catch (ValueException e) {
+                        return RecordOutcome.failed(List.of(e.toError("filter")));
+                    }
+                }
+                rows = kept;
+            } else {
+                List<Object> flattened = new ArrayList<>();
+                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
+                    Object array;
+                    try {
+                        array = step.flattenPath() != null ? step.flattenPath().read(record, row)
+                                : step.flattenExpression().evaluate(record, row);
+                    } catch (ValueException e) {
+                        return RecordOutcome.failed(List.of(e.toError("flatten")));
+                    }
+                    if (array instanceof List) {
+                        flattened.addAll((List<?>) array);
+                    } else if (array != null) {
+                        String at = step.flattenPath() != null ? step.flattenPath().text() : "flatten";
+                        return RecordOutcome.failed(List.of(FieldError.value(at, ValueType.kind(array) + " is not an array",
+                                "Flatten an array such as line_items.", array)));
+                    }
+                }
+                rows = flattened;
+            }
+        }
+        if (rows == null) {
+            Map<String, Object> out = new LinkedHashMap<>(fieldArray.length * 2);
+            errors = mapRow(record, null, out, null, errors);
+            return errors == null ? new RecordOutcome(List.of(out), List.of()) : RecordOutcome.failed(errors);
+        }
+        List<Map<String, Object>> outputs = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            Map<String, Object> out = new LinkedHashMap<>(fieldArray.length * 2);
+            errors = mapRow(record, rows.get(i), out, alias + "[" + i + "]", errors);
+            outputs.add(out);
+        }
+        return errors == null ? new RecordOutcome(outputs, List.of()) : RecordOutcome.failed(errors);
+    }
+
+    private List<FieldError> mapRow(Map<String, Object> record, Object row, Map<String, Object> out, String rowName,
+            List<FieldError> errors) {
+        Map<String, Map<String, BigDecimal>> rates = spec.rates();
+        for (CompiledField field : fieldArray) {
+            try {
+                field.put(out, field.apply(record, row, rates));
+            } catch (ValueException e) {
+                FieldError error = e.toError(field.target);
+                if (rowName != null) {
+                    error = new FieldError(field.target, error.category(), rowName + ": " + error.message(), error.hint(),
+                            error.value());
+                }
+                if (errors == null) {
+                    errors = new ArrayList<>();
+                }
+                errors.add(error);
+            }
+        }
+        return errors;
+    }
+
+    /** A new, empty aggregation for one run or preview; only for a mapping that {@link #aggregates()}. */
+    public Aggregation newAggregation() {
+        if (spec.aggregate() == null) {
+            throw new IllegalStateException("this mapping does not aggregate");
+        }
+        return new Aggregation(spec.aggregate());
+    }
+
+    /**
+     * Maps a batch of records, as the preview does: per-record outcomes and, for an aggregating
+     * mapping, the grouped rows of the records that mapped.
+     */
+    public MappingPreview preview(List<Map<String, Object>> records) {
+        List<RecordOutcome> outcomes = new ArrayList<>(records.size());
+        Aggregation aggregation = aggregates() ? newAggregation() : null;
+        List<FieldError> aggregateErrors = new ArrayList<>();
+        for (Map<String, Object> record : records) {
+            RecordOutcome outcome = map(record);
+            outcomes.add(outcome);
+            if (aggregation != null && outcome.ok()) {
+                aggregateErrors.addAll(aggregation.add(outcome.outputs()));
+            }
+        }
+        if (aggregation == null) {
+            return new MappingPreview(outcomes, List.of(), List.of());
+        }
+        Aggregation.Result result = aggregation.finish();
+        aggregateErrors.addAll(result.errors());
+        return new MappingPreview(outcomes, result.outputs(), aggregateErrors);
+    }
+}
