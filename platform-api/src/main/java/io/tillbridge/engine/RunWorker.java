@@ -17,6 +17,7 @@ import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.mappings.MappingService;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.runs.ClaimedRun;
@@ -71,6 +72,7 @@ public class RunWorker {
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
     private final ConnectorContexts contexts;
+    private final MappingService mappings;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
@@ -89,7 +91,7 @@ public class RunWorker {
     });
 
     public RunWorker(RunQueue queue, IntegrationService integrations, ConnectionService connections,
-            ConnectorConfigs configs, ConnectorContexts contexts, Ledger ledger, ErrorInbox inbox,
+            ConnectorConfigs configs, ConnectorContexts contexts, MappingService mappings, Ledger ledger, ErrorInbox inbox,
             ShadowChanges shadowChanges,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
             @Value("${tillbridge.worker.lease:60s}") Duration lease,
@@ -117,6 +119,7 @@ public class RunWorker {
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
         this.contexts = contexts;
+        this.mappings = mappings;
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
@@ -207,9 +210,8 @@ public class RunWorker {
                 finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
                 return;
             }
-            RecordMapper mapper = mapper(integration);
+            RecordMapper mapper = mapper(run, integration);
             if (mapper == null) {
-                fail(run, RunCounts.NONE, "CONFIG: the integration's mapping " + integration.mapping() + " is unknown");
                 return;
             }
             BoundConfig source = run.trigger().readsSource() ? bound(run, integration.sourceConnectionId(), "source")
@@ -323,8 +325,25 @@ public class RunWorker {
                 .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " has no record of what it replays"));
     }
 
-    private static RecordMapper mapper(Integration integration) {
-        return "identity".equals(integration.mapping()) ? RecordMapper.IDENTITY : null;
+    /**
+     * The integration's mapper: its pinned mapping version, else the identity mapping. Null, with the
+     * run failed, when the pinned mapping cannot run record by record.
+     */
+    private RecordMapper mapper(ClaimedRun run, Integration integration) {
+        Optional<MappingService.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
+        if (pinned.isEmpty()) {
+            if ("identity".equals(integration.mapping())) {
+                return RecordMapper.IDENTITY;
+            }
+            fail(run, RunCounts.NONE, "CONFIG: the integration's mapping " + integration.mapping() + " is unknown");
+            return null;
+        }
+        if (pinned.get().mapping().aggregates()) {
+            fail(run, RunCounts.NONE, "CONFIG: mapping version " + pinned.get().version() + " aggregates records;"
+                    + " runs apply mappings record by record for now, so an aggregating mapping is for previews only");
+            return null;
+        }
+        return new PinnedMappingMapper(integration.id(), pinned.get().version(), pinned.get().mapping());
     }
 
     private void leave(ClaimedRun run) {

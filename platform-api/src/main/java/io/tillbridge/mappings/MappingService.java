@@ -140,11 +140,20 @@ public class MappingService {
         });
     }
 
+    /** A pinned mapping version and its compiled form. */
+    public record Pinned(int version, CompiledMapping mapping) {
+    }
+
     /**
      * The compiled mapping the integration is pinned to, for a run of the platform (no user scope);
      * empty when none is pinned (the identity mapping applies). Compiled once per version.
      */
     public Optional<CompiledMapping> pinned(TenantId tenant, UUID integrationId) {
+        return pinnedVersion(tenant, integrationId).map(Pinned::mapping);
+    }
+
+    /** {@link #pinned} with the version number, which a run makes part of every record's ledger hash. */
+    public Optional<Pinned> pinnedVersion(TenantId tenant, UUID integrationId) {
         Optional<MappingRepository.Row> row = transactions.read(tenant, c -> {
             Optional<OptionalInt> pinned = repository.pinned(tenant, c, integrationId, false);
             if (pinned.isEmpty() || pinned.get().isEmpty()) {
@@ -152,8 +161,8 @@ public class MappingService {
             }
             return repository.find(tenant, c, integrationId, pinned.get().getAsInt());
         });
-        return row.map(r -> versions.get(tenant.value() + "/" + integrationId + "/" + r.version(),
-                () -> MappingSpecJson.read(r.spec()).spec()));
+        return row.map(r -> new Pinned(r.version(), versions.get(tenant.value() + "/" + integrationId + "/" + r.version(),
+                () -> MappingSpecJson.read(r.spec()).spec())));
     }
 
     /**

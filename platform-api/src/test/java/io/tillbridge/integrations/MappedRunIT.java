@@ -1,0 +1,210 @@
+package io.tillbridge.integrations;
+
+import static io.tillbridge.tenants.TenantFixture.newMember;
+import static io.tillbridge.tenants.TenantFixture.newTenant;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.access.TenantRole;
+import io.tillbridge.engine.RunWorker;
+import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.tenants.ApiClient;
+import io.tillbridge.tenants.ApiClient.Response;
+import io.tillbridge.tenants.TenantFixture.User;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A run through a pinned mapping version, end to end: orders from a fake POS API, mapped (rename,
+ * money in minor units to decimals, payment method to ledger account by a value map), into the
+ * warehouse. An order with a payment method the value map does not know is held in the error inbox
+ * naming the value; once the merchant maps it in a new version, retrying the error writes it.
+ */
+@MicronautTest(transactional = false)
+class MappedRunIT extends TestDatabaseProperties {
+
+    private static final List<String> KNOWN_TENDERS = List.of(
+            "{\"id\":\"o1\",\"tender\":\"CARD\",\"total_money\":{\"amount\":1050,\"currency\":\"USD\"}}",
+            "{\"id\":\"o2\",\"tender\":\"GIFT_CARD\",\"total_money\":{\"amount\":99,\"currency\":\"JPY\"}}");
+    private static final String NEW_TENDER =
+            "{\"id\":\"o3\",\"tender\":\"CRYPTO\",\"total_money\":{\"amount\":2000,\"currency\":\"USD\"}}";
+
+    /** The orders the fake API serves; a payment method nobody mapped yet appears after the mapping was saved. */
+    private final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>(KNOWN_TENDERS);
+
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    JsonMapper json;
+
+    @Inject
+    RunWorker worker;
+
+    private ApiClient api;
+    private HttpServer vendor;
+    private WarehouseSandbox warehouse;
+    private UUID tenant;
+    private User owner;
+
+    @BeforeAll
+    void a_fake_pos_api_a_warehouse_and_a_tenant() throws IOException {
+        api = new ApiClient(server, tokens, json);
+        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        vendor.createContext("/orders", exchange -> {
+            byte[] body = ("[" + String.join(",", orders) + "]").getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        vendor.start();
+        warehouse = new WarehouseSandbox();
+        tenant = newTenant("Mapped Bakery");
+        owner = newMember(tenant, TenantRole.OWNER);
+    }
+
+    @AfterAll
+    void stop_the_fake_and_drop_the_schema() {
+        vendor.stop(0);
+        warehouse.close();
+    }
+
+    @Test
+    void a_run_maps_each_order_and_holds_an_unmapped_payment_method_until_it_is_mapped() throws SQLException {
+        String table = "journal_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders to journal",
+                "sourceConnectionId", source(), "sourceStream", "records", "targetConnectionId", target(),
+                "targetObject", table, "mode", "live")));
+        pin(integration, saved(integration, Map.of("CARD", "1200", "GIFT_CARD", "2400")));
+        orders.add(NEW_TENDER);
+
+        Map<String, Object> run = runToTheEnd(start(integration));
+        assertThat(run).containsEntry("status", "succeeded");
+        Map<?, ?> counts = (Map<?, ?>) run.get("counts");
+        assertThat(((Number) counts.get("written")).intValue()).as(run.toString()).isEqualTo(2);
+        assertThat(((Number) counts.get("failed")).intValue()).as(run.toString()).isEqualTo(1);
+        assertThat(rows(table)).containsOnlyKeys("o1", "o2");
+        assertThat(rows(table).get("o1")).isEqualTo("1200|10.50");
+        assertThat(rows(table).get("o2")).as("JPY has no minor digits").isEqualTo("2400|99");
+
+        List<?> errors = (List<?>) api.get(owner, base() + "/record-errors?integrationId=" + integration).json().get("items");
+        assertThat(errors).hasSize(1);
+        Map<?, ?> held = (Map<?, ?>) errors.get(0);
+        assertThat(held.get("category")).isEqualTo("unmapped_value");
+        assertThat((String) held.get("message")).contains("CRYPTO");
+        assertThat(held.get("fieldPath")).isEqualTo("account");
+
+        pin(integration, saved(integration, Map.of("CARD", "1200", "GIFT_CARD", "2400", "CRYPTO", "1300")));
+        Response retried = api.post(owner, base() + "/record-errors/" + held.get("id") + "/retry", null);
+        assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
+        List<?> queued = (List<?>) retried.json().get("runs");
+        assertThat(queued).hasSize(1);
+        Map<String, Object> retry = runToTheEnd((String) ((Map<?, ?>) queued.get(0)).get("runId"));
+        assertThat(retry).containsEntry("status", "succeeded").containsEntry("trigger", "retry");
+        assertThat(rows(table)).containsOnlyKeys("o1", "o2", "o3");
+        assertThat(rows(table).get("o3")).isEqualTo("1300|20.00");
+        Map<String, Object> after = api.get(owner, base() + "/record-errors/" + held.get("id")).json();
+        assertThat(after.get("status")).isEqualTo("resolved");
+    }
+
+    private int saved(String integration, Map<String, String> ledgerAccounts) {
+        Map<String, Object> spec = Map.of(
+                "valueMaps", Map.of("ledger", Map.of("entries", ledgerAccounts)),
+                "fields", List.of(
+                        Map.of("target", "order_id", "source", "id", "required", true),
+                        Map.of("target", "account", "source", "tender", "valueMap", "ledger"),
+                        Map.of("target", "total", "source", "total_money.amount", "money",
+                                Map.of("from", "minor", "to", "decimal", "currencySource", "total_money.currency"))));
+        Response saved = api.post(owner, base() + "/integrations/" + integration + "/mappings", spec);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+        return ((Number) saved.json().get("version")).intValue();
+    }
+
+    private void pin(String integration, int version) {
+        Response pinned = api.post(owner, base() + "/integrations/" + integration + "/mappings/" + version + "/pin", null);
+        assertThat(pinned.status()).as(pinned.toString()).isEqualTo(200);
+    }
+
+    private String base() {
+        return "/api/v1/tenants/" + tenant;
+    }
+
+    private String source() {
+        Map<String, Object> config = new LinkedHashMap<>();
+        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("maxRetries", 0);
+        config.put("timeoutSeconds", 5);
+        return created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "http-json", "name", "POS", "config", config)));
+    }
+
+    private String target() {
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.admin.url(), "user", warehouse.schema,
+                "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30);
+        return created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+    }
+
+    private static String created(Response response) {
+        assertThat(response.status()).as(response.toString()).isEqualTo(201);
+        return (String) response.json().get("id");
+    }
+
+    private String start(String integration) {
+        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
+        assertThat(started.status()).as(started.toString()).isEqualTo(202);
+        return (String) started.json().get("runId");
+    }
+
+    private Map<String, Object> runToTheEnd(String runId) {
+        for (int i = 0; i < 300; i++) {
+            Map<String, Object> run = api.get(owner, base() + "/runs/" + runId).json();
+            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
+                return run;
+            }
+            if (worker.runOnce() == 0) {
+                try {
+                    Thread.sleep(100);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+        throw new AssertionError("run " + runId + " did not finish");
+    }
+
+    /** The warehouse rows by order id: {@code account|total}. */
+    private Map<String, String> rows(String table) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT order_id::text, account::text, total::text FROM "
+                        + warehouse.schema + "." + table)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return rows;
+    }
+}
