@@ -121,6 +121,14 @@ final class PageWriter {
      * Answers false, having written nothing, when the run lost its lease.
      */
     boolean page(List<SourceRecord> records, Checkpoint checkpoint) {
+        return page(records, checkpoint, records.size());
+    }
+
+    /**
+     * {@link #page(List, Checkpoint)} for records that stand for {@code sourceRecords} records read
+     * from the source (the groups of an aggregating mapping stand for every record of the run).
+     */
+    boolean page(List<SourceRecord> records, Checkpoint checkpoint, long sourceRecords) {
         if (!lease.renew()) {
             return false;
         }
@@ -212,7 +220,7 @@ final class PageWriter {
         }
         Set<String> succeeded = new TreeSet<>(latest.keySet());
         succeeded.removeAll(failedKeys);
-        read += records.size();
+        read += sourceRecords;
         written += pageWritten;
         unchanged += pageUnchanged;
         failed += failedKeys.size();

@@ -35,12 +35,7 @@ final class PinnedMappingMapper implements RecordMapper {
     public Result map(SourceRecord record) {
         RecordOutcome outcome = mapping.map(record);
         if (!outcome.ok()) {
-            List<Failure> failures = new ArrayList<>(outcome.errors().size());
-            for (FieldError error : outcome.errors()) {
-                String path = error.path() == null || error.path().isEmpty() ? null : error.path();
-                failures.add(new Failure(category(error.category()), path, error.message(), error.hint()));
-            }
-            return new Result(List.of(), failures);
+            return new Result(List.of(), failures(outcome.errors()));
         }
         List<Map<String, Object>> rows = outcome.outputs();
         if (rows.size() == 1) {
@@ -51,6 +46,16 @@ final class PinnedMappingMapper implements RecordMapper {
             outputs.add(new Output(record.key() + "/" + (i + 1), rows.get(i)));
         }
         return new Result(outputs, List.of());
+    }
+
+    /** The inbox failures of a mapping's field errors. */
+    static List<Failure> failures(List<FieldError> errors) {
+        List<Failure> failures = new ArrayList<>(errors.size());
+        for (FieldError error : errors) {
+            String path = error.path() == null || error.path().isEmpty() ? null : error.path();
+            failures.add(new Failure(category(error.category()), path, error.message(), error.hint()));
+        }
+        return failures;
     }
 
     private static ErrorCategory category(FieldError.Category category) {

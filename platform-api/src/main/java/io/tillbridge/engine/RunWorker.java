@@ -210,10 +210,12 @@ public class RunWorker {
                 finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
                 return;
             }
-            RecordMapper mapper = mapper(run, integration);
+            RunAggregation[] aggregations = new RunAggregation[1];
+            RecordMapper mapper = mapper(run, integration, aggregations);
             if (mapper == null) {
                 return;
             }
+            RunAggregation aggregation = aggregations[0];
             BoundConfig source = run.trigger().readsSource() ? bound(run, integration.sourceConnectionId(), "source")
                     : null;
             BoundConfig target = bound(run, integration.targetConnectionId(), "target");
@@ -225,13 +227,18 @@ public class RunWorker {
                 PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
                         target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
                         committed);
-                sink = new Sink(run, pages);
+                sink = new Sink(run, pages, aggregation);
                 Sink current = sink;
                 long every = Math.max(1, lease.toMillis() / 3);
                 renewal = executor.scheduleWithFixedDelay(current::renew, every, every, TimeUnit.MILLISECONDS);
                 if (source != null) {
                     try (SourceConnector<Record> reader = source(source)) {
-                        reader.read(source.config(), integration.sourceStream(), run.resumeFrom().orElse(null), sink);
+                        // An aggregating run recomputes its groups from every record: it reads from the start.
+                        Checkpoint from = aggregation != null ? null : run.resumeFrom().orElse(null);
+                        reader.read(source.config(), integration.sourceStream(), from, sink);
+                    }
+                    if (aggregation != null && sink.stop == Stop.NONE && !stopping) {
+                        sink.writeGroups(integration.sourceStream());
                     }
                 } else {
                     processStored(run, sink);
@@ -327,9 +334,10 @@ public class RunWorker {
 
     /**
      * The integration's mapper: its pinned mapping version, else the identity mapping. Null, with the
-     * run failed, when the pinned mapping cannot run record by record.
+     * run failed, when the mapping cannot serve this run. An aggregating mapping gets its
+     * {@link RunAggregation} in {@code aggregations[0]}.
      */
-    private RecordMapper mapper(ClaimedRun run, Integration integration) {
+    private RecordMapper mapper(ClaimedRun run, Integration integration, RunAggregation[] aggregations) {
         Optional<MappingService.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
         if (pinned.isEmpty()) {
             if ("identity".equals(integration.mapping())) {
@@ -339,9 +347,13 @@ public class RunWorker {
             return null;
         }
         if (pinned.get().mapping().aggregates()) {
-            fail(run, RunCounts.NONE, "CONFIG: mapping version " + pinned.get().version() + " aggregates records;"
-                    + " runs apply mappings record by record for now, so an aggregating mapping is for previews only");
-            return null;
+            if (!run.trigger().readsSource()) {
+                fail(run, RunCounts.NONE, "CONFIG: mapping version " + pinned.get().version() + " aggregates records:"
+                        + " its groups are recomputed from the whole source, so start a run instead of a retry or replay");
+                return null;
+            }
+            aggregations[0] = new RunAggregation(integration.id(), pinned.get().version(), pinned.get().mapping());
+            return aggregations[0].mapper();
         }
         return new PinnedMappingMapper(integration.id(), pinned.get().version(), pinned.get().mapping());
     }
@@ -430,12 +442,26 @@ public class RunWorker {
 
         private final ClaimedRun run;
         private final PageWriter pages;
+        private final RunAggregation aggregation;
         private final List<SourceRecord> buffer = new ArrayList<>();
+        private Checkpoint last;
         private volatile Stop stop = Stop.NONE;
 
-        Sink(ClaimedRun run, PageWriter pages) {
+        Sink(ClaimedRun run, PageWriter pages, RunAggregation aggregation) {
             this.run = run;
             this.pages = pages;
+            this.aggregation = aggregation;
+        }
+
+        /** Writes an aggregating run's groups, with the last checkpoint read, once the read has ended. */
+        void writeGroups(String stream) {
+            if (!buffer.isEmpty()) {
+                aggregation.add(List.copyOf(buffer));
+                buffer.clear();
+            }
+            if (!pages.page(aggregation.finish(stream), last, aggregation.read())) {
+                stop = Stop.LEASE_LOST;
+            }
         }
 
         @Override
@@ -454,7 +480,11 @@ public class RunWorker {
             }
             List<SourceRecord> records = List.copyOf(buffer);
             buffer.clear();
-            if (!pages.page(records, checkpoint)) {
+            if (aggregation != null) {
+                // Groups are written once the whole source was read; nothing commits before.
+                aggregation.add(records);
+                last = checkpoint;
+            } else if (!pages.page(records, checkpoint)) {
                 stop = Stop.LEASE_LOST;
                 return;
             }

@@ -30,6 +30,7 @@ import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -85,6 +86,12 @@ class MappedRunIT extends TestDatabaseProperties {
         owner = newMember(tenant, TenantRole.OWNER);
     }
 
+    @BeforeEach
+    void the_known_orders() {
+        orders.clear();
+        orders.addAll(KNOWN_TENDERS);
+    }
+
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
         vendor.stop(0);
@@ -127,6 +134,53 @@ class MappedRunIT extends TestDatabaseProperties {
         assertThat(rows(table).get("o3")).isEqualTo("1300|20.00");
         Map<String, Object> after = api.get(owner, base() + "/record-errors/" + held.get("id")).json();
         assertThat(after.get("status")).isEqualTo("resolved");
+    }
+
+    @Test
+    void an_aggregating_mapping_writes_one_row_per_group_and_rewrites_only_the_groups_that_changed()
+            throws SQLException {
+        String table = "daily_" + UUID.randomUUID().toString().substring(0, 8);
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Takings per account",
+                "sourceConnectionId", source(), "sourceStream", "records", "targetConnectionId", target(),
+                "targetObject", table, "mode", "live")));
+        Map<String, Object> spec = Map.of(
+                "valueMaps", Map.of("ledger", Map.of("entries", Map.of("CARD", "1200", "GIFT_CARD", "2400", "CRYPTO", "1300"))),
+                "fields", List.of(
+                        Map.of("target", "account", "source", "tender", "valueMap", "ledger"),
+                        Map.of("target", "total", "source", "total_money.amount", "money",
+                                Map.of("from", "minor", "to", "decimal", "currency", "USD"))),
+                "aggregate", Map.of("groupBy", List.of("account"), "sum", List.of("total"), "count", "orders"));
+        Response saved = api.post(owner, base() + "/integrations/" + integration + "/mappings", spec);
+        assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
+        pin(integration, ((Number) saved.json().get("version")).intValue());
+
+        Map<String, Object> first = runToTheEnd(start(integration));
+        assertThat(first).as(first.toString()).containsEntry("status", "succeeded");
+        assertThat(((Map<?, ?>) first.get("counts")).get("read")).isEqualTo(orders.size());
+        assertThat(groups(table)).containsOnly(
+                Map.entry("1200", "10.50|1"), Map.entry("2400", "0.99|1"));
+
+        orders.add("{\"id\":\"o9\",\"tender\":\"CARD\",\"total_money\":{\"amount\":450,\"currency\":\"USD\"}}");
+        Map<String, Object> second = runToTheEnd(start(integration));
+        assertThat(second).as(second.toString()).containsEntry("status", "succeeded");
+        Map<?, ?> counts = (Map<?, ?>) second.get("counts");
+        assertThat(((Number) counts.get("written")).intValue()).as("only the card group changed").isEqualTo(1);
+        assertThat(((Number) counts.get("unchanged")).intValue()).isEqualTo(1);
+        assertThat(groups(table)).containsOnly(
+                Map.entry("1200", "15.00|2"), Map.entry("2400", "0.99|1"));
+    }
+
+    /** The warehouse rows of an aggregating mapping by account: {@code total|orders}. */
+    private Map<String, String> groups(String table) throws SQLException {
+        Map<String, String> rows = new TreeMap<>();
+        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT account::text, total::text, orders::text FROM "
+                        + warehouse.schema + "." + table)) {
+            while (rs.next()) {
+                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
+            }
+        }
+        return rows;
     }
 
     private int saved(String integration, Map<String, String> ledgerAccounts) {

@@ -1,0 +1,103 @@
+package io.tillbridge.engine;
+
+import io.tillbridge.connector.mapping.Aggregation;
+import io.tillbridge.connector.mapping.CompiledMapping;
+import io.tillbridge.connector.mapping.FieldError;
+import io.tillbridge.connector.mapping.RecordOutcome;
+import io.tillbridge.connector.spi.SourceRecord;
+import io.tillbridge.errors.ErrorCategory;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * A run of an integration whose mapping aggregates (for example one daily journal line per business
+ * day, location and ledger account from many orders). Every record the run reads is mapped and
+ * added to the groups; when the read ends, the groups are written as records of their own, keyed
+ * {@code group/<group-by values>}, through the ledger, so a group whose sums did not change is not
+ * written again. A group needs every record that belongs to it, so such a run reads its source from
+ * the start each time; records that fail to map, and journals whose debits differ from their
+ * credits, go to the error inbox. Not thread-safe: one per run.
+ */
+final class RunAggregation {
+
+    private static final String GROUP = "group/";
+    private static final String JOURNAL = "unbalanced-journal/";
+
+    private final String identity;
+    private final CompiledMapping mapping;
+    private final Aggregation aggregation;
+    private final List<String> groupBy;
+    private final Map<String, SourceRecord> held = new LinkedHashMap<>();
+    private final Map<String, List<RecordMapper.Failure>> failures = new LinkedHashMap<>();
+    private long read;
+
+    RunAggregation(UUID integrationId, int version, CompiledMapping mapping) {
+        this.identity = "mapping:" + integrationId + ":v" + version;
+        this.mapping = mapping;
+        this.aggregation = mapping.newAggregation();
+        this.groupBy = mapping.spec().aggregate().groupBy();
+    }
+
+    /** Maps one page of source records into the groups. */
+    void add(List<SourceRecord> records) {
+        for (SourceRecord record : records) {
+            read++;
+            RecordOutcome outcome = mapping.map(record);
+            List<FieldError> errors = outcome.ok() ? aggregation.add(outcome.outputs()) : outcome.errors();
+            if (!errors.isEmpty()) {
+                held.put(record.key(), record);
+                failures.put(record.key(), PinnedMappingMapper.failures(errors));
+            }
+        }
+    }
+
+    /** How many source records the run read. */
+    long read() {
+        return read;
+    }
+
+    /**
+     * The records to hand to the page writer at the end of the read: one per group, the records that
+     * failed to map, and one per journal that does not balance.
+     */
+    List<SourceRecord> finish(String stream) {
+        Aggregation.Result result = aggregation.finish();
+        List<SourceRecord> records = new ArrayList<>();
+        for (Map<String, Object> group : result.outputs()) {
+            String key = GROUP + groupBy.stream().map(g -> String.valueOf(group.get(g))).collect(Collectors.joining("|"));
+            records.add(new SourceRecord(stream, key, null, group));
+        }
+        records.addAll(held.values());
+        int n = 0;
+        for (FieldError error : result.errors()) {
+            String key = JOURNAL + (++n) + "/" + (error.value() == null ? error.path() : error.value());
+            records.add(new SourceRecord(stream, key, null, Map.of()));
+            failures.put(key, List.of(new RecordMapper.Failure(ErrorCategory.VALUE,
+                    error.path() == null || error.path().isEmpty() ? null : error.path(), error.message(), error.hint())));
+        }
+        return records;
+    }
+
+    /** Passes the groups through and answers the held records' failures. */
+    RecordMapper mapper() {
+        return new RecordMapper() {
+            @Override
+            public String identity() {
+                return identity;
+            }
+
+            @Override
+            public Result map(SourceRecord record) {
+                List<Failure> failed = failures.get(record.key());
+                if (failed != null) {
+                    return new Result(List.of(), failed);
+                }
+                return Result.of(new Output(record.key(), record.data()));
+            }
+        };
+    }
+}
