@@ -21,7 +21,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -135,20 +134,9 @@ public class ErrorInbox {
 
     public Page<RecordError> list(TenantScope scope, ErrorFilter filter, Optional<String> cursor, int limit) {
         scope.require(Permission.READ);
-        Instant afterFirstSeen = null;
-        UUID afterId = null;
-        if (cursor.isPresent()) {
-            Cursor decoded = Cursor.decode(cursor.get(), 2);
-            try {
-                afterFirstSeen = Instant.parse(decoded.get(0));
-                afterId = UUID.fromString(decoded.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new ProblemException(ProblemType.BAD_REQUEST,
-                        "The cursor is not one this API issued: pass back nextCursor unchanged.");
-            }
-        }
-        Instant seen = afterFirstSeen;
-        UUID id = afterId;
+        Optional<Cursor.TimeAndId> after = Cursor.timeAndId(cursor);
+        Instant seen = after.map(Cursor.TimeAndId::at).orElse(null);
+        UUID id = after.map(Cursor.TimeAndId::id).orElse(null);
         List<RecordError> fetched = tenants.read(scope.tenant(),
                 c -> RecordErrorRows.list(c, filter, seen, id, limit + 1));
         Page<RecordError> page = Page.of(fetched, limit, e -> Cursor.of(e.firstSeenAt(), e.id()));

@@ -20,7 +20,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -498,20 +497,9 @@ public class RunQueue {
     /** The tenant's runs matching {@code filter}, newest first, one page at a time. */
     public Page<Run> list(TenantScope scope, RunFilter filter, Optional<String> cursor, int limit) {
         scope.require(Permission.READ);
-        Instant afterQueuedAt = null;
-        UUID afterId = null;
-        if (cursor.isPresent()) {
-            Cursor decoded = Cursor.decode(cursor.get(), 2);
-            try {
-                afterQueuedAt = Instant.parse(decoded.get(0));
-                afterId = UUID.fromString(decoded.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw new ProblemException(ProblemType.BAD_REQUEST,
-                        "The cursor is not one this API issued: pass back nextCursor unchanged.");
-            }
-        }
-        Instant queuedAt = afterQueuedAt;
-        UUID id = afterId;
+        Optional<Cursor.TimeAndId> after = Cursor.timeAndId(cursor);
+        Instant queuedAt = after.map(Cursor.TimeAndId::at).orElse(null);
+        UUID id = after.map(Cursor.TimeAndId::id).orElse(null);
         List<Run> fetched = tenants.read(scope.tenant(),
                 c -> RunRows.list(c, filter, queuedAt, id, limit + 1));
         return Page.of(fetched, limit, r -> Cursor.of(r.queuedAt(), r.id()));
