@@ -2,14 +2,11 @@ package io.tillbridge.connector.warehouse;
 
 import static io.tillbridge.connector.warehouse.WarehouseNames.quote;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -19,7 +16,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,29 +66,54 @@ final class TableLoader {
 
         List<String> stagedColumns = new ArrayList<>(new LinkedHashSet<String>(columnOfField.values()).stream()
                 .filter(columns::containsKey).toList());
-        String[] refusals = new String[batch.size()];
-        Map<String, List<String>> rowOfKey = new LinkedHashMap<>();
-        for (int i = 0; i < batch.size(); i++) {
+        int size = batch.size();
+        String[] versions = new String[size];
+        ContentHash hash = new ContentHash();
+        Set<String> distinctKeys = new LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
+            versions[i] = hash.of(batch.get(i).data());
+            distinctKeys.add(batch.get(i).idempotencyKey());
+        }
+        Map<String, String> stored = storedVersions(distinctKeys);
+
+        // From the end: per key, the last record that is either stored as it is (unchanged, nothing to
+        // check or send) or fits its columns; earlier records of the key are only checked.
+        String[] refusals = new String[size];
+        Map<String, List<String>> rowOfKey = new HashMap<>();
+        Set<String> unchanged = new HashSet<>();
+        List<Integer> chosen = new ArrayList<>();
+        for (int i = size - 1; i >= 0; i--) {
             WriteRecord record = batch.get(i);
-            List<String> row = render(record, columnOfField, columns, stagedColumns, refusals, i);
-            if (row != null) {
-                rowOfKey.remove(record.idempotencyKey());
-                rowOfKey.put(record.idempotencyKey(), row);
+            String key = record.idempotencyKey();
+            boolean resolved = unchanged.contains(key) || rowOfKey.containsKey(key);
+            if (!resolved && versions[i].equals(stored.get(key))) {
+                unchanged.add(key);
+                continue;
+            }
+            List<String> row = render(record, versions[i], columnOfField, columns, stagedColumns, refusals, i);
+            if (row != null && !resolved) {
+                rowOfKey.put(key, row);
+                chosen.add(i);
             }
         }
-        Set<String> sameVersion = storedWithSameVersion(rowOfKey);
-        List<String> keys = rowOfKey.keySet().stream().filter(k -> !sameVersion.contains(k)).collect(Collectors.toList());
+        chosen.sort(null);
+        List<String> keys = chosen.stream().map(i -> batch.get(i).idempotencyKey()).collect(Collectors.toList());
         Set<String> written = new HashSet<>();
         Map<String, String> refusedByServer = new HashMap<>();
         if (!keys.isEmpty()) {
-            stage(stagedColumns, keys, rowOfKey);
-            String upsert = upsertSql(stagedColumns, columns);
-            try (PreparedStatement statement = connection.prepareStatement(upsert)) {
-                upsertRange(statement, keys, 0, keys.size(), written, refusedByServer);
+            boolean allNew = keys.stream().noneMatch(stored::containsKey);
+            if (allNew && copyIntoTable(stagedColumns, keys, rowOfKey)) {
+                written.addAll(keys);
+            } else {
+                stage(stagedColumns, keys, rowOfKey);
+                String upsert = upsertSql(stagedColumns, columns);
+                try (PreparedStatement statement = connection.prepareStatement(upsert)) {
+                    upsertRange(statement, keys, 0, keys.size(), written, refusedByServer);
+                }
             }
         }
-        List<WriteResult> results = new ArrayList<>(batch.size());
-        for (int i = 0; i < batch.size(); i++) {
+        List<WriteResult> results = new ArrayList<>(size);
+        for (int i = 0; i < size; i++) {
             String key = batch.get(i).idempotencyKey();
             if (refusals[i] != null) {
                 results.add(WriteResult.rejected(key, refusals[i]));
@@ -108,28 +129,64 @@ final class TableLoader {
     }
 
     /**
-     * Keys whose stored {@code _version} equals the new content's: nothing to write, so they are
-     * neither staged nor compared row by row (a replay of an unchanged batch costs one indexed
-     * lookup). The set-based comparison in the upsert still guards every staged row.
+     * The stored {@code _version} per key of the batch that has a row (one indexed lookup). A record
+     * whose content hash equals it is unchanged: neither checked, staged nor compared row by row. The
+     * set-based comparison in the upsert still guards every staged row.
      */
-    private Set<String> storedWithSameVersion(Map<String, List<String>> rowOfKey) throws SQLException {
-        Set<String> same = new HashSet<>();
-        if (rowOfKey.isEmpty()) {
-            return same;
-        }
+    private Map<String, String> storedVersions(Set<String> keys) throws SQLException {
+        Map<String, String> stored = new HashMap<>();
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + quote(KEY) + "::text, " + quote(VERSION)
                 + "::text FROM " + qualifiedTable() + " WHERE " + quote(KEY) + "::text = ANY(?)")) {
-            ps.setArray(1, connection.createArrayOf("text", rowOfKey.keySet().toArray()));
+            ps.setArray(1, connection.createArrayOf("text", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    List<String> row = rowOfKey.get(rs.getString(1));
-                    if (row != null && row.get(1).equals(rs.getString(2))) {
-                        same.add(rs.getString(1));
-                    }
+                    stored.put(rs.getString(1), rs.getString(2));
                 }
             }
         }
-        return same;
+        return stored;
+    }
+
+    /**
+     * When no key of the batch has a row yet: COPY straight into the table, no staging and no merge.
+     * Under a savepoint: if the server refuses a row (a CHECK constraint, a value the column type
+     * cannot parse) or another writer inserted one of the keys meanwhile, nothing of the COPY stays
+     * and the caller loads through the staging table, which finds the refused rows. Returns whether
+     * the COPY loaded the rows.
+     */
+    private boolean copyIntoTable(List<String> stagedColumns, List<String> keys, Map<String, List<String>> rowOfKey)
+            throws SQLException {
+        List<String> names = new ArrayList<>(List.of(KEY, VERSION));
+        names.addAll(stagedColumns);
+        String copySql = "COPY " + qualifiedTable() + " ("
+                + names.stream().map(WarehouseNames::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
+        Savepoint savepoint = connection.setSavepoint();
+        try {
+            CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
+            try {
+                StringBuilder chunk = new StringBuilder();
+                for (String key : keys) {
+                    CopyTextFormat.appendRow(chunk, rowOfKey.get(key));
+                    if (chunk.length() >= COPY_CHUNK_CHARS) {
+                        send(copy, chunk);
+                    }
+                }
+                send(copy, chunk);
+                copy.endCopy();
+            } finally {
+                if (copy.isActive()) {
+                    copy.cancelCopy();
+                }
+            }
+            connection.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (!WarehouseFailures.isAboutTheData(e)) {
+                throw e;
+            }
+            connection.rollback(savepoint);
+            return false;
+        }
     }
 
     /** Field name to column name, in order of first appearance in the batch. */
@@ -205,7 +262,7 @@ final class TableLoader {
     }
 
     /** The record's staged row (key, version, then the staged columns), or null when it was refused. */
-    private static List<String> render(WriteRecord record, Map<String, String> columnOfField,
+    private static List<String> render(WriteRecord record, String version, Map<String, String> columnOfField,
                                        Map<String, ColumnType> columns, List<String> stagedColumns,
                                        String[] refusals, int index) {
         Map<String, String> texts = new HashMap<>();
@@ -234,7 +291,7 @@ final class TableLoader {
         }
         List<String> row = new ArrayList<>(stagedColumns.size() + 2);
         row.add(record.idempotencyKey());
-        row.add(contentVersion(record));
+        row.add(version);
         stagedColumns.forEach(column -> row.add(texts.get(column)));
         return row;
     }
@@ -362,16 +419,8 @@ final class TableLoader {
                 || value instanceof Map<?, ?> || value instanceof List<?>;
     }
 
-    /**
-     * {@code _version}: a hash of the record's data in a canonical JSON form (keys sorted, numbers
-     * with their scale), so that the stored version changes exactly when the content does.
-     */
+    /** {@code _version}: the record's content hash, see {@link ContentHash}. */
     static String contentVersion(WriteRecord record) {
-        try {
-            byte[] json = ColumnType.JSON.writeValueAsBytes(record.data());
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json));
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("a validated record is JSON", e);
-        }
+        return new ContentHash().of(record.data());
     }
 }
