@@ -28,7 +28,11 @@ final class ContentHash {
     private static final byte LIST = 7;
     private static final byte OTHER = 8;
 
+    private static final int ORDER_CACHE = 32;
+
     private final MessageDigest digest;
+    private final Object[][] lastKeys = new Object[ORDER_CACHE][];
+    private final int[][] lastOrder = new int[ORDER_CACHE][];
     private byte[] buffer = new byte[1024];
     private int length;
 
@@ -70,21 +74,14 @@ final class ContentHash {
         } else if (value instanceof Map<?, ?> map) {
             put(OBJECT);
             putInt(map.size());
-            String[] keys = new String[map.size()];
-            Object[] originals = new Object[map.size()];
-            int i = 0;
-            for (Object key : map.keySet()) {
-                originals[i] = key;
-                keys[i++] = String.valueOf(key);
+            Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
+            Object[] keys = new Object[entries.length];
+            for (int i = 0; i < keys.length; i++) {
+                keys[i] = entries[i].getKey();
             }
-            Integer[] order = new Integer[keys.length];
-            for (int k = 0; k < order.length; k++) {
-                order[k] = k;
-            }
-            Arrays.sort(order, (a, b) -> keys[a].compareTo(keys[b]));
-            for (Integer k : order) {
-                text(keys[k]);
-                value(map.get(originals[k]));
+            for (int k : sortedOrder(keys)) {
+                text(String.valueOf(keys[k]));
+                value(entries[k].getValue());
             }
         } else if (value instanceof List<?> list) {
             put(LIST);
@@ -98,15 +95,53 @@ final class ContentHash {
         }
     }
 
+    /**
+     * The positions of the keys in sorted order. Records of a batch mostly share their field names in
+     * the same order, so the last order found for each key count is reused when the keys are the same.
+     */
+    private int[] sortedOrder(Object[] keys) {
+        int slot = Math.min(keys.length, ORDER_CACHE - 1);
+        Object[] cachedKeys = lastKeys[slot];
+        if (cachedKeys != null && Arrays.equals(cachedKeys, keys)) {
+            return lastOrder[slot];
+        }
+        String[] names = new String[keys.length];
+        Integer[] boxed = new Integer[keys.length];
+        for (int i = 0; i < keys.length; i++) {
+            names[i] = String.valueOf(keys[i]);
+            boxed[i] = i;
+        }
+        Arrays.sort(boxed, (a, b) -> names[a].compareTo(names[b]));
+        int[] order = new int[keys.length];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = boxed[i];
+        }
+        lastKeys[slot] = keys;
+        lastOrder[slot] = order;
+        return order;
+    }
+
+    /** The length in chars, then each char as UTF-8 would encode it alone (one byte for ASCII). */
     private void text(String text) {
         int n = text.length();
         putInt(n);
-        ensure(2 * n);
+        ensure(3 * n);
+        byte[] b = buffer;
+        int at = length;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
-            buffer[length++] = (byte) (c >>> 8);
-            buffer[length++] = (byte) c;
+            if (c < 0x80) {
+                b[at++] = (byte) c;
+            } else if (c < 0x800) {
+                b[at++] = (byte) (0xc0 | (c >> 6));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            } else {
+                b[at++] = (byte) (0xe0 | (c >> 12));
+                b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                b[at++] = (byte) (0x80 | (c & 0x3f));
+            }
         }
+        length = at;
     }
 
     private void bytes(byte[] bytes) {

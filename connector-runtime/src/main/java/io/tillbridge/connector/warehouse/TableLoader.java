@@ -6,7 +6,6 @@ import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -47,7 +46,7 @@ final class TableLoader {
     static final String VERSION = "_version";
     static final String LOADED_AT = "_loaded_at";
     private static final String STAGE = "tillbridge_stage";
-    private static final int COPY_CHUNK_CHARS = 1 << 16;
+    private static final int COPY_CHUNK_BYTES = 1 << 16;
 
     private final Connection connection;
     private final String schema;
@@ -74,7 +73,7 @@ final class TableLoader {
             versions[i] = hash.of(batch.get(i).data());
             distinctKeys.add(batch.get(i).idempotencyKey());
         }
-        Map<String, String> stored = storedVersions(distinctKeys);
+        Map<String, String> stored = storedVersions(distinctKeys, columns.get(KEY));
 
         // From the end: per key, the last record that is either stored as it is (unchanged, nothing to
         // check or send) or fits its columns; earlier records of the key are only checked.
@@ -129,15 +128,49 @@ final class TableLoader {
     }
 
     /**
-     * The stored {@code _version} per key of the batch that has a row (one indexed lookup). A record
-     * whose content hash equals it is unchanged: neither checked, staged nor compared row by row. The
-     * set-based comparison in the upsert still guards every staged row.
+     * The stored {@code _version} per key of the batch that has a row. A record whose content hash
+     * equals it is unchanged: neither checked, staged nor compared row by row; the set-based
+     * comparison in the upsert still guards every staged row. Batches often hold neighbouring keys
+     * (ids that grow with time), so the table's rows between the batch's smallest and largest key are
+     * read first, as one index range; only when that range holds more than twice the batch's keys is
+     * each key looked up on its own. Should a key be missed (a key column with another collation
+     * than the array's), that only costs speed: its record is then staged and compared by the upsert.
      */
-    private Map<String, String> storedVersions(Set<String> keys) throws SQLException {
+    private Map<String, String> storedVersions(Set<String> keys, ColumnType keyType) throws SQLException {
         Map<String, String> stored = new HashMap<>();
+        if (keys.isEmpty()) {
+            return stored;
+        }
+        Object[] keyArray = keys.toArray();
+        if (keyType.sqlType().equals("text") || keyType.sqlType().startsWith("character varying")) {
+            int limit = 2 * keys.size();
+            try (PreparedStatement ps = connection.prepareStatement("SELECT " + quote(KEY) + "::text, " + quote(VERSION)
+                    + "::text FROM " + qualifiedTable() + " WHERE " + quote(KEY) + " BETWEEN (SELECT min(k) FROM unnest("
+                    + "CAST(? AS text[])) k) AND (SELECT max(k) FROM unnest(CAST(? AS text[])) k) ORDER BY " + quote(KEY)
+                    + " LIMIT ?")) {
+                java.sql.Array array = connection.createArrayOf("text", keyArray);
+                ps.setArray(1, array);
+                ps.setArray(2, array);
+                ps.setInt(3, limit + 1);
+                int read = 0;
+                try (ResultSet rs = ps.executeQuery()) {
+                    while (rs.next()) {
+                        read++;
+                        String key = rs.getString(1);
+                        if (keys.contains(key)) {
+                            stored.put(key, rs.getString(2));
+                        }
+                    }
+                }
+                if (read <= limit) {
+                    return stored;
+                }
+                stored.clear();
+            }
+        }
         try (PreparedStatement ps = connection.prepareStatement("SELECT " + quote(KEY) + "::text, " + quote(VERSION)
                 + "::text FROM " + qualifiedTable() + " WHERE " + quote(KEY) + "::text = ANY(?)")) {
-            ps.setArray(1, connection.createArrayOf("text", keys.toArray()));
+            ps.setArray(1, connection.createArrayOf("text", keyArray));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     stored.put(rs.getString(1), rs.getString(2));
@@ -164,10 +197,10 @@ final class TableLoader {
         try {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
             try {
-                StringBuilder chunk = new StringBuilder();
+                CopyTextFormat.Buffer chunk = new CopyTextFormat.Buffer();
                 for (String key : keys) {
-                    CopyTextFormat.appendRow(chunk, rowOfKey.get(key));
-                    if (chunk.length() >= COPY_CHUNK_CHARS) {
+                    chunk.appendRow(rowOfKey.get(key));
+                    if (chunk.length() >= COPY_CHUNK_BYTES) {
                         send(copy, chunk);
                     }
                 }
@@ -195,12 +228,16 @@ final class TableLoader {
         Map<String, String> fieldOfColumn = new HashMap<>();
         for (WriteRecord record : batch) {
             for (String field : record.data().keySet()) {
-                String column = columnOfField.computeIfAbsent(field, WarehouseNames::identifier);
+                if (columnOfField.containsKey(field)) {
+                    continue;
+                }
+                String column = WarehouseNames.identifier(field);
                 String other = fieldOfColumn.putIfAbsent(column, field);
-                if (other != null && !other.equals(field)) {
+                if (other != null) {
                     throw new ConnectorException(Category.SYSTEM,
                             "fields '" + other + "' and '" + field + "' would share the column " + column);
                 }
+                columnOfField.put(field, column);
             }
         }
         return columnOfField;
@@ -310,13 +347,13 @@ final class TableLoader {
                 + names.stream().map(WarehouseNames::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
         CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
         try {
-            StringBuilder chunk = new StringBuilder();
+            CopyTextFormat.Buffer chunk = new CopyTextFormat.Buffer();
             for (int ord = 0; ord < keys.size(); ord++) {
                 List<String> values = new ArrayList<>(rowOfKey.get(keys.get(ord)).size() + 1);
                 values.add(Integer.toString(ord));
                 values.addAll(rowOfKey.get(keys.get(ord)));
-                CopyTextFormat.appendRow(chunk, values);
-                if (chunk.length() >= COPY_CHUNK_CHARS) {
+                chunk.appendRow(values);
+                if (chunk.length() >= COPY_CHUNK_BYTES) {
                     send(copy, chunk);
                 }
             }
@@ -332,10 +369,9 @@ final class TableLoader {
         }
     }
 
-    private static void send(CopyIn copy, StringBuilder chunk) throws SQLException {
-        byte[] bytes = chunk.toString().getBytes(StandardCharsets.UTF_8);
-        copy.writeToCopy(bytes, 0, bytes.length);
-        chunk.setLength(0);
+    private static void send(CopyIn copy, CopyTextFormat.Buffer chunk) throws SQLException {
+        copy.writeToCopy(chunk.bytes(), 0, chunk.length());
+        chunk.clear();
     }
 
     /**
