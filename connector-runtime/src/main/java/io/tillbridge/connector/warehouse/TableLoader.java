@@ -13,6 +13,7 @@ import java.sql.SQLException;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -59,6 +60,16 @@ final class TableLoader {
     }
 
     List<WriteResult> load(List<WriteRecord> batch) throws SQLException {
+        try {
+            return load(batch, true);
+        } catch (DirectCopyRefused refused) {
+            // Nothing of the transaction stays (not even new columns); load again, through staging.
+            connection.rollback();
+            return load(batch, false);
+        }
+    }
+
+    private List<WriteResult> load(List<WriteRecord> batch, boolean directCopy) throws SQLException {
         Map<String, String> columnOfField = columnsOfFields(batch);
         lockTable();
         Map<String, ColumnType> columns = prepareTable(batch, columnOfField);
@@ -78,6 +89,7 @@ final class TableLoader {
         // From the end: per key, the last record that is either stored as it is (unchanged, nothing to
         // check or send) or fits its columns; earlier records of the key are only checked.
         String[] refusals = new String[size];
+        Map<String, Slot> slots = slots(columnOfField, columns, stagedColumns);
         Map<String, List<String>> rowOfKey = new HashMap<>();
         Set<String> unchanged = new HashSet<>();
         List<Integer> chosen = new ArrayList<>();
@@ -89,7 +101,7 @@ final class TableLoader {
                 unchanged.add(key);
                 continue;
             }
-            List<String> row = render(record, versions[i], columnOfField, columns, stagedColumns, refusals, i);
+            List<String> row = render(record, versions[i], slots, stagedColumns.size() + 2, refusals, i);
             if (row != null && !resolved) {
                 rowOfKey.put(key, row);
                 chosen.add(i);
@@ -101,7 +113,8 @@ final class TableLoader {
         Map<String, String> refusedByServer = new HashMap<>();
         if (!keys.isEmpty()) {
             boolean allNew = keys.stream().noneMatch(stored::containsKey);
-            if (allNew && copyIntoTable(stagedColumns, keys, rowOfKey)) {
+            if (allNew && directCopy) {
+                copyIntoTable(stagedColumns, keys, rowOfKey);
                 written.addAll(keys);
             } else {
                 stage(stagedColumns, keys, rowOfKey);
@@ -182,18 +195,17 @@ final class TableLoader {
 
     /**
      * When no key of the batch has a row yet: COPY straight into the table, no staging and no merge.
-     * Under a savepoint: if the server refuses a row (a CHECK constraint, a value the column type
-     * cannot parse) or another writer inserted one of the keys meanwhile, nothing of the COPY stays
-     * and the caller loads through the staging table, which finds the refused rows. Returns whether
-     * the COPY loaded the rows.
+     * If the server refuses a row (a CHECK constraint, a value the column type cannot parse) or
+     * another writer inserted one of the keys meanwhile, {@link DirectCopyRefused} says so: the
+     * caller rolls the transaction back and loads through the staging table, which finds the
+     * refused rows. (No savepoint: it would cost two round trips on every batch for a rare case.)
      */
-    private boolean copyIntoTable(List<String> stagedColumns, List<String> keys, Map<String, List<String>> rowOfKey)
+    private void copyIntoTable(List<String> stagedColumns, List<String> keys, Map<String, List<String>> rowOfKey)
             throws SQLException {
         List<String> names = new ArrayList<>(List.of(KEY, VERSION));
         names.addAll(stagedColumns);
         String copySql = "COPY " + qualifiedTable() + " ("
                 + names.stream().map(WarehouseNames::quote).collect(Collectors.joining(", ")) + ") FROM STDIN";
-        Savepoint savepoint = connection.setSavepoint();
         try {
             CopyIn copy = connection.unwrap(PGConnection.class).getCopyAPI().copyIn(copySql);
             try {
@@ -211,14 +223,19 @@ final class TableLoader {
                     copy.cancelCopy();
                 }
             }
-            connection.releaseSavepoint(savepoint);
-            return true;
         } catch (SQLException e) {
-            if (!WarehouseFailures.isAboutTheData(e)) {
-                throw e;
+            if (WarehouseFailures.isAboutTheData(e)) {
+                throw new DirectCopyRefused();
             }
-            connection.rollback(savepoint);
-            return false;
+            throw e;
+        }
+    }
+
+    /** The direct COPY was refused for the data; see {@link #copyIntoTable}. */
+    private static final class DirectCopyRefused extends RuntimeException {
+
+        DirectCopyRefused() {
+            super(null, null, false, false);
         }
     }
 
@@ -298,15 +315,30 @@ final class TableLoader {
                 ? columns : WarehouseCatalog.columns(connection, schema, table);
     }
 
+    /** Where a field goes: its column, the column's type and the position in the staged row. */
+    private record Slot(String column, ColumnType type, int position) {
+    }
+
+    /** Per field of the batch that has a column, its slot; rows are key, version, then the staged columns. */
+    private static Map<String, Slot> slots(Map<String, String> columnOfField, Map<String, ColumnType> columns,
+                                           List<String> stagedColumns) {
+        Map<String, Slot> slots = new HashMap<>();
+        columnOfField.forEach((field, column) -> {
+            int position = stagedColumns.indexOf(column);
+            if (position >= 0) {
+                slots.put(field, new Slot(column, columns.get(column), position + 2));
+            }
+        });
+        return slots;
+    }
+
     /** The record's staged row (key, version, then the staged columns), or null when it was refused. */
-    private static List<String> render(WriteRecord record, String version, Map<String, String> columnOfField,
-                                       Map<String, ColumnType> columns, List<String> stagedColumns,
+    private static List<String> render(WriteRecord record, String version, Map<String, Slot> slots, int width,
                                        String[] refusals, int index) {
-        Map<String, String> texts = new HashMap<>();
+        String[] row = new String[width];
         for (Map.Entry<String, Object> field : record.data().entrySet()) {
-            String column = columnOfField.get(field.getKey());
-            ColumnType type = columns.get(column);
-            if (type == null) {
+            Slot slot = slots.get(field.getKey());
+            if (slot == null) {
                 if (field.getValue() != null) {
                     refusals[index] = "field " + field.getKey() + ": " + ColumnType.describe(field.getValue())
                             + " is not in the record value model (text, number, boolean, object, list)";
@@ -314,23 +346,21 @@ final class TableLoader {
                 }
                 continue;
             }
-            ColumnType.Rendered rendered = type.render(field.getValue());
+            ColumnType.Rendered rendered = slot.type().render(field.getValue());
             if (rendered.refused()) {
-                refusals[index] = rendered.refusal().replaceFirst("^field " + java.util.regex.Pattern.quote(column),
+                refusals[index] = rendered.refusal().replaceFirst("^field " + java.util.regex.Pattern.quote(slot.column()),
                         java.util.regex.Matcher.quoteReplacement("field " + field.getKey()));
                 return null;
             }
-            texts.put(column, rendered.text());
+            row[slot.position()] = rendered.text();
         }
         if (record.idempotencyKey().indexOf('\0') >= 0) {
             refusals[index] = "the idempotency key holds a NUL character";
             return null;
         }
-        List<String> row = new ArrayList<>(stagedColumns.size() + 2);
-        row.add(record.idempotencyKey());
-        row.add(version);
-        stagedColumns.forEach(column -> row.add(texts.get(column)));
-        return row;
+        row[0] = record.idempotencyKey();
+        row[1] = version;
+        return Arrays.asList(row);
     }
 
     private void stage(List<String> stagedColumns, List<String> keys, Map<String, List<String>> rowOfKey)
