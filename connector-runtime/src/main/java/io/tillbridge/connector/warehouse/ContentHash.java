@@ -33,6 +33,7 @@ final class ContentHash {
     private final MessageDigest digest;
     private final Object[][] lastKeys = new Object[ORDER_CACHE][];
     private final int[][] lastOrder = new int[ORDER_CACHE][];
+    private final byte[][][] lastEncodedKeys = new byte[ORDER_CACHE][][];
     private byte[] buffer = new byte[1024];
     private int length;
 
@@ -74,14 +75,19 @@ final class ContentHash {
         } else if (value instanceof Map<?, ?> map) {
             put(OBJECT);
             putInt(map.size());
-            Map.Entry<?, ?>[] entries = map.entrySet().toArray(new Map.Entry<?, ?>[0]);
-            Object[] keys = new Object[entries.length];
-            for (int i = 0; i < keys.length; i++) {
-                keys[i] = entries[i].getKey();
-            }
-            for (int k : sortedOrder(keys)) {
-                text(String.valueOf(keys[k]));
-                value(entries[k].getValue());
+            Object[] keys = new Object[map.size()];
+            Object[] values = new Object[keys.length];
+            int[] at = {0};
+            map.forEach((k, v) -> {
+                keys[at[0]] = k;
+                values[at[0]++] = v;
+            });
+            int slot = sort(keys);
+            int[] order = lastOrder[slot];
+            byte[][] encodedKeys = lastEncodedKeys[slot];
+            for (int i = 0; i < order.length; i++) {
+                raw(encodedKeys[i]);
+                value(values[order[i]]);
             }
         } else if (value instanceof List<?> list) {
             put(LIST);
@@ -96,14 +102,15 @@ final class ContentHash {
     }
 
     /**
-     * The positions of the keys in sorted order. Records of a batch mostly share their field names in
-     * the same order, so the last order found for each key count is reused when the keys are the same.
+     * Sorts the keys into the cache slot for their count: the positions in sorted order and each
+     * key's encoding. Records of a batch mostly share their field names in the same order, so the
+     * slot is reused as it is when the keys are the same.
      */
-    private int[] sortedOrder(Object[] keys) {
+    private int sort(Object[] keys) {
         int slot = Math.min(keys.length, ORDER_CACHE - 1);
         Object[] cachedKeys = lastKeys[slot];
         if (cachedKeys != null && Arrays.equals(cachedKeys, keys)) {
-            return lastOrder[slot];
+            return slot;
         }
         String[] names = new String[keys.length];
         Integer[] boxed = new Integer[keys.length];
@@ -113,12 +120,18 @@ final class ContentHash {
         }
         Arrays.sort(boxed, (a, b) -> names[a].compareTo(names[b]));
         int[] order = new int[keys.length];
+        byte[][] encoded = new byte[keys.length][];
+        int saved = length;
         for (int i = 0; i < order.length; i++) {
             order[i] = boxed[i];
+            text(names[order[i]]);
+            encoded[i] = Arrays.copyOfRange(buffer, saved, length);
+            length = saved;
         }
         lastKeys[slot] = keys;
         lastOrder[slot] = order;
-        return order;
+        lastEncodedKeys[slot] = encoded;
+        return slot;
     }
 
     /** The length in chars, then each char as UTF-8 would encode it alone (one byte for ASCII). */
@@ -142,6 +155,12 @@ final class ContentHash {
             }
         }
         length = at;
+    }
+
+    private void raw(byte[] bytes) {
+        ensure(bytes.length);
+        System.arraycopy(bytes, 0, buffer, length, bytes.length);
+        length += bytes.length;
     }
 
     private void bytes(byte[] bytes) {

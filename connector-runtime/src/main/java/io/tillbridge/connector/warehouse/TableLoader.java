@@ -157,14 +157,13 @@ final class TableLoader {
         Object[] keyArray = keys.toArray();
         if (keyType.sqlType().equals("text") || keyType.sqlType().startsWith("character varying")) {
             int limit = 2 * keys.size();
-            try (PreparedStatement ps = connection.prepareStatement("SELECT " + quote(KEY) + "::text, " + quote(VERSION)
-                    + "::text FROM " + qualifiedTable() + " WHERE " + quote(KEY) + " BETWEEN (SELECT min(k) FROM unnest("
-                    + "CAST(? AS text[])) k) AND (SELECT max(k) FROM unnest(CAST(? AS text[])) k) ORDER BY " + quote(KEY)
-                    + " LIMIT ?")) {
-                java.sql.Array array = connection.createArrayOf("text", keyArray);
-                ps.setArray(1, array);
-                ps.setArray(2, array);
-                ps.setInt(3, limit + 1);
+            // The keys are sent once; ORDER BY makes it an index scan that stops at the limit.
+            try (PreparedStatement ps = connection.prepareStatement("WITH b AS (SELECT CAST(? AS text[]) AS a) SELECT "
+                    + quote(KEY) + "::text, " + quote(VERSION) + "::text FROM " + qualifiedTable() + " WHERE " + quote(KEY)
+                    + " BETWEEN (SELECT min(k) FROM b, unnest(b.a) k) AND (SELECT max(k) FROM b, unnest(b.a) k) ORDER BY "
+                    + quote(KEY) + " LIMIT ?")) {
+                ps.setArray(1, connection.createArrayOf("text", keyArray));
+                ps.setInt(2, limit + 1);
                 int read = 0;
                 try (ResultSet rs = ps.executeQuery()) {
                     while (rs.next()) {
