@@ -30,16 +30,23 @@ import org.postgresql.copy.CopyIn;
  * <ol>
  *   <li>serialises writers of the table (advisory lock), creates the schema and the table if
  *       missing, adds a column for each new field (type from the batch's values);</li>
- *   <li>checks every value against its column's type: a record that does not fit is rejected
- *       with a reason and left out;</li>
- *   <li>COPYs the rest (last record per key) into a temporary staging table of text columns;</li>
- *   <li>runs one {@code INSERT ... SELECT ... ON CONFLICT (_key) DO UPDATE ... WHERE ... IS DISTINCT
- *       FROM ...} that only touches new and changed rows: an unchanged row is neither locked nor
- *       given a new version. Its {@code RETURNING} says which keys were written.</li>
+ *   <li>hashes every record's content ({@link ContentHash}) and reads the stored {@code _version}
+ *       of the batch's keys in one query: a record stored with the same hash is unchanged and goes
+ *       no further;</li>
+ *   <li>checks every other value against its column's type: a record that does not fit is
+ *       rejected with a reason and left out;</li>
+ *   <li>when none of the remaining keys (last record per key) has a row yet, COPYs them straight
+ *       into the table, in the binary format where every column has one;</li>
+ *   <li>otherwise COPYs them into a temporary staging table of text columns and runs one
+ *       {@code INSERT ... SELECT ... ON CONFLICT (_key) DO UPDATE ... WHERE ... IS DISTINCT FROM ...}
+ *       that only touches new and changed rows: an unchanged row is neither locked nor given a new
+ *       version. Its {@code RETURNING} says which keys were written.</li>
  * </ol>
- * When PostgreSQL still refuses some row (a CHECK constraint, a value a {@code timestamptz} column
- * cannot parse), the upsert is retried on halves of the staged rows under savepoints until the
- * refused rows are found; they are rejected with the server's reason and the rest is loaded.
+ * When PostgreSQL refuses a row of the direct COPY, the transaction is rolled back and the batch
+ * loaded again through staging. When it refuses some row of the upsert (a CHECK constraint, a value
+ * a {@code timestamptz} column cannot parse), the upsert is retried on halves of the staged rows
+ * under savepoints until the refused rows are found; they are rejected with the server's reason and
+ * the rest is loaded.
  */
 final class TableLoader {
 
