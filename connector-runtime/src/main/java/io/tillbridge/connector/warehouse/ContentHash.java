@@ -57,12 +57,14 @@ final class ContentHash {
         if (value == null) {
             put(NULL);
         } else if (value instanceof String text) {
-            put(TEXT);
+            ensure(1);
+            buffer[length++] = TEXT;
             text(text);
         } else if (value instanceof BigDecimal number) {
             BigInteger unscaled = number.unscaledValue();
             if (unscaled.bitLength() < 64) {
-                put(SMALL_NUMBER);
+                ensure(13);
+                buffer[length++] = SMALL_NUMBER;
                 putInt(number.scale());
                 putLong(unscaled.longValue());
             } else {
@@ -137,10 +139,13 @@ final class ContentHash {
     /** The length in chars, then each char as UTF-8 would encode it alone (one byte for ASCII). */
     private void text(String text) {
         int n = text.length();
-        putInt(n);
-        ensure(3 * n);
+        ensure(4 + 3 * n);
         byte[] b = buffer;
         int at = length;
+        b[at++] = (byte) (n >>> 24);
+        b[at++] = (byte) (n >>> 16);
+        b[at++] = (byte) (n >>> 8);
+        b[at++] = (byte) n;
         for (int i = 0; i < n; i++) {
             char c = text.charAt(i);
             if (c < 0x80) {

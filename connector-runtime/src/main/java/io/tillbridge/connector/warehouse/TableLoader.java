@@ -275,7 +275,14 @@ final class TableLoader {
     private static Map<String, String> columnsOfFields(List<WriteRecord> batch) {
         Map<String, String> columnOfField = new LinkedHashMap<>();
         Map<String, String> fieldOfColumn = new HashMap<>();
+        Object[] previous = new Object[0];
         for (WriteRecord record : batch) {
+            // Records of a batch mostly carry the same field names in the same order: nothing new then.
+            Object[] fields = record.data().keySet().toArray();
+            if (Arrays.equals(fields, previous)) {
+                continue;
+            }
+            previous = fields;
             for (String field : record.data().keySet()) {
                 if (columnOfField.containsKey(field)) {
                     continue;
