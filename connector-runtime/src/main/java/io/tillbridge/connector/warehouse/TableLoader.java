@@ -77,20 +77,24 @@ final class TableLoader {
     }
 
     private List<WriteResult> load(List<WriteRecord> batch, boolean directCopy) throws SQLException {
-        Map<String, String> columnOfField = columnsOfFields(batch);
+        // One pass over the records, before the lock: their fields' columns and their content hashes.
+        int size = batch.size();
+        FieldColumns fieldColumns = new FieldColumns();
+        String[] versions = new String[size];
+        ContentHash hash = new ContentHash();
+        Set<String> distinctKeys = new LinkedHashSet<>();
+        for (int i = 0; i < size; i++) {
+            Map<String, Object> data = batch.get(i).data();
+            fieldColumns.add(data);
+            versions[i] = hash.of(data);
+            distinctKeys.add(batch.get(i).idempotencyKey());
+        }
+        Map<String, String> columnOfField = fieldColumns.columnOfField;
         lockTable();
         Map<String, ColumnType> columns = prepareTable(batch, columnOfField);
 
         List<String> stagedColumns = new ArrayList<>(new LinkedHashSet<String>(columnOfField.values()).stream()
                 .filter(columns::containsKey).toList());
-        int size = batch.size();
-        String[] versions = new String[size];
-        ContentHash hash = new ContentHash();
-        Set<String> distinctKeys = new LinkedHashSet<>();
-        for (int i = 0; i < size; i++) {
-            versions[i] = hash.of(batch.get(i).data());
-            distinctKeys.add(batch.get(i).idempotencyKey());
-        }
         Map<String, String> stored = storedVersions(distinctKeys, columns.get(KEY));
 
         // From the end: per key, the last record that is either stored as it is (unchanged, nothing to
@@ -272,18 +276,20 @@ final class TableLoader {
     }
 
     /** Field name to column name, in order of first appearance in the batch. */
-    private static Map<String, String> columnsOfFields(List<WriteRecord> batch) {
-        Map<String, String> columnOfField = new LinkedHashMap<>();
-        Map<String, String> fieldOfColumn = new HashMap<>();
-        Object[] previous = new Object[0];
-        for (WriteRecord record : batch) {
+    private static final class FieldColumns {
+
+        final Map<String, String> columnOfField = new LinkedHashMap<>();
+        private final Map<String, String> fieldOfColumn = new HashMap<>();
+        private Object[] previous = new Object[0];
+
+        void add(Map<String, Object> data) {
             // Records of a batch mostly carry the same field names in the same order: nothing new then.
-            Object[] fields = record.data().keySet().toArray();
+            Object[] fields = data.keySet().toArray();
             if (Arrays.equals(fields, previous)) {
-                continue;
+                return;
             }
             previous = fields;
-            for (String field : record.data().keySet()) {
+            for (String field : data.keySet()) {
                 if (columnOfField.containsKey(field)) {
                     continue;
                 }
@@ -296,7 +302,6 @@ final class TableLoader {
                 columnOfField.put(field, column);
             }
         }
-        return columnOfField;
     }
 
     /** One writer per table at a time: keeps CREATE/ALTER of the same table from racing. */
