@@ -2,10 +2,10 @@ package io.tillbridge.connector.warehouse;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -29,6 +29,7 @@ final class ContentHash {
     private static final byte OTHER = 8;
 
     private static final int ORDER_CACHE = 32;
+    private static final byte[] HEX = "0123456789abcdef".getBytes(StandardCharsets.ISO_8859_1);
 
     private final MessageDigest digest;
     private final Object[][] lastKeys = new Object[ORDER_CACHE][];
@@ -50,7 +51,13 @@ final class ContentHash {
         length = 0;
         value(data);
         digest.update(buffer, 0, length);
-        return HexFormat.of().formatHex(digest.digest());
+        byte[] hash = digest.digest();
+        byte[] hex = new byte[2 * hash.length];
+        for (int i = 0; i < hash.length; i++) {
+            hex[2 * i] = HEX[(hash[i] >> 4) & 0xf];
+            hex[2 * i + 1] = HEX[hash[i] & 0xf];
+        }
+        return new String(hex, StandardCharsets.ISO_8859_1);
     }
 
     private void value(Object value) {

@@ -104,12 +104,15 @@ final class TableLoader {
         Map<String, List<String>> rowOfKey = new HashMap<>();
         Set<String> unchanged = new HashSet<>();
         List<Integer> chosen = new ArrayList<>();
+        boolean repeatedKeys = distinctKeys.size() < size;
         for (int i = size - 1; i >= 0; i--) {
             WriteRecord record = batch.get(i);
             String key = record.idempotencyKey();
-            boolean resolved = unchanged.contains(key) || rowOfKey.containsKey(key);
+            boolean resolved = repeatedKeys && (unchanged.contains(key) || rowOfKey.containsKey(key));
             if (!resolved && versions[i].equals(stored.get(key))) {
-                unchanged.add(key);
+                if (repeatedKeys) {
+                    unchanged.add(key);
+                }
                 continue;
             }
             List<String> row = render(record, versions[i], slots, stagedColumns.size() + 2, refusals, i);
