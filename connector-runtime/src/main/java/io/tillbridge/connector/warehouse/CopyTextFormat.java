@@ -1,5 +1,6 @@
 package io.tillbridge.connector.warehouse;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -41,6 +42,103 @@ final class CopyTextFormat {
                 case '\n' -> out.append("\\n");
                 case '\r' -> out.append("\\r");
                 default -> out.append(c);
+            }
+        }
+    }
+
+    /**
+     * The same rows written straight as UTF-8 bytes into a growing buffer, without building strings
+     * first: what is sent to the server.
+     */
+    static final class Buffer {
+
+        private byte[] bytes = new byte[1 << 16];
+        private int length;
+
+        /** One row, as {@link CopyTextFormat#appendRow(StringBuilder, List)} writes it, in UTF-8. */
+        void appendRow(List<String> values) {
+            for (int i = 0; i < values.size(); i++) {
+                if (i > 0) {
+                    put((byte) '\t');
+                }
+                appendValue(values.get(i));
+            }
+            put((byte) '\n');
+        }
+
+        private void appendValue(String value) {
+            if (value == null) {
+                put((byte) '\\');
+                put((byte) 'N');
+                return;
+            }
+            int n = value.length();
+            ensure(3 * n);
+            byte[] b = bytes;
+            int at = length;
+            for (int i = 0; i < n; i++) {
+                char c = value.charAt(i);
+                if (c < 0x80) {
+                    switch (c) {
+                        case '\\' -> {
+                            b[at++] = '\\';
+                            b[at++] = '\\';
+                        }
+                        case '\t' -> {
+                            b[at++] = '\\';
+                            b[at++] = 't';
+                        }
+                        case '\n' -> {
+                            b[at++] = '\\';
+                            b[at++] = 'n';
+                        }
+                        case '\r' -> {
+                            b[at++] = '\\';
+                            b[at++] = 'r';
+                        }
+                        default -> b[at++] = (byte) c;
+                    }
+                } else if (c < 0x800) {
+                    b[at++] = (byte) (0xc0 | (c >> 6));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
+                    int cp = Character.toCodePoint(c, value.charAt(++i));
+                    b[at++] = (byte) (0xf0 | (cp >> 18));
+                    b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
+                    b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
+                    b[at++] = (byte) (0x80 | (cp & 0x3f));
+                } else if (Character.isSurrogate(c)) {
+                    // No UTF-8 for a lone surrogate (refused before it gets here); as String.getBytes does.
+                    b[at++] = '?';
+                } else {
+                    b[at++] = (byte) (0xe0 | (c >> 12));
+                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
+                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                }
+            }
+            length = at;
+        }
+
+        int length() {
+            return length;
+        }
+
+        byte[] bytes() {
+            return bytes;
+        }
+
+        void clear() {
+            length = 0;
+        }
+
+        private void put(byte b) {
+            ensure(1);
+            bytes[length++] = b;
+        }
+
+        private void ensure(int more) {
+            if (length + more > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + more));
             }
         }
     }

@@ -22,6 +22,26 @@ class CopyTextFormatTest {
         assertThat(row("é 🧾 '\"")).isEqualTo("é 🧾 '\"\n");
     }
 
+    @Test
+    void the_byte_buffer_writes_exactly_the_utf8_of_the_text_rows() {
+        java.util.List<java.util.List<String>> rows = java.util.List.of(
+                Arrays.asList("a\\b", "c\td", "e\nf", "g\rh"),
+                Arrays.asList(null, "", "\\N"),
+                Arrays.asList("é ß 中文 🧾 e\u0301", "quotes ' and \"", "\u07ff\u0800\uffff"),
+                Arrays.asList("x".repeat(70_000), "\t".repeat(40_000)));
+        CopyTextFormat.Buffer buffer = new CopyTextFormat.Buffer();
+        StringBuilder text = new StringBuilder();
+        for (java.util.List<String> values : rows) {
+            buffer.appendRow(values);
+            CopyTextFormat.appendRow(text, values);
+        }
+        byte[] written = Arrays.copyOf(buffer.bytes(), buffer.length());
+        assertThat(written).isEqualTo(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        buffer.clear();
+        assertThat(buffer.length()).isZero();
+    }
+
     private static String row(String... values) {
         StringBuilder out = new StringBuilder();
         CopyTextFormat.appendRow(out, Arrays.asList(values));
