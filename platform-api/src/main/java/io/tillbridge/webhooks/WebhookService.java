@@ -37,7 +37,7 @@ public class WebhookService {
     public static final String HOOKS_PATH = "/api/v1/hooks/";
     /** The largest body a delivery may carry. */
     public static final int MAX_PAYLOAD_BYTES = 1024 * 1024;
-    private static final String SECRET_FIELD = "webhook-signing-secret";
+    private static final String SECRET_FIELD = io.tillbridge.webhooks.internal.WebhookSecretStore.FIELD;
 
     private final TenantTransactions transactions;
     private final WebhookRepository repository;

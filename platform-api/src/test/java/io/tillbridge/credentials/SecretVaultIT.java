@@ -93,6 +93,23 @@ class SecretVaultIT extends TestDatabaseProperties {
     }
 
     @Test
+    void rotation_leaves_a_damaged_data_key_as_it_is_and_rewraps_the_rest() {
+        put(vault, tenant, connection, "bearerToken", "tok-damaged");
+        flipFirstByte(tenant, "wrapped_dek");
+        put(vault, otherTenant, otherConnection, "bearerToken", "tok-fine");
+        try {
+            SecretVault.Rotation rotation = vault(NEW_KEK, TestDatabaseProperties.TEST_KEK).rotate("kek-2026-b");
+            assertThat(rotation.failed()).as("the damaged key").isGreaterThanOrEqualTo(1);
+            assertThat(kekIds(tenant)).containsOnly("test-kek-1");
+            assertThat(kekIds(otherTenant)).containsOnly("kek-2026-b");
+            assertThat(open(vault(NEW_KEK), otherTenant, otherConnection)).containsEntry("bearerToken", Secret.of("tok-fine"));
+        } finally {
+            vault(TestDatabaseProperties.TEST_KEK, NEW_KEK).rewrap("test-kek-1");
+            inTenant(tenant.value(), c -> update(c, "DELETE FROM connection_secrets WHERE tenant_id = ?", tenant.value()));
+        }
+    }
+
+    @Test
     void a_ciphertext_moved_to_another_field_does_not_decrypt() {
         put(vault, tenant, connection, "bearerToken", "tok-moved");
         inTenant(tenant.value(), c -> update(c, "UPDATE connection_secrets SET field = 'authHeaderValue'"

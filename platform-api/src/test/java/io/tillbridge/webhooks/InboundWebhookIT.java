@@ -46,6 +46,18 @@ class InboundWebhookIT extends TestDatabaseProperties {
     @Inject
     JsonMapper json;
 
+    @Inject
+    io.tillbridge.tenants.TenantTransactions transactions;
+
+    @Inject
+    io.tillbridge.credentials.internal.SecretRepository secrets;
+
+    @Inject
+    java.util.List<io.tillbridge.credentials.SealedSecretStore> stores;
+
+    @Inject
+    io.tillbridge.webhooks.internal.WebhookRepository webhooks;
+
     private final HttpClient http = HttpClient.newHttpClient();
     private ApiClient api;
     private UUID tenant;
@@ -237,6 +249,36 @@ class InboundWebhookIT extends TestDatabaseProperties {
         endpoint();
         assertThat(api.get(viewer, path()).status()).isEqualTo(200);
         assertThat(api.delete(viewer, path()).status()).isEqualTo(403);
+    }
+
+    @Test
+    void key_rotation_rewraps_the_signing_secret_and_deliveries_still_verify() throws Exception {
+        String[] endpoint = endpoint();
+        String newKek = io.tillbridge.credentials.KeyEncryptionKeys.generate("kek-webhooks-b");
+        io.tillbridge.credentials.SecretVault rotating = new io.tillbridge.credentials.SecretVault(
+                io.tillbridge.credentials.KeyEncryptionKeys.of(newKek, TEST_KEK), transactions, secrets, stores);
+        try {
+            assertThat(rotating.rewrap("kek-webhooks-b")).isPositive();
+            assertThat(kekOf(endpoint[0])).isEqualTo("kek-webhooks-b");
+            // Rotated back below; a vault that knows only the new key can open the rotated secret.
+            io.tillbridge.credentials.SecretVault onlyNew = new io.tillbridge.credentials.SecretVault(
+                    io.tillbridge.credentials.KeyEncryptionKeys.of(newKek), transactions, secrets, stores);
+            io.tillbridge.tenants.TenantId id = new io.tillbridge.tenants.TenantId(tenant);
+            io.tillbridge.credentials.SealedSecret sealed = transactions.read(id, c ->
+                    webhooks.byId(id, c, UUID.fromString(endpoint[0])).orElseThrow().secret());
+            assertThat(onlyNew.open(id, UUID.fromString(endpoint[0]),
+                    io.tillbridge.webhooks.internal.WebhookSecretStore.FIELD, sealed).reveal()).isEqualTo(endpoint[1]);
+        } finally {
+            new io.tillbridge.credentials.SecretVault(io.tillbridge.credentials.KeyEncryptionKeys.of(TEST_KEK, newKek),
+                    transactions, secrets, stores).rewrap("test-kek-1");
+        }
+        assertThat(kekOf(endpoint[0])).isEqualTo("test-kek-1");
+        assertThat(deliver(endpoint[0], endpoint[1], "evt-rotated", now(), "{\"id\":1}").statusCode()).isEqualTo(202);
+    }
+
+    private String kekOf(String endpointId) {
+        io.tillbridge.tenants.TenantId id = new io.tillbridge.tenants.TenantId(tenant);
+        return transactions.read(id, c -> webhooks.byId(id, c, UUID.fromString(endpointId)).orElseThrow().secret().kekId());
     }
 
     private List<Map<String, Object>> events() {

@@ -75,14 +75,21 @@ public class SecretRepository {
         }
     }
 
-    /** Up to {@code limit} of the tenant's secrets whose data key another KEK wraps, locked. */
-    public List<Row> wrappedByOtherThan(TenantId tenant, Connection c, String kekId, int limit) throws SQLException {
+    /**
+     * Up to {@code limit} of the tenant's secrets whose data key another KEK wraps, after
+     * {@code after} (null: from the first) in (connection, field) order, locked.
+     */
+    public List<Row> wrappedByOtherThan(TenantId tenant, Connection c, String kekId, Row after, int limit)
+            throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT connection_id, field, ciphertext, nonce, wrapped_dek, kek_id"
-                + " FROM connection_secrets WHERE tenant_id = ? AND kek_id <> ? ORDER BY connection_id, field"
-                + " LIMIT ? FOR UPDATE")) {
+                + " FROM connection_secrets WHERE tenant_id = ? AND kek_id <> ?"
+                + " AND (connection_id, field) > (?, ?) ORDER BY connection_id, field LIMIT ? FOR UPDATE")) {
             ps.setObject(1, tenant.value());
             ps.setString(2, kekId);
-            ps.setInt(3, limit);
+            // The nil uuid (PostgreSQL orders uuids by their bytes) and the empty field sort before every secret.
+            ps.setObject(3, after == null ? new UUID(0L, 0L) : after.connectionId());
+            ps.setString(4, after == null ? "" : after.field());
+            ps.setInt(5, limit);
             try (ResultSet rs = ps.executeQuery()) {
                 List<Row> out = new ArrayList<>();
                 while (rs.next()) {
