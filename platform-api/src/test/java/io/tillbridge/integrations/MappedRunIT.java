@@ -222,31 +222,15 @@ class MappedRunIT extends TestDatabaseProperties {
     }
 
     private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return (String) response.json().get("id");
+        return RunDriver.created(response);
     }
 
     private String start(String integration) {
-        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(owner, base(), integration);
     }
 
     private Map<String, Object> runToTheEnd(String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(owner, base() + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
     }
 
     /** The warehouse rows by order id: {@code account|total}. */

@@ -156,27 +156,12 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
     }
 
     private String start(String integration) {
-        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(owner, base(), integration);
     }
 
     /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
     private Map<String, Object> runToTheEnd(String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(owner, base() + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
     }
 
     private String base() {
@@ -184,7 +169,6 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
     }
 
     private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return (String) response.json().get("id");
+        return RunDriver.created(response);
     }
 }
