@@ -113,22 +113,12 @@ final class CopyBinaryFormat {
                 char c = value.charAt(i);
                 if (c < 0x80) {
                     b[at++] = (byte) c;
-                } else if (c < 0x800) {
-                    b[at++] = (byte) (0xc0 | (c >> 6));
-                    b[at++] = (byte) (0x80 | (c & 0x3f));
-                } else if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(value.charAt(i + 1))) {
-                    int cp = Character.toCodePoint(c, value.charAt(++i));
-                    b[at++] = (byte) (0xf0 | (cp >> 18));
-                    b[at++] = (byte) (0x80 | ((cp >> 12) & 0x3f));
-                    b[at++] = (byte) (0x80 | ((cp >> 6) & 0x3f));
-                    b[at++] = (byte) (0x80 | (cp & 0x3f));
-                } else if (Character.isSurrogate(c)) {
-                    // No UTF-8 for a lone surrogate (refused before it gets here); as String.getBytes does.
-                    b[at++] = '?';
                 } else {
-                    b[at++] = (byte) (0xe0 | (c >> 12));
-                    b[at++] = (byte) (0x80 | ((c >> 6) & 0x3f));
-                    b[at++] = (byte) (0x80 | (c & 0x3f));
+                    int cp = Character.codePointAt(value, i);
+                    if (Character.isSupplementaryCodePoint(cp)) {
+                        i++;
+                    }
+                    at = Utf8.put(b, at, cp);
                 }
             }
             length = at;
