@@ -288,7 +288,7 @@ final class PageWriter {
                 }
                 return results;
             } catch (ConnectorException e) {
-                if (!RunWorker.retryable(e.category()) || attempt >= retries.attempts()) {
+                if (!RetryPolicy.retryable(e.category()) || attempt >= retries.attempts()) {
                     throw e;
                 }
                 Duration wait = retries.delay().multipliedBy(1L << Math.min(attempt - 1, 10));

@@ -23,6 +23,7 @@ import io.tillbridge.problems.ProblemException;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.Run;
 import io.tillbridge.runs.RunCounts;
+import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
@@ -38,7 +39,6 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +65,7 @@ public class RunWorker {
     private static final int STORED_PAGE = 500;
 
     private final RunQueue queue;
+    private final RunHistory history;
     private final IntegrationService integrations;
     private final ConnectionService connections;
     private final ConnectorConfigs configs;
@@ -77,9 +78,7 @@ public class RunWorker {
     private final Duration lease;
     private final int maxRunsPerPoll;
     private final boolean polling;
-    private final int maxRetries;
-    private final Duration retryDelay;
-    private final Duration maxRetryDelay;
+    private final RetryPolicy retries;
     private final PageWriter.WriteRetries writeRetries;
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
             + UUID.randomUUID().toString().substring(0, 8);
@@ -90,7 +89,7 @@ public class RunWorker {
         return thread;
     });
 
-    public RunWorker(RunQueue queue, IntegrationService integrations, ConnectionService connections,
+    public RunWorker(RunQueue queue, RunHistory history, IntegrationService integrations, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, MappingService mappings, Ledger ledger, ErrorInbox inbox,
             ShadowChanges shadowChanges,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
@@ -112,6 +111,7 @@ public class RunWorker {
                     + " least 1, and the delays not negative");
         }
         this.queue = queue;
+        this.history = history;
         this.integrations = integrations;
         this.connections = connections;
         this.configs = configs;
@@ -124,9 +124,7 @@ public class RunWorker {
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
         this.polling = polling;
-        this.maxRetries = maxRetries;
-        this.retryDelay = retryDelay;
-        this.maxRetryDelay = maxRetryDelay;
+        this.retries = new RetryPolicy(maxRetries, retryDelay, maxRetryDelay);
         this.writeRetries = new PageWriter.WriteRetries(writeAttempts, writeRetryDelay,
                 Duration.ofMillis(lease.toMillis() / 3));
     }
@@ -178,11 +176,6 @@ public class RunWorker {
         return claimed.size();
     }
 
-    /** True for the categories worth retrying later: TRANSIENT (timeouts, 5xx, rate limits with their Retry-After). */
-    static boolean retryable(ConnectorException.Category category) {
-        return category == ConnectorException.Category.TRANSIENT;
-    }
-
     /** Why a read stopped early. */
     private enum Stop { NONE, CANCELLED, LEASE_LOST }
 
@@ -210,19 +203,20 @@ public class RunWorker {
                 finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
                 return;
             }
-            RunAggregation[] aggregations = new RunAggregation[1];
-            RecordMapper mapper = mapper(run, integration, aggregations);
-            if (mapper == null) {
+            RunMapping mapping = RunMapping.of(mappings, run, integration);
+            if (mapping.refusal() != null) {
+                fail(run, RunCounts.NONE, mapping.refusal());
                 return;
             }
-            RunAggregation aggregation = aggregations[0];
+            RecordMapper mapper = mapping.mapper();
+            RunAggregation aggregation = mapping.aggregation();
             BoundConfig source = run.trigger().readsSource() ? bound(run, integration.sourceConnectionId(), "source")
                     : null;
             BoundConfig target = bound(run, integration.targetConnectionId(), "target");
             if ((source == null && run.trigger().readsSource()) || target == null) {
                 return;
             }
-            RunCounts committed = queue.find(run.tenant(), run.runId()).map(Run::counts).orElse(RunCounts.NONE);
+            RunCounts committed = history.find(run.tenant(), run.runId()).map(Run::counts).orElse(RunCounts.NONE);
             try (TargetConnector<Record> writer = target(target)) {
                 PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
                         target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
@@ -262,7 +256,7 @@ public class RunWorker {
         } catch (ConnectorException e) {
             if (stopping) {
                 leave(run);
-            } else if (retryable(e.category())) {
+            } else if (RetryPolicy.retryable(e.category())) {
                 retryLater(run, sink == null ? RunCounts.NONE : sink.committed(), e);
             } else {
                 fail(run, sink == null ? RunCounts.NONE : sink.committed(), e.category() + ": " + e.getMessage());
@@ -273,7 +267,7 @@ public class RunWorker {
                 return;
             }
             RunCounts committed = sink == null ? RunCounts.NONE : sink.committed();
-            if (lostDatabase(e)) {
+            if (RetryPolicy.lostDatabase(e)) {
                 // The platform database went away (restart, failover, network): a transient failure.
                 LOG.warn("Run {} attempt {} lost the database: {}", run.runId(), run.attempt(), e.getMessage());
                 retryLater(run, committed, new ConnectorException(ConnectorException.Category.TRANSIENT,
@@ -289,35 +283,13 @@ public class RunWorker {
         }
     }
 
-    /**
-     * Whether {@code e} was caused by a lost connection to the platform database: a connection the
-     * pool could not set up or found closed, or SQLSTATE class 08 (connection) or 57P0x (shutdown).
-     */
-    static boolean lostDatabase(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof io.micronaut.data.connection.exceptions.ConnectionException
-                    || t instanceof java.sql.SQLTransientConnectionException
-                    || t instanceof java.sql.SQLNonTransientConnectionException
-                    || t instanceof java.sql.SQLRecoverableException) {
-                return true;
-            }
-            if (t instanceof java.sql.SQLException) {
-                String state = ((java.sql.SQLException) t).getSQLState();
-                if (state != null && (state.startsWith("08") || state.startsWith("57P0"))) {
-                    return true;
-                }
-            }
-        }
-        return false;
-    }
-
     /** Feeds a retry or replay run's stored source records to the sink, a page at a time. */
     private void processStored(ClaimedRun run, Sink sink) {
         String after = null;
         while (!sink.stopRequested()) {
             List<SourceRecord> records = run.trigger() == RunTrigger.RETRY
                     ? inbox.recordsToRetry(run.tenant(), run.runId(), after, STORED_PAGE)
-                    : queue.storedRecords(run.tenant(), replayed(run), after, STORED_PAGE);
+                    : history.storedRecords(run.tenant(), replayed(run), after, STORED_PAGE);
             if (records.isEmpty()) {
                 return;
             }
@@ -328,34 +300,8 @@ public class RunWorker {
     }
 
     private UUID replayed(ClaimedRun run) {
-        return queue.find(run.tenant(), run.runId()).map(r -> r.replayOf())
+        return history.find(run.tenant(), run.runId()).map(r -> r.replayOf())
                 .orElseThrow(() -> new IllegalStateException("run " + run.runId() + " has no record of what it replays"));
-    }
-
-    /**
-     * The integration's mapper: its pinned mapping version, else the identity mapping. Null, with the
-     * run failed, when the mapping cannot serve this run. An aggregating mapping gets its
-     * {@link RunAggregation} in {@code aggregations[0]}.
-     */
-    private RecordMapper mapper(ClaimedRun run, Integration integration, RunAggregation[] aggregations) {
-        Optional<MappingService.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
-        if (pinned.isEmpty()) {
-            if ("identity".equals(integration.mapping())) {
-                return RecordMapper.IDENTITY;
-            }
-            fail(run, RunCounts.NONE, "CONFIG: the integration's mapping " + integration.mapping() + " is unknown");
-            return null;
-        }
-        if (pinned.get().mapping().aggregates()) {
-            if (!run.trigger().readsSource()) {
-                fail(run, RunCounts.NONE, "CONFIG: mapping version " + pinned.get().version() + " aggregates records:"
-                        + " its groups are recomputed from the whole source, so start a run instead of a retry or replay");
-                return null;
-            }
-            aggregations[0] = new RunAggregation(integration.id(), pinned.get().version(), pinned.get().mapping());
-            return aggregations[0].mapper();
-        }
-        return new PinnedMappingMapper(integration.id(), pinned.get().version(), pinned.get().mapping());
     }
 
     private void leave(ClaimedRun run) {
@@ -378,15 +324,12 @@ public class RunWorker {
         return bound;
     }
 
-    /**
-     * Re-queues a run that failed transiently, due after {@code retry-delay * 2^n} (n = retries so
-     * far) with full jitter on its upper half, at least the connector's Retry-After, at most
-     * {@code max-retry-delay}; fails it once {@code max-retries} re-queues are spent.
-     */
+    /** Re-queues a run that failed transiently ({@link RetryPolicy}); fails it once its re-queues are spent. */
     private void retryLater(ClaimedRun run, RunCounts counts, ConnectorException e) {
         String error = e.category() + ": " + e.getMessage();
         try {
-            boolean requeued = queue.requeue(run.runId(), run.attempt(), maxRetries, backoff(e), counts, error);
+            boolean requeued = queue.requeue(run.runId(), run.attempt(), retries.maxRetries(),
+                    retries.backoff(e.retryAfter()), counts, error);
             if (requeued) {
                 return;
             }
@@ -399,17 +342,7 @@ public class RunWorker {
                     run.runId(), run.attempt(), unreachable.getMessage());
             return;
         }
-        fail(run, counts, error + " (gave up after " + maxRetries + " retries)");
-    }
-
-    private java.util.function.IntFunction<Duration> backoff(ConnectorException e) {
-        return retries -> {
-            long base = retryDelay.toMillis() << Math.min(retries, 20);
-            long capped = Math.min(base, maxRetryDelay.toMillis());
-            long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0);
-            long floor = e.retryAfter().map(Duration::toMillis).orElse(0L);
-            return Duration.ofMillis(Math.max(jittered, floor));
-        };
+        fail(run, counts, error + " (gave up after " + retries.maxRetries() + " retries)");
     }
 
     private void finish(ClaimedRun run, RunStatus status, RunCounts counts, String error) {

@@ -5,9 +5,6 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connector.spi.Checkpoint;
-import io.tillbridge.connector.spi.SourceRecord;
-import io.tillbridge.paging.Cursor;
-import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.internal.RunRows;
@@ -34,6 +31,7 @@ import java.util.function.IntFunction;
  * with {@code SELECT ... FOR UPDATE SKIP LOCKED}. Every claim increments the run's attempt, the
  * fencing token: {@link #renew}, {@link #commit} and {@link #finish} are refused for any other
  * attempt, so a worker that was paused past its lease cannot write over the worker that took over.
+ * Reading a tenant's runs, their events and stored records is {@link RunHistory}.
  */
 @Singleton
 public class RunQueue {
@@ -381,28 +379,6 @@ public class RunQueue {
         });
     }
 
-    /** Up to {@code limit} source records that {@code runId} stored, by key, after {@code afterKey}. */
-    public List<SourceRecord> storedRecords(TenantId tenant, UUID runId, String afterKey, int limit) {
-        return tenants.read(tenant, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record::text FROM run_records WHERE run_id = ?"
-                    + (afterKey != null ? " AND source_key > ?" : "") + " ORDER BY source_key LIMIT ?")) {
-                int i = 1;
-                ps.setObject(i++, runId);
-                if (afterKey != null) {
-                    ps.setString(i++, afterKey);
-                }
-                ps.setInt(i, limit);
-                List<SourceRecord> records = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        records.add(RecordJson.readRecord(rs.getString(1)));
-                    }
-                }
-                return records;
-            }
-        });
-    }
-
     private static StaleAttemptException fence(Connection c, UUID tenant, UUID runId, int attempt)
             throws SQLException {
         int current;
@@ -477,31 +453,5 @@ public class RunQueue {
                     .before(Map.of("status", before.wire())).after(Map.of("status", after.wire())));
             return after;
         });
-    }
-
-    /** The tenant's record of a run; empty when the tenant has no such run. */
-    public Optional<Run> find(TenantId tenant, UUID runId) {
-        return tenants.read(tenant, c -> RunRows.find(c, runId));
-    }
-
-    /** What happened to a run, in order. */
-    public List<RunEvent> events(TenantId tenant, UUID runId) {
-        return tenants.read(tenant, c -> RunRows.events(c, runId));
-    }
-
-    /** The runs of one integration, newest first, one page at a time. */
-    public Page<Run> list(TenantScope scope, UUID integrationId, Optional<String> cursor, int limit) {
-        return list(scope, RunFilter.ANY.withIntegration(integrationId), cursor, limit);
-    }
-
-    /** The tenant's runs matching {@code filter}, newest first, one page at a time. */
-    public Page<Run> list(TenantScope scope, RunFilter filter, Optional<String> cursor, int limit) {
-        scope.require(Permission.READ);
-        Optional<Cursor.TimeAndId> after = Cursor.timeAndId(cursor);
-        Instant queuedAt = after.map(Cursor.TimeAndId::at).orElse(null);
-        UUID id = after.map(Cursor.TimeAndId::id).orElse(null);
-        List<Run> fetched = tenants.read(scope.tenant(),
-                c -> RunRows.list(c, filter, queuedAt, id, limit + 1));
-        return Page.of(fetched, limit, r -> Cursor.of(r.queuedAt(), r.id()));
     }
 }

@@ -44,6 +44,9 @@ class RunQueueIT extends TestDatabaseProperties {
     @Inject
     RunQueue queue;
 
+    @Inject
+    RunHistory history;
+
     /** Each test starts with nothing claimable left over by another. */
     @BeforeEach
     void empty_queue() {
@@ -129,7 +132,7 @@ class RunQueueIT extends TestDatabaseProperties {
             assertThat(e.currentAttempt()).isEqualTo(2);
             assertThat(e).hasMessageContaining("attempt 1 is stale");
         });
-        assertThat(queue.find(tenant, runId).orElseThrow().checkpointAfter()).isEqualTo("page-1");
+        assertThat(history.find(tenant, runId).orElseThrow().checkpointAfter()).isEqualTo("page-1");
 
         assertThat(queue.renew(runId, 2, LONG_LEASE)).isTrue();
         queue.commit(runId, 2, tx -> {
@@ -141,7 +144,7 @@ class RunQueueIT extends TestDatabaseProperties {
                 .isInstanceOf(StaleAttemptException.class);
         queue.finish(runId, 2, RunStatus.SUCCEEDED, new RunCounts(20, 18, 1, 1), null);
 
-        Run run = queue.find(tenant, runId).orElseThrow();
+        Run run = history.find(tenant, runId).orElseThrow();
         assertThat(run.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(run.attempt()).isEqualTo(2);
         assertThat(run.checkpointAfter()).isEqualTo("page-2-by-b");
@@ -149,9 +152,9 @@ class RunQueueIT extends TestDatabaseProperties {
         assertThat(run.error()).isNull();
         assertThat(run.startedAt()).isNotNull();
         assertThat(run.finishedAt()).isNotNull();
-        assertThat(queue.events(tenant, runId)).extracting(RunEvent::kind).containsExactly(
+        assertThat(history.events(tenant, runId)).extracting(RunEvent::kind).containsExactly(
                 "claimed", "taken-over", "stale-attempt-refused", "stale-attempt-refused", "finished");
-        assertThat(queue.events(tenant, runId)).filteredOn(e -> e.kind().equals("stale-attempt-refused"))
+        assertThat(history.events(tenant, runId)).filteredOn(e -> e.kind().equals("stale-attempt-refused"))
                 .allMatch(e -> e.attempt() == 1);
         assertThatThrownBy(() -> queue.commit(runId, 2, tx -> null))
                 .as("a finished run takes no more work").isInstanceOf(StaleAttemptException.class);
@@ -172,7 +175,7 @@ class RunQueueIT extends TestDatabaseProperties {
 
         assertThat(queue.requeue(runId, first.attempt(), 1, retries -> Duration.ofMillis(600), RunCounts.NONE,
                 "TRANSIENT: down")).isTrue();
-        assertThat(queue.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
+        assertThat(history.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.QUEUED);
         assertThat(queue.claim("worker-b", LONG_LEASE, 5)).as("not before it is due").isEmpty();
         assertThatThrownBy(() -> queue.requeue(runId, first.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
                 "stale")).isInstanceOf(StaleAttemptException.class);
@@ -187,9 +190,9 @@ class RunQueueIT extends TestDatabaseProperties {
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(queue.requeue(runId, second.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
                 "TRANSIENT: still down")).as("the retries are spent").isFalse();
-        assertThat(queue.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
-        assertThat(queue.find(tenant, runId).orElseThrow().retries()).isEqualTo(1);
-        assertThat(queue.events(tenant, runId)).extracting(RunEvent::kind).contains("retry-scheduled");
+        assertThat(history.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(history.find(tenant, runId).orElseThrow().retries()).isEqualTo(1);
+        assertThat(history.events(tenant, runId)).extracting(RunEvent::kind).contains("retry-scheduled");
     }
 
     private static void sleepQuietly(long millis) {
@@ -219,7 +222,7 @@ class RunQueueIT extends TestDatabaseProperties {
         queue.finish(one.runId(), one.attempt(), RunStatus.FAILED, RunCounts.NONE, "source unavailable");
         List<ClaimedRun> more = queue.claim("worker-b", LONG_LEASE, 10);
         assertThat(more).hasSize(1).allMatch(r -> r.tenant().equals(busy));
-        assertThat(queue.find(busy, one.runId()).orElseThrow().error()).isEqualTo("source unavailable");
+        assertThat(history.find(busy, one.runId()).orElseThrow().error()).isEqualTo("source unavailable");
     }
 
     @Test
@@ -230,8 +233,8 @@ class RunQueueIT extends TestDatabaseProperties {
         ClaimedRun claimed = only(queue.claim("worker-a", LONG_LEASE, 1));
         assertThat(claimed.runId()).isEqualTo(runId);
 
-        assertThat(queue.find(b, runId)).isEmpty();
-        assertThat(queue.events(b, runId)).isEmpty();
+        assertThat(history.find(b, runId)).isEmpty();
+        assertThat(history.events(b, runId)).isEmpty();
         assertThatThrownBy(() -> queue.requestCancel(scope(b), runId))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type().name()).isEqualTo("NOT_FOUND"));
 
@@ -259,7 +262,7 @@ class RunQueueIT extends TestDatabaseProperties {
             assertThat(count(c, "SELECT count(*) FROM runs WHERE id = ? AND status = 'running'", runId)).isOne();
             c.rollback();
         }
-        assertThat(queue.find(a, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(history.find(a, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
     }
 
     @Test
@@ -272,21 +275,21 @@ class RunQueueIT extends TestDatabaseProperties {
         UUID queued = queue.enqueue(tenant, UUID.randomUUID(), RunTrigger.MANUAL);
 
         assertThat(queue.requestCancel(scope(tenant), queued)).isEqualTo(RunStatus.CANCELLED);
-        assertThat(queue.find(tenant, queued).orElseThrow().finishedAt()).isNotNull();
+        assertThat(history.find(tenant, queued).orElseThrow().finishedAt()).isNotNull();
         assertThat(queue.claim("worker-b", LONG_LEASE, 5)).as("a cancelled run is not claimed").isEmpty();
 
         assertThat(queue.cancelRequested(first)).isFalse();
         assertThat(queue.requestCancel(scope(tenant), first)).isEqualTo(RunStatus.RUNNING);
         assertThat(queue.cancelRequested(first)).isTrue();
-        assertThat(queue.find(tenant, first).orElseThrow().cancelRequested()).isTrue();
+        assertThat(history.find(tenant, first).orElseThrow().cancelRequested()).isTrue();
         assertThat(queue.renew(first, running.attempt(), LONG_LEASE)).isTrue();
         queue.finish(first, running.attempt(), RunStatus.CANCELLED, new RunCounts(3, 3, 0, 0), null);
-        assertThat(queue.find(tenant, first).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
+        assertThat(history.find(tenant, first).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
         assertThat(queue.requestCancel(scope(tenant), first)).as("finished runs stay as they are")
                 .isEqualTo(RunStatus.CANCELLED);
 
         assertThat(TenantFixture.audit(tenant.value(), "run.cancel-requested")).hasSize(2);
-        assertThat(queue.events(tenant, first)).extracting(RunEvent::kind)
+        assertThat(history.events(tenant, first)).extracting(RunEvent::kind)
                 .containsExactly("claimed", "cancel-requested", "finished");
         assertThatThrownBy(() -> queue.requestCancel(new TenantScope(tenant, Actor.system("viewer"),
                 Set.of(Permission.READ), Optional.empty()), first)).isInstanceOf(ProblemException.class);

@@ -34,6 +34,7 @@ import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import io.tillbridge.platform.web.IdempotentCreates;
+import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.web.RunView;
 import jakarta.validation.Valid;
@@ -51,13 +52,15 @@ public class IntegrationsController {
     private final TenantAccess access;
     private final IntegrationService integrations;
     private final RunQueue runs;
+    private final RunHistory history;
     private final IdempotentCreates idempotent;
 
     public IntegrationsController(TenantAccess access, IntegrationService integrations, RunQueue runs,
-            IdempotentCreates idempotent) {
+            RunHistory history, IdempotentCreates idempotent) {
         this.access = access;
         this.integrations = integrations;
         this.runs = runs;
+        this.history = history;
         this.idempotent = idempotent;
     }
 
@@ -162,7 +165,7 @@ public class IntegrationsController {
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
         integrations.get(scope, integrationId);
-        Page<io.tillbridge.runs.Run> page = runs.list(scope, integrationId, Optional.ofNullable(cursor), Page.limit(limit));
+        Page<io.tillbridge.runs.Run> page = history.list(scope, integrationId, Optional.ofNullable(cursor), Page.limit(limit));
         return new Page<>(page.items().stream().map(r -> RunView.of(r, null)).toList(), page.nextCursor());
     }
 

@@ -29,6 +29,7 @@ import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.Run;
 import io.tillbridge.runs.RunFilter;
+import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
@@ -46,10 +47,12 @@ public class RunsController {
 
     private final TenantAccess access;
     private final RunQueue runs;
+    private final RunHistory history;
 
-    public RunsController(TenantAccess access, RunQueue runs) {
+    public RunsController(TenantAccess access, RunQueue runs, RunHistory history) {
         this.access = access;
         this.runs = runs;
+        this.history = history;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -67,7 +70,7 @@ public class RunsController {
         RunFilter filter = new RunFilter(status == null ? null : wire(status, "status", RunStatus::fromWire),
                 trigger == null ? null : wire(trigger, "trigger", RunTrigger::fromWire), integrationId,
                 instant(from, "from"), instant(to, "to"));
-        Page<Run> page = runs.list(scope, filter, Optional.ofNullable(cursor), Page.limit(limit));
+        Page<Run> page = history.list(scope, filter, Optional.ofNullable(cursor), Page.limit(limit));
         return new Page<>(page.items().stream().map(r -> RunView.of(r, null)).toList(), page.nextCursor());
     }
 
@@ -104,9 +107,9 @@ public class RunsController {
     }
 
     private RunView view(TenantScope scope, UUID runId) {
-        Run run = runs.find(scope.tenant(), runId)
+        Run run = history.find(scope.tenant(), runId)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such run."));
-        return RunView.of(run, runs.events(scope.tenant(), runId));
+        return RunView.of(run, history.events(scope.tenant(), runId));
     }
 
     private static <T> T wire(String value, String name, java.util.function.Function<String, T> parse) {
