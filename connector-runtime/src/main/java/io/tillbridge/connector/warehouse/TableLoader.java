@@ -132,7 +132,7 @@ final class TableLoader {
                 written.addAll(keys);
             } else {
                 stage(stagedColumns, keys, rowOfKey);
-                String upsert = upsertSql(stagedColumns, columns);
+                String upsert = UpsertSql.of(qualifiedTable(), STAGE, stagedColumns, columns);
                 try (PreparedStatement statement = connection.prepareStatement(upsert)) {
                     upsertRange(statement, keys, 0, keys.size(), written, refusedByServer);
                 }
@@ -449,49 +449,6 @@ final class TableLoader {
     private static void send(CopyIn copy, CopyTextFormat.Buffer chunk) throws SQLException {
         copy.writeToCopy(chunk.bytes(), 0, chunk.length());
         chunk.clear();
-    }
-
-    /**
-     * The one statement that loads staged rows {@code [?, ?)}. Rows are compared as text, so that
-     * {@code 1.50} replacing {@code 1.5} in an unconstrained numeric counts as a change, and so that
-     * types without an equality operator ({@code json}) compare too. The join skips unchanged rows
-     * before they are locked; the {@code WHERE} of {@code DO UPDATE} guards against a row that
-     * changed in between.
-     */
-    String upsertSql(List<String> stagedColumns, Map<String, ColumnType> columns) {
-        String keyType = columns.get(KEY).sqlType();
-        String versionType = columns.get(VERSION).sqlType();
-        List<String> compared = new ArrayList<>(stagedColumns);
-        compared.add(VERSION);
-        StringBuilder sql = new StringBuilder("INSERT INTO ").append(qualifiedTable()).append(" AS t (")
-                .append(quote(KEY));
-        stagedColumns.forEach(c -> sql.append(", ").append(quote(c)));
-        sql.append(", ").append(quote(VERSION)).append(", ").append(quote(LOADED_AT)).append(")\nSELECT ")
-                .append(cast("s." + quote(KEY), keyType));
-        stagedColumns.forEach(c -> sql.append(", ").append(cast("s." + quote(c), columns.get(c).sqlType())));
-        sql.append(", ").append(cast("s." + quote(VERSION), versionType)).append(", now()\nFROM pg_temp.")
-                .append(quote(STAGE)).append(" s\nLEFT JOIN ").append(qualifiedTable()).append(" o ON o.")
-                .append(quote(KEY)).append(" = ").append(cast("s." + quote(KEY), keyType))
-                .append("\nWHERE s.\"_ord\" >= ? AND s.\"_ord\" < ?\n  AND (o.").append(quote(KEY))
-                .append(" IS NULL OR ").append(rowAsText("o.", compared)).append("\n      IS DISTINCT FROM ROW(")
-                .append(compared.stream().map(c -> cast(cast("s." + quote(c), columns.get(c).sqlType()), "text"))
-                        .collect(Collectors.joining(", ")))
-                .append("))\nON CONFLICT (").append(quote(KEY)).append(") DO UPDATE SET ");
-        List<String> updated = new ArrayList<>(compared);
-        updated.add(LOADED_AT);
-        sql.append(updated.stream().map(c -> quote(c) + " = EXCLUDED." + quote(c)).collect(Collectors.joining(", ")))
-                .append("\nWHERE ").append(rowAsText("t.", compared)).append(" IS DISTINCT FROM ")
-                .append(rowAsText("EXCLUDED.", compared))
-                .append("\nRETURNING t.").append(quote(KEY)).append("::text");
-        return sql.toString();
-    }
-
-    private static String rowAsText(String alias, List<String> columns) {
-        return columns.stream().map(c -> alias + quote(c) + "::text").collect(Collectors.joining(", ", "ROW(", ")"));
-    }
-
-    private static String cast(String expression, String sqlType) {
-        return "CAST(" + expression + " AS " + sqlType + ")";
     }
 
     private void upsertRange(PreparedStatement statement, List<String> keys, int from, int to, Set<String> written,
