@@ -16,6 +16,7 @@ import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
+import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.InProcessConnectorContext;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
@@ -54,7 +55,20 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         this(RetryPolicy.DEFAULT, Sleeper.REAL, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    /** With the waiting and randomness injected, for tests; the config's retry count still applies. */
+    /**
+     * With the waiting and randomness injected and the given egress policy (tests allow loopback for
+     * their local fake servers this way); the config's retry count still applies.
+     */
+    public HttpJsonSourceConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random,
+            EgressPolicy egress) {
+        this(retries, sleeper, clock, random);
+        ((InProcessConnectorContext) this.context).withEgress(egress);
+    }
+
+    /**
+     * With the waiting and randomness injected, for tests; the config's retry count still applies.
+     * Connections obey the strict egress policy until a context says otherwise.
+     */
     public HttpJsonSourceConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random) {
         this.retries = retries;
         this.sleeper = sleeper;
@@ -81,7 +95,9 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
             if (!problems.isEmpty()) {
                 return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
             }
-            reader(config, () -> false).firstPage();
+            try (JsonHttpClient client = client(config, () -> false)) {
+                reader(config, client).firstPage();
+            }
             return CheckResult.ok();
         } catch (ConnectorException e) {
             return e.toCheckResult();
@@ -93,7 +109,10 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
     @Override
     public Catalog discover(HttpJsonSourceConfig config) {
         requireUsable(config);
-        List<JsonNode> samples = reader(config, () -> false).firstPage();
+        List<JsonNode> samples;
+        try (JsonHttpClient client = client(config, () -> false)) {
+            samples = reader(config, client).firstPage();
+        }
         String keyField = config.idPointer();
         return new Catalog(List.of(new StreamDescriptor(config.stream(), FieldSampler.fields(samples), keyField,
                 config.updatedAtPointer())));
@@ -105,7 +124,9 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         if (!config.stream().equals(stream)) {
             throw new ConnectorException(Category.CONFIG, "no stream " + stream + "; this API has " + config.stream());
         }
-        reader(config, sink::stopRequested).read(stream, checkpoint, sink);
+        try (JsonHttpClient client = client(config, sink::stopRequested)) {
+            reader(config, client).read(stream, checkpoint, sink);
+        }
     }
 
     private static void requireUsable(HttpJsonSourceConfig config) {
@@ -115,12 +136,17 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         }
     }
 
-    private HttpJsonStreamReader reader(HttpJsonSourceConfig config, BooleanSupplier stopRequested) {
+    /** A client for one call (check, discover, read), through the context's egress policy; close it after. */
+    private JsonHttpClient client(HttpJsonSourceConfig config, BooleanSupplier stopRequested) {
         Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
         String account = config.rateLimitAccount().isEmpty() ? null : config.rateLimitAccount();
-        JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, timeout, retries.withMaxRetries(config.maxRetries()),
-                sleeper, clock, random, context.gate(config.rateLimitProvider().rateClass(), account), stopRequested);
-        return new HttpJsonStreamReader(config, client, auth(config, timeout));
+        return new JsonHttpClient(CONNECT_TIMEOUT, timeout, retries.withMaxRetries(config.maxRetries()),
+                sleeper, clock, random, context.gate(config.rateLimitProvider().rateClass(), account), stopRequested,
+                context.egress());
+    }
+
+    private HttpJsonStreamReader reader(HttpJsonSourceConfig config, JsonHttpClient client) {
+        return new HttpJsonStreamReader(config, client, auth(config, Duration.ofSeconds(config.timeoutSeconds())));
     }
 
     private RequestAuth auth(HttpJsonSourceConfig config, Duration timeout) {
@@ -129,7 +155,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
         }
         OAuthTokens initial = new OAuthTokens(blankToNull(config.oauthAccessToken()), config.oauthRefreshToken(), null);
         return new OAuth2RefreshAuth(context.oauthTokens(initial), new OAuth2TokenEndpoint(config.oauthEndpoint(),
-                config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clock), clock);
+                config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clock, context.egress()), clock);
     }
 
     private static String blankToNull(String value) {

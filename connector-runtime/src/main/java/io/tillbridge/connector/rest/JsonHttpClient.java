@@ -8,25 +8,28 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.CallGate;
+import io.tillbridge.connector.spi.EgressPolicy;
+import io.tillbridge.connector.egress.EgressHttpClients;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 /**
  * GETs JSON with a connect timeout and a request timeout (for the whole exchange, body included) on
@@ -42,8 +45,20 @@ import java.util.function.DoubleSupplier;
  *
  * <p>{@code Retry-After} is seconds (Shopify sends {@code 2.0}, so fractions are accepted) or an
  * HTTP date (RFC 9110, section 10.2.3).
+ *
+ * <p>Every connection goes through the {@link EgressPolicy} (DD-017): the host of every request and
+ * of every redirect hop is resolved and checked by it, and the connection is made to a checked
+ * address; a refusal fails CONFIG at once. Redirects are followed here, at most
+ * {@value #MAX_REDIRECTS} hops, never from https to http, and credentials are sent only to the
+ * origin of the request. A body larger than the policy's page size fails CONFIG, not retried. Close
+ * the client after the connector call it serves.
  */
-public final class JsonHttpClient {
+public final class JsonHttpClient implements AutoCloseable {
+
+    /** Redirect hops followed for one request (RFC 9110, 15.4: a client should detect cycles). */
+    static final int MAX_REDIRECTS = 5;
+
+    private static final Set<Integer> REDIRECTS = Set.of(301, 302, 303, 307, 308);
 
     /** A parsed 2xx response. */
     public record Response(URI uri, int status, HttpHeaders headers, JsonNode body) {
@@ -61,7 +76,8 @@ public final class JsonHttpClient {
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private final HttpClient http;
+    private final CloseableHttpClient http;
+    private final EgressPolicy egress;
     private final Duration requestTimeout;
     private final RetryPolicy policy;
     private final Sleeper sleeper;
@@ -74,13 +90,14 @@ public final class JsonHttpClient {
      * @param gate the provider account's gate, asked before every request
      * @param stopRequested polled while the gate makes a request wait; when true the call throws
      *     {@link StopRequested}
+     * @param egress where requests may go, and the largest page
      */
     public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
-                          Clock clock, DoubleSupplier random, CallGate gate, BooleanSupplier stopRequested) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(Objects.requireNonNull(connectTimeout, "connectTimeout"))
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
+                          Clock clock, DoubleSupplier random, CallGate gate, BooleanSupplier stopRequested,
+                          EgressPolicy egress) {
+        this.egress = Objects.requireNonNull(egress, "egress");
+        this.http = EgressHttpClients.create(egress, Objects.requireNonNull(connectTimeout, "connectTimeout"),
+                Objects.requireNonNull(requestTimeout, "requestTimeout"));
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout");
         this.policy = Objects.requireNonNull(policy, "policy");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
@@ -92,13 +109,23 @@ public final class JsonHttpClient {
 
     /** Without a quota: only this client's own waits after a 429. */
     public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
-                          Clock clock, DoubleSupplier random) {
-        this(connectTimeout, requestTimeout, policy, sleeper, clock, random, CallGate.OPEN, () -> false);
+                          Clock clock, DoubleSupplier random, EgressPolicy egress) {
+        this(connectTimeout, requestTimeout, policy, sleeper, clock, random, CallGate.OPEN, () -> false, egress);
     }
 
-    public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy) {
+    public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, EgressPolicy egress) {
         this(connectTimeout, requestTimeout, policy, Sleeper.REAL, Clock.systemUTC(),
-                () -> ThreadLocalRandom.current().nextDouble());
+                () -> ThreadLocalRandom.current().nextDouble(), egress);
+    }
+
+    /** Closes the connections this client keeps. */
+    @Override
+    public void close() {
+        try {
+            http.close();
+        } catch (IOException ignored) {
+            // Closing idle connections: nothing to report.
+        }
     }
 
     /** GETs {@code uri} with {@code headers} and reads the response, retrying as described above. */
@@ -123,13 +150,9 @@ public final class JsonHttpClient {
                 if (!gate.acquire(stopRequested)) {
                     throw new StopRequested();
                 }
-                HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(requestTimeout).GET()
-                        .header("Accept", "application/json");
-                headers.forEach(request::header);
-                auth.headers().forEach(request::setHeader);
-                // The request timeout bounds the whole exchange, body included.
-                HttpResponse<byte[]> response = TimedExchange.send(http, request.build(), requestTimeout);
-                int status = response.statusCode();
+                // The request timeout bounds the whole exchange, redirects and body included.
+                TimedExchange.Result response = exchange(uri, headers, auth, where);
+                int status = response.status();
                 if (status == 401 && !renewed && auth.renew()) {
                     // A stale access token: refreshed once, the request is repeated once (not a retry).
                     renewed = true;
@@ -154,11 +177,15 @@ public final class JsonHttpClient {
                     }
                 }
             } catch (IOException e) {
+                ConnectorException refused = EgressHttpClients.refusal(e);
+                if (refused != null) {
+                    throw refused;
+                }
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new ConnectorException(Category.TRANSIENT, "interrupted while calling " + where, e);
+                }
                 problem = where + " could not be reached: " + e.getClass().getSimpleName()
                         + (e.getMessage() == null ? "" : " " + e.getMessage());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ConnectorException(Category.TRANSIENT, "interrupted while calling " + where, e);
             }
             Duration backoff = policy.backoff(retry, random);
             if (rateLimited) {
@@ -175,6 +202,67 @@ public final class JsonHttpClient {
             }
             waitFor(retryAfter == null || backoff.compareTo(retryAfter) > 0 ? backoff : retryAfter, where);
         }
+    }
+
+    /**
+     * GETs {@code start}, following redirects by hand: each hop is a new request through the same
+     * egress-checked client, and only the 2xx body is read.
+     */
+    private TimedExchange.Result exchange(URI start, Map<String, String> headers, RequestAuth auth, String where)
+            throws IOException {
+        long deadline = System.nanoTime() + requestTimeout.toNanos();
+        URI uri = start;
+        for (int hop = 0; ; hop++) {
+            HttpGet get;
+            try {
+                get = new HttpGet(uri);
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorException(Category.CONFIG, where + " redirected to an unusable address");
+            }
+            get.setHeader("Accept", "application/json");
+            if (sameOrigin(uri, start)) {
+                headers.forEach(get::setHeader);
+                auth.headers().forEach(get::setHeader);
+            }
+            Duration left = Duration.ofNanos(deadline - System.nanoTime());
+            if (left.isNegative() || left.isZero()) {
+                throw new java.net.SocketTimeoutException("no complete response within " + requestTimeout);
+            }
+            TimedExchange.Result response = TimedExchange.send(http, get, left, status -> status >= 200 && status < 300,
+                    egress.maxResponseBytes(), where);
+            String location = response.headers().firstValue("Location").orElse(null);
+            if (!REDIRECTS.contains(response.status()) || location == null) {
+                return response;
+            }
+            if (hop >= MAX_REDIRECTS) {
+                throw new ConnectorException(Category.CONFIG, where + " redirected more than " + MAX_REDIRECTS + " times");
+            }
+            URI next;
+            try {
+                next = uri.resolve(location.trim());
+            } catch (IllegalArgumentException e) {
+                throw new ConnectorException(Category.CONFIG, where + " redirected to an unusable address");
+            }
+            String scheme = next.getScheme() == null ? "" : next.getScheme().toLowerCase(Locale.ROOT);
+            if (!scheme.equals("https") && !(scheme.equals("http") && "http".equalsIgnoreCase(uri.getScheme()))) {
+                throw new ConnectorException(Category.CONFIG, where + " redirected to " + scheme
+                        + (scheme.equals("http") ? " from https" : "") + "; only https (or http from http) is followed");
+            }
+            uri = next;
+        }
+    }
+
+    private static boolean sameOrigin(URI a, URI b) {
+        return Objects.equals(lower(a.getScheme()), lower(b.getScheme())) && Objects.equals(lower(a.getHost()),
+                lower(b.getHost())) && port(a) == port(b);
+    }
+
+    private static String lower(String s) {
+        return s == null ? null : s.toLowerCase(Locale.ROOT);
+    }
+
+    private static int port(URI uri) {
+        return uri.getPort() >= 0 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
     }
 
     private static JsonNode parse(byte[] body) {

@@ -1,33 +1,38 @@
 package io.tillbridge.connector.rest;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.egress.EgressHttpClients;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.OAuthTokenStore;
 import io.tillbridge.connector.spi.OAuthTokens;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.Objects;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
  * A provider's OAuth2 token endpoint, asked for new tokens with the refresh-token grant (RFC 6749,
  * section 6): a form POST with the client authenticated by HTTP Basic (section 2.3.1, which every
  * server must accept; Xero and QuickBooks document it). Both timeouts are set. A refused refresh
  * token ({@code invalid_grant}, section 5.2) fails AUTH: the merchant must connect the account
- * again. Nothing it logs or throws contains a token.
+ * again. Nothing it logs or throws contains a token. The endpoint is reached through the
+ * {@link EgressPolicy} like every other connector connection; redirects are not followed.
  */
 public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange {
 
-    private final HttpClient http;
+    private final EgressPolicy egress;
+    private final Duration connectTimeout;
     private final URI tokenUrl;
     private final String clientId;
     private final String clientSecret;
@@ -35,9 +40,9 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
     private final Clock clock;
 
     public OAuth2TokenEndpoint(URI tokenUrl, String clientId, String clientSecret, Duration connectTimeout,
-            Duration requestTimeout, Clock clock) {
-        this.http = HttpClient.newBuilder().connectTimeout(connectTimeout).followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+            Duration requestTimeout, Clock clock, EgressPolicy egress) {
+        this.egress = Objects.requireNonNull(egress, "egress");
+        this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout");
         this.tokenUrl = Objects.requireNonNull(tokenUrl, "tokenUrl");
         this.clientId = Objects.requireNonNull(clientId, "clientId");
         this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
@@ -53,23 +58,28 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
         String where = tokenUrl.getHost() + tokenUrl.getPath();
         String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(clientSecret))
                 .getBytes(StandardCharsets.UTF_8));
-        HttpRequest request = HttpRequest.newBuilder(tokenUrl).timeout(requestTimeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .header("Authorization", "Basic " + basic)
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=refresh_token&refresh_token=" + form(refreshToken)))
-                .build();
-        HttpResponse<byte[]> response;
+        HttpPost request;
         try {
-            response = TimedExchange.send(http, request, requestTimeout);
+            request = new HttpPost(tokenUrl);
+        } catch (IllegalArgumentException e) {
+            throw new ConnectorException(Category.CONFIG, "the token URL is not usable");
+        }
+        request.setHeader("Accept", "application/json");
+        request.setHeader("Authorization", "Basic " + basic);
+        request.setEntity(new StringEntity("grant_type=refresh_token&refresh_token=" + form(refreshToken),
+                ContentType.APPLICATION_FORM_URLENCODED));
+        TimedExchange.Result response;
+        try (CloseableHttpClient http = EgressHttpClients.create(egress, connectTimeout, requestTimeout)) {
+            response = TimedExchange.send(http, request, requestTimeout, any -> true, egress.maxResponseBytes(), where);
         } catch (IOException e) {
+            ConnectorException refused = EgressHttpClients.refusal(e);
+            if (refused != null) {
+                throw refused;
+            }
             throw new ConnectorException(Category.TRANSIENT, where + " could not be reached: " + e.getClass().getSimpleName());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ConnectorException(Category.TRANSIENT, "interrupted while refreshing the access token at " + where, e);
         }
         JsonNode body = parse(response.body());
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 200 && body.path("access_token").isTextual()) {
             JsonNode refresh = body.path("refresh_token");
             JsonNode expiresIn = body.path("expires_in");

@@ -3,7 +3,7 @@ package io.tillbridge.connector.spi;
 /**
  * What the runtime lends a connector beyond its config: request gates shared by every run of every
  * process, and the connection's OAuth2 tokens, refreshed once for all runs. Handed over through
- * {@link ContextAware}; thread-safe.
+ * {@link ContextAware}; thread-safe. And the egress policy every connection of the connector obeys.
  */
 public interface ConnectorContext {
 
@@ -26,8 +26,24 @@ public interface ConnectorContext {
      */
     OAuthTokenStore oauthTokens(OAuthTokens initial);
 
-    /** A context that keeps everything in this instance's memory: for tests and use without a runtime. */
+    /**
+     * Where the connector may connect. The runtime's HTTP and JDBC mechanics connect only through
+     * it; a connector never opens a socket of its own. The default is {@link EgressPolicy#strict()}.
+     */
+    default EgressPolicy egress() {
+        return EgressPolicy.strict();
+    }
+
+    /**
+     * A context that keeps everything in this instance's memory, with the strict egress policy: for
+     * tests and use without a runtime.
+     */
     static ConnectorContext standalone() {
         return new InProcessConnectorContext();
+    }
+
+    /** As {@link #standalone()}, with the given egress policy (tests allow loopback this way). */
+    static ConnectorContext standalone(EgressPolicy egress) {
+        return new InProcessConnectorContext().withEgress(egress);
     }
 }

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A {@link ConnectorContext} in this instance's memory: one {@link InProcessCallGate} per
  * (provider, account), all at one rate; OAuth2 tokens kept here and refreshed once at a time.
- * Share one instance between connector instances to share their quotas and tokens.
+ * Share one instance between connector instances to share their quotas and tokens. Connections obey
+ * the strict {@link EgressPolicy} unless {@link #withEgress} says otherwise.
  */
 public final class InProcessConnectorContext implements ConnectorContext {
 
@@ -20,6 +21,7 @@ public final class InProcessConnectorContext implements ConnectorContext {
     private final InProcessCallGate.Pause pause;
     private final Map<String, CallGate> gates = new ConcurrentHashMap<>();
     private InProcessTokens tokens;
+    private volatile EgressPolicy egress = EgressPolicy.strict();
 
     /** No rate limit, only the back-off of 429s. */
     public InProcessConnectorContext() {
@@ -39,6 +41,20 @@ public final class InProcessConnectorContext implements ConnectorContext {
         this.maxWait = maxWait;
         this.clock = clock;
         this.pause = pause;
+    }
+
+    /**
+     * Makes connectors of this context obey {@code policy} (the default is {@link
+     * EgressPolicy#strict()}); returns this context.
+     */
+    public InProcessConnectorContext withEgress(EgressPolicy policy) {
+        this.egress = Objects.requireNonNull(policy, "policy");
+        return this;
+    }
+
+    @Override
+    public EgressPolicy egress() {
+        return egress;
     }
 
     @Override

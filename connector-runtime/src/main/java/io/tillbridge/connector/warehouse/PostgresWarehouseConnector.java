@@ -1,10 +1,13 @@
 package io.tillbridge.connector.warehouse;
 
+import io.tillbridge.connector.egress.EgressJdbc;
 import io.tillbridge.connector.spi.Catalog;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ConnectorSpec;
+import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
@@ -16,7 +19,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
-import org.postgresql.Driver;
 
 /**
  * Writes records into tables of a PostgreSQL schema, one table per object, keyed by the records'
@@ -26,9 +28,10 @@ import org.postgresql.Driver;
  *
  * <p>An instance holds one connection, opened on first use and closed by {@link #close()}. Each
  * {@code write} is one transaction: the batch is in the table completely (less its rejected
- * records) or not at all.
+ * records) or not at all. The connection is opened through the context's egress policy (DD-017):
+ * the platform's own database and private networks are refused unless an operator allows them.
  */
-public final class PostgresWarehouseConnector implements TargetConnector<PostgresWarehouseConfig> {
+public final class PostgresWarehouseConnector implements TargetConnector<PostgresWarehouseConfig>, ContextAware {
 
     public static final ConnectorSpec<PostgresWarehouseConfig> SPEC = new ConnectorSpec<>("postgres-warehouse",
             "PostgreSQL warehouse", "1.0.0", Set.of(ConnectorSpec.Role.TARGET), PostgresWarehouseConfig.class);
@@ -37,6 +40,22 @@ public final class PostgresWarehouseConnector implements TargetConnector<Postgre
 
     private Connection connection;
     private PostgresWarehouseConfig connectedWith;
+    private ConnectorContext context = ConnectorContext.standalone();
+
+    /** For {@link java.util.ServiceLoader}: connections obey the strict egress policy until a context is lent. */
+    public PostgresWarehouseConnector() {
+    }
+
+    /** With the given context (its egress policy decides which servers may be reached). */
+    public PostgresWarehouseConnector(ConnectorContext context) {
+        useContext(context);
+    }
+
+    @Override
+    public void useContext(ConnectorContext context) {
+        this.context = java.util.Objects.requireNonNull(context, "context");
+        forgetConnection();
+    }
 
     @Override
     public ConnectorSpec<PostgresWarehouseConfig> spec() {
@@ -168,7 +187,8 @@ public final class PostgresWarehouseConnector implements TargetConnector<Postgre
         properties.setProperty("loginTimeout", Integer.toString(CONNECT_TIMEOUT_SECONDS));
         properties.setProperty("socketTimeout", Integer.toString(config.timeoutSeconds()));
         properties.setProperty("ApplicationName", "Tillbridge warehouse target");
-        Connection opened = new Driver().connect(config.jdbcUrl(), properties);
+        // Every host the URL names is resolved and checked by the egress policy, and connected to as checked.
+        Connection opened = EgressJdbc.connectPostgres(context.egress(), config.jdbcUrl(), properties);
         if (opened == null) {
             throw new ConnectorException(Category.CONFIG, "JDBC URL is not a valid PostgreSQL URL");
         }
