@@ -1,5 +1,6 @@
 package io.tillbridge.connections;
 
+import io.tillbridge.connector.TestEgress;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -215,7 +216,7 @@ class ConnectionTokensIT extends TestDatabaseProperties {
 
     private OAuth2TokenEndpoint endpoint() {
         return new OAuth2TokenEndpoint(oauth.tokenUrl(), FakeOAuthServer.CLIENT_ID, FakeOAuthServer.CLIENT_SECRET,
-                Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC());
+                Duration.ofSeconds(5), Duration.ofSeconds(10), Clock.systemUTC(), TestEgress.LOOPBACK);
     }
 
     private static void assertNoTokenIn(List<String> texts) {

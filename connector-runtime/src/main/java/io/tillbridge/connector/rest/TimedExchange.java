@@ -57,7 +57,11 @@ final class TimedExchange {
                     // Closing would drain the body to reuse the connection; aborting closes it instead.
                     request.cancel();
                 }
-                response.close();
+                try {
+                    response.close();
+                } catch (IOException ignored) {
+                    // Closing an aborted exchange: what mattered was read above.
+                }
             }
         } catch (IOException e) {
             if (timedOut.get()) {

@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.TestEgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class HttpJsonSourceConnectorTest {
     }
 
     private HttpJsonSourceConnector connector() {
-        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5);
+        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5, TestEgress.LOOPBACK);
     }
 
     private HttpJsonSourceConfig config(String path, Pagination pagination) {

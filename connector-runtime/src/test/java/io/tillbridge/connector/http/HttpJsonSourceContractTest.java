@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.AbstractConnectorContractTest;
 import io.tillbridge.connector.http.HttpJsonSourceConfig.Pagination;
 import io.tillbridge.connector.rest.ReadState;
@@ -31,7 +32,8 @@ class HttpJsonSourceContractTest extends AbstractConnectorContractTest<HttpJsonS
 
     @Override
     protected Connector<HttpJsonSourceConfig> newConnector() {
-        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, new FakeTime(), new FakeTime(), () -> 0.5);
+        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, new FakeTime(), new FakeTime(), () -> 0.5,
+                TestEgress.LOOPBACK);
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.TestEgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -58,7 +59,7 @@ class HttpJsonSourceOAuthTest {
 
     @Test
     void without_an_access_token_one_refresh_comes_before_the_first_request() {
-        CollectingSink sink = read(config(), ConnectorContext.standalone());
+        CollectingSink sink = read(config(), ConnectorContext.standalone(TestEgress.LOOPBACK));
         assertThat(sink.committed()).hasSize(25);
         assertThat(oauth.calls()).isEqualTo(1);
         assertThat(api.requests()).hasSize(3);
@@ -66,7 +67,7 @@ class HttpJsonSourceOAuthTest {
 
     @Test
     void a_401_with_a_stale_token_refreshes_once_and_repeats_the_request_once() {
-        CollectingSink sink = read(config().withOAuthAccessToken("stale-access"), ConnectorContext.standalone());
+        CollectingSink sink = read(config().withOAuthAccessToken("stale-access"), ConnectorContext.standalone(TestEgress.LOOPBACK));
         assertThat(sink.committed()).hasSize(25);
         assertThat(oauth.calls()).isEqualTo(1);
         // The refused request, its repetition, then the two further pages.
@@ -77,7 +78,7 @@ class HttpJsonSourceOAuthTest {
     @Test
     void an_api_that_refuses_the_new_token_too_fails_auth_after_one_refresh() {
         api.acceptTokens(token -> false);
-        assertThatThrownBy(() -> read(config().withOAuthAccessToken("stale-access"), ConnectorContext.standalone()))
+        assertThatThrownBy(() -> read(config().withOAuthAccessToken("stale-access"), ConnectorContext.standalone(TestEgress.LOOPBACK)))
                 .isInstanceOfSatisfying(ConnectorException.class,
                         e -> assertThat(e.category()).isEqualTo(ConnectorException.Category.AUTH));
         assertThat(oauth.calls()).isEqualTo(1);
@@ -86,10 +87,11 @@ class HttpJsonSourceOAuthTest {
 
     @Test
     void a_used_refresh_token_is_refused_with_invalid_grant_and_fails_auth_without_showing_it() {
-        read(config(), ConnectorContext.standalone());
+        read(config(), ConnectorContext.standalone(TestEgress.LOOPBACK));
         // A second store that never learnt of the rotation presents the used refresh token again.
         CheckResult result;
         try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector()) {
+            connector.useContext(ConnectorContext.standalone(TestEgress.LOOPBACK));
             result = connector.check(config());
         }
         assertThat(result.status()).isEqualTo(CheckResult.Status.AUTH);
@@ -100,7 +102,7 @@ class HttpJsonSourceOAuthTest {
     @Test
     void concurrent_reads_sharing_a_context_refresh_once_and_never_reuse_a_refresh_token() throws Exception {
         oauth.delay(300);
-        InProcessConnectorContext shared = new InProcessConnectorContext();
+        InProcessConnectorContext shared = new InProcessConnectorContext().withEgress(TestEgress.LOOPBACK);
         ExecutorService threads = Executors.newFixedThreadPool(4);
         try {
             List<Future<CollectingSink>> reads = new ArrayList<>();

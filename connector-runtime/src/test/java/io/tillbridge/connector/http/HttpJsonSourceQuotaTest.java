@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.TestEgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.connector.CollectingSink;
@@ -10,6 +11,7 @@ import io.tillbridge.connector.spi.CallGate;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorContext;
+import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.InProcessConnectorContext;
 import io.tillbridge.connector.spi.OAuthTokenStore;
 import io.tillbridge.connector.spi.OAuthTokens;
@@ -75,6 +77,11 @@ class HttpJsonSourceQuotaTest {
         public OAuthTokenStore oauthTokens(OAuthTokens initial) {
             throw new AssertionError("no OAuth here");
         }
+
+        @Override
+        public EgressPolicy egress() {
+            return TestEgress.LOOPBACK;
+        }
     }
 
     @Test
@@ -82,7 +89,7 @@ class HttpJsonSourceQuotaTest {
         api.holdRecords(25);
         api.rateLimitNext(1);
         CountingContext context = new CountingContext();
-        try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5)) {
+        try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5, TestEgress.LOOPBACK)) {
             connector.useContext(context);
             connector.read(config(), "records", null, new CollectingSink());
         }
@@ -96,7 +103,7 @@ class HttpJsonSourceQuotaTest {
         api.holdRecords(5);
         api.rateLimitNext(1);
         CountingContext context = new CountingContext();
-        try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5)) {
+        try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5, TestEgress.LOOPBACK)) {
             connector.useContext(context);
             connector.read(config(), "records", null, new CollectingSink());
         }
@@ -107,7 +114,8 @@ class HttpJsonSourceQuotaTest {
     void after_a_429_with_retry_after_2_no_connector_sharing_the_account_calls_it_for_2_seconds() {
         api.holdRecords(5);
         api.rateLimitNext(1);
-        InProcessConnectorContext shared = new InProcessConnectorContext(100, 10, Duration.ofMinutes(1));
+        InProcessConnectorContext shared = new InProcessConnectorContext(100, 10, Duration.ofMinutes(1))
+                .withEgress(TestEgress.LOOPBACK);
         // The first connector gets the 429 and gives up at once (no retries).
         try (HttpJsonSourceConnector first = new HttpJsonSourceConnector()) {
             first.useContext(shared);
@@ -129,7 +137,7 @@ class HttpJsonSourceQuotaTest {
     @Test
     void a_stop_request_while_waiting_for_the_quota_ends_the_read_without_error_or_request() {
         api.holdRecords(5);
-        InProcessConnectorContext shared = new InProcessConnectorContext();
+        InProcessConnectorContext shared = new InProcessConnectorContext().withEgress(TestEgress.LOOPBACK);
         shared.gate("xero", "tenant-42").backOff(Duration.ofSeconds(30));
         long started = System.nanoTime();
         List<Object> events = new CopyOnWriteArrayList<>();

@@ -1,5 +1,7 @@
 package io.tillbridge.connector.warehouse;
 
+import io.tillbridge.connector.TestEgress;
+import io.tillbridge.connector.spi.ConnectorContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.connector.spi.Catalog;
@@ -101,7 +103,7 @@ class PostgresWarehouseConnectorIT {
         Map<Object, Object> versionsBefore = rowVersions("replayed");
         Map<String, Object> statsBefore = awaitStats("replayed", s -> ((Number) s.get("n_tup_ins")).longValue() == 20);
 
-        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK))) {
             List<WriteResult> replay = connector.write(warehouse.config(), "replayed", batch);
             assertThat(replay).extracting(WriteResult::outcome).containsOnly(Outcome.UNCHANGED);
             assertThat(replay).extracting(WriteResult::targetRef)
@@ -310,7 +312,7 @@ class PostgresWarehouseConnectorIT {
         write("discovered", record("k1", "total", new BigDecimal("3.10"), "paid", false, "note", "n",
                 "lines", List.of(BigDecimal.ONE)));
         Catalog catalog;
-        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK))) {
             catalog = connector.discover(warehouse.config());
         }
         StreamDescriptor stream = catalog.stream("discovered").orElseThrow();
@@ -360,7 +362,7 @@ class PostgresWarehouseConnectorIT {
     // --- helpers ---------------------------------------------------------------------------------
 
     private static Map<String, Map<String, Object>> current(String object, WriteRecord... records) {
-        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK))) {
             return connector.current(warehouse.config(), object, List.of(records));
         }
     }
@@ -370,13 +372,13 @@ class PostgresWarehouseConnectorIT {
     }
 
     private static List<WriteResult> write(String object, List<WriteRecord> batch) {
-        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK))) {
             return connector.write(warehouse.config(), object, batch);
         }
     }
 
     private static CheckResult check(PostgresWarehouseConfig config) {
-        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector()) {
+        try (PostgresWarehouseConnector connector = new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK))) {
             return connector.check(config);
         }
     }

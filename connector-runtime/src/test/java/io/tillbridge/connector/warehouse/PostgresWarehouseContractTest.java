@@ -1,5 +1,7 @@
 package io.tillbridge.connector.warehouse;
 
+import io.tillbridge.connector.TestEgress;
+import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.AbstractConnectorContractTest;
 import io.tillbridge.connector.spi.CheckResult.Status;
 import io.tillbridge.connector.spi.Checkpoint;
@@ -29,7 +31,7 @@ class PostgresWarehouseContractTest extends AbstractConnectorContractTest<Postgr
 
     @Override
     protected Connector<PostgresWarehouseConfig> newConnector() {
-        return new PostgresWarehouseConnector();
+        return new PostgresWarehouseConnector(ConnectorContext.standalone(TestEgress.LOOPBACK));
     }
 
     @Override
