@@ -20,6 +20,29 @@ public final class EgressJdbc {
     }
 
     /**
+     * Refuses the whole URL when any of its hosts is refused, before the driver connects to any: the
+     * driver would otherwise move on to the next host and hide the refusal. (The socket checks each
+     * host again when it connects, so a changed DNS answer is caught there.)
+     */
+    private static void checkEveryHost(EgressPolicy policy, Properties named) {
+        String[] hosts = named.getProperty("PGHOST", "localhost").split(",");
+        String[] ports = named.getProperty("PGPORT", "5432").split(",");
+        for (int i = 0; i < hosts.length; i++) {
+            int port;
+            try {
+                port = Integer.parseInt(ports[Math.min(i, ports.length - 1)].trim());
+            } catch (NumberFormatException e) {
+                throw new ConnectorException(ConnectorException.Category.CONFIG, "JDBC URL has an invalid port");
+            }
+            try {
+                policy.resolve(hosts[i].trim(), port);
+            } catch (java.net.UnknownHostException unknown) {
+                // Left to the driver, which reports an unknown host as a connection failure.
+            }
+        }
+    }
+
+    /**
      * Connects to a {@code jdbc:postgresql:} URL; null when the URL is not one (as
      * {@link java.sql.Driver#connect}).
      *
@@ -29,6 +52,7 @@ public final class EgressJdbc {
             throws SQLException {
         Properties named = Driver.parseURL(url, null);
         if (named != null) {
+            checkEveryHost(policy, named);
             for (String key : named.stringPropertyNames()) {
                 String k = key.toLowerCase(java.util.Locale.ROOT);
                 if (k.startsWith("socketfactory") || k.equals("sockshost") || k.startsWith("socksproxy")) {
