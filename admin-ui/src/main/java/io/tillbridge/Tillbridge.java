@@ -1,8 +1,10 @@
 package io.tillbridge;
 
 import io.micronaut.context.env.PropertySource;
+import io.tillbridge.connections.PlatformEgress;
 import io.tillbridge.mail.Mailer;
 import io.tillbridge.migrations.DatabaseSetupException;
+
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.PlatformRole;
 import io.tillbridge.platform.PlatformSettings;
@@ -57,6 +59,8 @@ public final class Tillbridge implements AutoCloseable {
         try {
             if (settings.runs(PlatformRole.UI)) {
                 portal = PortalServer.start(platform.context(), settings.host(), settings.portalPort());
+                // Connectors may never call the portal of this process (DD-017).
+                platform.context().getBean(PlatformEgress.class).ownPort(portal.uri().getPort());
                 // Links in mail (verification, invitations) point at the portal this process serves,
                 // unless an address was configured (e.g. the public one behind a proxy).
                 if (platform.context().getProperty(PORTAL_URL, String.class).isEmpty()) {

@@ -70,6 +70,7 @@ final class PlatformApi implements AutoCloseable {
         // The test drives the API hard (polling run history); quotas are not what is tested here.
         p.put("tillbridge.rate-limits.enabled", false);
         p.put("micronaut.server.host", "127.0.0.1");
+        p.put("tillbridge.egress.allow", "127.0.0.0/8");
         p.put("micronaut.server.port", -1);
         for (PlatformRole role : PlatformRole.values()) {
             p.put(role.property(), role == PlatformRole.API);

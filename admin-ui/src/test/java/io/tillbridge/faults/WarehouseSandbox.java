@@ -1,6 +1,7 @@
 package io.tillbridge.faults;
 
 import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.migrations.testing.SeparateServer;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,13 +14,16 @@ import java.util.UUID;
 
 /**
  * The warehouse the runs write into: a schema of a database, owned by a login role of the same
- * name, both dropped by {@link #close()}. Reads back what the postgres-warehouse target wrote.
+ * name, both dropped by {@link #close()}. Reads back what the postgres-warehouse target wrote. The
+ * target reaches it through {@link #url()}, a forwarder on another loopback port that stands for a
+ * separate warehouse server: connectors may never reach the platform's own database server.
  */
 final class WarehouseSandbox implements AutoCloseable {
 
     private final JdbcTarget admin;
     private final String schema;
     private final String password;
+    private final SeparateServer server;
 
     /** @param admin a role that may create roles and schemas, connected to the database to use */
     WarehouseSandbox(JdbcTarget admin) {
@@ -29,10 +33,12 @@ final class WarehouseSandbox implements AutoCloseable {
         execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password + "'");
         execute("GRANT CONNECT ON DATABASE " + admin.database() + " TO " + schema);
         execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+        server = SeparateServer.forJdbcUrl(admin.url());
     }
 
+    /** The JDBC URL the postgres-warehouse target uses: this database, through the separate server. */
     String url() {
-        return admin.url();
+        return server.rewrite(admin.url());
     }
 
     String schema() {
@@ -126,6 +132,7 @@ final class WarehouseSandbox implements AutoCloseable {
 
     @Override
     public void close() {
+        server.close();
         execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE");
         execute("DROP OWNED BY " + schema);
         execute("DROP ROLE " + schema);

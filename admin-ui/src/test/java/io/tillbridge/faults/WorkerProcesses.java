@@ -157,6 +157,8 @@ final class WorkerProcesses implements AutoCloseable {
         builder.redirectErrorStream(true);
         builder.environment().keySet().removeIf(k -> k.startsWith("TILLBRIDGE_"));
         builder.environment().put("TILLBRIDGE_ROLES", "worker");
+        // The fake vendor API and the warehouse's stand-in server listen on loopback.
+        builder.environment().put("TILLBRIDGE_EGRESS_ALLOW", "127.0.0.0/8");
         builder.environment().put("TILLBRIDGE_DATABASE_URL", owner.url());
         builder.environment().put("TILLBRIDGE_DATABASE_USER", owner.user());
         builder.environment().put("TILLBRIDGE_DATABASE_PASSWORD", owner.password());

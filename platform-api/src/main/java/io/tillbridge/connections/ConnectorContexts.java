@@ -3,6 +3,7 @@ package io.tillbridge.connections;
 import io.tillbridge.connector.spi.CallGate;
 import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ContextAware;
+import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.OAuthTokenStore;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.quotas.ProviderQuotas;
@@ -14,17 +15,20 @@ import java.util.UUID;
  * The platform's {@link ConnectorContext} for a connection: request gates shared through the
  * database by every run of every process ({@link ProviderQuotas}), and the connection's OAuth2
  * tokens kept in the vault and refreshed once at a time ({@link ConnectionTokens}). A gate whose
- * account the connector does not name counts per connection.
+ * account the connector does not name counts per connection. Every connection a connector opens
+ * obeys the platform's egress policy ({@link PlatformEgress}).
  */
 @Singleton
 public class ConnectorContexts {
 
     private final ProviderQuotas quotas;
     private final ConnectionTokens tokens;
+    private final PlatformEgress egress;
 
-    public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens) {
+    public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens, PlatformEgress egress) {
         this.quotas = quotas;
         this.tokens = tokens;
+        this.egress = egress;
     }
 
     /** The context of one connection of a tenant. */
@@ -39,6 +43,12 @@ public class ConnectorContexts {
             @Override
             public OAuthTokenStore oauthTokens(OAuthTokens initial) {
                 return tokens.store(tenant, connectionId, initial);
+            }
+
+            /** The platform's egress policy (DD-017), the same for every tenant. */
+            @Override
+            public EgressPolicy egress() {
+                return egress.policy();
             }
         };
     }

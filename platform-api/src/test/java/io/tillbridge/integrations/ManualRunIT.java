@@ -195,7 +195,7 @@ class ManualRunIT extends TestDatabaseProperties {
 
     @Test
     void a_target_that_refuses_the_login_fails_the_run_with_auth_and_keeps_no_checkpoint() {
-        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", "tb_no_such_role", "password", "wrong-password-0",
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", "tb_no_such_role", "password", "wrong-password-0",
                 "schema", schema, "timeoutSeconds", 30);
         String target = created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
@@ -385,7 +385,7 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", schema, "password", schemaPassword,
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", schemaPassword,
                 "schema", schema, "timeoutSeconds", 30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));

@@ -215,7 +215,7 @@ class MappedRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.admin.url(), "user", warehouse.schema,
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
                 "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));

@@ -148,7 +148,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base() + "/connections", Map.of("connectorId", "http-json",
                 "name", "Till", "config", sourceConfig)));
         String target = created(api.post(owner, base() + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.admin.url(), "user", warehouse.schema,
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
                         "password", warehouse.password, "schema", warehouse.schema))));
         return created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,

@@ -179,7 +179,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json", "name", "Till",
                 "config", config)));
         String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", admin.url(), "user", schema, "password", password,
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", password,
                         "schema", schema))));
         String integration = created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,

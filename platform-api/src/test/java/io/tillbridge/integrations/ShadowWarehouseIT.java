@@ -75,7 +75,7 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base() + "/connections", Map.of("connectorId", "test-scripted-source",
                 "name", "Scripted", "config", Map.of("script", script))));
         String target = created(api.post(owner, base() + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.admin.url(), "user", warehouse.schema,
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
                         "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30))));
         String live = created(api.post(owner, base() + "/integrations", Map.of("name", "Live", "sourceConnectionId",
                 source, "sourceStream", "orders", "targetConnectionId", target, "targetObject", table, "mode", "live")));

@@ -1,6 +1,7 @@
 package io.tillbridge.integrations;
 
 import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.migrations.testing.SeparateServer;
 import io.tillbridge.migrations.testing.TestDatabase;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -9,7 +10,10 @@ import java.util.UUID;
 
 /**
  * A warehouse for the postgres-warehouse target in run tests: a schema of the test database owned
- * by a login role of the same name, both dropped by {@link #close()}.
+ * by a login role of the same name, both dropped by {@link #close()}. The test database is the
+ * platform's own database, which connectors may never reach; the target reaches the schema through
+ * {@link #jdbcUrl()}, a forwarder on another loopback port that stands for a separate warehouse
+ * server.
  */
 final class WarehouseSandbox implements AutoCloseable {
 
@@ -19,6 +23,7 @@ final class WarehouseSandbox implements AutoCloseable {
     final String schema;
     /** The login role's password. */
     final String password;
+    private final SeparateServer server;
 
     WarehouseSandbox() {
         TestDatabase database = TestDatabase.shared();
@@ -28,10 +33,17 @@ final class WarehouseSandbox implements AutoCloseable {
         execute("CREATE ROLE " + schema + " LOGIN PASSWORD '" + password + "'");
         execute("GRANT CONNECT ON DATABASE " + database.databaseName() + " TO " + schema);
         execute("CREATE SCHEMA " + schema + " AUTHORIZATION " + schema);
+        server = SeparateServer.forJdbcUrl(admin.url());
+    }
+
+    /** The JDBC URL a postgres-warehouse connection uses: the test database, through the separate server. */
+    String jdbcUrl() {
+        return server.rewrite(admin.url());
     }
 
     @Override
     public void close() {
+        server.close();
         execute("DROP SCHEMA " + schema + " CASCADE");
         execute("DROP OWNED BY " + schema);
         execute("DROP ROLE " + schema);

@@ -38,6 +38,9 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("tillbridge.worker.polling", "false");
         // Tests start the scheduler themselves (ScheduleClock.start()), so that no trigger fires unasked.
         properties.put("tillbridge.scheduler.auto-start", "false");
+        // Fake vendor servers and test warehouses listen on loopback: allowed, as an operator allows an
+        // internal host. The platform database (the test PostgreSQL) and the API's port stay refused.
+        properties.put("tillbridge.egress.allow", "127.0.0.0/8,::1");
         properties.putAll(extraProperties());
         return properties;
     }
