@@ -210,6 +210,22 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_target_pointing_at_the_platform_database_fails_the_run_with_config_and_writes_nothing() {
+        // The platform's own database server, as a merchant could name it (DD-017).
+        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", schema, "password", schemaPassword,
+                "schema", schema, "timeoutSeconds", 30);
+        String target = created(api.post(owner, base() + "/connections",
+                Map.of("connectorId", "postgres-warehouse", "name", "Platform DB", "config", config)));
+        String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
+                "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target,
+                "targetObject", "orders_platform_db")));
+        Map<String, Object> run = runToTheEnd(start(integration));
+        assertThat(run).as(run.toString()).containsEntry("status", "failed").doesNotContainKey("checkpointAfter");
+        assertThat((String) run.get("error")).startsWith("CONFIG: ").contains("the platform's own database");
+        assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+    }
+
+    @Test
     void a_viewer_cannot_start_a_run_and_a_paused_integration_takes_none() {
         String integration = integration(source(TOKEN), "orders_paused");
         assertThat(api.post(viewer, base() + "/integrations/" + integration + "/runs", null).status()).isEqualTo(403);
