@@ -123,7 +123,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         assertThat(at).hasSize(3);
         assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(1_950));
 
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(("shopify\u0000account:" + account)
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(("shopify\u0000account:" + tenant + "/" + account)
                 .getBytes(StandardCharsets.UTF_8));
         try (Connection c = TestDatabase.shared().app().connect();
                 PreparedStatement ps = c.prepareStatement(
