@@ -114,6 +114,25 @@ class RunLimitsIT extends TestDatabaseProperties {
         assertThat(took).isLessThan(Duration.ofSeconds(20));
     }
 
+    @Test
+    void a_worker_runs_the_runs_it_claimed_side_by_side_on_its_pool() {
+        // Two stalling runs, each stopped at max-duration (2 s): one after the other they take 4 s.
+        ScriptedSource.script(script, List.of(List.of(order(1))));
+        ScriptedSource.stalling(script);
+        String first = start(integration());
+        String second = start(integration());
+        long start = System.nanoTime();
+        int claimed = 0;
+        while (claimed < 2 && System.nanoTime() - start < 20_000_000_000L) {
+            claimed += worker.runOnce();
+        }
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        System.out.println("run limits: two stalling runs took " + took.toMillis() + " ms together");
+        assertThat(runToTheEnd(first)).containsEntry("status", "failed");
+        assertThat(runToTheEnd(second)).containsEntry("status", "failed");
+        assertThat(took).isLessThan(Duration.ofMillis(3_800));
+    }
+
     private static Map<String, Object> order(int id) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("id", new BigDecimal(id));
