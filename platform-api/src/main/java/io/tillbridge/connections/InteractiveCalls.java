@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
+import org.slf4j.MDC;
 
 /**
  * Where the calls a person waits for run: a connection check, a discovery, a mapping preview
@@ -80,8 +81,19 @@ public class InteractiveCalls {
         }
         try {
             Future<T> future;
+            Map<String, String> logContext = MDC.getCopyOfContextMap();
             try {
-                future = pool.submit(work);
+                future = pool.submit(() -> {
+                    // Log lines of the call carry the caller's tenant, as on the request thread.
+                    if (logContext != null) {
+                        MDC.setContextMap(logContext);
+                    }
+                    try {
+                        return work.call();
+                    } finally {
+                        MDC.clear();
+                    }
+                });
             } catch (RejectedExecutionException e) {
                 throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "The platform is busy with other checks,"
                         + " discoveries and previews; try again in a moment.", Duration.ofSeconds(2));
