@@ -58,10 +58,11 @@ public class ConnectionService {
     private final Clock clock;
     private final ConnectorContexts contexts;
     private final ConnectionTokens tokens;
+    private final InteractiveCalls interactive;
 
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
-            ConnectionTokens tokens) {
+            ConnectionTokens tokens, InteractiveCalls interactive) {
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
@@ -70,6 +71,7 @@ public class ConnectionService {
         this.clock = clock;
         this.contexts = contexts;
         this.tokens = tokens;
+        this.interactive = interactive;
     }
 
     public Page<ConnectionDetail> list(TenantScope scope, Optional<String> cursor, int limit) {
@@ -138,7 +140,10 @@ public class ConnectionService {
         });
     }
 
-    /** Runs the connector's check with the decrypted config, and stores the outcome. */
+    /**
+     * Runs the connector's check with the decrypted config, and stores the outcome. The check runs
+     * on the {@link InteractiveCalls} pool; past its time limit it is stopped and answers TRANSIENT.
+     */
     public CheckOutcome check(TenantScope scope, UUID id) {
         scope.require(Permission.OPERATE);
         Bound bound = configFor(scope, id);
@@ -146,13 +151,18 @@ public class ConnectionService {
         if (bound.config() == null) {
             result = CheckResult.failed(CheckResult.Status.CONFIG, bound.problem());
         } else {
-            try (Connector<Record> connector = connector(bound, scope, id)) {
-                result = connector.check(bound.config());
-            } catch (RuntimeException e) {
-                // The contract says check never throws; a connector that does is a bug, reported as SYSTEM.
-                LOG.warn("Connector {} threw from check of connection {}: {}", bound.spec().id(), id, e.getClass().getName());
-                result = CheckResult.failed(CheckResult.Status.SYSTEM, "the connector failed unexpectedly");
-            }
+            result = interactive.call(scope.tenant(), interactive.connectorTimeout(), () -> {
+                try (Connector<Record> connector = connector(bound, scope, id)) {
+                    return connector.check(bound.config());
+                } catch (RuntimeException e) {
+                    // The contract says check never throws; a connector that does is a bug, reported as SYSTEM.
+                    LOG.warn("Connector {} threw from check of connection {}: {}", bound.spec().id(), id,
+                            e.getClass().getName());
+                    return CheckResult.failed(CheckResult.Status.SYSTEM, "the connector failed unexpectedly");
+                }
+            }, () -> CheckResult.failed(CheckResult.Status.TRANSIENT, "the check took longer than "
+                    + InteractiveCalls.readable(interactive.connectorTimeout()) + " and was stopped: the system behind"
+                    + " the connection answers too slowly"));
         }
         CheckOutcome outcome = new CheckOutcome(result.status().name(), result.message(), clock.instant());
         transactions.write(scope.tenant(), c -> {
@@ -167,13 +177,24 @@ public class ConnectionService {
         return outcome;
     }
 
-    /** The streams, fields and samples the connector finds behind the connection. */
+    /**
+     * The streams, fields and samples the connector finds behind the connection, on the
+     * {@link InteractiveCalls} pool within its time limit; samples are bounded ({@link DiscoveredCatalog}).
+     */
     public DiscoveredCatalog discover(TenantScope scope, UUID id) {
         scope.require(Permission.OPERATE);
         Bound bound = configFor(scope, id);
         if (bound.config() == null) {
             throw new ProblemException(ProblemType.CONNECTOR_FAILED, "CONFIG: " + bound.problem());
         }
+        return interactive.call(scope.tenant(), interactive.connectorTimeout(), () -> discover(scope, id, bound), () -> {
+            throw new ProblemException(ProblemType.CONNECTOR_FAILED, "TRANSIENT: discovery took longer than "
+                    + InteractiveCalls.readable(interactive.connectorTimeout()) + " and was stopped: the system behind"
+                    + " the connection answers too slowly");
+        });
+    }
+
+    private DiscoveredCatalog discover(TenantScope scope, UUID id, Bound bound) {
         try (Connector<Record> connector = connector(bound, scope, id)) {
             return DiscoveredCatalog.of(connector.discover(bound.config()));
         } catch (ConnectorException e) {

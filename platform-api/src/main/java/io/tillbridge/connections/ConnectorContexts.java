@@ -37,7 +37,7 @@ public class ConnectorContexts {
             @Override
             public CallGate gate(String provider, String account) {
                 return quotas.gate(provider, account == null || account.isBlank()
-                        ? "connection:" + tenant + "/" + connectionId : "account:" + account);
+                        ? "connection:" + tenant + "/" + connectionId : "account:" + tenant + "/" + account);
             }
 
             @Override

@@ -1,6 +1,7 @@
 package io.tillbridge.connections;
 
 import io.micronaut.serde.annotation.Serdeable;
+import io.tillbridge.connector.mapping.ValueSize;
 import io.tillbridge.connector.spi.Catalog;
 import java.util.List;
 
@@ -18,9 +19,30 @@ public record DiscoveredCatalog(List<Stream> streams) {
     public record Field(String name, String type, boolean nullable, List<Object> samples) {
     }
 
+    /** Samples kept per field (DD-018). */
+    static final int MAX_SAMPLES = 5;
+    /** The most a sample may weigh (estimated); larger samples are left out. */
+    static final long MAX_SAMPLE_BYTES = 1024;
+    /** Streams, and fields per stream, kept at most. */
+    static final int MAX_ENTRIES = 1_000;
+
+    /**
+     * The catalog as the API shows it, bounded: at most {@value #MAX_ENTRIES} streams and fields
+     * per stream, {@value #MAX_SAMPLES} samples per field, each at most {@value #MAX_SAMPLE_BYTES}
+     * bytes, whatever the connector (or the system behind it) answered.
+     */
     static DiscoveredCatalog of(Catalog catalog) {
-        return new DiscoveredCatalog(catalog.streams().stream().map(s -> new Stream(s.name(), s.keyField(), s.cursorField(),
-                s.fields().stream().map(f -> new Field(f.name(), f.type().name(), f.nullable(), f.samples())).toList()))
+        return new DiscoveredCatalog(catalog.streams().stream().limit(MAX_ENTRIES).map(s -> new Stream(s.name(),
+                s.keyField(), s.cursorField(), s.fields().stream().limit(MAX_ENTRIES).map(f -> new Field(f.name(),
+                        f.type().name(), f.nullable(), samples(f.samples()))).toList()))
                 .toList());
+    }
+
+    private static List<Object> samples(List<Object> given) {
+        if (given == null) {
+            return List.of();
+        }
+        return given.stream().filter(v -> ValueSize.of(v, MAX_SAMPLE_BYTES) <= MAX_SAMPLE_BYTES)
+                .limit(MAX_SAMPLES).collect(java.util.stream.Collectors.toList());
     }
 }

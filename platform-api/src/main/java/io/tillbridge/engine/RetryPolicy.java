@@ -9,19 +9,23 @@ import java.util.function.IntFunction;
 /**
  * When a failed run is worth another try and how long it waits: TRANSIENT connector failures and a
  * lost platform database are retried, up to {@code max-retries} re-queues, each due after
- * {@code retry-delay * 2^n} (n = retries so far) with full jitter on its upper half, at least the
- * connector's Retry-After, at most {@code max-retry-delay}.
+ * {@code retry-delay * 2^n} (n = retries so far) with full jitter on its upper half, at most
+ * {@code max-retry-delay}, but at least the connector's Retry-After. A Retry-After counts for at
+ * most {@code tillbridge.quotas.max-back-off}, as for the provider account it closes: a vendor (or
+ * a server posing as one) cannot park a run for days.
  */
 final class RetryPolicy {
 
     private final int maxRetries;
     private final Duration retryDelay;
     private final Duration maxRetryDelay;
+    private final Duration maxRetryAfter;
 
-    RetryPolicy(int maxRetries, Duration retryDelay, Duration maxRetryDelay) {
+    RetryPolicy(int maxRetries, Duration retryDelay, Duration maxRetryDelay, Duration maxRetryAfter) {
         this.maxRetries = maxRetries;
         this.retryDelay = retryDelay;
         this.maxRetryDelay = maxRetryDelay;
+        this.maxRetryAfter = maxRetryAfter;
     }
 
     int maxRetries() {
@@ -61,7 +65,7 @@ final class RetryPolicy {
             long base = retryDelay.toMillis() << Math.min(retries, 20);
             long capped = Math.min(base, maxRetryDelay.toMillis());
             long jittered = capped / 2 + (capped > 1 ? ThreadLocalRandom.current().nextLong(capped / 2 + 1) : 0);
-            long floor = retryAfter.map(Duration::toMillis).orElse(0L);
+            long floor = Math.min(retryAfter.map(Duration::toMillis).orElse(0L), maxRetryAfter.toMillis());
             return Duration.ofMillis(Math.max(jittered, floor));
         };
     }

@@ -4,6 +4,7 @@ import io.tillbridge.connector.mapping.Aggregation;
 import io.tillbridge.connector.mapping.CompiledMapping;
 import io.tillbridge.connector.mapping.FieldError;
 import io.tillbridge.connector.mapping.RecordOutcome;
+import io.tillbridge.connector.mapping.ValueSize;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.errors.ErrorCategory;
 import java.util.ArrayList;
@@ -24,6 +25,15 @@ import java.util.stream.Collectors;
  */
 final class RunAggregation {
 
+    /** The groups, with the records held for failing to map, outgrew the run's limits. */
+    static final class TooLarge extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooLarge(String message) {
+            super(message, null, false, false);
+        }
+    }
+
     private static final String GROUP = "group/";
     private static final String JOURNAL = "unbalanced-journal/";
 
@@ -33,24 +43,45 @@ final class RunAggregation {
     private final List<String> groupBy;
     private final Map<String, SourceRecord> held = new LinkedHashMap<>();
     private final Map<String, List<RecordMapper.Failure>> failures = new LinkedHashMap<>();
+    private final int maxGroups;
+    private final long maxBytes;
     private long read;
+    private long heldBytes;
 
-    RunAggregation(UUID integrationId, int version, CompiledMapping mapping) {
+    RunAggregation(UUID integrationId, int version, CompiledMapping mapping, int maxGroups, long maxBytes) {
+        this.maxGroups = maxGroups;
+        this.maxBytes = maxBytes;
         this.identity = "mapping:" + integrationId + ":v" + version;
         this.mapping = mapping;
         this.aggregation = mapping.newAggregation();
         this.groupBy = mapping.spec().aggregate().groupBy();
     }
 
-    /** Maps one page of source records into the groups. */
+    /**
+     * Maps one page of source records into the groups.
+     *
+     * @throws TooLarge when the groups and held records pass {@code tillbridge.runs.aggregation.max-groups}
+     *     or {@code .max-bytes}; the run then fails and writes nothing
+     */
     void add(List<SourceRecord> records) {
         for (SourceRecord record : records) {
             read++;
             RecordOutcome outcome = mapping.map(record);
             List<FieldError> errors = outcome.ok() ? aggregation.add(outcome.outputs()) : outcome.errors();
             if (!errors.isEmpty()) {
-                held.put(record.key(), record);
+                if (held.put(record.key(), record) == null) {
+                    heldBytes += ValueSize.of(record.data(), maxBytes) + 256;
+                }
                 failures.put(record.key(), PinnedMappingMapper.failures(errors));
+            }
+            if (aggregation.groups() > maxGroups) {
+                throw new TooLarge("its aggregation made more than " + maxGroups
+                        + " groups (tillbridge.runs.aggregation.max-groups)");
+            }
+            long bytes = aggregation.estimatedBytes() + heldBytes;
+            if (bytes > maxBytes) {
+                throw new TooLarge("its aggregation held more than " + maxBytes / (1024 * 1024)
+                        + " MiB of groups and records that failed to map (tillbridge.runs.aggregation.max-bytes)");
             }
         }
     }

@@ -16,7 +16,7 @@ import java.util.Optional;
  */
 record RunMapping(RecordMapper mapper, RunAggregation aggregation, String refusal) {
 
-    static RunMapping of(MappingService mappings, ClaimedRun run, Integration integration) {
+    static RunMapping of(MappingService mappings, ClaimedRun run, Integration integration, RunLimits limits) {
         Optional<MappingService.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
         if (pinned.isEmpty()) {
             return "identity".equals(integration.mapping())
@@ -32,7 +32,8 @@ record RunMapping(RecordMapper mapper, RunAggregation aggregation, String refusa
             return refused("CONFIG: mapping version " + version.version() + " aggregates records: its groups are"
                     + " recomputed from the whole source, so start a run instead of a retry or replay");
         }
-        RunAggregation aggregation = new RunAggregation(integration.id(), version.version(), version.mapping());
+        RunAggregation aggregation = new RunAggregation(integration.id(), version.version(), version.mapping(),
+                limits.maxGroups(), limits.maxGroupBytes());
         return new RunMapping(aggregation.mapper(), aggregation, null);
     }
 

@@ -10,7 +10,6 @@ import io.tillbridge.connections.ConnectorContexts;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
-import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.spi.TargetConnector;
@@ -36,10 +35,15 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -50,7 +54,9 @@ import org.slf4j.LoggerFactory;
  * to a {@link PageWriter}: mapping, the exactly-once ledger, the target write (or, in shadow mode,
  * the comparison with the target's current rows) and one fenced commit of checkpoint, counts,
  * ledger entries, record errors and shadow changes. Between pages it renews the lease (a stale
- * attempt writes nothing further) and honours cancel requests.
+ * attempt writes nothing further) and honours cancel requests. Runs execute on a bounded pool of
+ * {@code tillbridge.worker.threads}; a worker claims only as many runs as it has free threads, and
+ * each run stops with {@code LIMIT} at its {@link RunLimits} (DD-018).
  *
  * <p>A connector exception fails the run with its category and message, except a transient one
  * (TRANSIENT or a rate limit): the run is then re-queued with exponential back-off and jitter, not
@@ -77,7 +83,9 @@ public class RunWorker {
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
+    private final int threads;
     private final boolean polling;
+    private final RunLimits limits;
     private final RetryPolicy retries;
     private final PageWriter.WriteRetries writeRetries;
     private final String workerId = "worker-" + ProcessHandle.current().pid() + "-"
@@ -88,10 +96,15 @@ public class RunWorker {
         thread.setDaemon(true);
         return thread;
     });
+    /** Executes claimed runs, {@code tillbridge.worker.threads} at once. */
+    private final ExecutorService runs;
+    private final AtomicInteger busy = new AtomicInteger();
 
     public RunWorker(RunQueue queue, RunHistory history, IntegrationService integrations, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, MappingService mappings, Ledger ledger, ErrorInbox inbox,
-            ShadowChanges shadowChanges,
+            ShadowChanges shadowChanges, RunLimits limits,
+            @Value("${tillbridge.worker.threads:4}") int threads,
+            @Value("${tillbridge.quotas.max-back-off:1h}") Duration maxBackOff,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
             @Value("${tillbridge.worker.lease:60s}") Duration lease,
             @Value("${tillbridge.worker.max-runs-per-poll:2}") int maxRunsPerPoll,
@@ -101,9 +114,10 @@ public class RunWorker {
             @Value("${tillbridge.worker.max-retry-delay:15m}") Duration maxRetryDelay,
             @Value("${tillbridge.worker.write-attempts:3}") int writeAttempts,
             @Value("${tillbridge.worker.write-retry-delay:1s}") Duration writeRetryDelay) {
-        if (pollInterval.isNegative() || pollInterval.isZero() || lease.toMillis() < 3 || maxRunsPerPoll < 1) {
+        if (pollInterval.isNegative() || pollInterval.isZero() || lease.toMillis() < 3 || maxRunsPerPoll < 1
+                || threads < 1) {
             throw new IllegalArgumentException("tillbridge.worker: poll-interval and lease must be positive,"
-                    + " max-runs-per-poll at least 1");
+                    + " max-runs-per-poll and threads at least 1");
         }
         if (maxRetries < 0 || writeAttempts < 1 || retryDelay.isNegative() || maxRetryDelay.isNegative()
                 || writeRetryDelay.isNegative()) {
@@ -123,8 +137,16 @@ public class RunWorker {
         this.pollInterval = pollInterval;
         this.lease = lease;
         this.maxRunsPerPoll = maxRunsPerPoll;
+        this.threads = threads;
         this.polling = polling;
-        this.retries = new RetryPolicy(maxRetries, retryDelay, maxRetryDelay);
+        this.limits = limits;
+        this.retries = new RetryPolicy(maxRetries, retryDelay, maxRetryDelay, maxBackOff);
+        AtomicInteger numbered = new AtomicInteger();
+        this.runs = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "run-" + numbered.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
         this.writeRetries = new PageWriter.WriteRetries(writeAttempts, writeRetryDelay,
                 Duration.ofMillis(lease.toMillis() / 3));
     }
@@ -134,7 +156,7 @@ public class RunWorker {
         if (polling) {
             executor.scheduleWithFixedDelay(this::poll, pollInterval.toMillis(), pollInterval.toMillis(),
                     TimeUnit.MILLISECONDS);
-            LOG.info("Run worker {} polls every {}", workerId, pollInterval);
+            LOG.info("Run worker {} polls every {} and runs up to {} runs at once", workerId, pollInterval, threads);
         }
     }
 
@@ -146,11 +168,16 @@ public class RunWorker {
     public void stop() {
         stopping = true;
         executor.shutdown();
+        runs.shutdown();
         try {
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            if (!runs.awaitTermination(10, TimeUnit.SECONDS)) {
+                runs.shutdownNow();
+            }
+            if (!executor.awaitTermination(1, TimeUnit.SECONDS)) {
                 executor.shutdownNow();
             }
         } catch (InterruptedException e) {
+            runs.shutdownNow();
             executor.shutdownNow();
             Thread.currentThread().interrupt();
         }
@@ -158,30 +185,60 @@ public class RunWorker {
 
     private void poll() {
         try {
-            runOnce();
+            claimAndStart();
         } catch (RuntimeException e) {
             LOG.error("Run worker {}: poll failed", workerId, e);
         }
     }
 
-    /** Claims what runs it can and executes them one after the other; answers how many it claimed. */
+    /**
+     * Claims what runs it can, executes them on the worker's threads, and waits until they have
+     * ended; answers how many it claimed. (Polling does the same without waiting.)
+     */
     public int runOnce() {
-        if (stopping) {
-            return 0;
+        List<Future<?>> started = claimAndStart();
+        for (Future<?> run : started) {
+            try {
+                run.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (ExecutionException e) {
+                LOG.error("Run worker {}: a run failed unexpectedly", workerId, e.getCause());
+            }
         }
-        List<ClaimedRun> claimed = queue.claim(workerId, lease, maxRunsPerPoll);
-        for (ClaimedRun run : claimed) {
-            execute(run);
-        }
-        return claimed.size();
+        return started.size();
     }
 
-    /** Why a read stopped early. */
-    private enum Stop { NONE, CANCELLED, LEASE_LOST }
+    /** Claims at most as many runs as threads are free (and max-runs-per-poll) and starts them. */
+    private List<Future<?>> claimAndStart() {
+        int free = threads - busy.get();
+        if (stopping || free < 1) {
+            return List.of();
+        }
+        List<ClaimedRun> claimed = queue.claim(workerId, lease, Math.min(free, maxRunsPerPoll));
+        List<Future<?>> started = new ArrayList<>(claimed.size());
+        for (ClaimedRun run : claimed) {
+            busy.incrementAndGet();
+            try {
+                started.add(runs.submit(() -> {
+                    try {
+                        execute(run);
+                    } finally {
+                        busy.decrementAndGet();
+                    }
+                }));
+            } catch (RejectedExecutionException e) {
+                busy.decrementAndGet();
+                leave(run);
+            }
+        }
+        return started;
+    }
 
     /** Executes one claimed run to its end, or until its attempt is fenced off. */
     public void execute(ClaimedRun run) {
-        Sink sink = null;
+        RunSink sink = null;
         ScheduledFuture<?> renewal = null;
         try {
             if (stopping) {
@@ -203,7 +260,7 @@ public class RunWorker {
                 finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
                 return;
             }
-            RunMapping mapping = RunMapping.of(mappings, run, integration);
+            RunMapping mapping = RunMapping.of(mappings, run, integration, limits);
             if (mapping.refusal() != null) {
                 fail(run, RunCounts.NONE, mapping.refusal());
                 return;
@@ -221,8 +278,8 @@ public class RunWorker {
                 PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
                         target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
                         committed);
-                sink = new Sink(run, pages, aggregation);
-                Sink current = sink;
+                sink = new RunSink(queue, run, pages, aggregation, limits, lease, () -> stopping);
+                RunSink current = sink;
                 long every = Math.max(1, lease.toMillis() / 3);
                 renewal = executor.scheduleWithFixedDelay(current::renew, every, every, TimeUnit.MILLISECONDS);
                 if (source != null) {
@@ -231,7 +288,7 @@ public class RunWorker {
                         Checkpoint from = aggregation != null ? null : run.resumeFrom().orElse(null);
                         reader.read(source.config(), integration.sourceStream(), from, sink);
                     }
-                    if (aggregation != null && sink.stop == Stop.NONE && !stopping) {
+                    if (aggregation != null && sink.stop() == RunSink.Stop.NONE && !stopping) {
                         sink.writeGroups(integration.sourceStream());
                     }
                 } else {
@@ -239,11 +296,12 @@ public class RunWorker {
                 }
             }
             renewal.cancel(false);
-            if (sink.stop == Stop.NONE && stopping) {
+            if (sink.stop() == RunSink.Stop.NONE && stopping) {
                 leave(run);
                 return;
             }
-            switch (sink.stop) {
+            switch (sink.stop()) {
+                case LIMIT -> fail(run, sink.committed(), sink.limitError());
                 case CANCELLED -> finish(run, RunStatus.CANCELLED, sink.counts(), null);
                 case LEASE_LOST -> LOG.warn("Run {} attempt {} lost its lease; another worker takes it over",
                         run.runId(), run.attempt());
@@ -256,6 +314,9 @@ public class RunWorker {
         } catch (ConnectorException e) {
             if (stopping) {
                 leave(run);
+            } else if (sink != null && sink.stop() == RunSink.Stop.LIMIT) {
+                // Past a limit the source failed as it was stopped: the limit is the reason, not a retry.
+                fail(run, sink.committed(), sink.limitError());
             } else if (RetryPolicy.retryable(e.category())) {
                 retryLater(run, sink == null ? RunCounts.NONE : sink.committed(), e);
             } else {
@@ -284,7 +345,7 @@ public class RunWorker {
     }
 
     /** Feeds a retry or replay run's stored source records to the sink, a page at a time. */
-    private void processStored(ClaimedRun run, Sink sink) {
+    private void processStored(ClaimedRun run, RunSink sink) {
         String after = null;
         while (!sink.stopRequested()) {
             List<SourceRecord> records = run.trigger() == RunTrigger.RETRY
@@ -368,85 +429,5 @@ public class RunWorker {
     @SuppressWarnings("unchecked")
     private TargetConnector<Record> target(BoundConfig bound) {
         return (TargetConnector<Record>) contexts.lend(configs.registry().create(bound.spec().id()), bound);
-    }
-
-    /** Buffers records until a checkpoint, then hands the page to the page writer. */
-    private final class Sink implements RecordSink {
-
-        private final ClaimedRun run;
-        private final PageWriter pages;
-        private final RunAggregation aggregation;
-        private final List<SourceRecord> buffer = new ArrayList<>();
-        private Checkpoint last;
-        private volatile Stop stop = Stop.NONE;
-
-        Sink(ClaimedRun run, PageWriter pages, RunAggregation aggregation) {
-            this.run = run;
-            this.pages = pages;
-            this.aggregation = aggregation;
-        }
-
-        /** Writes an aggregating run's groups, with the last checkpoint read, once the read has ended. */
-        void writeGroups(String stream) {
-            if (!buffer.isEmpty()) {
-                aggregation.add(List.copyOf(buffer));
-                buffer.clear();
-            }
-            if (!pages.page(aggregation.finish(stream), last, aggregation.read())) {
-                stop = Stop.LEASE_LOST;
-            }
-        }
-
-        @Override
-        public void record(SourceRecord record) {
-            buffer.add(record);
-        }
-
-        @Override
-        public void checkpoint(Checkpoint checkpoint) {
-            page(checkpoint);
-        }
-
-        void page(Checkpoint checkpoint) {
-            if (stop != Stop.NONE) {
-                return;
-            }
-            List<SourceRecord> records = List.copyOf(buffer);
-            buffer.clear();
-            if (aggregation != null) {
-                // Groups are written once the whole source was read; nothing commits before.
-                aggregation.add(records);
-                last = checkpoint;
-            } else if (!pages.page(records, checkpoint)) {
-                stop = Stop.LEASE_LOST;
-                return;
-            }
-            if (queue.cancelRequested(run.runId())) {
-                stop = Stop.CANCELLED;
-            }
-        }
-
-        @Override
-        public boolean stopRequested() {
-            return stop != Stop.NONE || stopping;
-        }
-
-        void renew() {
-            try {
-                if (stop == Stop.NONE && !queue.renew(run.runId(), run.attempt(), lease)) {
-                    stop = Stop.LEASE_LOST;
-                }
-            } catch (RuntimeException e) {
-                LOG.warn("Run {}: lease renewal failed: {}", run.runId(), e.getMessage());
-            }
-        }
-
-        RunCounts counts() {
-            return pages.counts();
-        }
-
-        RunCounts committed() {
-            return pages.committed();
-        }
     }
 }

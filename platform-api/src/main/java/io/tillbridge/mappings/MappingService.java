@@ -6,6 +6,7 @@ import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.DiscoveredCatalog;
+import io.tillbridge.connections.InteractiveCalls;
 import io.tillbridge.connector.mapping.CompiledMapping;
 import io.tillbridge.connector.mapping.CompiledMappingCache;
 import io.tillbridge.connector.mapping.FieldError;
@@ -16,6 +17,7 @@ import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.mapping.MappingSpecJson;
 import io.tillbridge.connector.mapping.MappingValidator;
 import io.tillbridge.connector.mapping.RecordOutcome;
+import io.tillbridge.connector.mapping.ValueSize;
 import io.tillbridge.connector.spi.FieldDescriptor;
 import io.tillbridge.connector.spi.StreamDescriptor;
 import io.tillbridge.integrations.Integration;
@@ -48,6 +50,8 @@ public class MappingService {
 
     /** Most records a preview maps. */
     public static final int MAX_PREVIEW_RECORDS = 100;
+    /** The most the outputs of a preview may weigh together (estimated; DD-018). */
+    public static final long MAX_PREVIEW_BYTES = 4L << 20;
 
     private static final Logger LOG = LoggerFactory.getLogger(MappingService.class);
 
@@ -56,11 +60,13 @@ public class MappingService {
     private final IntegrationService integrations;
     private final ConnectionService connections;
     private final AuditLog audit;
+    private final InteractiveCalls interactive;
     private final CompiledMappingCache<String> versions = new CompiledMappingCache<>(1000);
     private final CompiledMappingCache<String> drafts = new CompiledMappingCache<>(200);
 
     public MappingService(TenantTransactions transactions, MappingRepository repository, IntegrationService integrations,
-            ConnectionService connections, AuditLog audit) {
+            ConnectionService connections, AuditLog audit, InteractiveCalls interactive) {
+        this.interactive = interactive;
         this.transactions = transactions;
         this.repository = repository;
         this.integrations = integrations;
@@ -168,11 +174,16 @@ public class MappingService {
     /**
      * Applies a mapping to a few records: the draft {@code spec} of the request, else its
      * {@code version}, else the pinned version; to the request's {@code records}, else the source's
-     * discovered samples.
+     * discovered samples. Previewing a saved version is reading; previewing a draft {@code spec}
+     * runs the caller's own expressions on the platform, so it needs the permission to configure
+     * (DD-018): a viewer or operator previewing a draft answers 403.
      */
     public MappingPreviewResult preview(TenantScope scope, UUID integrationId, String requestJson) {
         scope.require(Permission.READ);
         JsonNode request = object(requestJson);
+        if (request.hasNonNull("spec")) {
+            scope.require(Permission.CONFIGURE);
+        }
         Integration integration = integrations.get(scope, integrationId);
         String which;
         CompiledMapping mapping;
@@ -195,7 +206,22 @@ public class MappingService {
             which = String.valueOf(version);
         }
         List<Map<String, Object>> records = records(scope, integration, request.get("records"));
-        MappingPreview preview = mapping.preview(records);
+        CompiledMapping chosen = mapping;
+        // The caller's expressions run on the platform: bounded in time (DD-018), stopped past it.
+        MappingPreview preview = interactive.call(scope.tenant(), interactive.previewTimeout(), () -> chosen.preview(records),
+                () -> {
+                    throw new ProblemException(ProblemType.UNPROCESSABLE, "The preview took longer than "
+                            + InteractiveCalls.readable(interactive.previewTimeout()) + " and was stopped: preview fewer"
+                            + " records or simplify the expressions.");
+                });
+        long size = ValueSize.of(preview.aggregated(), MAX_PREVIEW_BYTES);
+        for (RecordOutcome outcome : preview.records()) {
+            size += ValueSize.of(outcome.outputs(), MAX_PREVIEW_BYTES);
+            if (size > MAX_PREVIEW_BYTES) {
+                throw new ProblemException(ProblemType.UNPROCESSABLE, "The preview's outputs are larger than "
+                        + MAX_PREVIEW_BYTES / (1024 * 1024) + " MiB: preview fewer records.");
+            }
+        }
         List<MappingPreviewResult.RecordResult> results = new ArrayList<>(records.size());
         for (int i = 0; i < preview.records().size(); i++) {
             RecordOutcome outcome = preview.records().get(i);

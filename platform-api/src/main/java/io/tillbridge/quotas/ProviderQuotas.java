@@ -35,6 +35,11 @@ import org.slf4j.LoggerFactory;
  * are never taken ahead and kept in memory, because a permit held here could still be spent after
  * another process's 429 had closed the account.
  *
+ * <p>The account a connector names is the tenant's word, not a verified fact, so the platform
+ * keys it by tenant too ({@code ConnectorContexts}, DD-018): one tenant naming another merchant's
+ * account can neither drain that account's quota nor close it with a forged {@code Retry-After}.
+ * A {@code Retry-After} closes an account for at most {@code tillbridge.quotas.max-back-off}.
+ *
  * <p>Rates come from {@code tillbridge.quotas.providers.<name>.per-second} and {@code .burst};
  * a provider without one gets the {@code generic} rate.
  */
@@ -66,6 +71,11 @@ public class ProviderQuotas {
         }
         this.maxWait = maxWait;
         this.maxBackOff = maxBackOff;
+    }
+
+    /** The longest a {@code Retry-After} closes an account ({@code tillbridge.quotas.max-back-off}). */
+    public Duration maxBackOff() {
+        return maxBackOff;
     }
 
     /**
@@ -143,7 +153,8 @@ public class ProviderQuotas {
 
         @Override
         public void backOff(Duration retryAfter) {
-            Duration wait = retryAfter.compareTo(maxBackOff) > 0 ? maxBackOff : retryAfter;
+            Duration wait = retryAfter.isNegative() ? Duration.ZERO
+                    : retryAfter.compareTo(maxBackOff) > 0 ? maxBackOff : retryAfter;
             later(wait.toNanos());
             try {
                 transactions.withoutTenant(c -> {

@@ -40,6 +40,8 @@ public class RunQueue {
     public static final String MAX_RUNNING_PER_TENANT = "tillbridge.runs.max-running-per-tenant";
 
     private static final String LIVE = "status = 'running' AND lease_expires_at >= now()";
+    private static final String CLAIMABLE = "((%1$sstatus = 'queued' AND (%1$snot_before IS NULL"
+            + " OR %1$snot_before <= now())) OR (%1$sstatus = 'running' AND %1$slease_expires_at < now()))";
 
     private final TenantTransactions tenants;
     private final AuditLog audit;
@@ -160,7 +162,8 @@ public class RunQueue {
 
     /**
      * Claims up to {@code max} runs for {@code workerId}: queued runs, and running runs whose lease
-     * expired (their worker is presumed dead), oldest first, at most
+     * expired (their worker is presumed dead), oldest first but round-robin between tenants (each
+     * tenant's oldest run before any tenant's second), at most
      * {@value #MAX_RUNNING_PER_TENANT} (default 2) running runs per tenant. Each claim increments
      * the run's attempt and leases the run to the worker for {@code lease}.
      */
@@ -180,14 +183,21 @@ public class RunQueue {
         // Candidates are locked and skipped by every other claimer until this transaction ends.
         // Tenants already at their cap are left out here; the cap is checked again below, under a
         // per-tenant advisory lock, because two claimers may both see room for one more run.
+        // Fair between tenants (DD-018): each tenant's oldest claimable run comes before the second
+        // run of any tenant, and among those the tenant served least recently (its latest claim
+        // longest ago, or none) comes first: round-robin, so a tenant with a hundred queued runs
+        // delays another tenant's single run by at most one run. Ranks are computed without locks;
+        // the outer query locks and re-checks the rows it takes.
         List<Candidate> candidates = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("SELECT run_id, tenant_id, status = 'running', lease_owner"
-                + " FROM run_queue q"
-                + " WHERE ((status = 'queued' AND (not_before IS NULL OR not_before <= now()))"
-                + "   OR (status = 'running' AND lease_expires_at < now()))"
-                + " AND tenant_id NOT IN (SELECT tenant_id FROM run_queue WHERE " + LIVE
+        try (PreparedStatement ps = c.prepareStatement("SELECT q.run_id, q.tenant_id, q.status = 'running',"
+                + " q.lease_owner FROM run_queue q JOIN (SELECT run_id, row_number() OVER"
+                + "   (PARTITION BY tenant_id ORDER BY queued_at, run_id) AS turn FROM run_queue"
+                + "   WHERE " + CLAIMABLE.formatted("") + ") ranked ON ranked.run_id = q.run_id"
+                + " WHERE " + CLAIMABLE.formatted("q.")
+                + " AND q.tenant_id NOT IN (SELECT tenant_id FROM run_queue WHERE " + LIVE
                 + "   GROUP BY tenant_id HAVING count(*) >= ?)"
-                + " ORDER BY queued_at, run_id LIMIT ? FOR UPDATE SKIP LOCKED")) {
+                + " ORDER BY ranked.turn, (SELECT max(s.claimed_at) FROM run_queue s WHERE s.tenant_id = q.tenant_id)"
+                + " NULLS FIRST, q.queued_at, q.run_id LIMIT ? FOR UPDATE OF q SKIP LOCKED")) {
             ps.setInt(1, maxRunningPerTenant);
             ps.setInt(2, max * 4);
             try (ResultSet rs = ps.executeQuery()) {
@@ -214,7 +224,7 @@ public class RunQueue {
             room.put(candidate.tenant(), left);
         }
         List<Claim> claims = new ArrayList<>(chosen.size());
-        try (PreparedStatement ps = c.prepareStatement("UPDATE run_queue SET status = 'running',"
+        try (PreparedStatement ps = c.prepareStatement("UPDATE run_queue SET status = 'running', claimed_at = now(),"
                 + " attempt = attempt + 1, lease_owner = ?, lease_expires_at = now() + ? * interval '1 millisecond'"
                 + " WHERE run_id = ? RETURNING attempt, lease_expires_at, cancel_requested")) {
             for (Candidate candidate : chosen) {

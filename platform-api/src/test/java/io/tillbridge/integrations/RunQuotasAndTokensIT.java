@@ -123,7 +123,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         assertThat(at).hasSize(3);
         assertThat(Duration.ofNanos(at.get(1) - at.get(0))).isGreaterThanOrEqualTo(Duration.ofMillis(1_950));
 
-        byte[] hash = MessageDigest.getInstance("SHA-256").digest(("shopify\u0000account:" + account)
+        byte[] hash = MessageDigest.getInstance("SHA-256").digest(("shopify\u0000account:" + tenant + "/" + account)
                 .getBytes(StandardCharsets.UTF_8));
         try (Connection c = TestDatabase.shared().app().connect();
                 PreparedStatement ps = c.prepareStatement(
@@ -138,19 +138,68 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         }
     }
 
+    @Test
+    void a_forged_retry_after_for_one_tenant_does_not_delay_another_tenants_run_on_the_same_account()
+            throws Exception {
+        try (FakeJsonApi forging = new FakeJsonApi()) {
+            forging.holdRecords(5);
+            forging.rateLimitNext(1, "3600");
+            String account = "acme-" + UUID.randomUUID();
+            // Tenant B's run meets "429 Retry-After: 3600" for the account and is re-queued.
+            UUID tenantB = newTenant("Forging Deli");
+            User ownerB = newMember(tenantB, TenantRole.OWNER);
+            Map<String, Object> forged = source(forging);
+            forged.putAll(Map.of("bearerToken", FakeJsonApi.TOKEN, "rateLimitProvider", "SHOPIFY",
+                    "rateLimitAccount", account));
+            String baseB = "/api/v1/tenants/" + tenantB;
+            String runB = new RunDriver(api, worker).start(ownerB, baseB, integration(ownerB, baseB, forged));
+            Map<String, Object> requeued = Map.of();
+            for (int i = 0; i < 100 && !Integer.valueOf(1).equals(requeued.get("retries")); i++) {
+                worker.runOnce();
+                requeued = api.get(ownerB, baseB + "/runs/" + runB).json();
+            }
+            assertThat(requeued).as(requeued.toString()).containsEntry("status", "queued").containsEntry("retries", 1);
+
+            // Tenant A names the same account: its run is not held up by B's back-off.
+            Map<String, Object> own = source();
+            own.putAll(Map.of("bearerToken", FakeJsonApi.TOKEN, "rateLimitProvider", "SHOPIFY",
+                    "rateLimitAccount", account));
+            String runA = start(integration(own));
+            long started = System.nanoTime();
+            Map<String, Object> run = runToTheEnd(runA);
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("retries", 0);
+            List<Long> at = vendor.requestNanos();
+            assertThat(at).hasSize(2);
+            Duration gap = Duration.ofNanos(at.get(1) - at.get(0));
+            System.out.println("quota: tenant A's run on the account tenant B was told to leave took " + took.toMillis()
+                    + " ms; its two pages " + gap.toMillis() + " ms apart");
+            // Between the pages lies the first page's write to the warehouse, not a wait for the quota.
+            assertThat(gap).as("no wait between tenant A's pages").isLessThan(Duration.ofMillis(1_500));
+        }
+    }
+
     private Map<String, Object> source() {
+        return source(vendor);
+    }
+
+    private static Map<String, Object> source(FakeJsonApi vendor) {
         return new HashMap<>(Map.of("url", vendor.uri("/cursor").toString(), "recordsPointer", "/data",
                 "updatedAtPointer", "/updated_at", "pagination", "CURSOR", "cursorPointer", "/next_cursor",
                 "cursorParam", "cursor", "timeoutSeconds", 5));
     }
 
     private String integration(Map<String, Object> sourceConfig) {
-        String source = created(api.post(owner, base() + "/connections", Map.of("connectorId", "http-json",
+        return integration(owner, base(), sourceConfig);
+    }
+
+    private String integration(User owner, String base, Map<String, Object> sourceConfig) {
+        String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json",
                 "name", "Till", "config", sourceConfig)));
-        String target = created(api.post(owner, base() + "/connections", Map.of("connectorId", "postgres-warehouse",
+        String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
                 "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
                         "password", warehouse.password, "schema", warehouse.schema))));
-        return created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
+        return created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders_" + UUID.randomUUID().toString().substring(0, 8))));
     }

@@ -157,7 +157,7 @@ class MappingsIT extends TestDatabaseProperties {
         String body = "{\"spec\":" + VALID + ",\"records\":["
                 + "{\"id\":\"a\",\"tender\":\"CARD\",\"total_money\":{\"amount\":1999,\"currency\":\"EUR\"}},"
                 + "{\"tender\":\"CRYPTO\",\"total_money\":{\"amount\":5,\"currency\":\"EUR\"}}]}";
-        Response preview = api.post(viewer, path() + "/preview", raw(body));
+        Response preview = api.post(admin, path() + "/preview", raw(body));
         assertThat(preview.status()).as(preview.toString()).isEqualTo(200);
         assertThat(preview.body()).contains("\"mapping\":\"draft\"").contains("\"total\":19.99")
                 .contains("\"path\":\"order_id\"").contains("\"category\":\"unmapped_value\"").contains("\"value\":\"CRYPTO\"");
@@ -171,9 +171,28 @@ class MappingsIT extends TestDatabaseProperties {
         assertThat(preview.body()).contains("\"mapping\":\"1\"").contains("\"order_id\":\"o1\"").contains("\"total\":99");
         Response nothingPinned = api.post(admin, path() + "/preview", raw("{\"records\":[{\"id\":\"x\"}]}"));
         assertThat(nothingPinned.status()).isEqualTo(422);
-        Response badSpec = api.post(viewer, path() + "/preview", raw("{\"spec\":{\"fields\":[{\"target\":\"x\",\"expression\":\"record.a +\"}]},\"records\":[]}"));
+        Response badSpec = api.post(admin, path() + "/preview", raw("{\"spec\":{\"fields\":[{\"target\":\"x\",\"expression\":\"record.a +\"}]},\"records\":[]}"));
         assertThat(badSpec.status()).isEqualTo(422);
         assertThat(badSpec.body()).contains("\"field\":\"x\"").contains("does not compile");
+    }
+
+    @Test
+    void previewing_a_draft_needs_the_permission_to_configure_and_a_saved_version_only_to_read() {
+        User operator = newMember(tenant, TenantRole.OPERATOR);
+        String draft = "{\"spec\":" + VALID + ",\"records\":[{\"id\":\"a\",\"tender\":\"CARD\"}]}";
+        for (User reader : List.of(viewer, operator)) {
+            Response refused = api.post(reader, path() + "/preview", raw(draft));
+            assertThat(refused.status()).as(refused.toString()).isEqualTo(403);
+            assertThat(refused.body()).contains("/problems/forbidden");
+        }
+        assertThat(api.post(admin, path() + "/preview", raw(draft)).status()).isEqualTo(200);
+        assertThat(api.post(admin, path(), raw(VALID)).status()).isEqualTo(201);
+        String saved = "{\"version\":1,\"records\":[{\"id\":\"a\",\"tender\":\"CARD\"}]}";
+        for (User reader : List.of(viewer, operator)) {
+            Response read = api.post(reader, path() + "/preview", raw(saved));
+            assertThat(read.status()).as(read.toString()).isEqualTo(200);
+            assertThat(read.body()).contains("\"mapping\":\"1\"");
+        }
     }
 
     @Test

@@ -143,6 +143,55 @@ class ProviderQuotasIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_forged_retry_after_from_one_tenants_api_closes_the_account_for_that_tenant_only() throws Exception {
+        try (FakeJsonApi forging = new FakeJsonApi(); FakeJsonApi honest = new FakeJsonApi()) {
+            forging.holdRecords(5);
+            honest.holdRecords(5);
+            forging.rateLimitNext(1, "3600");
+            String account = "acme-" + UUID.randomUUID();
+            TenantId tenantA = new TenantId(UUID.randomUUID());
+            TenantId tenantB = new TenantId(UUID.randomUUID());
+            HttpJsonSourceConfig forged = HttpJsonSourceConfig.of(forging.uri("/cursor"))
+                    .withBearerToken(FakeJsonApi.TOKEN).withRecords("/data", "/id", "/updated_at")
+                    .withPagination(Pagination.CURSOR, "/next_cursor", "cursor")
+                    .withRateLimit(RateLimitProvider.SHOPIFY, account);
+            // Tenant B's API answers 429 with Retry-After: 3600 for the account "acme".
+            try (HttpJsonSourceConnector b = new HttpJsonSourceConnector()) {
+                b.useContext(contexts.of(tenantB, UUID.randomUUID()));
+                assertThat(b.check(forged.withMaxRetries(0)).status()).isEqualTo(CheckResult.Status.TRANSIENT);
+            }
+            // Tenant B's account is closed, in this process and in the other one...
+            assertThatThrownBy(() -> otherProcess.getBean(ConnectorContexts.class).of(tenantB, UUID.randomUUID())
+                    .gate("shopify", account).acquire()).isInstanceOf(ConnectorException.class);
+            // ...but tenant A, naming the same account, is not delayed, in either process.
+            HttpJsonSourceConfig own = HttpJsonSourceConfig.of(honest.uri("/cursor"))
+                    .withBearerToken(FakeJsonApi.TOKEN).withRecords("/data", "/id", "/updated_at")
+                    .withPagination(Pagination.CURSOR, "/next_cursor", "cursor")
+                    .withRateLimit(RateLimitProvider.SHOPIFY, account);
+            for (ConnectorContexts process : List.of(contexts, otherProcess.getBean(ConnectorContexts.class))) {
+                try (HttpJsonSourceConnector a = new HttpJsonSourceConnector()) {
+                    a.useContext(process.of(tenantA, UUID.randomUUID()));
+                    long start = System.nanoTime();
+                    assertThat(a.check(own).status()).isEqualTo(CheckResult.Status.OK);
+                    Duration took = Duration.ofNanos(System.nanoTime() - start);
+                    System.out.println("quota: tenant A's check on the account tenant B was told to leave took "
+                            + took.toMillis() + " ms");
+                    assertThat(took).isLessThan(Duration.ofMillis(500));
+                }
+            }
+        }
+    }
+
+    @Test
+    void a_retry_after_closes_an_account_for_at_most_the_maximum_back_off() {
+        String account = "capped-" + UUID.randomUUID();
+        quotas.gate("testrate", account).backOff(Duration.ofDays(365));
+        assertThatThrownBy(otherProcess.getBean(ProviderQuotas.class).gate("testrate", account)::acquire)
+                .isInstanceOfSatisfying(ConnectorException.class, e -> assertThat(e.retryAfter().orElseThrow())
+                        .isGreaterThan(Duration.ofMinutes(59)).isLessThanOrEqualTo(quotas.maxBackOff()));
+    }
+
+    @Test
     void the_table_holds_a_hash_of_the_account_never_the_account() throws Exception {
         String account = "realm-" + UUID.randomUUID();
         quotas.gate("quickbooks", account).acquire();

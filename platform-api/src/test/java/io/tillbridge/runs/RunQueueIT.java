@@ -226,6 +226,31 @@ class RunQueueIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_tenant_with_many_queued_runs_delays_another_tenants_single_run_by_at_most_one_run() {
+        TenantId flooding = new TenantId(newTenant("Flooding"));
+        TenantId single = new TenantId(newTenant("Single"));
+        UUID integration = UUID.randomUUID();
+        List<UUID> flood = new ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            flood.add(queue.enqueue(flooding, integration, RunTrigger.SCHEDULE));
+        }
+        UUID singleRun = queue.enqueue(single, UUID.randomUUID(), RunTrigger.MANUAL);
+
+        // One run per claim, each finished at once, as a busy worker pool would: the flooding
+        // tenant is never at its cap, so only the claim order protects the single run.
+        List<UUID> order = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            ClaimedRun run = only(queue.claim("worker-a", LONG_LEASE, 1));
+            order.add(run.runId());
+            queue.finish(run.runId(), run.attempt(), RunStatus.SUCCEEDED, RunCounts.NONE, null);
+        }
+        assertThat(order).as("claim order").startsWith(flood.get(0)).contains(singleRun);
+        assertThat(order.indexOf(singleRun)).as("runs claimed before the single run").isLessThanOrEqualTo(1);
+        // Within one tenant, runs are still claimed oldest first.
+        assertThat(order.get(2)).isEqualTo(flood.get(1));
+    }
+
+    @Test
     void another_tenant_cannot_see_or_touch_a_run() throws SQLException {
         TenantId a = new TenantId(newTenant("Owner of the run"));
         TenantId b = new TenantId(newTenant("Stranger"));

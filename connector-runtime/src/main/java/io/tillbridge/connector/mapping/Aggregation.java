@@ -24,6 +24,7 @@ public final class Aggregation {
 
     private final MappingSpec.Aggregate spec;
     private final Map<List<Object>, Group> groups = new LinkedHashMap<>();
+    private long bytes;
 
     private static final class Group {
         final Map<String, Object> keys = new LinkedHashMap<>();
@@ -67,6 +68,7 @@ public final class Aggregation {
                 for (String g : spec.groupBy()) {
                     created.keys.put(g, row.get(g));
                 }
+                bytes += ValueSize.of(created.keys, Long.MAX_VALUE) + 24L * values.length + 64;
                 return created;
             });
             for (int i = 0; i < values.length; i++) {
@@ -75,6 +77,16 @@ public final class Aggregation {
             group.count++;
         }
         return errors;
+    }
+
+    /** How many groups there are so far. */
+    public int groups() {
+        return groups.size();
+    }
+
+    /** An estimate of the memory the groups hold ({@link ValueSize}). */
+    public long estimatedBytes() {
+        return bytes;
     }
 
     /** The grouped rows, in first-seen order; journals that do not balance are left out and reported. */

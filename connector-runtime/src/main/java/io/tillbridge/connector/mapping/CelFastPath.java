@@ -9,7 +9,8 @@ import java.util.Map;
  * and the flatten alias, int, double and string constants, and {@code + - *}. It handles only the
  * happy path and answers {@link #UNSURE} for anything else (a missing field, mixed types, an
  * overflow, null), which the caller then evaluates with CEL itself, so results and errors stay
- * exactly CEL's.
+ * exactly CEL's. A concatenation longer than {@link CelExpression#MAX_STRING} fails as CEL's
+ * evaluation would.
  */
 final class CelFastPath {
 
@@ -109,6 +110,10 @@ final class CelFastPath {
             return (Double) l + (Double) r;
         }
         if (l instanceof String && r instanceof String) {
+            // The same bound as CEL's own evaluation (CelExpression.measure), checked before building.
+            if ((long) ((String) l).length() + ((String) r).length() > CelExpression.MAX_STRING) {
+                throw CelExpression.exceededLimit("a string of " + CelExpression.MAX_STRING + " characters");
+            }
             return (String) l + r;
         }
         return UNSURE;

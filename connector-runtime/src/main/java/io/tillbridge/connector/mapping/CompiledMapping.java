@@ -9,9 +9,13 @@ import java.util.Map;
 /**
  * A compiled mapping: immutable and thread-safe, so one instance per mapping version serves every
  * run and preview. {@link #map(Map)} turns one source record into output rows or field errors and
- * never throws.
+ * never throws. The outputs of one record weigh at most {@link #MAX_OUTPUT_BYTES} together
+ * (estimated, {@link ValueSize}); a record whose outputs would weigh more is a record error.
  */
 public final class CompiledMapping {
+
+    /** The most the outputs of one record may weigh together (estimated): 1 MiB. */
+    public static final long MAX_OUTPUT_BYTES = 1L << 20;
 
     /** A compiled step: a flatten by path or expression, or a filter. */
     record CompiledStep(ValuePath flattenPath, CelExpression flattenExpression, CelExpression filter) {
@@ -116,15 +120,29 @@ public final class CompiledMapping {
         if (rows == null) {
             Map<String, Object> out = new LinkedHashMap<>(fieldArray.length * 2);
             errors = mapRow(record, null, out, null, errors);
+            if (errors == null && ValueSize.of(out, MAX_OUTPUT_BYTES) > MAX_OUTPUT_BYTES) {
+                return tooLarge(1);
+            }
             return errors == null ? new RecordOutcome(List.of(out), List.of()) : RecordOutcome.failed(errors);
         }
         List<Map<String, Object>> outputs = new ArrayList<>(rows.size());
+        long size = 0;
         for (int i = 0; i < rows.size(); i++) {
             Map<String, Object> out = new LinkedHashMap<>(fieldArray.length * 2);
             errors = mapRow(record, rows.get(i), out, alias + "[" + i + "]", errors);
             outputs.add(out);
+            size += ValueSize.of(out, MAX_OUTPUT_BYTES);
+            if (size > MAX_OUTPUT_BYTES) {
+                return tooLarge(i + 1);
+            }
         }
         return errors == null ? new RecordOutcome(outputs, List.of()) : RecordOutcome.failed(errors);
+    }
+
+    private static RecordOutcome tooLarge(int rows) {
+        return RecordOutcome.failed(List.of(FieldError.value("", "the mapped record is larger than "
+                + MAX_OUTPUT_BYTES / (1024 * 1024) + " MiB" + (rows > 1 ? " after " + rows + " rows" : ""),
+                "Map fewer or shorter fields, or flatten fewer rows per record.", null)));
     }
 
     private List<FieldError> mapRow(Map<String, Object> record, Object row, Map<String, Object> out, String rowName,
@@ -165,6 +183,10 @@ public final class CompiledMapping {
         Aggregation aggregation = aggregates() ? newAggregation() : null;
         List<FieldError> aggregateErrors = new ArrayList<>();
         for (Map<String, Object> record : records) {
+            if (Thread.currentThread().isInterrupted()) {
+                // The caller gave up (a preview past its time limit): stop mapping.
+                break;
+            }
             RecordOutcome outcome = map(record);
             outcomes.add(outcome);
             if (aggregation != null && outcome.ok()) {

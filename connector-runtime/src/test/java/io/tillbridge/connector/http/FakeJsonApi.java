@@ -51,6 +51,7 @@ public final class FakeJsonApi implements AutoCloseable {
     private final AtomicInteger stalled = new AtomicInteger();
     private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
     private volatile java.util.function.Predicate<String> accepted = TOKEN::equals;
+    private volatile String retryAfter = "2";
 
     public FakeJsonApi() throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
@@ -87,6 +88,12 @@ public final class FakeJsonApi implements AutoCloseable {
 
     /** The next {@code count} requests answer 429 with {@code Retry-After: 2}. */
     public void rateLimitNext(int count) {
+        rateLimitNext(count, "2");
+    }
+
+    /** The next {@code count} requests answer 429 with this {@code Retry-After} (a forged one, say). */
+    public void rateLimitNext(int count, String retryAfter) {
+        this.retryAfter = retryAfter;
         rateLimited.set(count);
     }
 
@@ -127,7 +134,7 @@ public final class FakeJsonApi implements AutoCloseable {
                 return;
             }
             if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.getResponseHeaders().set("Retry-After", "2");
+                exchange.getResponseHeaders().set("Retry-After", retryAfter);
                 send(exchange, 429, "{\"errors\":[{\"code\":\"RATE_LIMITED\"}]}");
                 return;
             }

@@ -25,7 +25,7 @@ public record RunView(
         @Schema(description = "Where the run started reading (the connector's opaque checkpoint)") String checkpointBefore,
         @Schema(description = "The last checkpoint the run committed") String checkpointAfter,
         Counts counts,
-        @Schema(description = "Why the run failed: a category (CONFIG, AUTH, TRANSIENT, SYSTEM, RECORD_ERRORS) and a"
+        @Schema(description = "Why the run failed: a category (CONFIG, AUTH, TRANSIENT, SYSTEM, RECORD_ERRORS, LIMIT) and a"
                 + " message")
         String error,
         boolean cancelRequested,
