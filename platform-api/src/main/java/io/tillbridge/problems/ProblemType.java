@@ -62,6 +62,11 @@ public enum ProblemType {
     CONNECTOR_FAILED("connector-failed", "Connector failed", HttpStatus.UNPROCESSABLE_ENTITY,
             "The connected system could not be reached or refused the request; the detail names the category"
                     + " (CONFIG, AUTH, TRANSIENT, SYSTEM) and what to do."),
+    STORAGE_QUOTA_EXCEEDED("storage-quota-exceeded", "Storage quota exceeded", HttpStatus.INSUFFICIENT_STORAGE,
+            "The tenant stores as many bytes of run records, shadow changes and webhook events as its cap allows;"
+                    + " nothing was stored. GET /api/v1/tenants/{tenantId}/storage shows the usage. Space comes back"
+                    + " as retention purges old data, or when the cap is raised; a webhook sender's redelivery is"
+                    + " then taken in."),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS,
             "The rate limit of the key or tenant is used up; retry after the Retry-After header's delay."),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,
