@@ -12,6 +12,8 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
 import jakarta.inject.Inject;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -131,9 +133,11 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     void a_tenant_with_only_young_data_loses_nothing() {
         UUID young = newTenant("Fresh Bakes");
         UUID integration = TestIntegrations.newIntegration(young);
-        UUID run = run(young, integration, "manual", "succeeded", now.minus(Duration.ofDays(2)));
-        inTenant(young, c -> update(c, "INSERT INTO run_records (tenant_id, run_id, source_key, record)"
-                + " VALUES (?, ?, 'a', '{}'), (?, ?, 'b', '{}')", young, run, young, run));
+        inTenant(young, c -> {
+            UUID run = run(c, young, integration, "manual", "succeeded", now.minus(Duration.ofDays(2)));
+            records(c, young, run, "a", "b");
+            return null;
+        });
         purge.purge(now);
         assertThat(tenantRows(young, "SELECT source_key FROM run_records")).hasSize(2);
     }
@@ -173,44 +177,46 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         Instant veryOld = now.minus(Duration.ofDays(100));
         Instant old = now.minus(Duration.ofDays(40));
         Instant recent = now.minus(Duration.ofDays(1));
+        inTenant(tenant, c -> {
+            UUID oldRun = run(c, tenant, integration, "manual", "succeeded", veryOld);
+            records(c, tenant, oldRun, "k1", "k2", "k3-open-error");
+            shadow(c, tenant, oldRun, "k1");
+            events(c, tenant, oldRun, 2);
+            UUID midRun = run(c, tenant, integration, "schedule", "failed", old);
+            records(c, tenant, midRun, "m1");
+            events(c, tenant, midRun, 1);
+            UUID youngRun = run(c, tenant, integration, "webhook", "succeeded", recent);
+            records(c, tenant, youngRun, "y1");
+            shadow(c, tenant, youngRun, "y1");
+            events(c, tenant, youngRun, 1);
+            UUID runningRun = run(c, tenant, integration, "retry", "running", old);
+            records(c, tenant, runningRun, "r1");
+            shadow(c, tenant, runningRun, "r1");
+            UUID replayedRun = run(c, tenant, integration, "manual", "succeeded", old);
+            records(c, tenant, replayedRun, "p1");
+            UUID replay = run(c, tenant, integration, "replay", "queued", recent);
+            update(c, "UPDATE runs SET replay_of = ? WHERE id = ?", replayedRun, replay);
 
-        UUID oldRun = run(tenant, integration, "manual", "succeeded", veryOld);
-        records(tenant, oldRun, "k1", "k2", "k3-open-error");
-        shadow(tenant, oldRun, "k1");
-        events(tenant, oldRun, 2);
-        UUID midRun = run(tenant, integration, "schedule", "failed", old);
-        records(tenant, midRun, "m1");
-        events(tenant, midRun, 1);
-        UUID youngRun = run(tenant, integration, "webhook", "succeeded", recent);
-        records(tenant, youngRun, "y1");
-        shadow(tenant, youngRun, "y1");
-        events(tenant, youngRun, 1);
-        UUID runningRun = run(tenant, integration, "retry", "running", old);
-        records(tenant, runningRun, "r1");
-        shadow(tenant, runningRun, "r1");
-        UUID replayedRun = run(tenant, integration, "manual", "succeeded", old);
-        records(tenant, replayedRun, "p1");
-        UUID replay = run(tenant, integration, "replay", "queued", recent);
-        inTenant(tenant, c -> update(c, "UPDATE runs SET replay_of = ? WHERE id = ?", replayedRun, replay));
+            // The open error names the stored record (run, source key) it came from.
+            error(c, tenant, integration, oldRun, "k3-open-error", "open", null);
+            error(c, tenant, integration, oldRun, "long-resolved", "resolved", veryOld);
+            error(c, tenant, integration, oldRun, "long-ignored", "ignored", veryOld);
+            error(c, tenant, integration, oldRun, "recently-resolved", "resolved", now.minus(Duration.ofDays(10)));
 
-        // The open error names the stored record (run, source key) it came from.
-        error(tenant, integration, oldRun, "k3-open-error", "open", null);
-        error(tenant, integration, oldRun, "long-resolved", "resolved", veryOld);
-        error(tenant, integration, oldRun, "long-ignored", "ignored", veryOld);
-        error(tenant, integration, oldRun, "recently-resolved", "resolved", now.minus(Duration.ofDays(10)));
+            UUID endpoint = UUID.randomUUID();
+            update(c, "INSERT INTO webhook_endpoints (tenant_id, id, integration_id, secret_ciphertext,"
+                    + " secret_nonce, secret_wrapped_dek, secret_kek_id) VALUES (?, ?, ?, '\\x00',"
+                    + " '\\x000000000000000000000000', '\\x00', 'test')", tenant, endpoint, integration);
+            webhookEvent(c, tenant, endpoint, "evt-old", old, null);
+            webhookEvent(c, tenant, endpoint, "evt-old-queued", old, replay);
+            webhookEvent(c, tenant, endpoint, "evt-young", recent, youngRun);
 
-        UUID endpoint = UUID.randomUUID();
-        inTenant(tenant, c -> update(c, "INSERT INTO webhook_endpoints (tenant_id, id, integration_id, secret_ciphertext,"
-                + " secret_nonce, secret_wrapped_dek, secret_kek_id) VALUES (?, ?, ?, '\\x00', '\\x000000000000000000000000',"
-                + " '\\x00', 'test')", tenant, endpoint, integration));
-        webhookEvent(tenant, endpoint, "evt-old", old, null);
-        webhookEvent(tenant, endpoint, "evt-old-queued", old, replay);
-        webhookEvent(tenant, endpoint, "evt-young", recent, youngRun);
-
-        invitation(tenant, "expired@example.test", now.minus(Duration.ofDays(10)), null);
-        invitation(tenant, "accepted@example.test", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(12)));
-        invitation(tenant, "recent@example.test", now.minus(Duration.ofDays(2)), null);
-        invitation(tenant, "pending@example.test", now.plus(Duration.ofDays(5)), null);
+            invitation(c, tenant, "expired@example.test", now.minus(Duration.ofDays(10)), null);
+            invitation(c, tenant, "accepted@example.test", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(12)));
+            invitation(c, tenant, "recent@example.test", now.minus(Duration.ofDays(2)), null);
+            invitation(c, tenant, "pending@example.test", now.plus(Duration.ofDays(5)), null);
+            return null;
+        });
 
         UUID user = newUser("retention-" + tenant.toString().substring(0, 8) + "-" + UUID.randomUUID().toString()
                 .substring(0, 6) + "@example.test").id();
@@ -234,51 +240,52 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         });
     }
 
-    private UUID run(UUID tenant, UUID integration, String trigger, String status, Instant at) {
+    private static UUID run(Connection c, UUID tenant, UUID integration, String trigger, String status, Instant at)
+            throws SQLException {
         UUID id = UUID.randomUUID();
         boolean finished = List.of("succeeded", "failed", "cancelled").contains(status);
-        inTenant(tenant, c -> update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, queued_at,"
+        update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, queued_at,"
                 + " started_at, finished_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", tenant, id, integration, trigger, status,
-                ts(at.minusSeconds(60)), ts(at.minusSeconds(30)), finished ? ts(at) : null));
+                ts(at.minusSeconds(60)), ts(at.minusSeconds(30)), finished ? ts(at) : null);
         return id;
     }
 
-    private void records(UUID tenant, UUID run, String... keys) {
-        String label = label(tenant, run);
+    private static void records(Connection c, UUID tenant, UUID run, String... keys) throws SQLException {
         for (String key : keys) {
-            inTenant(tenant, c -> update(c, "INSERT INTO run_records (tenant_id, run_id, source_key, record)"
-                    + " VALUES (?, ?, ?, ?::jsonb)", tenant, run, key, "{\"label\":\"" + label + ":" + key + "\"}"));
+            update(c, "INSERT INTO run_records (tenant_id, run_id, source_key, record) VALUES (?, ?, ?, ?::jsonb)",
+                    tenant, run, key, "{\"key\":\"" + key + "\"}");
         }
     }
 
-    private void shadow(UUID tenant, UUID run, String key) {
-        String label = label(tenant, run);
-        inTenant(tenant, c -> update(c, "INSERT INTO shadow_changes (tenant_id, run_id, source_key, action, after)"
-                + " VALUES (?, ?, ?, 'create', ?::jsonb)", tenant, run, key, "{\"label\":\"" + label + ":" + key + "\"}"));
+    private static void shadow(Connection c, UUID tenant, UUID run, String key) throws SQLException {
+        update(c, "INSERT INTO shadow_changes (tenant_id, run_id, source_key, action, after)"
+                + " VALUES (?, ?, ?, 'create', ?::jsonb)", tenant, run, key, "{\"key\":\"" + key + "\"}");
     }
 
-    private void events(UUID tenant, UUID run, int count) {
+    private static void events(Connection c, UUID tenant, UUID run, int count) throws SQLException {
         for (int i = 0; i < count; i++) {
-            inTenant(tenant, c -> update(c, "INSERT INTO run_events (tenant_id, run_id, kind) VALUES (?, ?, 'claimed')",
-                    tenant, run));
+            update(c, "INSERT INTO run_events (tenant_id, run_id, kind) VALUES (?, ?, 'claimed')", tenant, run);
         }
     }
 
-    private void error(UUID tenant, UUID integration, UUID run, String key, String status, Instant closed) {
-        inTenant(tenant, c -> update(c, "INSERT INTO record_errors (tenant_id, id, integration_id, run_id, source_key,"
-                + " category, message, source_record, status, closed_at) VALUES (?, ?, ?, ?, ?, 'value', 'bad', '{}', ?, ?)",
-                tenant, UUID.randomUUID(), integration, run, key, status, closed == null ? null : ts(closed)));
+    private static void error(Connection c, UUID tenant, UUID integration, UUID run, String key, String status,
+            Instant closed) throws SQLException {
+        update(c, "INSERT INTO record_errors (tenant_id, id, integration_id, run_id, source_key, category, message,"
+                + " source_record, status, closed_at) VALUES (?, ?, ?, ?, ?, 'value', 'bad', '{}', ?, ?)",
+                tenant, UUID.randomUUID(), integration, run, key, status, closed == null ? null : ts(closed));
     }
 
-    private void webhookEvent(UUID tenant, UUID endpoint, String id, Instant at, UUID run) {
-        inTenant(tenant, c -> update(c, "INSERT INTO webhook_events (tenant_id, endpoint_id, event_id, received_at,"
-                + " signed_at, payload, run_id) VALUES (?, ?, ?, ?, ?, '\\x7b7d', ?)", tenant, endpoint, id, ts(at), ts(at), run));
+    private static void webhookEvent(Connection c, UUID tenant, UUID endpoint, String id, Instant at, UUID run)
+            throws SQLException {
+        update(c, "INSERT INTO webhook_events (tenant_id, endpoint_id, event_id, received_at, signed_at, payload,"
+                + " run_id) VALUES (?, ?, ?, ?, ?, '\\x7b7d', ?)", tenant, endpoint, id, ts(at), ts(at), run);
     }
 
-    private void invitation(UUID tenant, String email, Instant expires, Instant accepted) {
-        inTenant(tenant, c -> update(c, "INSERT INTO invitations (tenant_id, id, email, role, token_hash, expires_at,"
-                + " accepted_at) VALUES (?, ?, ?, 'viewer', ?, ?, ?)", tenant, UUID.randomUUID(), email, random(), ts(expires),
-                accepted == null ? null : ts(accepted)));
+    private static void invitation(Connection c, UUID tenant, String email, Instant expires, Instant accepted)
+            throws SQLException {
+        update(c, "INSERT INTO invitations (tenant_id, id, email, role, token_hash, expires_at, accepted_at)"
+                + " VALUES (?, ?, ?, 'viewer', ?, ?, ?)", tenant, UUID.randomUUID(), email, random(), ts(expires),
+                accepted == null ? null : ts(accepted));
     }
 
     /** Remaining rows of a per-run table as "label:source key", the label naming the run's role in the seed. */
@@ -303,9 +310,6 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         return queued.isBefore(now.minus(Duration.ofDays(90))) ? "old" : "replayed";
     }
 
-    private String label(UUID tenant, UUID run) {
-        return tenant.toString().substring(0, 8) + "/" + run.toString().substring(0, 8);
-    }
 
     private List<String> strings(UUID tenant, String sql) {
         return inTenant(tenant, c -> rows(c, sql)).stream().map(r -> (String) r.values().iterator().next()).toList();
