@@ -1,6 +1,7 @@
 package io.tillbridge.retention;
 
 import static io.tillbridge.tenants.TenantFixture.inTenant;
+import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static io.tillbridge.tenants.TenantFixture.newUser;
 import static io.tillbridge.tenants.TenantFixture.platform;
@@ -8,9 +9,16 @@ import static io.tillbridge.tenants.TenantFixture.rows;
 import static io.tillbridge.tenants.TenantFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.json.JsonMapper;
+import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.access.AccessTokens;
+import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
+import io.tillbridge.tenants.ApiClient;
+import io.tillbridge.tenants.ApiClient.Response;
+import io.tillbridge.tenants.TenantFixture.User;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,6 +28,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
@@ -42,6 +51,15 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     @Inject
     Scheduler scheduler;
 
+    @Inject
+    EmbeddedServer server;
+
+    @Inject
+    AccessTokens tokens;
+
+    @Inject
+    JsonMapper json;
+
     private final Instant now = Instant.now();
     private UUID tenantA;
     private UUID tenantB;
@@ -49,6 +67,13 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("tillbridge.retention.batch-size", Integer.toString(BATCH));
+    }
+
+    private ApiClient api;
+
+    @BeforeAll
+    void client() {
+        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach
@@ -160,6 +185,18 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         long before = runRecords(tenantA);
         purge.purge(now);
         assertThat(runRecords(tenantA)).isEqualTo(before).isEqualTo(4L);
+    }
+
+    @Test
+    void replaying_a_run_whose_records_were_purged_answers_409_and_queues_nothing() {
+        purge.purge(now);
+        UUID mid = (UUID) tenantRows(tenantA, "SELECT id FROM runs WHERE trigger = 'schedule'").get(0).get("id");
+        inTenant(tenantA, c -> update(c, "UPDATE runs SET records_read = 1 WHERE id = ?", mid));
+        User operator = newMember(tenantA, TenantRole.OPERATOR);
+        Response replay = api.post(operator, "/api/v1/tenants/" + tenantA + "/runs/" + mid + "/replay", null);
+        assertThat(replay.status()).as(replay.toString()).isEqualTo(409);
+        assertThat(replay.body()).contains("/problems/conflict", "retention purges them");
+        assertThat(tenantRows(tenantA, "SELECT id FROM runs WHERE replay_of = ?", mid)).isEmpty();
     }
 
     @Test
