@@ -46,13 +46,20 @@ import java.util.Map;
  * and {@code x-group} from {@link ConfigProperty}; {@code required} from {@code @NotNull},
  * {@code @NotBlank}, {@code @NotEmpty} and primitive types; bounds from {@code @Min}, {@code @Max},
  * {@code @DecimalMin}, {@code @DecimalMax}, {@code @Positive}, {@code @Size} and {@code @Pattern};
- * {@code enum} from enum types; {@code writeOnly: true} and {@code x-secret: true} for secrets.
+ * {@code enum} from enum types; {@code writeOnly: true} and {@code x-secret: true} for secrets;
+ * {@code x-target: true} for where the connector connects ({@link ConfigProperty#target()}, URI
+ * types, and names ending in url, uri, host or endpoint).
  * Nested records become nested objects. Properties are listed in form order.
  */
 public final class ConfigSchema {
 
     public static final String DIALECT = "https://json-schema.org/draft/2020-12/schema";
     public static final String SECRET = "x-secret";
+    /** Marks a property that names where the connector connects (see {@link ConfigProperty#target()}). */
+    public static final String TARGET = "x-target";
+
+    private static final java.util.regex.Pattern TARGET_NAME =
+            java.util.regex.Pattern.compile("(?i).*(url|uri|host|endpoint)");
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -132,9 +139,18 @@ public final class ConfigSchema {
                 annotated.put(SECRET, true);
             }
         }
+        if (isTarget(component, property)) {
+            annotated.put(TARGET, true);
+        }
         annotated.setAll(schema);
         constraints(component, annotated);
         return annotated;
+    }
+
+    private static boolean isTarget(RecordComponent component, ConfigProperty property) {
+        boolean secret = property != null && property.secret();
+        return !secret && ((property != null && property.target()) || component.getType() == URI.class
+                || component.getType() == URL.class || TARGET_NAME.matcher(component.getName()).matches());
     }
 
     private static ObjectNode typeSchema(Class<?> type, Type genericType) {

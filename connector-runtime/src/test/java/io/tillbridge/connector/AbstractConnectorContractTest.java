@@ -17,6 +17,7 @@ import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -90,6 +91,24 @@ public abstract class AbstractConnectorContractTest<C extends Record> {
                 assertThat(property.getValue().path("writeOnly").asBoolean()).isTrue();
             }
         });
+    }
+
+    @Test
+    void a_config_with_secrets_marks_where_it_sends_them_as_a_target() {
+        JsonNode properties = ConfigSchema.of(goodConfig().getClass()).get("properties");
+        boolean secrets = false;
+        boolean target = false;
+        for (Iterator<JsonNode> it = properties.elements(); it.hasNext(); ) {
+            JsonNode property = it.next();
+            secrets |= property.path(ConfigSchema.SECRET).asBoolean();
+            target |= property.path(ConfigSchema.TARGET).asBoolean();
+            assertThat(property.path(ConfigSchema.SECRET).asBoolean() && property.path(ConfigSchema.TARGET).asBoolean())
+                    .as("a secret is never a target").isFalse();
+        }
+        if (secrets) {
+            assertThat(target).as("a connector with secrets must mark the field(s) naming where it connects"
+                    + " (@ConfigProperty(target = true))").isTrue();
+        }
     }
 
     @Test

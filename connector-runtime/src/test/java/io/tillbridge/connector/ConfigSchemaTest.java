@@ -111,6 +111,30 @@ class ConfigSchemaTest {
         assertThat(schema.at("/properties/url/x-secret").isMissingNode()).isTrue();
     }
 
+    record Endpoints(
+            @ConfigProperty(title = "Server", target = true) String server,
+            String jdbcUrl,
+            String apiHost,
+            String tokenEndpoint,
+            URI callback,
+            String name,
+            @ConfigProperty(secret = true) String webhookUrl) {
+    }
+
+    @Test
+    void fields_naming_where_the_connector_connects_are_marked_target() {
+        JsonNode p = ConfigSchema.of(Endpoints.class).get("properties");
+        assertThat(p.at("/server/x-target").asBoolean()).as("marked").isTrue();
+        assertThat(p.at("/jdbcUrl/x-target").asBoolean()).as("name ends in url").isTrue();
+        assertThat(p.at("/apiHost/x-target").asBoolean()).as("name ends in host").isTrue();
+        assertThat(p.at("/tokenEndpoint/x-target").asBoolean()).as("name ends in endpoint").isTrue();
+        assertThat(p.at("/callback/x-target").asBoolean()).as("a URI").isTrue();
+        assertThat(p.at("/name/x-target").isMissingNode()).isTrue();
+        assertThat(p.at("/webhookUrl/x-target").isMissingNode()).as("a secret is not a target").isTrue();
+        assertThat(schema.at("/properties/url/x-target").asBoolean()).isTrue();
+        assertThat(schema.at("/properties/token/x-target").isMissingNode()).isTrue();
+    }
+
     @Test
     void nested_records_become_nested_objects_with_their_own_secrets() {
         JsonNode auth = schema.at("/properties/auth");

@@ -43,7 +43,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Connectors get the connection's {@link ConnectorContexts context}: shared request quotas and
  * OAuth2 tokens refreshed once at a time ({@link ConnectionTokens}). A changed secret drops the
- * tokens kept from earlier refreshes, so that a merchant who connects again starts afresh.
+ * tokens kept from earlier refreshes, so that a merchant who connects again starts afresh; so does
+ * a changed URL, host or endpoint, which moreover needs every stored secret given again.
  */
 @Singleton
 public class ConnectionService {
@@ -106,6 +107,8 @@ public class ConnectionService {
     /**
      * Replaces the name and the plain config. A secret field left out, null or {@code {"set": true}}
      * keeps the stored secret; a new value replaces it. 412 unless at {@code expectedVersion}.
+     * A change of where the connection points ({@link TargetChange}) needs every stored secret given
+     * again (422 {@code secrets-required} naming them, nothing changed) and drops the kept OAuth2 tokens.
      */
     public ConnectionDetail update(TenantScope scope, UUID id, int expectedVersion, ConnectionDraft draft) {
         scope.require(Permission.CONFIGURE);
@@ -114,12 +117,18 @@ public class ConnectionService {
             ETags.requireCurrent(expectedVersion, before.version());
             ConnectorSpec<?> spec = configs.spec(before.connectorId());
             ConnectorConfigs.Split split = configs.split(spec, draft.config(), before.secretFields());
+            TargetChange target = TargetChange.of(configs.targetFields(spec), before.plainConfig(), split.plain());
+            target.requireSecretsGiven(before.secretFields(), split.secrets().keySet());
             repository.update(scope.tenant(), c, id, expectedVersion, draft.name(), split.plain());
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
             }
-            if (!split.secrets().isEmpty()) {
+            if (!split.secrets().isEmpty() || target.retargets()) {
                 tokens.forget(c, scope.tenant(), id);
+            }
+            if (target.retargets()) {
+                LOG.info("Connection {} re-targeted ({} changed): secrets given again {}, kept OAuth2 tokens dropped",
+                        id, target.changed(), split.secrets().keySet());
             }
             ConnectionRow after = find(scope, c, id, false);
             record(c, scope, "connection.changed", id, before, after);

@@ -91,6 +91,20 @@ public class ConnectorConfigs {
     }
 
     /**
+     * The top-level fields that name where the connector connects ({@code x-target} in its schema:
+     * marked {@code @ConfigProperty(target = true)}, URI-typed, or named like a URL, host or endpoint).
+     */
+    public Set<String> targetFields(ConnectorSpec<?> spec) {
+        Set<String> out = new LinkedHashSet<>();
+        ConfigSchema.of(spec.configType()).path("properties").fields().forEachRemaining(e -> {
+            if (e.getValue().path(ConfigSchema.TARGET).asBoolean(false)) {
+                out.add(e.getKey());
+            }
+        });
+        return out;
+    }
+
+    /**
      * Validates {@code config} and splits it. A secret field that is absent, null or
      * {@code {"set": true}} keeps the stored secret ({@code storedSecrets} names those); a string
      * replaces it.

@@ -17,6 +17,7 @@ import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.shadow.ShadowChange;
 import io.tillbridge.shadow.ShadowChanges;
+import io.tillbridge.storage.StorageQuota;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -57,6 +58,7 @@ final class PageWriter {
     private final Ledger ledger;
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
+    private final StorageQuota storage;
     private final ClaimedRun run;
     private final Integration integration;
     private final RecordMapper mapper;
@@ -76,13 +78,14 @@ final class PageWriter {
     record WriteRetries(int attempts, Duration delay, Duration maxWait) {
     }
 
-    PageWriter(RunQueue queue, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, ClaimedRun run,
-            Integration integration, RecordMapper mapper, Record targetConfig, TargetConnector<Record> writer,
-            WriteRetries retries, LeaseCheck lease, RunCounts committed) {
+    PageWriter(RunQueue queue, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, StorageQuota storage,
+            ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
+            TargetConnector<Record> writer, WriteRetries retries, LeaseCheck lease, RunCounts committed) {
         this.queue = queue;
         this.ledger = ledger;
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
+        this.storage = storage;
         this.run = run;
         this.integration = integration;
         this.mapper = mapper;
@@ -131,6 +134,10 @@ final class PageWriter {
     boolean page(List<SourceRecord> records, Checkpoint checkpoint, long sourceRecords) {
         if (!lease.renew()) {
             return false;
+        }
+        if (!records.isEmpty()) {
+            // Before anything is sent to the target; the page's commit checks again.
+            storage.require(run.tenant());
         }
         Map<String, SourceRecord> latest = new LinkedHashMap<>();
         for (SourceRecord record : records) {
@@ -226,6 +233,10 @@ final class PageWriter {
         failed += failedKeys.size();
         RunCounts counts = counts();
         queue.commit(run.runId(), run.attempt(), tx -> {
+            // The page's records are stored for replay: a tenant over its storage cap gets a rolled-back page.
+            if (!latest.isEmpty()) {
+                storage.require(tx.connection(), tx.tenant());
+            }
             if (checkpoint != null) {
                 tx.saveCheckpoint(checkpoint);
             }

@@ -28,6 +28,8 @@ import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
 import io.tillbridge.runs.StaleAttemptException;
 import io.tillbridge.shadow.ShadowChanges;
+import io.tillbridge.storage.StorageQuota;
+import io.tillbridge.storage.StorageQuotaExceededException;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
 import java.time.Duration;
@@ -78,6 +80,7 @@ public class RunWorker {
     private final Ledger ledger;
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
+    private final StorageQuota storage;
     private final ConnectorContexts contexts;
     private final MappingService mappings;
     private final Duration pollInterval;
@@ -102,7 +105,7 @@ public class RunWorker {
 
     public RunWorker(RunQueue queue, RunHistory history, IntegrationService integrations, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, MappingService mappings, Ledger ledger, ErrorInbox inbox,
-            ShadowChanges shadowChanges, RunLimits limits,
+            ShadowChanges shadowChanges, StorageQuota storage, RunLimits limits,
             @Value("${tillbridge.worker.threads:4}") int threads,
             @Value("${tillbridge.quotas.max-back-off:1h}") Duration maxBackOff,
             @Value("${tillbridge.worker.poll-interval:1s}") Duration pollInterval,
@@ -132,6 +135,7 @@ public class RunWorker {
         this.ledger = ledger;
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
+        this.storage = storage;
         this.contexts = contexts;
         this.mappings = mappings;
         this.pollInterval = pollInterval;
@@ -275,8 +279,8 @@ public class RunWorker {
             }
             RunCounts committed = history.find(run.tenant(), run.runId()).map(Run::counts).orElse(RunCounts.NONE);
             try (TargetConnector<Record> writer = target(target)) {
-                PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, run, integration, mapper,
-                        target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
+                PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, storage, run, integration,
+                        mapper, target.config(), writer, writeRetries, () -> queue.renew(run.runId(), run.attempt(), lease),
                         committed);
                 sink = new RunSink(queue, run, pages, aggregation, limits, lease, () -> stopping);
                 RunSink current = sink;
@@ -311,6 +315,10 @@ public class RunWorker {
             LOG.warn("Run {} attempt {} was fenced off: {}", run.runId(), run.attempt(), e.getMessage());
         } catch (PageWriter.TooManyRecordErrors e) {
             fail(run, sink.committed(), e.getMessage());
+        } catch (StorageQuotaExceededException e) {
+            // Not retried: the tenant's data has to shrink (retention) or its cap grow first.
+            LOG.warn("Run {} stopped: {}", run.runId(), e.getMessage());
+            fail(run, sink == null ? RunCounts.NONE : sink.committed(), "STORAGE_QUOTA: " + e.getMessage());
         } catch (ConnectorException e) {
             if (stopping) {
                 leave(run);

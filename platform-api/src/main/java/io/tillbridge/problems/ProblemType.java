@@ -55,9 +55,18 @@ public enum ProblemType {
             "The request is well-formed but cannot be carried out as asked."),
     IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", "Idempotency key reused", HttpStatus.UNPROCESSABLE_ENTITY,
             "This Idempotency-Key was already used with a different request body; use a new key for a new request."),
+    SECRETS_REQUIRED("secrets-required", "Secrets must be given again", HttpStatus.UNPROCESSABLE_ENTITY,
+            "The change moves the connection to another address (a URL, host or endpoint), so every stored secret of"
+                    + " the connection must be given again in the same request: stored credentials are never sent to a"
+                    + " new address. The errors member names each secret to give; nothing was changed."),
     CONNECTOR_FAILED("connector-failed", "Connector failed", HttpStatus.UNPROCESSABLE_ENTITY,
             "The connected system could not be reached or refused the request; the detail names the category"
                     + " (CONFIG, AUTH, TRANSIENT, SYSTEM) and what to do."),
+    STORAGE_QUOTA_EXCEEDED("storage-quota-exceeded", "Storage quota exceeded", HttpStatus.INSUFFICIENT_STORAGE,
+            "The tenant stores as many bytes of run records, shadow changes and webhook events as its cap allows;"
+                    + " nothing was stored. GET /api/v1/tenants/{tenantId}/storage shows the usage. Space comes back"
+                    + " as retention purges old data, or when the cap is raised; a webhook sender's redelivery is"
+                    + " then taken in."),
     RATE_LIMITED("rate-limited", "Too many requests", HttpStatus.TOO_MANY_REQUESTS,
             "The rate limit of the key or tenant is used up; retry after the Retry-After header's delay."),
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,

@@ -90,13 +90,18 @@ public class RunQueue {
     /**
      * Queues a replay of {@code runId}: a run of the same integration that re-processes the source
      * records that run stored, through the ledger (unchanged ones are skipped). 404 for an unknown
-     * run; recorded in the audit log.
+     * run; 409 when the run read records but retention has purged them; recorded in the audit log.
      */
     public UUID enqueueReplay(TenantScope scope, UUID runId) {
         scope.require(Permission.OPERATE);
         return tenants.write(scope.tenant(), c -> {
             Run replayed = RunRows.find(c, runId)
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such run."));
+            if (replayed.counts().read() > 0 && !RunRows.hasStoredRecords(c, runId)) {
+                throw new ProblemException(ProblemType.CONFLICT, "The source records this run stored are gone:"
+                        + " retention purges them some time after a run ends (tillbridge.retention.run-records)."
+                        + " Start a new run instead.");
+            }
             UUID replay = insert(c, scope.tenant(), replayed.integrationId(), RunTrigger.REPLAY, runId);
             audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("run.replay-requested", "run", replay)
                     .after(Map.of("integrationId", replayed.integrationId().toString(), "replayOf", runId.toString(),

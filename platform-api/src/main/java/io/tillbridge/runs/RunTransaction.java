@@ -8,6 +8,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -65,17 +67,19 @@ public final class RunTransaction {
         if (records.isEmpty()) {
             return;
         }
+        // One statement per page (the storage count's trigger fires per statement); the last record of a key wins.
+        Map<String, String> last = new LinkedHashMap<>();
+        for (SourceRecord record : records) {
+            last.put(record.key(), RecordJson.writeRecord(record));
+        }
         try (PreparedStatement ps = connection.prepareStatement("INSERT INTO run_records (tenant_id, run_id,"
-                + " source_key, record) VALUES (?, ?, ?, ?::jsonb) ON CONFLICT (tenant_id, run_id, source_key)"
-                + " DO UPDATE SET record = EXCLUDED.record")) {
-            for (SourceRecord record : records) {
-                ps.setObject(1, tenant.value());
-                ps.setObject(2, runId);
-                ps.setString(3, record.key());
-                ps.setString(4, RecordJson.writeRecord(record));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+                + " source_key, record) SELECT ?, ?, k, r::jsonb FROM unnest(?::text[], ?::text[]) AS x(k, r)"
+                + " ON CONFLICT (tenant_id, run_id, source_key) DO UPDATE SET record = EXCLUDED.record")) {
+            ps.setObject(1, tenant.value());
+            ps.setObject(2, runId);
+            ps.setArray(3, connection.createArrayOf("text", last.keySet().toArray()));
+            ps.setArray(4, connection.createArrayOf("text", last.values().toArray()));
+            ps.executeUpdate();
         }
     }
 

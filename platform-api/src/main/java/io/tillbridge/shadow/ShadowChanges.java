@@ -16,7 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -39,21 +41,35 @@ public class ShadowChanges {
         if (changes.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO shadow_changes (tenant_id, run_id,"
-                + " source_key, action, before, after, changed_fields) VALUES (?, ?, ?, ?, ?::jsonb, ?::jsonb, ?::jsonb)"
+        // One statement per page (the storage count's trigger fires per statement); the last change of a key wins.
+        Map<String, ShadowChange> last = new LinkedHashMap<>();
+        changes.forEach(change -> last.put(change.sourceKey(), change));
+        List<String> keys = new ArrayList<>();
+        List<String> actions = new ArrayList<>();
+        List<String> befores = new ArrayList<>();
+        List<String> afters = new ArrayList<>();
+        List<String> changed = new ArrayList<>();
+        for (ShadowChange change : last.values()) {
+            keys.add(change.sourceKey());
+            actions.add(change.action());
+            befores.add(change.before() == null ? null : RecordJson.write(change.before()));
+            afters.add(RecordJson.write(change.after()));
+            changed.add(RecordJson.write(change.changedFields()));
+        }
+        Connection c = tx.connection();
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO shadow_changes (tenant_id, run_id, source_key,"
+                + " action, before, after, changed_fields) SELECT ?, ?, k, a, b::jsonb, f::jsonb, d::jsonb"
+                + " FROM unnest(?::text[], ?::text[], ?::text[], ?::text[], ?::text[]) AS x(k, a, b, f, d)"
                 + " ON CONFLICT (tenant_id, run_id, source_key) DO UPDATE SET action = EXCLUDED.action,"
                 + " before = EXCLUDED.before, after = EXCLUDED.after, changed_fields = EXCLUDED.changed_fields")) {
-            for (ShadowChange change : changes) {
-                ps.setObject(1, tx.tenant().value());
-                ps.setObject(2, tx.runId());
-                ps.setString(3, change.sourceKey());
-                ps.setString(4, change.action());
-                ps.setString(5, change.before() == null ? null : RecordJson.write(change.before()));
-                ps.setString(6, RecordJson.write(change.after()));
-                ps.setString(7, RecordJson.write(change.changedFields()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
+            ps.setObject(1, tx.tenant().value());
+            ps.setObject(2, tx.runId());
+            ps.setArray(3, c.createArrayOf("text", keys.toArray()));
+            ps.setArray(4, c.createArrayOf("text", actions.toArray()));
+            ps.setArray(5, c.createArrayOf("text", befores.toArray()));
+            ps.setArray(6, c.createArrayOf("text", afters.toArray()));
+            ps.setArray(7, c.createArrayOf("text", changed.toArray()));
+            ps.executeUpdate();
         }
     }
 

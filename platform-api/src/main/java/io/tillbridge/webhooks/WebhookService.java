@@ -12,6 +12,9 @@ import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunTrigger;
+import io.tillbridge.storage.StorageQuota;
+import io.tillbridge.storage.StorageQuotaExceededException;
+import io.tillbridge.storage.StorageUsage;
 import io.tillbridge.support.TenantStatusService;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
@@ -48,10 +51,11 @@ public class WebhookService {
     private final AuditLog audit;
     private final Environment environment;
     private final Clock clock;
+    private final StorageQuota storage;
 
     public WebhookService(TenantTransactions transactions, WebhookRepository repository,
             IntegrationService integrations, TenantStatusService tenants, RunQueue runs, SecretVault vault,
-            AuditLog audit, Environment environment, Clock clock) {
+            AuditLog audit, Environment environment, Clock clock, StorageQuota storage) {
         this.transactions = transactions;
         this.repository = repository;
         this.integrations = integrations;
@@ -61,6 +65,7 @@ public class WebhookService {
         this.audit = audit;
         this.environment = environment;
         this.clock = clock;
+        this.storage = storage;
     }
 
     /** Gives the integration an endpoint and answers its secret, this once; 409 when it has one. */
@@ -141,8 +146,13 @@ public class WebhookService {
         Optional<Integration> integration = integrations.find(tenant, endpoint.integrationId());
         boolean startsRuns = integration.isPresent() && !integration.get().paused() && tenants.isActive(tenant);
         boolean stored = transactions.write(tenant, c -> {
+            StorageUsage usage = storage.usage(c, tenant);
             if (!repository.insertEvent(tenant, c, endpointId, eventId, signedAt, contentType, body)) {
                 return false;
+            }
+            if (usage.exceeded()) {
+                // Rolls the insert back; a redelivery of an event stored earlier is still answered as a duplicate.
+                throw new StorageQuotaExceededException(usage);
             }
             if (startsRuns) {
                 RunQueue.Enqueued run = runs.enqueueCoalesced(tenant, endpoint.integrationId(), RunTrigger.WEBHOOK);

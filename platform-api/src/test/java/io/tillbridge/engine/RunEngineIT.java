@@ -27,6 +27,7 @@ import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.shadow.ShadowChanges;
+import io.tillbridge.storage.StorageQuota;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
@@ -76,6 +77,9 @@ class RunEngineIT extends TestDatabaseProperties {
 
     @Inject
     ShadowChanges shadowChanges;
+
+    @Inject
+    StorageQuota storage;
 
     @Inject
     IntegrationService integrations;
@@ -200,7 +204,7 @@ class RunEngineIT extends TestDatabaseProperties {
                 return Result.of(new Output(record.key(), record.data()));
             }
         };
-        PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, claimed, found, refusesOdd,
+        PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, storage, claimed, found, refusesOdd,
                 new RecordingTarget.Config(targetName), (TargetConnector<Record>) (TargetConnector<?>) new RecordingTarget(),
                 new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true, RunCounts.NONE);
 

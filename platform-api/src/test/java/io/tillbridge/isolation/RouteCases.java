@@ -59,6 +59,7 @@ final class RouteCases {
                 RouteCase.of("GET", "/api/v1/support/audit-log", STAFF),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}", TENANT_READ),
                 RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/settings", TENANT_WRITE, "{\"businessName\":\"Isolation ${unique}\",\"currency\":\"EUR\"}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/storage", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/locations", TENANT_READ),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/locations", TENANT_WRITE, "{\"name\":\"Iso ${unique}\",\"timeZone\":\"Europe/Paris\",\"closeOutHour\":4}"),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/locations/{locationId}", TENANT_READ),

@@ -14,7 +14,7 @@ import java.util.List;
  * Unset optional components take their defaults in the constructor.
  */
 public record HttpJsonSourceConfig(
-        @ConfigProperty(title = "URL", order = 1, example = "https://api.example.com/v1/orders",
+        @ConfigProperty(title = "URL", order = 1, target = true, example = "https://api.example.com/v1/orders",
                 description = "The first page, with any fixed query parameters") @NotNull URI url,
         @ConfigProperty(title = "Stream name", order = 2, defaultValue = "records",
                 description = "The name the records are known by in mappings") String stream,
@@ -49,7 +49,7 @@ public record HttpJsonSourceConfig(
         @Min(1) @Max(300) Integer timeoutSeconds,
         @ConfigProperty(title = "Retries", order = 41, group = "Advanced", defaultValue = "4") @Min(0) @Max(10)
         Integer maxRetries,
-        @ConfigProperty(title = "OAuth2 token URL", order = 13, group = "Authentication",
+        @ConfigProperty(title = "OAuth2 token URL", order = 13, group = "Authentication", target = true,
                 example = "https://identity.example.com/connect/token",
                 description = "OAuth2 with a refresh token: the token endpoint; access tokens are obtained and renewed here")
         URI oauthEndpoint,

@@ -36,6 +36,16 @@ public @interface ConfigProperty {
      */
     boolean secret() default false;
 
+    /**
+     * Where the connector connects: a URL, host or endpoint that the connection's secrets are sent
+     * to. The platform refuses to change such a field unless every stored secret is given again in
+     * the same change (and drops the OAuth2 tokens it kept), so that whoever can edit a connection
+     * cannot point it at their own server and have the stored credentials sent there. A component
+     * of type {@code URI} or {@code URL}, or whose name ends in {@code url}, {@code uri},
+     * {@code host} or {@code endpoint}, counts as a target even when not marked; mark any other.
+     */
+    boolean target() default false;
+
     /** Position in the form; lower first, then declaration order. */
     int order() default Integer.MAX_VALUE;
 

@@ -23,7 +23,7 @@ import org.postgresql.Driver;
  * user or password in the URL would escape the secret handling.
  */
 public record PostgresWarehouseConfig(
-        @ConfigProperty(title = "JDBC URL", order = 1, example = "jdbc:postgresql://warehouse.example.com:5432/analytics",
+        @ConfigProperty(title = "JDBC URL", order = 1, target = true, example = "jdbc:postgresql://warehouse.example.com:5432/analytics",
                 description = "jdbc:postgresql://host:port/database, optionally with sslmode")
         @NotBlank String jdbcUrl,
         @ConfigProperty(title = "User", order = 2) @NotBlank String user,

@@ -95,7 +95,10 @@ public class ConnectionsController {
 
     @Put(uri = "/{connectionId}", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "updateConnection", summary = "Change a connection",
-            description = "Needs If-Match. A secret field left out or null keeps the stored secret.")
+            description = "Needs If-Match. A secret field left out or null keeps the stored secret. Changing where the"
+                    + " connection points (a URL, host or endpoint field, x-target in the connector's schema) needs"
+                    + " every stored secret given again in the same request (422 secrets-required otherwise) and"
+                    + " drops the OAuth2 tokens kept for it.")
     public HttpResponse<ConnectionDetail> update(@PathVariable UUID tenantId, @PathVariable UUID connectionId,
             @Parameter(description = "The ETag read last") @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch,
             @Body @Valid UpdateConnectionRequest body, Authentication authentication) {

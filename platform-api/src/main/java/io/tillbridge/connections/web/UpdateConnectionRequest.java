@@ -10,7 +10,8 @@ import java.util.Map;
 
 /** A connection's new name and config; it keeps its connector. */
 @Serdeable
-@Schema(description = "New name and config. A secret field left out, null or {\"set\": true} keeps the stored secret")
+@Schema(description = "New name and config. A secret field left out, null or {\"set\": true} keeps the stored secret,"
+        + " unless a target field (URL, host, endpoint) changes: then every stored secret must be given again")
 public record UpdateConnectionRequest(
         @Schema(example = "Till API") @NotBlank @Size(max = 200) String name,
         @NotNull Map<String, Object> config) {

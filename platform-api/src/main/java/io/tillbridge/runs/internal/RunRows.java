@@ -104,6 +104,17 @@ public final class RunRows {
         }
     }
 
+    /** Whether the run has stored source records (retention purges them some time after it ended). */
+    public static boolean hasStoredRecords(Connection c, UUID runId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT EXISTS (SELECT 1 FROM run_records WHERE run_id = ?)")) {
+            ps.setObject(1, runId);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
     public static List<RunEvent> events(Connection c, UUID runId) throws SQLException {
         List<RunEvent> events = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement(

@@ -97,7 +97,8 @@ public class RunsController {
     @Operation(operationId = "replayRun", summary = "Replay a run: re-process the source records it stored",
             description = "Queues a run with trigger replay that sends the records the run read through the mapping"
                     + " and the ledger again; records the target already has in this version are skipped, so"
-                    + " replaying an unchanged run writes nothing. Answers 202 with the new run's Location.")
+                    + " replaying an unchanged run writes nothing. Answers 202 with the new run's Location; 409 when"
+                    + " retention has purged the records the run stored.")
     public HttpResponse<?> replay(@PathVariable UUID tenantId, @PathVariable UUID runId, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.OPERATE);
         UUID replay = runs.enqueueReplay(scope, runId);

@@ -8,9 +8,11 @@ import io.micronaut.data.connection.jdbc.advice.DelegatingDataSource;
 import jakarta.inject.Singleton;
 import java.lang.management.ManagementFactory;
 import java.time.Duration;
+import java.util.List;
 import java.util.Properties;
 import java.util.UUID;
 import javax.sql.DataSource;
+import org.quartz.Job;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.impl.SchedulerRepository;
@@ -32,7 +34,7 @@ public class QuartzFactory {
 
     @Singleton
     @Bean(preDestroy = "shutdown")
-    Scheduler scheduler(DataSource dataSource, ScheduledRunJob job,
+    Scheduler scheduler(DataSource dataSource, List<Job> jobs,
             @Value("${tillbridge.scheduler.threads:4}") int threads,
             @Value("${tillbridge.scheduler.cluster-checkin-interval:15s}") Duration checkinInterval,
             @Value("${tillbridge.scheduler.misfire-threshold:5s}") Duration misfireThreshold,
@@ -74,7 +76,10 @@ public class QuartzFactory {
             // StdSchedulerFactory shares schedulers by name within a JVM; this one is the context's own.
             SchedulerRepository.getInstance().remove(CLUSTER);
         }
-        scheduler.setJobFactory((bundle, s) -> job);
+        // Jobs are beans: each trigger's job class names the bean that runs it (schedules, retention).
+        scheduler.setJobFactory((bundle, s) -> jobs.stream()
+                .filter(j -> bundle.getJobDetail().getJobClass().isInstance(j)).findFirst()
+                .orElseThrow(() -> new SchedulerException("No job bean of " + bundle.getJobDetail().getJobClass())));
         return scheduler;
     }
 

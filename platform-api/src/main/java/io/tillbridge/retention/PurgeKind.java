@@ -1,0 +1,43 @@
+package io.tillbridge.retention;
+
+/** What the retention purge deletes; tenant kinds go tenant by tenant under row-level security. */
+public enum PurgeKind {
+    /** Source records stored per run for replay, of runs finished before the cut-off. */
+    RUN_RECORDS("run-records", true),
+    /** What shadow runs finished before the cut-off would have written. */
+    SHADOW_CHANGES("shadow-changes", true),
+    /** Events of runs finished before the cut-off. */
+    RUN_EVENTS("run-events", true),
+    /** Received webhook deliveries older than the cut-off. */
+    WEBHOOK_EVENTS("webhook-events", true),
+    /** Record errors resolved or ignored before the cut-off. */
+    RESOLVED_ERRORS("resolved-errors", true),
+    /** Invitations never accepted that expired before the cut-off. */
+    EXPIRED_INVITATIONS("expired-invitations", true),
+    /** Stored answers of Idempotency-Key requests older than the cut-off. */
+    IDEMPOTENCY_KEYS("idempotency-keys", false),
+    /** Refresh tokens that expired before the cut-off. */
+    EXPIRED_REFRESH_TOKENS("expired-refresh-tokens", false),
+    /** Email verification and password reset tokens that expired before the cut-off. */
+    EXPIRED_EMAIL_TOKENS("expired-email-tokens", false),
+    /** Support impersonations that expired before the cut-off. */
+    EXPIRED_IMPERSONATIONS("expired-impersonations", false);
+
+    private final String wire;
+    private final boolean perTenant;
+
+    PurgeKind(String wire, boolean perTenant) {
+        this.wire = wire;
+        this.perTenant = perTenant;
+    }
+
+    /** The name in logs and metrics. */
+    public String wire() {
+        return wire;
+    }
+
+    /** Whether the kind lives in a tenant table (purged tenant by tenant). */
+    public boolean perTenant() {
+        return perTenant;
+    }
+}
