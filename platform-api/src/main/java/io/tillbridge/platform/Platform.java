@@ -30,6 +30,7 @@ public final class Platform implements AutoCloseable {
     public static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
     /** Micronaut's port of the management endpoints (health details, metrics). */
     static final String MANAGEMENT_PORT_PROPERTY = "endpoints.all.port";
+    private static final String MANAGEMENT_LISTENER = "micronaut.server.netty.listeners.management.";
     private static final String PREVIOUS_SECRET_PREFIX = "micronaut.security.token.jwt.signatures.secret.previous-";
     /** Where the browsable API documentation is served. */
     public static final String API_DOCS_PATH = "/api/docs";
@@ -76,10 +77,10 @@ public final class Platform implements AutoCloseable {
                     .properties(micronautProperties(settings, database.app()))
                     .start();
             refuseLoggedMailInProduction(settings, context);
-            EmbeddedServer server = null;
+            // With the api role: the API and the management port. Without: the management port only.
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
             if (settings.runs(PlatformRole.API)) {
-                server = context.getBean(EmbeddedServer.class);
-                server.start();
                 URI api = URI.create("http://" + displayHost(settings.host()) + ":" + server.getPort());
                 context.getEnvironment().addPropertySource(PropertySource.of("tillbridge-runtime", Map.of(
                         "tillbridge.api.url", api.toString(),
@@ -118,8 +119,15 @@ public final class Platform implements AutoCloseable {
         p.put("micronaut.server.host", settings.host());
         p.put("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort());
         // Detailed health and metrics on their own port, same host; the API port keeps a status-only /health.
-        p.put(MANAGEMENT_PORT_PROPERTY, settings.managementPort() == 0 ? freePort() : settings.managementPort());
+        int managementPort = settings.managementPort() == 0 ? freePort() : settings.managementPort();
+        p.put(MANAGEMENT_PORT_PROPERTY, managementPort);
         p.put("endpoints.health.details-visible", "ANONYMOUS");
+        if (!settings.runs(PlatformRole.API)) {
+            // A worker or scheduler process listens on the management port alone: no API route there.
+            p.put(MANAGEMENT_LISTENER + "host", settings.host());
+            p.put(MANAGEMENT_LISTENER + "port", managementPort);
+            p.put(MANAGEMENT_LISTENER + "expose-default-routes", false);
+        }
         for (PlatformRole role : PlatformRole.values()) {
             p.put(role.property(), settings.runs(role));
         }
@@ -162,7 +170,7 @@ public final class Platform implements AutoCloseable {
         }
     }
 
-    /** Where detailed health and Prometheus metrics are served, when the api role runs. */
+    /** Where detailed health and Prometheus metrics are served (every role). */
     public Optional<URI> managementUri() {
         return Optional.ofNullable(server).map(s -> URI.create("http://" + displayHost(settings.host()) + ":"
                 + context.getRequiredProperty(MANAGEMENT_PORT_PROPERTY, Integer.class)));
@@ -183,7 +191,8 @@ public final class Platform implements AutoCloseable {
 
     /** The API's root URI, when the api role runs. */
     public Optional<URI> apiUri() {
-        return Optional.ofNullable(server).map(s -> URI.create("http://" + displayHost(settings.host()) + ":" + s.getPort()));
+        return Optional.ofNullable(server).filter(s -> settings.runs(PlatformRole.API))
+                .map(s -> URI.create("http://" + displayHost(settings.host()) + ":" + s.getPort()));
     }
 
     /** Where a person reads the API documentation, when the api role runs. */

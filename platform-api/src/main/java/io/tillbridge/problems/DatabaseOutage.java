@@ -28,18 +28,26 @@ public final class DatabaseOutage {
     private DatabaseOutage() {
     }
 
-    /** Whether {@code failure}, or any of its causes, says the database is unreachable. */
+    /**
+     * Whether {@code failure}, or any of its causes, says the database is unreachable. A socket
+     * failure counts only beneath a SQL error: a vendor API that refuses a connection is not an outage
+     * of ours.
+     */
     public static boolean isCause(Throwable failure) {
         Throwable t = failure;
+        boolean underSql = false;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
-            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException
-                    || t instanceof ConnectException || t instanceof NoRouteToHostException) {
+            if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
-            if (t instanceof SQLException sql && unavailable(sql.getSQLState())) {
-                return true;
+            if (t instanceof SQLException sql) {
+                if (unavailable(sql.getSQLState())) {
+                    return true;
+                }
+                underSql = true;
             }
-            if (t instanceof SocketTimeoutException && depth > 0) {
+            if (underSql && (t instanceof ConnectException || t instanceof NoRouteToHostException
+                    || t instanceof SocketTimeoutException)) {
                 return true;
             }
             if (t.getCause() == t) {

@@ -96,10 +96,17 @@ class PlatformIT {
     }
 
     @Test
-    void the_api_role_can_be_switched_off() {
+    void the_api_role_can_be_switched_off() throws Exception {
         try (Platform platform = Platform.start(settings("worker"))) {
             assertThat(platform.apiUri()).isEmpty();
-            assertThat(platform.context().getBean(EmbeddedServer.class).isRunning()).isFalse();
+            // Only the management port listens (DD-020): health, but no API route.
+            var management = platform.managementUri().orElseThrow();
+            assertThat(platform.context().getBean(EmbeddedServer.class).getPort()).isEqualTo(management.getPort());
+            var health = body(management.resolve("/health"));
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"UP\"");
+            assertThat(status(management.resolve("/api/v1"))).isEqualTo(404);
+            assertThat(status(management.resolve("/health/readiness"))).isEqualTo(200);
             assertThat(platform.context().getProperty(PlatformRole.WORKER.property(), Boolean.class)).hasValue(true);
             assertThat(platform.context().getProperty(PlatformRole.API.property(), Boolean.class)).hasValue(false);
         }
