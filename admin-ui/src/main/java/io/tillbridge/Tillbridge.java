@@ -92,11 +92,14 @@ public final class Tillbridge implements AutoCloseable {
         platform.apiUri().ifPresent(uri -> out.println("  API:       " + uri.resolve("/api/v1")));
         platform.apiDocsUri().ifPresent(uri -> out.println("  API docs:  " + uri));
         platform.apiUri().ifPresent(uri -> out.println("  Health:    " + uri.resolve("/health")));
+        platform.managementUri().ifPresent(uri -> out.println("  Metrics:   " + uri.resolve("/prometheus")
+                + " (and health details at " + uri.resolve("/health") + "; keep this port private)"));
         out.println("  Database:  " + (settings.usesEmbeddedDatabase()
                 ? "embedded PostgreSQL, data in " + settings.dataDirectory().resolve("postgres")
                 : settings.databaseUrl()));
         platform.context().findBean(Mailer.class)
                 .ifPresent(mailer -> out.println("  Mail:      " + mailer.destination()));
+        out.println("  Mode:      " + settings.mode().wire());
         out.println("  Roles:     " + settings.roles().stream().sorted()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));
         out.println("Press Ctrl-C to stop.");

@@ -147,6 +147,7 @@ class LauncherProcessIT {
         builder.environment().put("TILLBRIDGE_HOST", "127.0.0.1");
         builder.environment().put("TILLBRIDGE_API_PORT", "0");
         builder.environment().put("TILLBRIDGE_PORTAL_PORT", "0");
+        builder.environment().put("TILLBRIDGE_MANAGEMENT_PORT", "0");
         builder.environment().putAll(env);
         Process process = builder.start();
         processes.add(process);
@@ -164,7 +165,10 @@ class LauncherProcessIT {
     }
 
     private Connection superuser() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/tillbridge", "postgres", "");
+        // The embedded database requires the superuser's password, kept in the data directory (DD-020).
+        String password = io.tillbridge.migrations.DatabasePasswords
+                .readOrCreate(dataDir.resolve(io.tillbridge.migrations.DatabasePasswords.FILE_NAME)).superuser();
+        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + databasePort + "/tillbridge", "postgres", password);
     }
 
     private static String get(URI uri) throws Exception {

@@ -40,6 +40,10 @@ class PlatformEndToEndIT {
                 "tillbridge.database.url", owner.url(),
                 "tillbridge.database.user", owner.user(),
                 "tillbridge.database.password", owner.password(),
+                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
+                "tillbridge.jwt-secret", "end-to-end-signing-secret-0123456789abcdef",
+                "tillbridge.mode", "dev",
+                "tillbridge.management.port", "0",
                 "tillbridge.host", "127.0.0.1",
                 "tillbridge.api.port", "0",
                 "tillbridge.portal.port", "0")));

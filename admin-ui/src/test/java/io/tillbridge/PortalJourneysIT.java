@@ -57,6 +57,9 @@ class PortalJourneysIT {
                 "tillbridge.database.url", owner.url(),
                 "tillbridge.database.user", owner.user(),
                 "tillbridge.database.password", owner.password(),
+                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
+                "tillbridge.jwt-secret", "portal-journeys-signing-secret-0123456789abcdef",
+                "tillbridge.management.port", "0",
                 "tillbridge.host", "127.0.0.1",
                 "tillbridge.api.port", "0",
                 "tillbridge.portal.port", "0")));

@@ -187,6 +187,18 @@ final class PlatformApi implements AutoCloseable {
             }
         }
 
+        /** Creates the integration's webhook endpoint; answers its id and its signing secret. */
+        Map<String, Object> webhookEndpoint(String integration) {
+            return post(base() + "/integrations/" + integration + "/webhook", Map.of());
+        }
+
+        /** A GET as the owner, whatever its status. */
+        HttpResponse<String> get(String path) throws IOException, InterruptedException {
+            return http.send(HttpRequest.newBuilder(uri(base() + path)).timeout(Duration.ofSeconds(30))
+                    .header("Authorization", "Bearer " + tokens.forUser(user, email, Optional.empty()).token()).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        }
+
         private Map<String, Object> post(String path, Object body) {
             return call("POST", path, body, 201);
         }
@@ -212,6 +224,16 @@ final class PlatformApi implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+    }
+
+    /** The API's address of {@code path}. */
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.getPort() + path);
+    }
+
+    /** Sends a request without any credential, whatever its status. */
+    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 
     private static String created(Map<String, Object> body) {

@@ -166,6 +166,7 @@ final class WorkerProcesses implements AutoCloseable {
         builder.environment().put("TILLBRIDGE_DATABASE_APP_PASSWORD", app.password());
         builder.environment().put("TILLBRIDGE_DATABASE_POOL_SIZE", "4");
         builder.environment().put("TILLBRIDGE_HOST", "127.0.0.1");
+        builder.environment().put("TILLBRIDGE_MANAGEMENT_PORT", "0");
         builder.environment().put("TILLBRIDGE_JWT_SECRET", PlatformApi.JWT_SECRET);
         builder.environment().put("TILLBRIDGE_SECRETS_KEK", PlatformApi.KEK);
         Process process = builder.start();

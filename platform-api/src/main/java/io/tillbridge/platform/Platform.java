@@ -7,7 +7,6 @@ import io.tillbridge.access.SigningKeys;
 import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.credentials.LocalKeyFile;
 import io.tillbridge.migrations.DatabaseBootstrap;
-import io.tillbridge.migrations.DatabaseRoles;
 import io.tillbridge.migrations.EmbeddedDatabase;
 import io.tillbridge.migrations.JdbcTarget;
 import java.net.URI;
@@ -29,6 +28,10 @@ public final class Platform implements AutoCloseable {
     static final String EMBEDDED_DATABASE = "tillbridge";
     /** The property Micronaut Security reads the token signing secret from. */
     public static final String JWT_SECRET_PROPERTY = "micronaut.security.token.jwt.signatures.secret.generator.secret";
+    /** Micronaut's port of the management endpoints (health details, metrics). */
+    static final String MANAGEMENT_PORT_PROPERTY = "endpoints.all.port";
+    private static final String MANAGEMENT_LISTENER = "micronaut.server.netty.listeners.management.";
+    private static final String PREVIOUS_SECRET_PREFIX = "micronaut.security.token.jwt.signatures.secret.previous-";
     /** Where the browsable API documentation is served. */
     public static final String API_DOCS_PATH = "/api/docs";
 
@@ -56,10 +59,14 @@ public final class Platform implements AutoCloseable {
             if (settings.usesEmbeddedDatabase()) {
                 embedded = EmbeddedDatabase.start(settings.dataDirectory().resolve("postgres"),
                         settings.embeddedDatabasePort());
-                database = DatabaseBootstrap.provision(embedded.superuser("postgres"), EMBEDDED_DATABASE,
-                        new DatabaseRoles(DatabaseRoles.DEFAULT_OWNER, "tillbridge_owner",
-                                settings.appUser(), settings.appPassword()));
+                // Random passwords kept in the data directory (DD-020), not the configured ones.
+                database = embedded.provision(EMBEDDED_DATABASE, settings.appUser());
             } else {
+                if (settings.appPassword().isBlank()) {
+                    throw new IllegalArgumentException("TILLBRIDGE_DATABASE_APP_PASSWORD is not set: with a configured"
+                            + " database (TILLBRIDGE_DATABASE_URL) the application role " + settings.appUser()
+                            + " needs a password of its own; there is no default.");
+                }
                 database = DatabaseBootstrap.existing(
                         new JdbcTarget(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword()),
                         settings.appUser(), settings.appPassword());
@@ -69,10 +76,11 @@ public final class Platform implements AutoCloseable {
                     .deduceEnvironment(false)
                     .properties(micronautProperties(settings, database.app()))
                     .start();
-            EmbeddedServer server = null;
+            refuseLoggedMailInProduction(settings, context);
+            // With the api role: the API and the management port. Without: the management port only.
+            EmbeddedServer server = context.getBean(EmbeddedServer.class);
+            server.start();
             if (settings.runs(PlatformRole.API)) {
-                server = context.getBean(EmbeddedServer.class);
-                server.start();
                 URI api = URI.create("http://" + displayHost(settings.host()) + ":" + server.getPort());
                 context.getEnvironment().addPropertySource(PropertySource.of("tillbridge-runtime", Map.of(
                         "tillbridge.api.url", api.toString(),
@@ -97,18 +105,75 @@ public final class Platform implements AutoCloseable {
         p.put("datasources.default.username", app.user());
         p.put("datasources.default.password", app.password());
         p.put("datasources.default.maximum-pool-size", settings.poolSize());
-        p.put(JWT_SECRET_PROPERTY, settings.jwtSecret().isBlank()
-                ? SigningKeys.accessTokenSecret(app) : settings.jwtSecret());
+        p.put(PlatformMode.PROPERTY, settings.mode().wire());
+        p.put(JWT_SECRET_PROPERTY, accessTokenSecret(settings));
+        for (int i = 0; i < settings.jwtPreviousSecrets().size(); i++) {
+            // Every named secret verifies tokens; only "generator" signs new ones (rotation, DD-020).
+            p.put(PREVIOUS_SECRET_PREFIX + i + ".secret", settings.jwtPreviousSecrets().get(i));
+            p.put(PREVIOUS_SECRET_PREFIX + i + ".jws-algorithm", "HS256");
+        }
         if (settings.usesEmbeddedDatabase() && !LocalKeyFile.configured()) {
             // A laptop installation keeps its secrets key in the data directory, not in the database (DD-008).
             p.put(KeyEncryptionKeys.ACTIVE_PROPERTY, LocalKeyFile.readOrCreate(settings.dataDirectory()));
         }
         p.put("micronaut.server.host", settings.host());
         p.put("micronaut.server.port", settings.apiPort() == 0 ? -1 : settings.apiPort());
+        // Detailed health and metrics on their own port, same host; the API port keeps a status-only /health.
+        int managementPort = settings.managementPort() == 0 ? freePort() : settings.managementPort();
+        p.put(MANAGEMENT_PORT_PROPERTY, managementPort);
+        p.put("endpoints.health.details-visible", "ANONYMOUS");
+        if (!settings.runs(PlatformRole.API)) {
+            // A worker or scheduler process listens on the management port alone: no API route there.
+            p.put(MANAGEMENT_LISTENER + "host", settings.host());
+            p.put(MANAGEMENT_LISTENER + "port", managementPort);
+            p.put(MANAGEMENT_LISTENER + "expose-default-routes", false);
+        }
         for (PlatformRole role : PlatformRole.values()) {
             p.put(role.property(), settings.runs(role));
         }
         return p;
+    }
+
+    /** The configured signing secret; in embedded and dev mode a key file in the data directory. */
+    static String accessTokenSecret(PlatformSettings settings) {
+        if (!settings.jwtSecret().isBlank()) {
+            return settings.jwtSecret();
+        }
+        if (settings.mode().production()) {
+            throw new IllegalArgumentException("TILLBRIDGE_JWT_SECRET is not set: in production mode (a configured"
+                    + " database, or TILLBRIDGE_MODE=production) access tokens must be signed with a secret of at"
+                    + " least 32 characters that every process shares, e.g. the output of 'openssl rand -base64 48'.");
+        }
+        return SigningKeys.localSecret(settings.dataDirectory());
+    }
+
+    /**
+     * In production mode a process that sends mail (api, ui) needs an SMTP server: the log mailer
+     * would write verification, password-reset and invitation links where log readers see them.
+     */
+    private static void refuseLoggedMailInProduction(PlatformSettings settings, ApplicationContext context) {
+        boolean sendsMail = settings.runs(PlatformRole.API) || settings.runs(PlatformRole.UI);
+        if (settings.mode().production() && sendsMail
+                && context.getProperty("tillbridge.mail.smtp.host", String.class).filter(h -> !h.isBlank()).isEmpty()) {
+            throw new IllegalArgumentException("TILLBRIDGE_MAIL_SMTP_HOST is not set: in production mode (a configured"
+                    + " database, or TILLBRIDGE_MODE=production) mail with sign-in links must go to an SMTP server,"
+                    + " never to the log. Configure TILLBRIDGE_MAIL_SMTP_HOST (and _PORT, _USER, _PASSWORD), or set"
+                    + " TILLBRIDGE_MODE=dev on a development machine.");
+        }
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("No free port for the management endpoints: " + e.getMessage(), e);
+        }
+    }
+
+    /** Where detailed health and Prometheus metrics are served (every role). */
+    public Optional<URI> managementUri() {
+        return Optional.ofNullable(server).map(s -> URI.create("http://" + displayHost(settings.host()) + ":"
+                + context.getRequiredProperty(MANAGEMENT_PORT_PROPERTY, Integer.class)));
     }
 
     public ApplicationContext context() {
@@ -126,7 +191,8 @@ public final class Platform implements AutoCloseable {
 
     /** The API's root URI, when the api role runs. */
     public Optional<URI> apiUri() {
-        return Optional.ofNullable(server).map(s -> URI.create("http://" + displayHost(settings.host()) + ":" + s.getPort()));
+        return Optional.ofNullable(server).filter(s -> settings.runs(PlatformRole.API))
+                .map(s -> URI.create("http://" + displayHost(settings.host()) + ":" + s.getPort()));
     }
 
     /** Where a person reads the API documentation, when the api role runs. */

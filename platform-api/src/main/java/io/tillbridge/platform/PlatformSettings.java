@@ -1,6 +1,8 @@
 package io.tillbridge.platform;
 
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -17,7 +19,8 @@ import java.util.function.Function;
  * @param databaseUser the owner role: runs migrations (used with {@code databaseUrl})
  * @param databasePassword password of the owner role
  * @param appUser the role the application connects as; created if missing; owns nothing
- * @param appPassword password of the application role
+ * @param appPassword password of the application role; required with {@code databaseUrl} (the embedded
+ *        database keeps random passwords in its data directory)
  * @param dataDirectory where the embedded database keeps its data between restarts
  * @param embeddedDatabasePort the embedded database's port (127.0.0.1 only)
  * @param host the address the API and the portal listen on
@@ -25,7 +28,11 @@ import java.util.function.Function;
  * @param portalPort the portal's port (0 picks a free one)
  * @param poolSize the application's connection pool size
  * @param roles the roles this process runs
- * @param jwtSecret the secret access tokens are signed with; blank keeps one in the database
+ * @param jwtSecret the secret access tokens are signed with; blank: a key file in the data directory
+ *        (embedded and dev mode only)
+ * @param jwtPreviousSecrets retired signing secrets still accepted for verification during a rotation
+ * @param mode embedded, dev or production (DD-020); derived from {@code databaseUrl} unless set
+ * @param managementPort the port of health details and metrics (0 picks a free one)
  */
 public record PlatformSettings(
         String databaseUrl,
@@ -40,7 +47,10 @@ public record PlatformSettings(
         int portalPort,
         int poolSize,
         Set<PlatformRole> roles,
-        String jwtSecret) {
+        String jwtSecret,
+        List<String> jwtPreviousSecrets,
+        PlatformMode mode,
+        int managementPort) {
 
     public PlatformSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -51,6 +61,11 @@ public record PlatformSettings(
         if (!jwtSecret.isBlank() && jwtSecret.length() < 32) {
             throw new IllegalArgumentException("TILLBRIDGE_JWT_SECRET must be at least 32 characters long");
         }
+        jwtPreviousSecrets = List.copyOf(jwtPreviousSecrets == null ? List.of() : jwtPreviousSecrets);
+        if (jwtPreviousSecrets.stream().anyMatch(secret -> secret.length() < 32)) {
+            throw new IllegalArgumentException("each of TILLBRIDGE_JWT_PREVIOUS_SECRETS must be at least 32 characters long");
+        }
+        Objects.requireNonNull(mode, "mode");
     }
 
     /** Reads the settings from system properties, then the environment, then defaults. */
@@ -77,7 +92,7 @@ public record PlatformSettings(
                 or(get.apply("tillbridge.database.user"), "postgres"),
                 or(get.apply("tillbridge.database.password"), ""),
                 or(get.apply("tillbridge.database.app-user"), "tillbridge_app"),
-                or(get.apply("tillbridge.database.app-password"), "tillbridge_app"),
+                or(get.apply("tillbridge.database.app-password"), ""),
                 Path.of(or(get.apply("tillbridge.data-dir"), Path.of(home, ".tillbridge").toString())).toAbsolutePath(),
                 port(get, "tillbridge.embedded-db.port", 15432),
                 or(get.apply("tillbridge.host"), "localhost"),
@@ -85,7 +100,15 @@ public record PlatformSettings(
                 port(get, "tillbridge.portal.port", 8080),
                 integer(get, "tillbridge.database.pool-size", 10),
                 PlatformRole.parse(get.apply("tillbridge.roles")),
-                or(get.apply("tillbridge.jwt-secret"), ""));
+                or(get.apply("tillbridge.jwt-secret"), ""),
+                previousSecrets(get.apply("tillbridge.jwt-previous-secrets")),
+                PlatformMode.resolve(get.apply("tillbridge.mode"), or(get.apply("tillbridge.database.url"), "").isBlank()),
+                port(get, "tillbridge.management.port", 8082));
+    }
+
+    private static List<String> previousSecrets(String raw) {
+        return raw == null ? List.of()
+                : Arrays.stream(raw.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     public boolean usesEmbeddedDatabase() {

@@ -3,6 +3,7 @@ package io.tillbridge.problems;
 import io.micronaut.context.annotation.Primary;
 import io.micronaut.context.annotation.Replaces;
 import io.micronaut.core.convert.exceptions.ConversionErrorException;
+import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.http.codec.CodecException;
@@ -35,7 +36,21 @@ public class ProblemResponseProcessor implements ErrorResponseProcessor<Problem>
 
     @Override
     public MutableHttpResponse<Problem> processResponse(ErrorContext context, MutableHttpResponse<?> response) {
-        Problem problem = problemFor(context, response.code());
+        Throwable cause = context.getRootCause().orElse(null);
+        if (response.code() >= 500 && !(cause instanceof ProblemException) && DatabaseOutage.isCause(cause)) {
+            // An unreachable database is an outage to wait out, not a bug: 503 with Retry-After.
+            LOG.warn("Database unreachable on {} {}: {}", context.getRequest().getMethod(),
+                    context.getRequest().getPath(), cause.toString());
+            ProblemException outage = DatabaseOutage.problem();
+            response.status(outage.type().status());
+            response.header(HttpHeaders.RETRY_AFTER, Long.toString(outage.retryAfterSeconds().orElseThrow()));
+            return respond(response, of(outage.type(), outage.type().status().getCode(), outage.getMessage(),
+                    context.getRequest().getPath(), null, null));
+        }
+        return respond(response, problemFor(context, response.code()));
+    }
+
+    private static MutableHttpResponse<Problem> respond(MutableHttpResponse<?> response, Problem problem) {
         MutableHttpResponse<Problem> out = response.body(problem);
         out.contentType(Problem.MEDIA_TYPE);
         return out;

@@ -72,7 +72,10 @@ public enum ProblemType {
     INTERNAL_ERROR("internal-error", "Internal error", HttpStatus.INTERNAL_SERVER_ERROR,
             "An unexpected error occurred on our side. Nothing was changed; quote the reference to support."),
     SERVICE_UNAVAILABLE("service-unavailable", "Service unavailable", HttpStatus.SERVICE_UNAVAILABLE,
-            "A dependency such as the database is not reachable right now; retry later.");
+            "A dependency such as the database is not reachable right now; retry later."),
+    DATABASE_UNAVAILABLE("database-unavailable", "Database unavailable", HttpStatus.SERVICE_UNAVAILABLE,
+            "The platform's database cannot be reached right now (a restart, a failover, a network fault)."
+                    + " Nothing was stored; retry after the Retry-After header's delay.");
 
     /** Problem type URIs are relative to the API's origin, where each type is documented. */
     public static final String BASE = "/problems/";

@@ -51,6 +51,22 @@ public final class DatabaseProvisioner {
         }
     }
 
+    /** Sets the password of an existing login role; a missing role is left to {@link #ensureLoginRole}. */
+    public void setPasswordIfRoleExists(String role, String password) {
+        String name = RoleName.checked(role);
+        try (Connection c = admin.connect()) {
+            if (!roleExists(c, name)) {
+                return;
+            }
+            try (Statement s = c.createStatement()) {
+                s.execute("ALTER ROLE " + name + " PASSWORD " + quoteLiteral(password));
+            }
+        } catch (SQLException e) {
+            throw new DatabaseSetupException("Could not set the password of the database role '" + name + "' as "
+                    + admin.user() + ": " + e.getMessage(), e);
+        }
+    }
+
     /** Creates the database, owned by {@code owner}, unless it exists. */
     public void ensureDatabase(String database, String owner) {
         String db = RoleName.checked(database);
