@@ -51,6 +51,7 @@ final class RouteCases {
                 RouteCase.of("GET", "/api/v1/me", USER),
                 RouteCase.of("PATCH", "/api/v1/me", USER, "{\"name\":\"Renamed ${unique}\"}"),
                 RouteCase.of("POST", "/api/v1/me/password", USER, "{\"currentPassword\":\"wrong password ${unique}\",\"newPassword\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/me/sign-out-everywhere", USER),
                 RouteCase.of("POST", "/api/v1/invitations/accept", USER, "{\"token\":\"${tenantId}.not-a-secret-${unique}\"}"),
                 RouteCase.of("GET", "/api/v1/partners", USER),
                 RouteCase.of("POST", "/api/v1/partners", USER, "{\"name\":\"Iso partner ${unique}\",\"contactEmail\":\"dev-${unique}@partner.example\"}"),

@@ -38,6 +38,9 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("tillbridge.worker.polling", "false");
         // Tests start the scheduler themselves (ScheduleClock.start()), so that no trigger fires unasked.
         properties.put("tillbridge.scheduler.auto-start", "false");
+        // Tests sign in and sign up far more often than people do: the per-address limits of the
+        // anonymous routes have their own tests (AnonymousRateLimitsIT), which switch them on.
+        properties.put("tillbridge.rate-limits.anonymous.enabled", "false");
         properties.putAll(extraProperties());
         return properties;
     }
