@@ -38,6 +38,7 @@ class PortalSessionsIT {
     private static ApplicationContext context;
     private static PortalServer portal;
     private static PortalServer shortIdlePortal;
+    private static PortalServer shortLivedPortal;
     private static BrowserSupport browser;
     private final HttpClient http = HttpClient.newHttpClient();
 
@@ -49,6 +50,8 @@ class PortalSessionsIT {
         portal = PortalServer.start(context, "127.0.0.1", 0);
         shortIdlePortal = PortalServer.start(context, "127.0.0.1", 0,
                 new PortalSessionSettings(Duration.ofSeconds(4), Duration.ofHours(12)));
+        shortLivedPortal = PortalServer.start(context, "127.0.0.1", 0,
+                new PortalSessionSettings(Duration.ofHours(1), Duration.ofSeconds(20)));
         browser = BrowserSupport.launch();
     }
 
@@ -56,6 +59,9 @@ class PortalSessionsIT {
     static void stop() {
         if (browser != null) {
             browser.close();
+        }
+        if (shortLivedPortal != null) {
+            shortLivedPortal.close();
         }
         if (shortIdlePortal != null) {
             shortIdlePortal.close();
@@ -117,6 +123,33 @@ class PortalSessionsIT {
 
             page.waitForTimeout(5_000);
             pages.goTo("Team");
+
+            page.waitForURL(Pattern.compile(".*/login.*"));
+            assertThat(page.locator("vaadin-login-form")).isVisible();
+        } finally {
+            page.context().close();
+        }
+    }
+
+    @Test
+    void a_session_older_than_the_absolute_timeout_is_signed_out_though_it_was_never_idle() {
+        String email = PortalFixture.signUp(context, "Long Day Bakery");
+        Page page = browser.newPage();
+        try {
+            PortalPages pages = signedIn(page, shortLivedPortal, email);
+            // The stamp was set before this moment, so the session is at least this old.
+            long start = System.nanoTime();
+            while (Duration.ofNanos(System.nanoTime() - start).compareTo(Duration.ofSeconds(12)) < 0) {
+                pages.goTo("Settings");
+                assertThat(page).hasURL(Pattern.compile(".*/settings"));
+                pages.goTo("Team");
+                assertThat(page).hasURL(Pattern.compile(".*/team"));
+                page.waitForTimeout(1_000);
+            }
+            long left = Duration.ofSeconds(21).minus(Duration.ofNanos(System.nanoTime() - start)).toMillis();
+            page.waitForTimeout(Math.max(0, left));
+
+            pages.goTo("Settings");
 
             page.waitForURL(Pattern.compile(".*/login.*"));
             assertThat(page.locator("vaadin-login-form")).isVisible();
