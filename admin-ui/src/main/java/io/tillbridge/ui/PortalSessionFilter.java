@@ -53,7 +53,9 @@ final class PortalSessionFilter implements Filter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("Referrer-Policy", "same-origin");
         HttpSession http = request.getSession(false);
-        if (http != null) {
+        // Static files (the client bundle, icons) show nothing of anyone's; the check, which reads
+        // the database, runs for the requests that do: page loads, UI events, heartbeats.
+        if (http != null && !request.getRequestURI().startsWith(request.getContextPath() + "/VAADIN/")) {
             check(http, request);
         }
         chain.doFilter(req, res);

@@ -49,7 +49,7 @@ class PortalSessionsIT {
         context = TestContexts.run(Map.of("tillbridge.http.trusted-proxies", "127.0.0.0/8"));
         portal = PortalServer.start(context, "127.0.0.1", 0);
         shortIdlePortal = PortalServer.start(context, "127.0.0.1", 0,
-                new PortalSessionSettings(Duration.ofSeconds(4), Duration.ofHours(12)));
+                new PortalSessionSettings(Duration.ofSeconds(8), Duration.ofHours(12)));
         shortLivedPortal = PortalServer.start(context, "127.0.0.1", 0,
                 new PortalSessionSettings(Duration.ofHours(1), Duration.ofSeconds(20)));
         browser = BrowserSupport.launch();
@@ -121,7 +121,7 @@ class PortalSessionsIT {
             pages.goTo("Settings");
             assertThat(page).hasURL(Pattern.compile(".*/settings"));
 
-            page.waitForTimeout(5_000);
+            page.waitForTimeout(10_000);
             pages.goTo("Team");
 
             page.waitForURL(Pattern.compile(".*/login.*"));
