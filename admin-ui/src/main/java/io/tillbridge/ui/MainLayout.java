@@ -24,6 +24,7 @@ import com.vaadin.flow.server.VaadinSession;
 import io.tillbridge.support.ImpersonationService;
 import io.tillbridge.support.StaffAccess;
 import io.tillbridge.users.Membership;
+import io.tillbridge.users.AccountService;
 import io.tillbridge.users.SessionService;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,7 @@ import java.util.Objects;
 public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterNavigationObserver {
 
     private final SessionService sessions;
+    private final AccountService accounts;
     private final ImpersonationBanner banner;
     private final Select<Membership> tenantSwitcher = new Select<>();
     private final Span who = new Span();
@@ -45,8 +47,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
     private String section = "";
     private final SideNavItem support = new SideNavItem("Support console", "support", VaadinIcon.LIFEBUOY.create());
 
-    MainLayout(SessionService sessions, ImpersonationService impersonations, StaffAccess staffAccess) {
+    MainLayout(SessionService sessions, AccountService accounts, ImpersonationService impersonations,
+            StaffAccess staffAccess) {
         this.sessions = sessions;
+        this.accounts = accounts;
         this.banner = new ImpersonationBanner(impersonations, staffAccess);
 
         Span product = new Span("Tillbridge");
@@ -65,7 +69,11 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
 
-        HorizontalLayout right = new HorizontalLayout(tenantSwitcher, who, signOut);
+        Button signOutEverywhere = new Button("Sign out everywhere", event -> signOutEverywhere());
+        signOutEverywhere.setId("sign-out-everywhere");
+        signOutEverywhere.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+
+        HorizontalLayout right = new HorizontalLayout(tenantSwitcher, who, signOut, signOutEverywhere);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
         right.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)");
         addToNavbar(new DrawerToggle(), product, right);
@@ -122,8 +130,18 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         UI.getCurrent().navigate(section.isEmpty() || section.equals("support") ? "team" : section);
     }
 
+    /** Ends every session of the user: API refresh tokens and every portal session, this one too. */
+    private void signOutEverywhere() {
+        PortalSession.current().ifPresent(session -> Notices.attempt(() -> accounts.signOutEverywhere(session.user())));
+        endThisSession();
+    }
+
     private void signOut() {
         PortalSession.current().ifPresent(session -> Notices.attempt(() -> sessions.logout(session.refreshToken())));
+        endThisSession();
+    }
+
+    private static void endThisSession() {
         PortalSession.clear();
         UI.getCurrent().getPage().setLocation("login");
         VaadinSession vaadin = VaadinSession.getCurrent();

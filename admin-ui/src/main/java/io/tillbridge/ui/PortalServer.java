@@ -2,7 +2,16 @@ package io.tillbridge.ui;
 
 import com.vaadin.flow.server.InitParameters;
 import io.micronaut.context.ApplicationContext;
+import io.tillbridge.network.ClientAddresses;
+import io.tillbridge.users.SessionService;
+import jakarta.servlet.DispatcherType;
+import java.time.Clock;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.ee10.webapp.MetaInfConfiguration;
 import org.eclipse.jetty.ee10.webapp.WebAppContext;
 import org.eclipse.jetty.server.Server;
@@ -65,6 +74,11 @@ public final class PortalServer implements AutoCloseable {
      * @throws IllegalStateException if Jetty or Vaadin fail to start; nothing is left running then
      */
     public static PortalServer start(ApplicationContext context, String host, int port) {
+        return start(context, host, port, PortalSessionSettings.of(context));
+    }
+
+    /** Starts the portal with explicit session timeouts (see {@link PortalSessionSettings}). */
+    public static PortalServer start(ApplicationContext context, String host, int port, PortalSessionSettings sessions) {
         Objects.requireNonNull(context, "context");
         Objects.requireNonNull(host, "host");
         if (port < 0 || port > 65_535) {
@@ -73,7 +87,10 @@ public final class PortalServer implements AutoCloseable {
         QueuedThreadPool threads = new QueuedThreadPool();
         threads.setName("portal");
         Server server = new Server(threads);
-        ServerConnector connector = new ServerConnector(server);
+        HttpConfiguration http = new HttpConfiguration();
+        http.setSendServerVersion(false);
+        http.addCustomizer(new TrustedProxyCustomizer(context.getBean(ClientAddresses.class)));
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
         connector.setHost(host);
         connector.setPort(port);
         server.addConnector(connector);
@@ -81,7 +98,7 @@ public final class PortalServer implements AutoCloseable {
         // a jar holding it must stay mounted until the server has stopped.
         ResourceFactory.Closeable webRootMount = ResourceFactory.closeable();
         try {
-            server.setHandler(webApplication(context, webRoot(webRootMount)));
+            server.setHandler(webApplication(context, webRoot(webRootMount), sessions));
             server.start();
         } catch (Exception e) {
             stopQuietly(server);
@@ -93,7 +110,8 @@ public final class PortalServer implements AutoCloseable {
         return new PortalServer(server, webRootMount, uri);
     }
 
-    private static WebAppContext webApplication(ApplicationContext context, Resource webRoot) {
+    private static WebAppContext webApplication(ApplicationContext context, Resource webRoot,
+            PortalSessionSettings sessions) {
         WebAppContext webapp = new WebAppContext();
         webapp.setContextPath("/");
         webapp.setBaseResource(webRoot);
@@ -105,6 +123,18 @@ public final class PortalServer implements AutoCloseable {
         // logback-classic registers a servlet container initializer whose listener stops logging for the
         // whole JVM when this context stops; the platform owns logging, not the portal.
         webapp.setInitParameter("logbackDisableServletContainerInitializer", "true");
+
+        // The session cookie: never readable by scripts, not sent along by other sites' requests
+        // except top-level navigations, and Secure whenever the visitor came over HTTPS (directly
+        // or through a trusted proxy that says so). Jetty drops sessions idle for longer than the
+        // idle timeout; PortalSessionFilter applies both timeouts to signed-in sessions.
+        webapp.getSessionHandler().setHttpOnly(true);
+        webapp.getSessionHandler().setSameSite(HttpCookie.SameSite.LAX);
+        webapp.getSessionHandler().setSecureRequestOnly(true);
+        webapp.getSessionHandler().setMaxInactiveInterval((int) Math.min(Integer.MAX_VALUE,
+                Math.max(60, sessions.idleTimeout().toSeconds() + 60)));
+        webapp.addFilter(new FilterHolder(new PortalSessionFilter(context.getBean(SessionService.class), sessions,
+                context.getBean(Clock.class))), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder vaadin = new ServletHolder("portal", new PortalServlet(context));
         vaadin.setAsyncSupported(true);

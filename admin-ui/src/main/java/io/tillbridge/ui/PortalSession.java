@@ -61,10 +61,32 @@ public record PortalSession(UUID userId, String email, Optional<Caller.PlatformR
                 refreshToken);
     }
 
-    /** The session of the current Vaadin session, if someone is signed in. */
+    /**
+     * The session of the current Vaadin session, if someone is signed in. A tenant the user was
+     * removed from since (as {@link PortalSessionFilter} last saw) is dropped from it first.
+     */
     public static Optional<PortalSession> current() {
         VaadinSession session = VaadinSession.getCurrent();
-        return session == null ? Optional.empty() : Optional.ofNullable(session.getAttribute(PortalSession.class));
+        PortalSession portal = session == null ? null : session.getAttribute(PortalSession.class);
+        if (portal == null) {
+            return Optional.empty();
+        }
+        PortalSession kept = SessionStamp.current().map(stamp -> portal.keepingOnly(stamp.memberOf())).orElse(portal);
+        if (kept != portal) {
+            session.setAttribute(PortalSession.class, kept);
+        }
+        return Optional.of(kept);
+    }
+
+    /** This session without the tenants the user no longer belongs to; itself when nothing changed. */
+    PortalSession keepingOnly(java.util.Set<TenantId> memberOf) {
+        List<Membership> still = tenants.stream().filter(m -> memberOf.contains(m.tenant())).toList();
+        if (still.size() == tenants.size()) {
+            return this;
+        }
+        Optional<TenantId> chosen = currentTenant.filter(memberOf::contains)
+                .or(() -> still.stream().findFirst().map(Membership::tenant));
+        return withTenants(still, chosen);
     }
 
     /** The current session; 401 (shown as a message) when nobody is signed in. */
@@ -83,6 +105,7 @@ public record PortalSession(UUID userId, String email, Optional<Caller.PlatformR
         if (session != null) {
             session.setAttribute(ATTRIBUTE, null);
         }
+        SessionStamp.clear();
     }
 
     public boolean isStaff() {

@@ -63,11 +63,16 @@ public sealed interface Caller {
         }
     }
 
-    /** What a partner key may do in the tenants that granted its partner access. */
+    /**
+     * What a partner key may do in the tenants that granted its partner access. No scope reaches
+     * {@link Permission#MANAGE_MEMBERS} or {@link Permission#OWN}: a key that could invite members
+     * or promote them could make its access permanent (DD-019). {@code admin} is kept on the wire
+     * for existing keys and means what {@code write} means.
+     */
     enum PartnerScope {
         READ(EnumSet.of(Permission.READ)),
         WRITE(EnumSet.of(Permission.READ, Permission.OPERATE, Permission.CONFIGURE)),
-        ADMIN(EnumSet.of(Permission.READ, Permission.OPERATE, Permission.CONFIGURE, Permission.MANAGE_MEMBERS));
+        ADMIN(EnumSet.of(Permission.READ, Permission.OPERATE, Permission.CONFIGURE));
 
         private final Set<Permission> permissions;
 

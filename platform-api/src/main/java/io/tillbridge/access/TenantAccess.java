@@ -35,6 +35,9 @@ public class TenantAccess {
 
     private static final Logger SECURITY = LoggerFactory.getLogger("io.tillbridge.security");
 
+    private static final Set<Permission> DELEGATED_WRITE = EnumSet.of(Permission.READ, Permission.OPERATE,
+            Permission.CONFIGURE);
+
     private final TenantTransactions transactions;
     private final AuditLog audit;
     private final Clock clock;
@@ -145,7 +148,10 @@ public class TenantAccess {
         return permissions;
     }
 
-    /** A live impersonation reads; once write access is confirmed it may do what an admin may. */
+    /**
+     * A live impersonation reads; once write access is confirmed it may do what an admin may, except
+     * managing members (DD-019): support must not be able to leave itself a way back in.
+     */
     private Optional<Set<Permission>> impersonationPermissions(Connection c, Caller.Support support) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT write_confirmed_at IS NOT NULL FROM impersonations"
                 + " WHERE id = ? AND tenant_id = ? AND support_user_id = ? AND ended_at IS NULL AND expires_at > ?")) {
@@ -157,7 +163,7 @@ public class TenantAccess {
                 if (!rs.next()) {
                     return Optional.empty();
                 }
-                return Optional.of(rs.getBoolean(1) ? TenantRole.ADMIN.permissions() : EnumSet.of(Permission.READ));
+                return Optional.of(rs.getBoolean(1) ? DELEGATED_WRITE : EnumSet.of(Permission.READ));
             }
         }
     }

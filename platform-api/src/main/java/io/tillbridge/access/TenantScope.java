@@ -30,8 +30,26 @@ public record TenantScope(TenantId tenant, Actor actor, Set<Permission> permissi
         return permissions.contains(permission);
     }
 
-    /** Refuses with 403 unless the caller has {@code permission}. */
+    /**
+     * Whether the caller acts through delegated access (a partner key or a support impersonation)
+     * rather than as a member signed in as themselves.
+     */
+    public boolean delegated() {
+        return actor.kind() == Actor.Kind.PARTNER || actor.kind() == Actor.Kind.SUPPORT;
+    }
+
+    /**
+     * Refuses with 403 unless the caller has {@code permission}. Member management and owner
+     * changes answer 403 {@code delegated-access} to partner keys and impersonations, whatever
+     * their scope or confirmation: delegated access must not be able to make itself permanent.
+     */
     public TenantScope require(Permission permission) {
+        if (delegated() && (permission == Permission.MANAGE_MEMBERS || permission == Permission.OWN)) {
+            throw new ProblemException(ProblemType.DELEGATED_ACCESS, (actor.kind() == Actor.Kind.PARTNER
+                    ? "A partner API key" : "A support impersonation")
+                    + " cannot invite, change or remove members of a tenant. An owner or admin of the tenant,"
+                    + " signed in as themselves, manages its team.");
+        }
         if (!may(permission) && actor.kind() == Actor.Kind.SUPPORT && may(Permission.READ)
                 && permission != Permission.OWN) {
             throw new ProblemException(ProblemType.FORBIDDEN,

@@ -1,5 +1,6 @@
 package io.tillbridge.members;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.context.env.Environment;
 import io.tillbridge.access.Caller;
 import io.tillbridge.access.Permission;
@@ -80,7 +81,7 @@ public class InvitationService {
         if (role == TenantRole.OWNER) {
             scope.require(Permission.OWN);
         }
-        String address = email.strip();
+        String address = EmailAddress.normalise(email);
         TenantId tenant = scope.tenant();
         return transactions.write(tenant, c -> {
             if (memberships.hasMemberWithEmail(tenant, c, address)) {
@@ -160,7 +161,7 @@ public class InvitationService {
         TenantId tenant = token.tenant();
         return transactions.write(tenant, c -> {
             Invitation invitation = pending(c, tenant, token);
-            return new Invitee(tenant, tenantName(c, tenant), invitation.email().strip(),
+            return new Invitee(tenant, tenantName(c, tenant), EmailAddress.normalise(invitation.email()),
                     TenantRole.fromWire(invitation.role()));
         });
     }
@@ -188,9 +189,9 @@ public class InvitationService {
                 throw new ProblemException(ProblemType.TENANT_SUSPENDED,
                         "This tenant is suspended; invitations to it cannot be accepted until it is resumed.");
             }
-            String email = directory.userEmail(c, user.userId()).map(String::strip).orElseThrow(() -> new ProblemException(
+            String email = directory.userEmail(c, user.userId()).map(EmailAddress::normalise).orElseThrow(() -> new ProblemException(
                     ProblemType.UNAUTHORIZED, "Your account no longer exists; sign in again."));
-            if (!email.equalsIgnoreCase(invitation.email().strip())) {
+            if (!email.equals(EmailAddress.normalise(invitation.email()))) {
                 throw new ProblemException(ProblemType.FORBIDDEN, "This invitation was sent to another e-mail address."
                         + " Sign in as the invited user to accept it.");
             }

@@ -25,7 +25,9 @@ import java.util.UUID;
  *
  * <p>A partner key with the write scope holds the configure permission too, but it may change only
  * its own partner's grant (it may leave a tenant): letting a partner hand a merchant's data to
- * another partner is the merchant's decision.
+ * another partner is the merchant's decision. A support impersonation may revoke a grant but not
+ * create one: support could otherwise let in a partner account it controls and keep access after
+ * the impersonation ends (DD-019).
  */
 @Singleton
 public class PartnerGrants {
@@ -67,6 +69,10 @@ public class PartnerGrants {
     /** Grants {@code partnerId} access to the tenant; granting a live grant again changes nothing. */
     public Granted grant(Caller caller, TenantScope scope, UUID partnerId) {
         scope.require(Permission.CONFIGURE);
+        if (caller instanceof Caller.Support) {
+            throw new ProblemException(ProblemType.DELEGATED_ACCESS, "A support impersonation cannot let a partner"
+                    + " into the tenant; a member of the tenant decides which partners it lets in.");
+        }
         requireOwnGrantForPartnerKeys(caller, partnerId, "grant access to");
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         return transactions.withoutTenant(c -> {

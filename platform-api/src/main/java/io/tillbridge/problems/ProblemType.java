@@ -27,6 +27,10 @@ public enum ProblemType {
             "The token from a mailed link is unknown, expired or already used; ask for a new link."),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN,
             "The credential is valid but its role or scope does not allow this action."),
+    DELEGATED_ACCESS("delegated-access", "Not with delegated access", HttpStatus.FORBIDDEN,
+            "Partner API keys and support impersonation act for a tenant but cannot manage its members (invite,"
+                    + " change roles, remove) or let partners in: delegated access must not be able to make itself"
+                    + " permanent. An owner or admin of the tenant, signed in as themselves, does this."),
     TENANT_SUSPENDED("tenant-suspended", "Tenant suspended", HttpStatus.FORBIDDEN,
             "The tenant is suspended: its API calls and scheduled runs are stopped. Contact support."),
     NOT_FOUND("not-found", "Not found", HttpStatus.NOT_FOUND,

@@ -90,8 +90,26 @@ public class AccountService {
         transactions.withoutTenant(c -> {
             users.setPasswordHash(c, user.id(), hash);
             refreshTokens.revokeAllOfUser(c, user.id(), now);
+            users.revokeSessions(c, user.id(), now);
             audit.append(c, null, actor(caller), AuditLog.Entry.of("user.password-changed", "user", user.id())
                     .after(Map.of("allSessionsEnded", true)));
+            return null;
+        });
+    }
+
+    /**
+     * Signs the user out everywhere: every refresh token is revoked (API clients must sign in
+     * again once their access token runs out, within minutes) and every portal session ends at
+     * its next request.
+     */
+    public void signOutEverywhere(Caller.User caller) {
+        Instant now = clock.instant();
+        transactions.withoutTenant(c -> {
+            UserRow user = user(c, caller);
+            int revoked = refreshTokens.revokeAllOfUser(c, user.id(), now);
+            users.revokeSessions(c, user.id(), now);
+            audit.append(c, null, actor(caller), AuditLog.Entry.of("user.signed-out-everywhere", "user", user.id())
+                    .after(Map.of("allSessionsEnded", true, "refreshTokensRevoked", revoked)));
             return null;
         });
     }

@@ -1,5 +1,6 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.scheduling.TaskExecutors;
 import io.tillbridge.audit.Actor;
 import io.tillbridge.audit.AuditLog;
@@ -84,7 +85,7 @@ public class EmailVerificationService {
     public void resend(String email) {
         background.execute(() -> {
             try {
-                resendNow(email);
+                resendNow(EmailAddress.normalise(email));
             } catch (RuntimeException e) {
                 LOG.warn("Resending a verification link failed: {}", e.getMessage(), e);
             }

@@ -1,12 +1,12 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import io.github.bucket4j.Bucket;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -77,7 +77,7 @@ public class LoginThrottle {
     }
 
     private static String emailKey(String email) {
-        return email == null ? "" : email.trim().toLowerCase(Locale.ROOT);
+        return email == null ? "" : EmailAddress.normalise(email);
     }
 
     private static String addressKey(String clientAddress) {

@@ -1,11 +1,11 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import io.github.bucket4j.Bucket;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -33,7 +33,7 @@ public class MailQuota {
 
     /** Takes one mail from the quota of {@code purpose} for {@code address}; false when it is used up. */
     public boolean take(String purpose, String address) {
-        String key = purpose + " " + address.trim().toLowerCase(Locale.ROOT);
+        String key = purpose + " " + EmailAddress.normalise(address);
         Bucket bucket = buckets.computeIfAbsent(key, k -> Bucket.builder()
                 .addLimit(limit -> limit.capacity(mails).refillGreedy(mails, period))
                 .withCustomTimePrecision(new ClockTimeMeter(clock))

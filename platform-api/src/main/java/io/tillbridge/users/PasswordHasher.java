@@ -2,9 +2,17 @@ package io.tillbridge.users;
 
 import com.password4j.Argon2Function;
 import com.password4j.types.Argon2;
+import io.micronaut.context.annotation.Value;
+import io.tillbridge.problems.ProblemException;
+import io.tillbridge.problems.ProblemType;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * Hashes and verifies passwords with Argon2id (RFC 9106), through password4j.
@@ -18,6 +26,12 @@ import java.security.SecureRandom;
  *
  * <p>The password policy lives here too: {@value #MIN_LENGTH} to {@value #MAX_LENGTH} characters
  * (length is what makes a password strong; the upper bound only keeps requests small).
+ *
+ * <p>Each hash costs 19 MiB and a core for tens of milliseconds, so at most
+ * {@code tillbridge.auth.password-hashing.permits} run at once (default: the number of cores). A
+ * caller that finds none free within {@code tillbridge.auth.password-hashing.max-wait} (default
+ * 2 s) is answered 503 with {@code Retry-After} instead of queueing without bound: a flood of
+ * sign-ins cannot pile up threads and memory behind the hash (DD-019).
  */
 @Singleton
 public class PasswordHasher {
@@ -39,24 +53,72 @@ public class PasswordHasher {
 
     /** Verified against when no user matches, so that an unknown email costs as much time as a known one. */
     private final String decoy;
+    private final Semaphore permits;
+    private final Duration maxWait;
 
+    /** With as many permits as cores and a 2-second wait. */
     public PasswordHasher() {
-        this.decoy = hash("a decoy that no password matches");
+        this(Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(2));
+    }
+
+    @Inject
+    public PasswordHasher(@Value("${tillbridge.auth.password-hashing.permits:0}") int permits,
+            @Value("${tillbridge.auth.password-hashing.max-wait:2s}") Duration maxWait) {
+        int effective = permits > 0 ? permits : Runtime.getRuntime().availableProcessors();
+        this.permits = new Semaphore(effective, true);
+        this.maxWait = maxWait;
+        this.decoy = ARGON2ID.hash("a decoy that no password matches".getBytes(StandardCharsets.UTF_8), salt())
+                .getResult();
+    }
+
+    /** How many hashes may run at once right now. */
+    public int availablePermits() {
+        return permits.availablePermits();
     }
 
     /** A new Argon2id hash of {@code password} with a fresh random salt. */
     public String hash(String password) {
-        byte[] salt = new byte[SALT_BYTES];
-        RANDOM.nextBytes(salt);
-        return ARGON2ID.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult();
+        return bounded(() -> ARGON2ID.hash(password.getBytes(StandardCharsets.UTF_8), salt()).getResult());
     }
 
     /** Whether {@code password} matches {@code stored}; false for a malformed stored value. */
     public boolean verify(String password, String stored) {
+        return bounded(() -> {
+            try {
+                return Argon2Function.getInstanceFromHash(stored).check(password, stored);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        });
+    }
+
+    private static byte[] salt() {
+        byte[] salt = new byte[SALT_BYTES];
+        RANDOM.nextBytes(salt);
+        return salt;
+    }
+
+    /**
+     * Runs one hash under a permit.
+     *
+     * @throws ProblemException 503 service-unavailable with Retry-After when no permit frees up in time
+     */
+    private <T> T bounded(Supplier<T> work) {
+        boolean acquired;
         try {
-            return Argon2Function.getInstanceFromHash(stored).check(password, stored);
-        } catch (RuntimeException e) {
-            return false;
+            acquired = permits.tryAcquire(maxWait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            acquired = false;
+        }
+        if (!acquired) {
+            throw new ProblemException(ProblemType.SERVICE_UNAVAILABLE, "Too many passwords are being checked at"
+                    + " once right now; nothing was changed. Retry in a moment.", Duration.ofSeconds(1));
+        }
+        try {
+            return work.get();
+        } finally {
+            permits.release();
         }
     }
 
@@ -82,6 +144,6 @@ public class PasswordHasher {
      */
     public String fingerprint(String password, String context) {
         byte[] salt = ("tillbridge-fingerprint:" + context).getBytes(StandardCharsets.UTF_8);
-        return ARGON2ID.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult();
+        return bounded(() -> ARGON2ID.hash(password.getBytes(StandardCharsets.UTF_8), salt).getResult());
     }
 }

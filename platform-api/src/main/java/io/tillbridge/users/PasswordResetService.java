@@ -1,5 +1,6 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.scheduling.TaskExecutors;
 import io.tillbridge.audit.Actor;
 import io.tillbridge.audit.AuditLog;
@@ -66,7 +67,7 @@ public class PasswordResetService {
     public void request(String email) {
         background.execute(() -> {
             try {
-                requestNow(email);
+                requestNow(EmailAddress.normalise(email));
             } catch (RuntimeException e) {
                 LOG.warn("A password reset request failed: {}", e.getMessage(), e);
             }
@@ -108,6 +109,7 @@ public class PasswordResetService {
             users.setPasswordHash(c, userId, hash);
             emailTokens.retireAll(c, userId, Purpose.RESET_PASSWORD, now);
             refreshTokens.revokeAllOfUser(c, userId, now);
+            users.revokeSessions(c, userId, now);
             users.markEmailVerified(c, userId, now);
             audit.append(c, null, new Actor(Actor.Kind.USER, userId.toString(), user.email(), null),
                     AuditLog.Entry.of("user.password-reset", "user", userId)

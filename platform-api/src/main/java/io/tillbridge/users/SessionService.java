@@ -1,5 +1,6 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.context.annotation.Value;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.audit.Actor;
@@ -73,7 +74,8 @@ public class SessionService {
      * @throws LoginThrottledException 429 while the email or the address is locked out
      * @throws ProblemException 401 invalid-credentials, the same for an unknown email and a wrong password
      */
-    public Session login(String email, String password, String clientAddress) {
+    public Session login(String typedEmail, String password, String clientAddress) {
+        String email = EmailAddress.normalise(typedEmail);
         throttle.checkAllowed(email, clientAddress);
         Optional<UserRow> found = transactions.withoutTenant(c -> users.findByEmail(c, email));
         boolean matches = found.flatMap(UserRow::password)
@@ -143,6 +145,14 @@ public class SessionService {
         });
     }
 
+    /**
+     * The user's standing for a long-lived session's check on each request: the last revocation of
+     * their sessions and the tenants they belong to now; empty when the user no longer exists.
+     */
+    public Optional<SessionStanding> standing(UUID userId) {
+        return transactions.withoutTenant(c -> users.standing(c, userId));
+    }
+
     /** Issues an access token and a refresh token of {@code family} for the user. */
     private Session start(Connection c, UserRow user, UUID family) throws SQLException {
         Instant now = clock.instant();
@@ -150,7 +160,7 @@ public class SessionService {
         refreshTokens.insert(c, family, user.id(), refresh.hash(), now, now.plus(refreshLifetime));
         Account account = users.account(c, user);
         AccessTokens.Issued access = accessTokens.forUser(user.id(), user.email(), account.user().platformRole());
-        return new Session(access, refresh.value(), account);
+        return new Session(access, refresh.value(), account, Optional.ofNullable(user.sessionsRevokedAt()));
     }
 
     private void revokeStolenFamily(Connection c, RefreshTokenRow token, Instant now) throws SQLException {

@@ -1,5 +1,6 @@
 package io.tillbridge.users;
 
+import io.tillbridge.mail.EmailAddress;
 import java.util.Objects;
 
 /**
@@ -21,7 +22,7 @@ public record Signup(String businessName, String email, String password, String 
         Objects.requireNonNull(password, "password");
         Objects.requireNonNull(name, "name");
         businessName = businessName.trim();
-        email = email.trim();
+        email = EmailAddress.normalise(email);
         name = name.trim();
         currency = currency == null || currency.isBlank() ? DEFAULT_CURRENCY : currency.trim();
     }

@@ -32,14 +32,24 @@ final class IsolationFixture {
     private final World b;
     private final World suspended;
     private final String ungrantedPartnerKey;
+    private final Delegates delegatesOfB;
     private final URI api;
     private final HttpClient http;
 
-    private IsolationFixture(World a, World b, World suspended, String ungrantedPartnerKey, URI api, HttpClient http) {
+    /**
+     * Delegated access to one tenant: a granted partner key with every scope, and a support
+     * impersonation token whose write access was confirmed.
+     */
+    record Delegates(String adminPartnerKey, String confirmedImpersonation) {
+    }
+
+    private IsolationFixture(World a, World b, World suspended, String ungrantedPartnerKey, Delegates delegatesOfB,
+            URI api, HttpClient http) {
         this.a = a;
         this.b = b;
         this.suspended = suspended;
         this.ungrantedPartnerKey = ungrantedPartnerKey;
+        this.delegatesOfB = delegatesOfB;
         this.api = api;
         this.http = http;
     }
@@ -51,7 +61,7 @@ final class IsolationFixture {
             World s = world(c, tokens, "s", true);
             UUID outsider = user(c, "outsider");
             String key = PartnerKeys.create(c, api, http, tokens, outsider, "Ungranted partner");
-            return new IsolationFixture(a, b, s, key, api, http);
+            return new IsolationFixture(a, b, s, key, delegates(c, tokens, api, http, b), api, http);
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
@@ -71,6 +81,26 @@ final class IsolationFixture {
 
     String ungrantedPartnerKey() {
         return ungrantedPartnerKey;
+    }
+
+    Delegates delegatesOfB() {
+        return delegatesOfB;
+    }
+
+    private static Delegates delegates(Connection c, AccessTokens tokens, URI api, HttpClient http, World world)
+            throws SQLException {
+        UUID partnerOwner = user(c, "delegate");
+        String key = PartnerKeys.create(c, api, http, tokens, partnerOwner, "Granted partner");
+        exec(c, "INSERT INTO partner_grants (tenant_id, partner_id, granted_by)"
+                + " SELECT ?, id, ? FROM partners WHERE owner_user_id = ?", world.tenant(), world.owner(), partnerOwner);
+        UUID support = user(c, "delegate-support");
+        UUID impersonation = UUID.randomUUID();
+        exec(c, "INSERT INTO impersonations (id, support_user_id, tenant_id, reason, expires_at, write_confirmed_at)"
+                + " VALUES (?, ?, ?, 'isolation test', ?, now())", impersonation, support, world.tenant(),
+                java.sql.Timestamp.from(Instant.now().plusSeconds(3_600)));
+        String token = tokens.forSupport(support, "delegate-support@example.test", impersonation,
+                new io.tillbridge.tenants.TenantId(world.tenant()), Instant.now().plusSeconds(3_600)).token();
+        return new Delegates(key, token);
     }
 
     /** The value of a path variable in a world; a new variable name needs a resource here. */

@@ -22,6 +22,19 @@ final class RouteCases {
     private RouteCases() {
     }
 
+    /**
+     * The routes that manage a tenant's members. Delegated access (a partner key of any scope, a
+     * support impersonation even with write access) is refused there with 403 delegated-access, so
+     * that it cannot make itself permanent (DD-019).
+     */
+    static java.util.Set<String> memberManagement() {
+        return java.util.Set.of(
+                "PUT /api/v1/tenants/{tenantId}/members/{userId}",
+                "DELETE /api/v1/tenants/{tenantId}/members/{userId}",
+                "POST /api/v1/tenants/{tenantId}/invitations",
+                "DELETE /api/v1/tenants/{tenantId}/invitations/{invitationId}");
+    }
+
     static Map<String, RouteCase> all() {
         Map<String, RouteCase> cases = new LinkedHashMap<>();
         for (RouteCase c : List.<RouteCase>of(
@@ -38,6 +51,7 @@ final class RouteCases {
                 RouteCase.of("GET", "/api/v1/me", USER),
                 RouteCase.of("PATCH", "/api/v1/me", USER, "{\"name\":\"Renamed ${unique}\"}"),
                 RouteCase.of("POST", "/api/v1/me/password", USER, "{\"currentPassword\":\"wrong password ${unique}\",\"newPassword\":\"correct horse battery staple\"}"),
+                RouteCase.of("POST", "/api/v1/me/sign-out-everywhere", USER),
                 RouteCase.of("POST", "/api/v1/invitations/accept", USER, "{\"token\":\"${tenantId}.not-a-secret-${unique}\"}"),
                 RouteCase.of("GET", "/api/v1/partners", USER),
                 RouteCase.of("POST", "/api/v1/partners", USER, "{\"name\":\"Iso partner ${unique}\",\"contactEmail\":\"dev-${unique}@partner.example\"}"),

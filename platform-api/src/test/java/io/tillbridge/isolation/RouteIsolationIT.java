@@ -94,6 +94,33 @@ class RouteIsolationIT extends TestDatabaseProperties {
         }));
     }
 
+    @Test
+    void every_member_management_route_is_refused_to_delegated_access() {
+        Set<String> managing = RouteCases.all().values().stream()
+                .filter(c -> c.access() == RouteCase.Access.TENANT_WRITE)
+                .filter(c -> c.template().matches(".*/(members|invitations)(/.*)?"))
+                .map(RouteCase::key)
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(RouteCases.memberManagement()).containsExactlyInAnyOrderElementsOf(managing);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> delegated_access_managing_members_answers_403_delegated_access() {
+        IsolationFixture.Delegates delegates = fx.delegatesOfB();
+        return RouteCases.memberManagement().stream().sorted().map(key -> RouteCases.all().get(key)).flatMap(c -> Stream.of(
+                DynamicTest.dynamicTest(c.key() + " admin partner key", () -> assertDelegatedRefusal(c, delegates.adminPartnerKey())),
+                DynamicTest.dynamicTest(c.key() + " confirmed impersonation",
+                        () -> assertDelegatedRefusal(c, delegates.confirmedImpersonation()))));
+    }
+
+    private void assertDelegatedRefusal(RouteCase c, String credential) throws Exception {
+        long before = fx.auditEntries(fx.b().tenant());
+        HttpResponse<String> response = send(c, fx.b(), credential, Map.of());
+        assertThat(response.statusCode()).as(c.key() + " " + response.body()).isEqualTo(403);
+        assertThat(response.body()).contains("/problems/delegated-access");
+        assertThat(fx.auditEntries(fx.b().tenant())).as("nothing changed in tenant B").isEqualTo(before);
+    }
+
     @TestFactory
     Stream<DynamicTest> a_partner_key_without_a_grant_answers_404() {
         return cases(RouteCase::tenantScoped).map(c -> DynamicTest.dynamicTest(c.key(), () -> {

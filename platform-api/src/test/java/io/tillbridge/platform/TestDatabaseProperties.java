@@ -41,6 +41,9 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         // Fake vendor servers and test warehouses listen on loopback: allowed, as an operator allows an
         // internal host. The platform database (the test PostgreSQL) and the API's port stay refused.
         properties.put("tillbridge.egress.allow", "127.0.0.0/8,::1");
+        // Tests sign in and sign up far more often than people do: the per-address limits of the
+        // anonymous routes have their own tests (AnonymousRateLimitsIT), which switch them on.
+        properties.put("tillbridge.rate-limits.anonymous.enabled", "false");
         properties.putAll(extraProperties());
         return properties;
     }

@@ -20,6 +20,7 @@ import io.tillbridge.problems.ProblemException;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
+import io.tillbridge.ui.SessionStamp;
 import io.tillbridge.ui.PublicPage;
 import io.tillbridge.users.AccountService;
 import io.tillbridge.users.InvitedSignupService;
@@ -112,8 +113,10 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
             InvitedSignupService.Joined joined = invitedSignups.signUp(token, name.getValue().trim(), password.getValue());
             Session session = sessions.login(email, password.getValue(), "portal");
             TenantId tenant = new TenantId(joined.membership().tenantId());
+            SessionStamp.renewSessionId();
             PortalSession.signedIn(session.account(), session.refreshToken())
                     .withCurrentTenant(tenant).store();
+            SessionStamp.begin(session);
             Notices.done("Welcome! You joined " + joined.membership().tenantName() + ".");
             UI.getCurrent().navigate("team");
         } catch (ProblemException e) {

@@ -12,7 +12,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tillbridge.problems.ProblemException;
+import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.ui.PublicPage;
+import io.tillbridge.ui.Visitor;
 import io.tillbridge.users.PasswordHasher;
 import io.tillbridge.users.PasswordResetService;
 
@@ -29,9 +31,11 @@ class ResetPasswordView extends PublicPage implements BeforeEnterObserver {
     static final String CHANGED = "Your password is changed. Sign in with the new one.";
 
     private final PasswordResetService resets;
+    private final AnonymousLimits limits;
 
-    ResetPasswordView(PasswordResetService resets) {
+    ResetPasswordView(PasswordResetService resets, AnonymousLimits limits) {
         super("Reset your password");
+        this.limits = limits;
         this.resets = resets;
     }
 
@@ -50,6 +54,13 @@ class ResetPasswordView extends PublicPage implements BeforeEnterObserver {
             if (email.isEmpty() || email.isInvalid()) {
                 email.setInvalid(true);
                 email.setErrorMessage("Enter the email address you sign in with");
+                return;
+            }
+            try {
+                limits.require(AnonymousLimits.Kind.PASSWORD_RESET, Visitor.address());
+            } catch (ProblemException e) {
+                email.setInvalid(true);
+                email.setErrorMessage(e.getMessage());
                 return;
             }
             resets.request(email.getValue().trim());
@@ -76,6 +87,7 @@ class ResetPasswordView extends PublicPage implements BeforeEnterObserver {
                 return;
             }
             try {
+                limits.require(AnonymousLimits.Kind.PASSWORD_RESET, Visitor.address());
                 resets.confirm(token, value);
                 Paragraph done = new Paragraph(CHANGED);
                 done.setId("reset-outcome");

@@ -11,6 +11,8 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.ui.Notices;
+import io.tillbridge.ui.Visitor;
+import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.ui.PublicPage;
 import io.tillbridge.users.SignupService;
 import java.util.Map;
@@ -21,12 +23,14 @@ import java.util.Map;
 class SignupView extends PublicPage implements BeforeEnterObserver {
 
     private final SignupService signups;
+    private final AnonymousLimits limits;
     private final SignupForm form = new SignupForm();
     private final Anchor signIn = new Anchor("login", "Sign in");
     private String next = "";
 
-    SignupView(SignupService signups) {
+    SignupView(SignupService signups, AnonymousLimits limits) {
         super("Create your Tillbridge account");
+        this.limits = limits;
         this.signups = signups;
         form.addSubmitListener(event -> signUp(event.signup()));
         Paragraph already = new Paragraph("Have an account already? ");
@@ -42,6 +46,7 @@ class SignupView extends PublicPage implements BeforeEnterObserver {
 
     private void signUp(io.tillbridge.users.Signup signup) {
         try {
+            limits.require(AnonymousLimits.Kind.SIGN_UP, Visitor.address());
             signups.signUp(signup);
             Map<String, String> parameters = next.isEmpty()
                     ? Map.of("email", signup.email())

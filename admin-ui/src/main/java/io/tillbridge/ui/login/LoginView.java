@@ -13,16 +13,15 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.VaadinRequest;
-import com.vaadin.flow.server.VaadinService;
-import com.vaadin.flow.server.VaadinSession;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.PortalSession;
+import io.tillbridge.ui.SessionStamp;
+import io.tillbridge.ui.Visitor;
+import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.users.Session;
 import io.tillbridge.users.SessionService;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * Sign-in with the same identities as the API: the identity service verifies the password (with
@@ -36,12 +35,14 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
     static final String REFUSED_TITLE = "Sign-in refused";
 
     private final SessionService sessions;
+    private final AnonymousLimits limits;
     private final LoginForm form = new LoginForm();
     private final Anchor createAccount = new Anchor("signup", "Create an account");
     private String next = "";
 
-    LoginView(SessionService sessions) {
+    LoginView(SessionService sessions, AnonymousLimits limits) {
         this.sessions = sessions;
+        this.limits = limits;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -74,10 +75,12 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private void signIn(AbstractLogin.LoginEvent event) {
         try {
-            Session session = sessions.login(event.getUsername().trim(), event.getPassword(), clientAddress());
+            limits.require(AnonymousLimits.Kind.SIGN_IN, Visitor.address());
+            Session session = sessions.login(event.getUsername().trim(), event.getPassword(), Visitor.address());
             PortalSession signedIn = PortalSession.signedIn(session.account(), session.refreshToken());
             renewSessionId();
             signedIn.store();
+            SessionStamp.begin(session);
             navigate(destination(signedIn));
         } catch (ProblemException e) {
             form.setI18n(texts(REFUSED_TITLE, e.getMessage()));
@@ -92,10 +95,7 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
      * fixation) is worthless afterwards. Vaadin moves the session's state to the new id.
      */
     static void renewSessionId() {
-        VaadinRequest request = VaadinRequest.getCurrent();
-        if (request != null && request.getWrappedSession(false) != null) {
-            VaadinService.reinitializeSession(request);
-        }
+        SessionStamp.renewSessionId();
     }
 
     /** Opens a portal path that may carry a query string, such as an invitation link's. */
@@ -119,12 +119,6 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
     /** Only paths inside the portal, so that a crafted link cannot send a signed-in user elsewhere. */
     static boolean isPortalPath(String path) {
         return path != null && path.matches("[a-z][a-z0-9/_-]*(\\?[^\\s]*)?") && !path.contains("//");
-    }
-
-    private static String clientAddress() {
-        return Optional.ofNullable(VaadinSession.getCurrent())
-                .map(s -> s.getBrowser().getAddress())
-                .orElse("unknown");
     }
 
     private static LoginI18n texts(String errorTitle, String errorMessage) {

@@ -46,6 +46,8 @@ class TeamView extends VerticalLayout implements BeforeEnterObserver {
     final Grid<Invitation> invitationGrid = new Grid<>(Invitation.class, false);
     final InviteForm inviteForm = new InviteForm();
     private final Paragraph refusal = new Paragraph();
+    final Paragraph delegatedNotice = new Paragraph("You are working in this tenant through support access: the"
+            + " team is read-only. Only the tenant's own owners and admins invite, change or remove members.");
     private boolean mayManage;
 
     TeamView(TenantAccess access, MemberService members, InvitationService invitations) {
@@ -73,7 +75,9 @@ class TeamView extends VerticalLayout implements BeforeEnterObserver {
         inviteForm.addInviteListener(event -> invite(event.email(), event.role()));
         refusal.setId("team-refusal");
         refusal.setVisible(false);
-        add(new H2("Team"), refusal, memberGrid, new H3("Invitations"), inviteForm, invitationGrid);
+        delegatedNotice.setId("team-delegated");
+        delegatedNotice.setVisible(false);
+        add(new H2("Team"), refusal, delegatedNotice, memberGrid, new H3("Invitations"), inviteForm, invitationGrid);
     }
 
     @Override
@@ -86,7 +90,9 @@ class TeamView extends VerticalLayout implements BeforeEnterObserver {
     private void refresh() {
         try {
             TenantScope scope = scope();
-            mayManage = scope.may(Permission.MANAGE_MEMBERS);
+            // Delegated access never manages members (DD-019); the services refuse it too.
+            mayManage = scope.may(Permission.MANAGE_MEMBERS) && !scope.delegated();
+            delegatedNotice.setVisible(scope.delegated());
             Page<Member> page = members.list(scope, Optional.empty(), Page.MAX_LIMIT);
             memberGrid.setItems(page.items());
             invitationGrid.setItems(invitations.listPending(scope, Optional.empty(), Page.MAX_LIMIT).items());

@@ -5,6 +5,7 @@ import io.tillbridge.access.TenantRole;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.users.Account;
 import io.tillbridge.users.Membership;
+import io.tillbridge.users.SessionStanding;
 import io.tillbridge.users.UserAccount;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -13,21 +14,26 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.UUID;
 
 /** SQL for users and their memberships (platform tables, no tenant scope). */
 @Singleton
 public class UserRepository {
 
-    private static final String COLUMNS = "id, email, display_name, password_hash, platform_role, email_verified_at, version";
+    private static final String COLUMNS = "id, email, display_name, password_hash, platform_role, email_verified_at, version,"
+            + " sessions_revoked_at";
 
     /** A user row, with the password hash that never leaves this feature. */
     public record UserRow(UUID id, String email, String displayName, String passwordHash, String platformRole,
-            Instant emailVerifiedAt, int version) {
+            Instant emailVerifiedAt, int version, Instant sessionsRevokedAt) {
 
         public UserAccount account() {
             return new UserAccount(id, email, displayName == null ? "" : displayName, emailVerifiedAt != null,
@@ -119,6 +125,38 @@ public class UserRepository {
         }
     }
 
+    /**
+     * Ends every portal session of the user at its next request: they compare this time with the
+     * one they saw at sign-in.
+     */
+    public void revokeSessions(Connection c, UUID user, Instant at) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("UPDATE users SET sessions_revoked_at = ? WHERE id = ?")) {
+            ps.setObject(1, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setObject(2, user);
+            ps.executeUpdate();
+        }
+    }
+
+    /** When the user's sessions were last revoked (null: never), and the tenants they belong to; empty when gone. */
+    public Optional<SessionStanding> standing(Connection c, UUID user) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT u.sessions_revoked_at,"
+                + " ARRAY(SELECT m.tenant_id FROM memberships m WHERE m.user_id = u.id) FROM users u WHERE u.id = ?")) {
+            ps.setObject(1, user);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                OffsetDateTime revoked = rs.getObject(1, OffsetDateTime.class);
+                Set<TenantId> tenants = new HashSet<>();
+                for (Object id : (Object[]) rs.getArray(2).getArray()) {
+                    tenants.add(new TenantId((UUID) id));
+                }
+                return Optional.of(new SessionStanding(Optional.ofNullable(revoked).map(OffsetDateTime::toInstant),
+                        tenants));
+            }
+        }
+    }
+
     public void setPasswordHash(Connection c, UUID user, String passwordHash) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE users SET password_hash = ? WHERE id = ?")) {
             ps.setString(1, passwordHash);
@@ -147,7 +185,9 @@ public class UserRepository {
             }
             Timestamp verified = rs.getTimestamp(6);
             return Optional.of(new UserRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3), rs.getString(4),
-                    rs.getString(5), verified == null ? null : verified.toInstant(), rs.getInt(7)));
+                    rs.getString(5), verified == null ? null : verified.toInstant(), rs.getInt(7),
+                    rs.getObject(8, OffsetDateTime.class) == null ? null
+                            : rs.getObject(8, OffsetDateTime.class).toInstant()));
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.users.web;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.Email;
@@ -11,4 +12,10 @@ import jakarta.validation.constraints.Size;
 @Schema(name = "EmailRequest")
 public record EmailRequest(
         @Schema(example = "maria@harbourcoffee.example") @NotBlank @Email @Size(max = 254) String email) {
+
+
+    /** The address in its one normal form (DD-019), before validation: {@code " Bob@Example.com "} is valid. */
+    public EmailRequest {
+        email = EmailAddress.normalise(email);
+    }
 }

@@ -25,6 +25,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Caller;
+import io.tillbridge.network.ClientAddresses;
 import io.tillbridge.platform.web.ETags;
 import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
@@ -41,9 +42,11 @@ import jakarta.validation.Valid;
 public class MeController {
 
     private final AccountService accounts;
+    private final ClientAddresses clients;
 
-    public MeController(AccountService accounts) {
+    public MeController(AccountService accounts, ClientAddresses clients) {
         this.accounts = accounts;
+        this.clients = clients;
     }
 
     @Get(produces = MediaType.APPLICATION_JSON)
@@ -79,7 +82,17 @@ public class MeController {
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public void changePassword(HttpRequest<?> request, Authentication authentication,
             @Body @Valid ChangePasswordRequest body) {
-        accounts.changePassword(user(authentication), body.currentPassword(), body.newPassword(), ClientAddress.of(request));
+        accounts.changePassword(user(authentication), body.currentPassword(), body.newPassword(), clients.of(request));
+    }
+
+    @Post(uri = "/sign-out-everywhere")
+    @Status(HttpStatus.NO_CONTENT)
+    @Operation(operationId = "signOutEverywhere", summary = "Sign out every session of the signed-in user",
+            description = "Revokes every refresh token of the user and ends every portal session at its next request."
+                    + " Access tokens already issued stay valid until they expire (minutes).")
+    @ApiResponse(responseCode = "204", description = "Signed out everywhere")
+    public void signOutEverywhere(Authentication authentication) {
+        accounts.signOutEverywhere(user(authentication));
     }
 
     private static HttpResponse<MeResponse> withETag(Account account) {

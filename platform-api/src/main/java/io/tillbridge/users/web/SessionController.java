@@ -17,6 +17,7 @@ import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.tillbridge.network.ClientAddresses;
 import io.tillbridge.problems.Problem;
 import io.tillbridge.users.SessionService;
 import jakarta.validation.Valid;
@@ -30,10 +31,12 @@ import java.time.Clock;
 public class SessionController {
 
     private final SessionService sessions;
+    private final ClientAddresses clients;
     private final Clock clock;
 
-    public SessionController(SessionService sessions, Clock clock) {
+    public SessionController(SessionService sessions, ClientAddresses clients, Clock clock) {
         this.sessions = sessions;
+        this.clients = clients;
         this.clock = clock;
     }
 
@@ -50,7 +53,7 @@ public class SessionController {
             headers = @Header(name = "Retry-After", description = "Seconds to wait"),
             content = @Content(mediaType = Problem.MEDIA_TYPE, schema = @Schema(implementation = Problem.class)))
     public SessionResponse login(HttpRequest<?> request, @Body @Valid LoginRequest body) {
-        return SessionResponse.of(sessions.login(body.email(), body.password(), ClientAddress.of(request)), clock);
+        return SessionResponse.of(sessions.login(body.email(), body.password(), clients.of(request)), clock);
     }
 
     @Post(uri = "/refresh", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)

@@ -1,5 +1,6 @@
 package io.tillbridge.users.web;
 
+import io.tillbridge.mail.EmailAddress;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -25,6 +26,12 @@ public record SignupRequest(
         @NotBlank @Size(max = 200) String name,
         @Schema(description = "The business's ISO 4217 currency; USD when absent", example = "USD", nullable = true)
         @Nullable @Pattern(regexp = "[A-Z]{3}", message = "must be a three-letter ISO 4217 code such as USD") String currency) {
+
+
+    /** The address in its one normal form (DD-019), before validation: {@code " Bob@Example.com "} is valid. */
+    public SignupRequest {
+        email = EmailAddress.normalise(email);
+    }
 
     Signup toSignup() {
         return new Signup(businessName, email, password, name, currency);
