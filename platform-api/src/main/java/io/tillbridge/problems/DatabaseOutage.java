@@ -1,5 +1,6 @@
 package io.tillbridge.problems;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
@@ -36,12 +37,19 @@ public final class DatabaseOutage {
     public static boolean isCause(Throwable failure) {
         Throwable t = failure;
         boolean underSql = false;
+        boolean underConnectionSetUp = false;
         for (int depth = 0; t != null && depth < MAX_DEPTH; depth++) {
             if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
                 return true;
             }
+            if (t instanceof ConnectionException) {
+                // Micronaut Data could not prepare or release the connection (set read-only, auto-commit):
+                // with a pooled connection whose server went away, the statement's own 08006 is lost
+                // and only the pool's "Connection is closed" (no SQLSTATE) remains beneath this.
+                underConnectionSetUp = true;
+            }
             if (t instanceof SQLException sql) {
-                if (unavailable(sql.getSQLState())) {
+                if (unavailable(sql.getSQLState()) || underConnectionSetUp) {
                     return true;
                 }
                 underSql = true;

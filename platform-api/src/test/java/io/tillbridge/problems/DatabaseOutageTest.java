@@ -2,6 +2,7 @@ package io.tillbridge.problems;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micronaut.data.connection.exceptions.ConnectionException;
 import io.micronaut.data.connection.jdbc.exceptions.CannotGetJdbcConnectionException;
 import io.micronaut.data.exceptions.DataAccessException;
 import java.io.UncheckedIOException;
@@ -25,6 +26,15 @@ class DatabaseOutageTest {
     void a_connection_lost_mid_statement_is_an_outage() {
         var lost = new SQLException("An I/O error occurred while sending to the backend.", "08006");
         assertThat(DatabaseOutage.isCause(new DataAccessException("Database error in a transaction", lost))).isTrue();
+    }
+
+    @Test
+    void a_pooled_connection_that_closed_under_the_transaction_is_an_outage() {
+        // What a request meets on the first use of a pooled connection after the server went away:
+        // Micronaut Data fails to reset the connection, and the pool's closed proxy has no SQLSTATE.
+        var closed = new SQLException("Connection is closed");
+        assertThat(DatabaseOutage.isCause(new ConnectionException(
+                "Could not set JDBC Connection [HikariProxyConnection] read-only: Connection is closed", closed))).isTrue();
     }
 
     @Test
