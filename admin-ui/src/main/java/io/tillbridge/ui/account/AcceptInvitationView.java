@@ -22,6 +22,8 @@ import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.SessionStamp;
 import io.tillbridge.ui.PublicPage;
+import io.tillbridge.ui.Visitor;
+import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.users.AccountService;
 import io.tillbridge.users.InvitedSignupService;
 import io.tillbridge.users.Session;
@@ -42,14 +44,16 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
     private final AccountService accounts;
     private final InvitedSignupService invitedSignups;
     private final SessionService sessions;
+    private final AnonymousLimits limits;
 
     AcceptInvitationView(InvitationService invitations, AccountService accounts, InvitedSignupService invitedSignups,
-            SessionService sessions) {
+            SessionService sessions, AnonymousLimits limits) {
         super("Join a team on Tillbridge");
         this.invitations = invitations;
         this.accounts = accounts;
         this.invitedSignups = invitedSignups;
         this.sessions = sessions;
+        this.limits = limits;
     }
 
     @Override
@@ -75,6 +79,8 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
     private void offerSignInOrSignUp(String token, String here) {
         InvitationService.Invitee invitee;
         try {
+            // An anonymous look-up by token: limited per address like the API's verification routes.
+            limits.require(AnonymousLimits.Kind.EMAIL_VERIFICATION, Visitor.address());
             invitee = invitations.invitee(token);
         } catch (ProblemException e) {
             Paragraph refused = new Paragraph(e.getMessage());
@@ -110,6 +116,7 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
             return;
         }
         try {
+            limits.require(AnonymousLimits.Kind.SIGN_UP, Visitor.address());
             InvitedSignupService.Joined joined = invitedSignups.signUp(token, name.getValue().trim(), password.getValue());
             Session session = sessions.login(email, password.getValue(), "portal");
             TenantId tenant = new TenantId(joined.membership().tenantId());

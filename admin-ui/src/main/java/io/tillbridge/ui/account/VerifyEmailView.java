@@ -7,7 +7,9 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import io.tillbridge.problems.ProblemException;
+import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.ui.PublicPage;
+import io.tillbridge.ui.Visitor;
 import io.tillbridge.users.EmailVerificationService;
 
 /** The target of the mailed verification link: {@code verify-email?token=...}. */
@@ -18,10 +20,12 @@ class VerifyEmailView extends PublicPage implements BeforeEnterObserver {
     static final String VERIFIED = "Your email address is confirmed.";
 
     private final EmailVerificationService verification;
+    private final AnonymousLimits limits;
 
-    VerifyEmailView(EmailVerificationService verification) {
+    VerifyEmailView(EmailVerificationService verification, AnonymousLimits limits) {
         super("Confirm your email");
         this.verification = verification;
+        this.limits = limits;
     }
 
     @Override
@@ -33,6 +37,8 @@ class VerifyEmailView extends PublicPage implements BeforeEnterObserver {
             if (token.isBlank()) {
                 outcome.setText("This link has no token. Open the whole link from the mail.");
             } else {
+                // Tokens are guessed here as well as through the API: the same per-address limit.
+                limits.require(AnonymousLimits.Kind.EMAIL_VERIFICATION, Visitor.address());
                 verification.verify(token);
                 outcome.setText(VERIFIED);
             }
