@@ -63,7 +63,7 @@ public class SupportTenantService {
             TenantDirectory.TenantRow row = directory.find(c, tenant).orElseThrow(SupportTenantService::noSuchTenant);
             TenantDetail detail = new TenantDetail(row.id(), row.slug(), row.name(), row.plan(), row.state().status(),
                     row.state().suspendedAt(), row.state().suspendedReason(), row.createdAt(),
-                    directory.members(c, tenant), directory.partnerGrants(c, tenant), List.of(),
+                    directory.members(c, tenant), directory.partnerGrants(c, tenant), directory.integrations(c, tenant),
                     directory.health(c, tenant, clock.instant().minus(RECENT)));
             audit.append(c, tenant, staff.actor(), AuditLog.Entry.of(VIEWED, "tenant", tenant));
             return detail;

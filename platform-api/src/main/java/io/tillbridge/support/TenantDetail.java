@@ -26,9 +26,8 @@ public record TenantDetail(
         @ArraySchema(arraySchema = @Schema(description = "Partners the tenant granted access, revoked ones included"))
         List<PartnerGrant> partnerGrants,
         @JsonInclude(JsonInclude.Include.ALWAYS)
-        @ArraySchema(arraySchema = @Schema(description = "The tenant's integrations. Integrations do not exist in the"
-                + " platform yet, so this list is always empty for now."))
-        List<Object> integrations,
+        @ArraySchema(arraySchema = @Schema(description = "The tenant's integrations, oldest first"))
+        List<IntegrationSummary> integrations,
         Health health) {
 
     /** A member of the tenant. */
@@ -41,6 +40,19 @@ public record TenantDetail(
             @Schema(example = "owner", allowableValues = {"owner", "admin", "operator", "viewer"}) String role,
             @Schema(description = "Whether the user verified their e-mail address", example = "true") boolean verified,
             @Schema(example = "2026-10-01T08:00:00Z") Instant memberSince) {
+    }
+
+    /** One of the tenant's integrations, as support needs to see it. */
+    @Serdeable
+    @Schema(name = "SupportTenantIntegration")
+    public record IntegrationSummary(
+            @Schema(example = "7c6b5a4d-3e2f-4a1b-9c8d-7e6f5a4b3c2d") UUID id,
+            @Schema(example = "Orders to warehouse") String name,
+            @Schema(example = "orders") String sourceStream,
+            @Schema(example = "pos_orders") String targetObject,
+            @Schema(allowableValues = {"shadow", "live"}) String mode,
+            @Schema(allowableValues = {"active", "paused"}) String status,
+            @Schema(example = "2026-10-02T09:00:00Z") Instant createdAt) {
     }
 
     /** A partner's access to the tenant. */

@@ -79,6 +79,33 @@ public final class TestFixtures {
     }
 
     /** A location: a tenant-owned table, so inserted inside the tenant's scope. */
+    /** An integration row of the tenant (its connections need not exist: integrations name them without keys). */
+    public static UUID integration(Tenant tenant, String name, String mode) {
+        UUID id = UUID.randomUUID();
+        try (Connection c = TestDatabase.shared().owner().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+                ps.setString(1, tenant.id().toString());
+                ps.executeQuery().close();
+            }
+            try (PreparedStatement ps = c.prepareStatement("INSERT INTO integrations (tenant_id, id, name,"
+                    + " source_connection_id, source_stream, target_connection_id, target_object, mode)"
+                    + " VALUES (?, ?, ?, ?, 'orders', ?, 'pos_orders', ?)")) {
+                ps.setObject(1, tenant.id());
+                ps.setObject(2, id);
+                ps.setString(3, name);
+                ps.setObject(4, UUID.randomUUID());
+                ps.setObject(5, UUID.randomUUID());
+                ps.setString(6, mode);
+                ps.executeUpdate();
+            }
+            c.commit();
+            return id;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static void location(Tenant tenant, String name) {
         try (Connection c = TestDatabase.shared().owner().connect()) {
             c.setAutoCommit(false);

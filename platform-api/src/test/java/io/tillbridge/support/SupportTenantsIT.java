@@ -147,7 +147,24 @@ class SupportTenantsIT extends TestDatabaseProperties {
     }
 
     @Test
-    void the_detail_shows_plan_status_users_partner_grants_and_no_integrations() {
+    void the_detail_lists_the_tenants_own_integrations_and_no_other_tenants() {
+        TestFixtures.Tenant shop = TestFixtures.tenant("Integrated Shop");
+        TestFixtures.Tenant other = TestFixtures.tenant("Other Shop");
+        UUID first = TestFixtures.integration(shop, "Orders to warehouse", "live");
+        UUID second = TestFixtures.integration(shop, "Refunds report", "shadow");
+        TestFixtures.integration(other, "Not theirs", "live");
+
+        TestApi.Reply reply = api.get("/api/v1/support/tenants/" + shop.id(), supportToken);
+
+        assertThat(reply.status()).isEqualTo(200);
+        assertThat(list(reply, "integrations")).extracting(i -> i.get("id"), i -> i.get("name"), i -> i.get("mode"),
+                i -> i.get("status"), i -> i.get("sourceStream"), i -> i.get("targetObject")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(first.toString(), "Orders to warehouse", "live", "active", "orders", "pos_orders"),
+                org.assertj.core.groups.Tuple.tuple(second.toString(), "Refunds report", "shadow", "active", "orders", "pos_orders"));
+    }
+
+    @Test
+    void the_detail_shows_plan_status_users_partner_grants_and_no_integrations_for_a_tenant_without_any() {
         TestApi.Reply reply = api.get("/api/v1/support/tenants/" + bakery.id(), supportToken);
 
         assertThat(reply.status()).isEqualTo(200);

@@ -47,6 +47,8 @@ class SupportTenantView extends VerticalLayout implements BeforeEnterObserver {
     private final Paragraph summary = new Paragraph();
     private final Paragraph health = new Paragraph();
     final Grid<TenantDetail.Member> users = new Grid<>(TenantDetail.Member.class, false);
+    final Grid<TenantDetail.IntegrationSummary> integrations = new Grid<>(TenantDetail.IntegrationSummary.class, false);
+    private final H3 integrationsHeading = new H3("Integrations");
     final Button suspend = new Button("Suspend", event -> askReason("Suspend tenant", "Suspend", this::suspend));
     final Button resume = new Button("Resume", event -> resume());
     final Button impersonate = new Button("Start support access", event ->
@@ -73,7 +75,14 @@ class SupportTenantView extends VerticalLayout implements BeforeEnterObserver {
         users.addColumn(TenantDetail.Member::role).setHeader("Role").setAutoWidth(true);
         users.addColumn(m -> m.verified() ? "yes" : "no").setHeader("Verified").setAutoWidth(true);
         users.setAllRowsVisible(true);
-        add(title, summary, health, actions, new H3("Users"), users);
+        integrations.setId("support-tenant-integrations");
+        integrations.addColumn(TenantDetail.IntegrationSummary::name).setHeader("Name").setAutoWidth(true);
+        integrations.addColumn(i -> i.sourceStream() + " \u2192 " + i.targetObject()).setHeader("Stream \u2192 object")
+                .setAutoWidth(true);
+        integrations.addColumn(TenantDetail.IntegrationSummary::mode).setHeader("Mode").setAutoWidth(true);
+        integrations.addColumn(TenantDetail.IntegrationSummary::status).setHeader("Status").setAutoWidth(true);
+        integrations.setAllRowsVisible(true);
+        add(title, summary, health, actions, new H3("Users"), users, integrationsHeading, integrations);
     }
 
     @Override
@@ -97,6 +106,8 @@ class SupportTenantView extends VerticalLayout implements BeforeEnterObserver {
         health.setText("");
         actions.setVisible(false);
         users.setVisible(false);
+        integrationsHeading.setVisible(false);
+        integrations.setVisible(false);
     }
 
     private Staff staff() {
@@ -113,6 +124,10 @@ class SupportTenantView extends VerticalLayout implements BeforeEnterObserver {
                 + h.auditEventsLast24h() + (h.lastActivityAt() == null ? "" : " · last activity " + h.lastActivityAt()));
         users.setItems(detail.users());
         users.setVisible(true);
+        integrations.setItems(detail.integrations());
+        integrationsHeading.setText(detail.integrations().isEmpty() ? "Integrations: none yet" : "Integrations");
+        integrationsHeading.setVisible(true);
+        integrations.setVisible(!detail.integrations().isEmpty());
         actions.setVisible(true);
         boolean suspended = "suspended".equals(detail.status());
         suspend.setVisible(!suspended);

@@ -145,6 +145,25 @@ public class TenantDirectory {
         }
     }
 
+    /**
+     * The tenant's integrations, oldest first. Must run inside {@code tenant}'s transaction:
+     * integrations are under row-level security.
+     */
+    public List<TenantDetail.IntegrationSummary> integrations(Connection c, TenantId tenant) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT id, name, source_stream, target_object, mode, status,"
+                + " created_at FROM integrations WHERE tenant_id = ? ORDER BY created_at, id")) {
+            ps.setObject(1, tenant.value());
+            try (ResultSet rs = ps.executeQuery()) {
+                List<TenantDetail.IntegrationSummary> out = new ArrayList<>();
+                while (rs.next()) {
+                    out.add(new TenantDetail.IntegrationSummary(rs.getObject(1, UUID.class), rs.getString(2),
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7)));
+                }
+                return out;
+            }
+        }
+    }
+
     /** The partners the tenant granted access, newest grant first, revoked ones included. */
     public List<TenantDetail.PartnerGrant> partnerGrants(Connection c, TenantId tenant) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT p.id, p.name, g.granted_at, g.revoked_at"
