@@ -19,7 +19,8 @@ public record Integration(
         @Schema(description = "shadow: runs compute what they would write and store it as shadow changes, writing"
                 + " nothing to the target; live: runs write", allowableValues = {"shadow", "live"}) String mode,
         @Schema(allowableValues = {"active", "paused"}) String status,
-        @Schema(description = "How source records become target records; identity only for now",
+        @Schema(description = "How source records become target records when no mapping version is pinned: identity."
+                + " A version pinned under .../mappings is what runs use instead",
                 allowableValues = {"identity"}) String mapping,
         @Schema(example = "1", description = "Sent as the ETag") int version,
         @Nullable @Schema(example = "100", description = "How many record errors a run tolerates: one more fails the"

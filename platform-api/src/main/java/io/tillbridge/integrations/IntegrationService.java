@@ -28,7 +28,7 @@ import java.util.UUID;
 
 /**
  * A tenant's integrations: one stream of a source connection into one object of a target
- * connection, with the identity mapping for now. Every change is audited. In shadow mode a run
+ * connection, through the mapping version it is pinned to (identity when none is). Every change is audited. In shadow mode a run
  * writes nothing to the target (see the run worker).
  */
 @Singleton

@@ -64,7 +64,7 @@ public class SupportTenantsController {
 
     @Get(value = "/{tenantId}", produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "showSupportTenant", summary = "Show a tenant: plan, status, users, partner grants, integrations and health",
-            description = "integrations is always empty for now: integrations do not exist in the platform yet."
+            description = "integrations lists the tenant's integrations (name, stream, object, mode, status)."
                     + " The health summary counts members, locations, the audit events of the last 24 hours and the"
                     + " time of the last one (the support console's own records and refused cross-tenant attempts"
                     + " are not activity). Recorded in the tenant's audit log as support.tenant.viewed.")
