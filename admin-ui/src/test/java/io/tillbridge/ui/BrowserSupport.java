@@ -18,8 +18,8 @@ import java.util.Optional;
  * {@code @AfterAll}, and take a fresh {@link Page} (own browser context, own cookies) per test.
  *
  * <p>A system Chromium is preferred: the one named by the environment variable {@code CHROMIUM_PATH},
- * else {@code /usr/bin/chromium}. Playwright then downloads no browser of its own. Without one,
- * Playwright installs and uses its own Chromium build.
+ * else {@code /usr/bin/chromium}; Playwright downloads no browser of its own. Without one the browser
+ * tests fail at once with a message that names the fix.
  */
 public final class BrowserSupport implements AutoCloseable {
 
@@ -42,16 +42,16 @@ public final class BrowserSupport implements AutoCloseable {
     }
 
     public static BrowserSupport launch() {
-        Optional<Path> systemChromium = systemChromium();
-        Playwright playwright = systemChromium.isPresent()
-                ? Playwright.create(new Playwright.CreateOptions()
-                        .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")))
-                : Playwright.create();
+        Path chromium = systemChromium().orElseThrow(() -> new IllegalStateException("The browser tests need"
+                + " Chromium: install it (Debian: apt-get install chromium, which gives /usr/bin/chromium) or set"
+                + " CHROMIUM_PATH to a Chromium executable."));
+        Playwright playwright = Playwright.create(new Playwright.CreateOptions()
+                .setEnv(Map.of("PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD", "1")));
         try {
             BrowserType.LaunchOptions options = new BrowserType.LaunchOptions()
                     .setHeadless(true)
-                    .setArgs(CHROMIUM_ARGS);
-            systemChromium.ifPresent(options::setExecutablePath);
+                    .setArgs(CHROMIUM_ARGS)
+                    .setExecutablePath(chromium);
             return new BrowserSupport(playwright, playwright.chromium().launch(options));
         } catch (RuntimeException e) {
             playwright.close();
@@ -62,7 +62,7 @@ public final class BrowserSupport implements AutoCloseable {
     private static Optional<Path> systemChromium() {
         String configured = System.getenv("CHROMIUM_PATH");
         if (configured != null && !configured.isBlank()) {
-            return Optional.of(Path.of(configured));
+            return Files.isExecutable(Path.of(configured)) ? Optional.of(Path.of(configured)) : Optional.empty();
         }
         return Files.isExecutable(SYSTEM_CHROMIUM) ? Optional.of(SYSTEM_CHROMIUM) : Optional.empty();
     }
