@@ -3,11 +3,13 @@ package io.tillbridge.connections;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
+import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -32,6 +34,9 @@ class ConnectorEgressIT extends TestDatabaseProperties {
 
     @Inject
     EmbeddedServer server;
+
+    @Inject
+    PlatformEgress egress;
 
     @Inject
     AccessTokens tokens;
@@ -100,6 +105,12 @@ class ConnectorEgressIT extends TestDatabaseProperties {
 
     @Test
     void an_http_source_at_the_cloud_metadata_address_answers_check_config() {
+        // Tests talk to loopback only: the platform's policy must refuse the address by itself, and a
+        // check must go through that policy (a refused loopback port whose answer is CONFIG), before
+        // the address is handed to a connector.
+        assertThatThrownBy(() -> egress.policy().resolve("169.254.169.254", 80))
+                .isInstanceOf(ConnectorException.class);
+        an_http_source_at_the_platforms_own_api_port_answers_check_config();
         String id = create("http-json", Map.of("url", "http://169.254.169.254/latest/meta-data/", "stream", "meta",
                 "idPointer", "/id"));
         Response check = api.post(admin, path() + "/" + id + "/check", null);

@@ -20,6 +20,8 @@ class EgressSocketFactoryTest {
     void a_refused_host_leaves_the_socket_unbound_and_unconnected() throws IOException {
         EgressPolicy policy = EgressPolicy.builder()
                 .resolver(host -> new InetAddress[] {InetAddress.getByName("10.0.0.1")}).build();
+        // Tests talk to loopback only: the policy must refuse the name by itself before the socket sees it.
+        assertThatThrownBy(() -> policy.resolve("db.test", 5432)).isInstanceOf(ConnectorException.class);
         Socket socket = new EgressSocketFactory(EgressSocketFactory.keyOf(policy)).createSocket();
         assertThatThrownBy(() -> socket.connect(InetSocketAddress.createUnresolved("db.test", 5432), 1000))
                 .isInstanceOfSatisfying(EgressRefusal.class, e -> {

@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import static io.tillbridge.connector.TestEgress.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,7 +11,6 @@ import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.EgressPolicy;
 import java.io.IOException;
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
@@ -68,20 +68,21 @@ class HttpJsonEgressTest {
         };
     }
 
-    private static InetAddress address(String literal) {
-        try {
-            InetAddress parsed = InetAddress.getByName(literal);
-            if (literal.contains(":") && parsed.getAddress().length == 4) {
-                byte[] v6 = new byte[16];
-                v6[10] = (byte) 0xff;
-                v6[11] = (byte) 0xff;
-                System.arraycopy(parsed.getAddress(), 0, v6, 12, 4);
-                return Inet6Address.getByAddress(null, v6, -1);
-            }
-            return parsed;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
+
+    /**
+     * Run before a test names an address that is not loopback, so that no socket can reach it even if
+     * the egress mechanics broke: the policy must refuse {@code host} by itself, and the connector's HTTP
+     * path must go through the policy's resolution (a refused loopback probe whose server accepts
+     * nothing). Only then may the test hand the name to the connector.
+     */
+    private void refusedBeforeAnySocket(EgressPolicy policy, String host) throws IOException {
+        assertThatThrownBy(() -> policy.resolve(host, 80)).isInstanceOf(ConnectorException.class);
+        LoopbackServer probe = server("127.0.0.9", 0, (request, out) -> page(out));
+        names.put("probe.test", List.of("127.0.0.9"));
+        assertThat(check(policy, config("http://probe.test:" + probe.port() + "/orders")).status())
+                .isEqualTo(CheckResult.Status.CONFIG);
+        assertThat(probe.accepted()).isZero();
+        lookups.set(0);
     }
 
     private CheckResult check(EgressPolicy policy, HttpJsonSourceConfig config) {
@@ -118,8 +119,9 @@ class HttpJsonEgressTest {
         // Where a broken check would connect for the loopback cases; nothing may arrive.
         LoopbackServer trap = server((request, out) -> page(out));
         names.put("metadata.test", List.of(address));
-        CheckResult result = check(EgressPolicy.builder().resolver(resolver()).build(),
-                config("http://metadata.test:" + trap.port() + "/latest/meta-data/"));
+        EgressPolicy policy = EgressPolicy.builder().resolver(resolver()).build();
+        refusedBeforeAnySocket(policy, "metadata.test");
+        CheckResult result = check(policy, config("http://metadata.test:" + trap.port() + "/latest/meta-data/"));
         assertThat(result.status()).isEqualTo(CheckResult.Status.CONFIG);
         assertThat(result.message()).startsWith("metadata.test resolves to").contains(kind)
                 .contains("connectors may not reach");
@@ -146,8 +148,9 @@ class HttpJsonEgressTest {
         names.put("internal.test", List.of("10.0.0.5"));
         LoopbackServer start = server((request, out) -> LoopbackServer.json(out, 302,
                 "Location: http://internal.test/admin\r\n", "{}"));
-        CheckResult result = check(EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build(),
-                config("http://127.0.0.1:" + start.port() + "/orders"));
+        EgressPolicy policy = EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build();
+        refusedBeforeAnySocket(policy, "internal.test");
+        CheckResult result = check(policy, config("http://127.0.0.1:" + start.port() + "/orders"));
         assertThat(result.status()).isEqualTo(CheckResult.Status.CONFIG);
         assertThat(result.message()).contains("internal.test resolves to 10.0.0.5, a private address");
         assertThat(start.accepted()).isEqualTo(1);
@@ -196,8 +199,10 @@ class HttpJsonEgressTest {
         HttpJsonSourceConfig config = config("http://127.0.0.1:" + api.port() + "/orders")
                 .withPagination(Pagination.LINK_HEADER, "", "");
         CollectingSink sink = new CollectingSink();
+        EgressPolicy policy = EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build();
+        refusedBeforeAnySocket(policy, "metadata.test");
         try (HttpJsonSourceConnector connector = new HttpJsonSourceConnector(RetryPolicy.DEFAULT, time, time,
-                () -> 0.5, EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build())) {
+                () -> 0.5, policy)) {
             assertThatThrownBy(() -> connector.read(config, "records", null, sink))
                     .isInstanceOfSatisfying(ConnectorException.class, e -> {
                         assertThat(e.category()).isEqualTo(ConnectorException.Category.CONFIG);
@@ -213,7 +218,9 @@ class HttpJsonEgressTest {
         LoopbackServer api = server((request, out) -> page(out));
         HttpJsonSourceConfig config = config("http://127.0.0.1:" + api.port() + "/orders")
                 .withOAuth(URI.create("http://token.test/oauth/token"), "client", "secret", "refresh-1");
-        CheckResult result = check(EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build(), config);
+        EgressPolicy policy = EgressPolicy.builder().allow("127.0.0.1").resolver(resolver()).build();
+        refusedBeforeAnySocket(policy, "token.test");
+        CheckResult result = check(policy, config);
         assertThat(result.status()).isEqualTo(CheckResult.Status.CONFIG);
         assertThat(result.message()).contains("token.test resolves to 192.168.10.10, a private address");
         assertThat(api.accepted()).isZero();

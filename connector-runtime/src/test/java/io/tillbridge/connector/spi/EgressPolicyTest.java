@@ -1,9 +1,9 @@
 package io.tillbridge.connector.spi;
 
+import static io.tillbridge.connector.TestEgress.address;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.List;
@@ -27,22 +27,6 @@ class EgressPolicyTest {
         };
     }
 
-    /** An address from a literal, keeping IPv4-mapped IPv6 forms as IPv6 (the JDK would unwrap them). */
-    static InetAddress address(String literal) {
-        try {
-            InetAddress parsed = InetAddress.getByName(literal);
-            if (literal.contains(":") && parsed.getAddress().length == 4) {
-                byte[] v6 = new byte[16];
-                v6[10] = (byte) 0xff;
-                v6[11] = (byte) 0xff;
-                System.arraycopy(parsed.getAddress(), 0, v6, 12, 4);
-                return Inet6Address.getByAddress(null, v6, -1);
-            }
-            return parsed;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException(literal, e);
-        }
-    }
 
     private static ConnectorException refusal(EgressPolicy policy, String host, int port) {
         try {

@@ -77,6 +77,8 @@ class PostgresWarehouseEgressIT {
     void a_warehouse_host_resolving_to_the_metadata_address_is_refused() {
         EgressPolicy policy = EgressPolicy.builder().resolver(names(Map.of("metadata.test", "169.254.169.254")))
                 .build();
+        // Tests talk to loopback only: the policy must refuse the name by itself before a connector sees it.
+        assertThatThrownBy(() -> policy.resolve("metadata.test", 5432)).isInstanceOf(ConnectorException.class);
         CheckResult result = check(policy, warehouse.config().withJdbcUrl("jdbc:postgresql://metadata.test:5432/x"));
         assertThat(result.status()).isEqualTo(CheckResult.Status.CONFIG);
         assertThat(result.message()).contains("metadata.test resolves to 169.254.169.254, a link-local address");
@@ -86,6 +88,7 @@ class PostgresWarehouseEgressIT {
     void every_host_of_a_multi_host_url_is_checked() {
         EgressPolicy policy = EgressPolicy.builder().allow("127.0.0.0/8")
                 .resolver(names(Map.of("internal.test", "10.9.8.7"))).build();
+        assertThatThrownBy(() -> policy.resolve("internal.test", 5432)).isInstanceOf(ConnectorException.class);
         String url = "jdbc:postgresql://" + database.getHost() + ":" + database.getPort() + ",internal.test:5432"
                 + database.getPath();
         CheckResult result = check(policy, warehouse.config().withJdbcUrl(url));
