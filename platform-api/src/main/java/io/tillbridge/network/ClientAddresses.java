@@ -1,5 +1,6 @@
 package io.tillbridge.network;
 
+import io.tillbridge.connector.spi.AddressRange;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpRequest;
 import jakarta.inject.Inject;
@@ -44,7 +45,12 @@ public class ClientAddresses {
         if (ranges != null) {
             for (String range : ranges.split("[,\\s]+")) {
                 if (!range.isBlank()) {
-                    parsed.add(AddressRange.parse(range));
+                    AddressRange parsedRange = AddressRange.parse(range);
+                    if (parsedRange == null) {
+                        throw new IllegalArgumentException("Not an IP address range: '" + range
+                                + "' (use CIDR, e.g. 10.0.0.0/8)");
+                    }
+                    parsed.add(parsedRange);
                 }
             }
         }
@@ -77,7 +83,7 @@ public class ClientAddresses {
         }
         InetAddress client = peer;
         for (int i = hops.size() - 1; i >= 0; i--) {
-            Optional<InetAddress> hop = AddressRange.IpLiteral.parse(hops.get(i));
+            Optional<InetAddress> hop = IpLiterals.parse(hops.get(i));
             if (hop.isEmpty()) {
                 break;
             }

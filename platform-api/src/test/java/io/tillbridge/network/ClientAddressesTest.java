@@ -1,5 +1,6 @@
 package io.tillbridge.network;
 
+import io.tillbridge.connector.spi.AddressRange;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -7,15 +7,16 @@ import java.util.Locale;
 
 /**
  * A block of IPv4 or IPv6 addresses in CIDR notation ({@code 10.0.0.0/8}, {@code fd00::/8}); a
- * single address is a block of one ({@code 192.0.2.7}).
+ * single address is a block of one ({@code 192.0.2.7}). Used by the egress policy's allow-list and
+ * by the platform's list of trusted proxies.
  */
-record AddressRange(byte[] network, int prefix, String text) {
+public record AddressRange(byte[] network, int prefix, String text) {
 
     /**
      * Parses {@code address/prefix} or a bare address; null when the text is not an IP literal
      * (then it is a host name). Never looks anything up.
      */
-    static AddressRange parse(String text) {
+    public static AddressRange parse(String text) {
         String t = text.trim().toLowerCase(Locale.ROOT);
         int slash = t.indexOf('/');
         String address = slash < 0 ? t : t.substring(0, slash);
@@ -47,6 +48,14 @@ record AddressRange(byte[] network, int prefix, String text) {
         if (!v4 && !v6) {
             return null;
         }
+        if (v4) {
+            for (String part : address.split("\\.")) {
+                if (Integer.parseInt(part) > 255) {
+                    // Not a literal: the JDK would look such a name up.
+                    return null;
+                }
+            }
+        }
         try {
             // A literal is parsed without a lookup (InetAddress.getByName on an IP literal).
             InetAddress parsed = InetAddress.getByName(address);
@@ -65,7 +74,8 @@ record AddressRange(byte[] network, int prefix, String text) {
         return v6;
     }
 
-    boolean contains(InetAddress address) {
+    /** Whether {@code address} lies in this block (an IPv4 address never lies in an IPv6 block). */
+    public boolean contains(InetAddress address) {
         byte[] bytes = address.getAddress();
         if (bytes.length != network.length) {
             return false;
