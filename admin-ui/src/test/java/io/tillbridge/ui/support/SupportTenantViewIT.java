@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The support console's tenant page lists the tenant's real integrations. */
-class SupportTenantViewTest {
+class SupportTenantViewIT {
 
     private static ApplicationContext context;
     private static String supportEmail;

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class LoginViewTest {
+class LoginViewIT {
 
     private static ApplicationContext context;
     private static String owner;

@@ -17,7 +17,7 @@ import java.net.ConnectException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
-class PortalServerTest {
+class PortalServerLifecycleIT {
 
     private ApplicationContext context;
 

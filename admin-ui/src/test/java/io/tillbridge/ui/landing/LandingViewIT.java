@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
-class LandingViewTest {
+class LandingViewIT {
 
     private ApplicationContext context;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class PartnerAccessViewTest {
+class PartnerAccessViewIT {
 
     private static ApplicationContext context;
     private Partner partner;

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 import java.util.Optional;
 
-class ApiDocumentationTest {
+class ApiDocumentationIT {
 
     @Test
     void a_blank_address_counts_as_none() {

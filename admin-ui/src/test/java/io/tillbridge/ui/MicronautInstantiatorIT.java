@@ -12,7 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class MicronautInstantiatorTest {
+class MicronautInstantiatorIT {
 
     static final class Greeter {
         String greet(String name) {

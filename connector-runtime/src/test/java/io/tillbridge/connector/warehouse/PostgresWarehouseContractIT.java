@@ -15,7 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-class PostgresWarehouseContractTest extends AbstractConnectorContractTest<PostgresWarehouseConfig> {
+class PostgresWarehouseContractIT extends AbstractConnectorContractTest<PostgresWarehouseConfig> {
 
     private static WarehouseSchema warehouse;
 

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The verification page guesses tokens anonymously, so it shares the API's per-address limit. */
-class VerifyEmailViewTest {
+class VerifyEmailViewIT {
 
     private static ApplicationContext context;
 

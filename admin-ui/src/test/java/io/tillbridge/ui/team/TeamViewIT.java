@@ -25,7 +25,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class TeamViewTest {
+class TeamViewIT {
 
     private static ApplicationContext context;
     private String owner;
