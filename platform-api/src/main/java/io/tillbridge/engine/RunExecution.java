@@ -5,6 +5,7 @@ import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
 import jakarta.inject.Singleton;
 import java.util.concurrent.ScheduledFuture;
 
@@ -46,11 +47,12 @@ class RunExecution {
         ScheduledFuture<?> heartbeat = null;
         try {
             try (TargetConnector<Record> writer = connectors.target(prepared.target())) {
-                PageWriter pages = new PageWriter(stores.leases(), stores.ledger(), stores.inbox(),
-                        stores.shadowChanges(), stores.storage(), run, integration, prepared.mapping().mapper(),
-                        prepared.target().config(), writer, settings.writeRetries(),
-                        () -> stores.leases().renew(run.runId(), run.attempt(), settings.lease()), prepared.committed());
-                sink = new RunSink(stores.leases(), run, pages, aggregation, limits, settings.lease(), poller::stopping);
+                RunLeases leases = stores.leases();
+                PageWriter pages = new PageWriter(leases, stores.ledger(), stores.inbox(), stores.shadowChanges(),
+                        stores.storage(), run, integration, prepared.mapping().mapper(), prepared.target().config(),
+                        writer, settings.writeRetries(),
+                        () -> leases.renew(run.runId(), run.attempt(), settings.lease()), prepared.committed());
+                sink = new RunSink(leases, run, pages, aggregation, limits, settings.lease(), poller::stopping);
                 heartbeat = poller.heartbeat(sink::renew);
                 if (prepared.source() != null) {
                     try (SourceConnector<Record> reader = connectors.source(prepared.source())) {

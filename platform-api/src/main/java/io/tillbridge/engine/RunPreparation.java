@@ -51,7 +51,8 @@ class RunPreparation {
         Integration integration = found.get();
         if (integration.paused()) {
             // Queued before the pause: a paused integration moves nothing until it is resumed.
-            outcome.finish(run, RunStatus.CANCELLED, RunCounts.NONE, "the integration was paused before the run started");
+            outcome.finish(run, RunStatus.CANCELLED, RunCounts.NONE,
+                    "the integration was paused before the run started");
             return Optional.empty();
         }
         RunMapping mapping = RunMapping.of(mappings, run, integration, limits);

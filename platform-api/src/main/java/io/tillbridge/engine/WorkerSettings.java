@@ -79,7 +79,10 @@ class WorkerSettings {
         return polling;
     }
 
-    /** Re-queues of runs that failed transiently ({@code max-retries}, {@code retry-delay}, {@code max-retry-delay}). */
+    /**
+     * Re-queues of runs that failed transiently ({@code max-retries}, {@code retry-delay},
+     * {@code max-retry-delay}, and {@code tillbridge.quotas.max-back-off} for a Retry-After).
+     */
     RetryPolicy retries() {
         return retries;
     }
