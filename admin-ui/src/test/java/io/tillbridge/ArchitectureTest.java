@@ -78,9 +78,11 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /** {@code platform.internal} holds what every feature's repositories share (the JDBC {@code Sql}). */
     @Test
     void internal_packages_are_used_only_by_their_own_feature() {
         classes().that().resideInAPackage("io.tillbridge.*.internal..")
+                .and().resideOutsideOfPackage("io.tillbridge.platform.internal..")
                 .should(onlyBeAccessedFromTheirOwnFeature())
                 .allowEmptyShould(true)
                 .check(main);

@@ -12,9 +12,9 @@ import io.tillbridge.errors.RecordFailure;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.ledger.LedgerEntry;
-import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.RunCounts;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.shadow.ShadowChange;
 import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
@@ -54,7 +54,7 @@ final class PageWriter {
         boolean renew();
     }
 
-    private final RunQueue queue;
+    private final RunLeases leases;
     private final Ledger ledger;
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
@@ -78,10 +78,10 @@ final class PageWriter {
     record WriteRetries(int attempts, Duration delay, Duration maxWait) {
     }
 
-    PageWriter(RunQueue queue, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, StorageQuota storage,
+    PageWriter(RunLeases leases, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, StorageQuota storage,
             ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
             TargetConnector<Record> writer, WriteRetries retries, LeaseCheck lease, RunCounts committed) {
-        this.queue = queue;
+        this.leases = leases;
         this.ledger = ledger;
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
@@ -232,7 +232,7 @@ final class PageWriter {
         unchanged += pageUnchanged;
         failed += failedKeys.size();
         RunCounts counts = counts();
-        queue.commit(run.runId(), run.attempt(), tx -> {
+        leases.commit(run.runId(), run.attempt(), tx -> {
             // The page's records are stored for replay: a tenant over its storage cap gets a rolled-back page.
             if (!latest.isEmpty()) {
                 storage.require(tx.connection(), tx.tenant());
@@ -309,7 +309,7 @@ final class PageWriter {
                 if (wait.compareTo(retries.maxWait()) > 0) {
                     throw e;
                 }
-                queue.event(run.runId(), run.attempt(), "write-retried", e.category() + ": " + e.getMessage()
+                leases.event(run.runId(), run.attempt(), "write-retried", e.category() + ": " + e.getMessage()
                         + "; batch of " + batch.size() + " written again with the same keys in " + wait.toMillis() + " ms");
                 sleep(wait);
                 if (!lease.renew()) {

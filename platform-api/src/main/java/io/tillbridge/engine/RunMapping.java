@@ -2,7 +2,7 @@ package io.tillbridge.engine;
 
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.mappings.MappingService;
-import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.queue.ClaimedRun;
 import java.util.Optional;
 
 /**

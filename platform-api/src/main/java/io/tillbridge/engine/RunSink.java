@@ -3,9 +3,9 @@ package io.tillbridge.engine;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceRecord;
-import io.tillbridge.runs.ClaimedRun;
+import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.RunCounts;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.queue.RunLeases;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -27,7 +27,7 @@ final class RunSink implements RecordSink {
     /** Why a read stopped early. */
     enum Stop { NONE, CANCELLED, LEASE_LOST, LIMIT }
 
-    private final RunQueue queue;
+    private final RunLeases leases;
     private final ClaimedRun run;
     private final PageWriter pages;
     private final RunAggregation aggregation;
@@ -42,9 +42,9 @@ final class RunSink implements RecordSink {
     private volatile Stop stop = Stop.NONE;
     private volatile String limit;
 
-    RunSink(RunQueue queue, ClaimedRun run, PageWriter pages, RunAggregation aggregation, RunLimits limits,
+    RunSink(RunLeases leases, ClaimedRun run, PageWriter pages, RunAggregation aggregation, RunLimits limits,
             Duration lease, BooleanSupplier workerStopping) {
-        this.queue = queue;
+        this.leases = leases;
         this.run = run;
         this.pages = pages;
         this.aggregation = aggregation;
@@ -115,7 +115,7 @@ final class RunSink implements RecordSink {
             return;
         }
         pagesDone++;
-        if (queue.cancelRequested(run.runId())) {
+        if (leases.cancelRequested(run.runId())) {
             stop = Stop.CANCELLED;
         }
     }
@@ -141,7 +141,7 @@ final class RunSink implements RecordSink {
             if (overTime()) {
                 return;
             }
-            if (stop == Stop.NONE && !queue.renew(run.runId(), run.attempt(), lease)) {
+            if (stop == Stop.NONE && !leases.renew(run.runId(), run.attempt(), lease)) {
                 stop = Stop.LEASE_LOST;
             }
         } catch (RuntimeException e) {

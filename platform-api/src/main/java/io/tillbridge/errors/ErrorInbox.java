@@ -9,16 +9,13 @@ import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
-import io.tillbridge.runs.RecordJson;
-import io.tillbridge.runs.RunQueue;
-import io.tillbridge.runs.RunTransaction;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunTrigger;
+import io.tillbridge.runs.queue.RunTransaction;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -40,10 +37,10 @@ import java.util.UUID;
 public class ErrorInbox {
 
     private final TenantTransactions tenants;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final AuditLog audit;
 
-    public ErrorInbox(TenantTransactions tenants, RunQueue runs, AuditLog audit) {
+    public ErrorInbox(TenantTransactions tenants, RunCommands runs, AuditLog audit) {
         this.tenants = tenants;
         this.runs = runs;
         this.audit = audit;
@@ -56,28 +53,7 @@ public class ErrorInbox {
         if (failures.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO record_errors (tenant_id, id,"
-                + " integration_id, run_id, source_key, category, message, field_path, hint, source_record)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
-                + " ON CONFLICT (tenant_id, integration_id, source_key, category) WHERE status IN ('open', 'retried')"
-                + " DO UPDATE SET status = 'open', occurrences = record_errors.occurrences + 1,"
-                + " last_seen_at = clock_timestamp(), run_id = EXCLUDED.run_id, message = EXCLUDED.message,"
-                + " field_path = EXCLUDED.field_path, hint = EXCLUDED.hint, source_record = EXCLUDED.source_record")) {
-            for (RecordFailure failure : failures) {
-                ps.setObject(1, tx.tenant().value());
-                ps.setObject(2, UUID.randomUUID());
-                ps.setObject(3, integrationId);
-                ps.setObject(4, tx.runId());
-                ps.setString(5, failure.record().key());
-                ps.setString(6, failure.category().wire());
-                ps.setString(7, failure.message());
-                ps.setString(8, failure.fieldPath());
-                ps.setString(9, failure.hint());
-                ps.setString(10, RecordJson.writeRecord(failure.record()));
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        RecordErrorRows.record(tx.connection(), tx.tenant().value(), integrationId, tx.runId(), failures);
     }
 
     /** Resolves the open errors of records a run has now written (or found already written). */
@@ -86,13 +62,7 @@ public class ErrorInbox {
         if (sourceKeys.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement("UPDATE record_errors SET status = 'resolved',"
-                + " closed_at = clock_timestamp() WHERE integration_id = ? AND source_key = ANY(?)"
-                + " AND status IN ('open', 'retried')")) {
-            ps.setObject(1, integrationId);
-            ps.setArray(2, tx.connection().createArrayOf("text", sourceKeys.toArray()));
-            ps.executeUpdate();
-        }
+        RecordErrorRows.resolve(tx.connection(), integrationId, sourceKeys);
     }
 
     /**
@@ -100,25 +70,7 @@ public class ErrorInbox {
      * {@code afterKey}.
      */
     public List<SourceRecord> recordsToRetry(TenantId tenant, UUID retryRunId, String afterKey, int limit) {
-        return tenants.read(tenant, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT DISTINCT ON (source_key) source_record::text"
-                    + " FROM record_errors WHERE retry_run_id = ?" + (afterKey != null ? " AND source_key > ?" : "")
-                    + " ORDER BY source_key, last_seen_at DESC LIMIT ?")) {
-                int i = 1;
-                ps.setObject(i++, retryRunId);
-                if (afterKey != null) {
-                    ps.setString(i++, afterKey);
-                }
-                ps.setInt(i, limit);
-                List<SourceRecord> records = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        records.add(RecordJson.readRecord(rs.getString(1)));
-                    }
-                }
-                return records;
-            }
-        });
+        return tenants.read(tenant, c -> RecordErrorRows.recordsToRetry(c, retryRunId, afterKey, limit));
     }
 
     /**
@@ -126,8 +78,7 @@ public class ErrorInbox {
      * failed): they are open again, to be retried anew.
      */
     public void reopenUnprocessed(TenantId tenant, UUID retryRunId) {
-        tenants.write(tenant, c -> RecordErrorRows.update(c, "UPDATE record_errors SET status = 'open'"
-                + " WHERE retry_run_id = ? AND status = 'retried'", retryRunId));
+        tenants.write(tenant, c -> RecordErrorRows.reopen(c, retryRunId));
     }
 
     // --- for users ----------------------------------------------------------------------------
@@ -203,12 +154,7 @@ public class ErrorInbox {
         for (Map.Entry<UUID, List<RecordError>> entry : byIntegration.entrySet()) {
             UUID runId = runs.enqueue(c, scope.tenant(), entry.getKey(), RunTrigger.RETRY);
             List<UUID> ids = entry.getValue().stream().map(RecordError::id).toList();
-            try (PreparedStatement ps = c.prepareStatement("UPDATE record_errors SET status = 'retried',"
-                    + " retry_run_id = ? WHERE id = ANY(?)")) {
-                ps.setObject(1, runId);
-                ps.setArray(2, c.createArrayOf("uuid", ids.toArray()));
-                ps.executeUpdate();
-            }
+            RecordErrorRows.retried(c, runId, ids);
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("runId", runId.toString());
             after.put("integrationId", entry.getKey().toString());
@@ -235,8 +181,7 @@ public class ErrorInbox {
                 throw new ProblemException(ProblemType.CONFLICT, "The error is " + before.status() + ": it cannot be "
                         + to.wire() + ".");
             }
-            RecordErrorRows.update(c, "UPDATE record_errors SET status = ?, closed_at = clock_timestamp()"
-                    + " WHERE id = ?", to.wire(), id);
+            RecordErrorRows.close(c, id, to.wire());
             audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("record-error." + to.wire(),
                     "record-error", id).before(Map.of("status", before.status())).after(Map.of("status", to.wire())));
             return find(c, id, false);

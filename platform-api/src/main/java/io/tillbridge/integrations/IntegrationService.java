@@ -11,7 +11,7 @@ import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
@@ -39,11 +39,11 @@ public class IntegrationService {
     private final TenantTransactions transactions;
     private final IntegrationRepository repository;
     private final ConnectionService connections;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final AuditLog audit;
 
     public IntegrationService(TenantTransactions transactions, IntegrationRepository repository,
-            ConnectionService connections, RunQueue runs, AuditLog audit) {
+            ConnectionService connections, RunCommands runs, AuditLog audit) {
         this.transactions = transactions;
         this.repository = repository;
         this.connections = connections;

@@ -1,19 +1,17 @@
 package io.tillbridge.ledger;
 
+import io.tillbridge.ledger.internal.LedgerRows;
 import io.tillbridge.runs.RecordJson;
-import io.tillbridge.runs.RunTransaction;
+import io.tillbridge.runs.queue.RunTransaction;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.Base64;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -56,20 +54,7 @@ public class Ledger {
         if (sourceKeys.isEmpty()) {
             return Map.of();
         }
-        return tenants.read(tenant, c -> {
-            Map<String, LedgerEntry> found = new HashMap<>();
-            try (PreparedStatement ps = c.prepareStatement("SELECT source_key, version_hash, target_ref FROM ledger"
-                    + " WHERE integration_id = ? AND source_key = ANY(?)")) {
-                ps.setObject(1, integrationId);
-                ps.setArray(2, c.createArrayOf("text", sourceKeys.toArray()));
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        found.put(rs.getString(1), new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3)));
-                    }
-                }
-            }
-            return found;
-        });
+        return tenants.read(tenant, c -> LedgerRows.find(c, integrationId, sourceKeys));
     }
 
     /** Records what the run wrote, inside the run's fenced page transaction. */
@@ -77,22 +62,7 @@ public class Ledger {
         if (written.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = tx.connection().prepareStatement("INSERT INTO ledger (tenant_id, integration_id,"
-                + " source_key, version_hash, target_ref, last_run_id) VALUES (?, ?, ?, ?, ?, ?)"
-                + " ON CONFLICT (tenant_id, integration_id, source_key) DO UPDATE SET version_hash ="
-                + " EXCLUDED.version_hash, target_ref = CASE WHEN EXCLUDED.target_ref = '' THEN ledger.target_ref"
-                + " ELSE EXCLUDED.target_ref END, last_run_id = EXCLUDED.last_run_id, updated_at = clock_timestamp()")) {
-            for (LedgerEntry entry : written) {
-                ps.setObject(1, tx.tenant().value());
-                ps.setObject(2, integrationId);
-                ps.setString(3, entry.sourceKey());
-                ps.setString(4, entry.versionHash());
-                ps.setString(5, entry.targetRef());
-                ps.setObject(6, tx.runId());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
+        LedgerRows.save(tx.connection(), tx.tenant().value(), integrationId, tx.runId(), written);
     }
 
     private static byte[] sha256(String text) {

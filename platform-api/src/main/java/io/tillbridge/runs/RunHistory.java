@@ -9,18 +9,15 @@ import io.tillbridge.runs.internal.RunRows;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
  * The tenant's side of its runs, read in the tenant's own transactions: a run, its events, run
- * lists with filters, and the source records a run stored (for replays). The dispatch side (enqueue,
- * claim, lease, fenced commits) is {@link RunQueue}.
+ * lists with filters, and the source records a run stored (for replays). Queueing and cancelling runs
+ * is {@link RunCommands}; claiming, leasing and fenced commits are {@link io.tillbridge.runs.queue.RunLeases}.
  */
 @Singleton
 public class RunHistory {
@@ -59,23 +56,6 @@ public class RunHistory {
 
     /** Up to {@code limit} source records that {@code runId} stored, by key, after {@code afterKey}. */
     public List<SourceRecord> storedRecords(TenantId tenant, UUID runId, String afterKey, int limit) {
-        return tenants.read(tenant, c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT record::text FROM run_records WHERE run_id = ?"
-                    + (afterKey != null ? " AND source_key > ?" : "") + " ORDER BY source_key LIMIT ?")) {
-                int i = 1;
-                ps.setObject(i++, runId);
-                if (afterKey != null) {
-                    ps.setString(i++, afterKey);
-                }
-                ps.setInt(i, limit);
-                List<SourceRecord> records = new ArrayList<>();
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        records.add(RecordJson.readRecord(rs.getString(1)));
-                    }
-                }
-                return records;
-            }
-        });
+        return tenants.read(tenant, c -> RunRows.storedRecords(c, runId, afterKey, limit));
     }
 }

@@ -3,7 +3,7 @@ package io.tillbridge.scheduling;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunTrigger;
 import io.tillbridge.scheduling.internal.ScheduleRepository;
 import io.tillbridge.scheduling.internal.ScheduleTriggers;
@@ -49,12 +49,12 @@ public class ScheduledRuns {
     private final ScheduleRepository schedules;
     private final IntegrationService integrations;
     private final TenantStatusService tenants;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final MeterRegistry meters;
     private final Clock clock;
 
     public ScheduledRuns(TenantTransactions transactions, ScheduleRepository schedules,
-            IntegrationService integrations, TenantStatusService tenants, RunQueue runs, MeterRegistry meters,
+            IntegrationService integrations, TenantStatusService tenants, RunCommands runs, MeterRegistry meters,
             Clock clock) {
         this.transactions = transactions;
         this.schedules = schedules;

@@ -10,7 +10,7 @@ import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunTrigger;
 import io.tillbridge.storage.StorageQuota;
 import io.tillbridge.storage.StorageQuotaExceededException;
@@ -46,7 +46,7 @@ public class WebhookService {
     private final WebhookRepository repository;
     private final IntegrationService integrations;
     private final TenantStatusService tenants;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final SecretVault vault;
     private final AuditLog audit;
     private final Environment environment;
@@ -54,7 +54,7 @@ public class WebhookService {
     private final StorageQuota storage;
 
     public WebhookService(TenantTransactions transactions, WebhookRepository repository,
-            IntegrationService integrations, TenantStatusService tenants, RunQueue runs, SecretVault vault,
+            IntegrationService integrations, TenantStatusService tenants, RunCommands runs, SecretVault vault,
             AuditLog audit, Environment environment, Clock clock, StorageQuota storage) {
         this.transactions = transactions;
         this.repository = repository;
@@ -155,7 +155,7 @@ public class WebhookService {
                 throw new StorageQuotaExceededException(usage);
             }
             if (startsRuns) {
-                RunQueue.Enqueued run = runs.enqueueCoalesced(tenant, endpoint.integrationId(), RunTrigger.WEBHOOK);
+                RunCommands.Enqueued run = runs.enqueueCoalesced(tenant, endpoint.integrationId(), RunTrigger.WEBHOOK);
                 repository.setEventRun(tenant, c, endpointId, eventId, run.runId());
             }
             return true;

@@ -22,10 +22,10 @@ import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunCounts;
-import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
+import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
 import io.tillbridge.tenants.ApiClient;
@@ -67,7 +67,7 @@ class RunEngineIT extends TestDatabaseProperties {
     RunWorker worker;
 
     @Inject
-    RunQueue queue;
+    RunLeases queue;
 
     @Inject
     Ledger ledger;

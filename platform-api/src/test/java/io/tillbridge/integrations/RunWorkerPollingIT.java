@@ -12,8 +12,8 @@ import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.runs.ClaimedRun;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
@@ -56,7 +56,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     RunWorker worker;
 
     @Inject
-    RunQueue queue;
+    RunLeases queue;
 
     private ApiClient api;
     private HttpServer vendor;

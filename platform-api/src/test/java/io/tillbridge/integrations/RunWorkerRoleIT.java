@@ -5,8 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.runs.RunQueue;
 import io.tillbridge.engine.RunWorker;
+import io.tillbridge.runs.RunCommands;
+import io.tillbridge.runs.queue.RunLeases;
 import jakarta.inject.Inject;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -26,6 +27,7 @@ class RunWorkerRoleIT extends TestDatabaseProperties {
     @Test
     void without_the_worker_role_there_is_no_run_worker() {
         assertThat(context.findBean(RunWorker.class)).isEmpty();
-        assertThat(context.findBean(RunQueue.class)).isPresent();
+        assertThat(context.findBean(RunCommands.class)).isPresent();
+        assertThat(context.findBean(RunLeases.class)).isPresent();
     }
 }

@@ -12,6 +12,9 @@ import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.problems.ProblemException;
+import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
+import io.tillbridge.runs.queue.StaleAttemptException;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Inject;
@@ -42,7 +45,10 @@ class RunQueueIT extends TestDatabaseProperties {
     private static final Duration LONG_LEASE = Duration.ofSeconds(60);
 
     @Inject
-    RunQueue queue;
+    RunLeases queue;
+
+    @Inject
+    RunCommands commands;
 
     @Inject
     RunHistory history;
@@ -61,7 +67,7 @@ class RunQueueIT extends TestDatabaseProperties {
             TenantId tenant = new TenantId(newTenant("Claims " + t));
             UUID integration = UUID.randomUUID();
             for (int r = 0; r < 6; r++) {
-                runs.add(queue.enqueue(tenant, integration, RunTrigger.SCHEDULE));
+                runs.add(commands.enqueue(tenant, integration, RunTrigger.SCHEDULE));
             }
         }
         Map<UUID, AtomicInteger> claims = new ConcurrentHashMap<>();
@@ -103,7 +109,7 @@ class RunQueueIT extends TestDatabaseProperties {
     void an_expired_lease_is_taken_over_and_the_old_attempt_is_fenced_off() throws Exception {
         TenantId tenant = new TenantId(newTenant("Takeover"));
         UUID integration = UUID.randomUUID();
-        UUID runId = queue.enqueue(tenant, integration, RunTrigger.SCHEDULE);
+        UUID runId = commands.enqueue(tenant, integration, RunTrigger.SCHEDULE);
 
         ClaimedRun first = only(queue.claim("worker-a", Duration.ofMillis(400), 5));
         assertThat(first.runId()).isEqualTo(runId);
@@ -160,7 +166,7 @@ class RunQueueIT extends TestDatabaseProperties {
                 .as("a finished run takes no more work").isInstanceOf(StaleAttemptException.class);
         assertThat(queue.renew(runId, 2, LONG_LEASE)).isFalse();
 
-        UUID next = queue.enqueue(tenant, integration, RunTrigger.SCHEDULE);
+        UUID next = commands.enqueue(tenant, integration, RunTrigger.SCHEDULE);
         ClaimedRun nextClaim = only(queue.claim("worker-c", LONG_LEASE, 5));
         assertThat(nextClaim.runId()).isEqualTo(next);
         assertThat(nextClaim.resumeFrom()).as("the next run resumes where the last one stopped")
@@ -170,7 +176,7 @@ class RunQueueIT extends TestDatabaseProperties {
     @Test
     void a_requeued_run_is_not_claimed_before_it_is_due_and_is_requeued_at_most_max_retries_times() {
         TenantId tenant = new TenantId(newTenant("Backoff"));
-        UUID runId = queue.enqueue(tenant, UUID.randomUUID(), RunTrigger.SCHEDULE);
+        UUID runId = commands.enqueue(tenant, UUID.randomUUID(), RunTrigger.SCHEDULE);
         ClaimedRun first = only(queue.claim("worker-a", LONG_LEASE, 5));
 
         assertThat(queue.requeue(runId, first.attempt(), 1, retries -> Duration.ofMillis(600), RunCounts.NONE,
@@ -208,9 +214,9 @@ class RunQueueIT extends TestDatabaseProperties {
         TenantId busy = new TenantId(newTenant("Busy"));
         TenantId quiet = new TenantId(newTenant("Quiet"));
         for (int i = 0; i < 5; i++) {
-            queue.enqueue(busy, UUID.randomUUID(), RunTrigger.WEBHOOK);
+            commands.enqueue(busy, UUID.randomUUID(), RunTrigger.WEBHOOK);
         }
-        UUID quietRun = queue.enqueue(quiet, UUID.randomUUID(), RunTrigger.MANUAL);
+        UUID quietRun = commands.enqueue(quiet, UUID.randomUUID(), RunTrigger.MANUAL);
 
         List<ClaimedRun> claimed = queue.claim("worker-a", LONG_LEASE, 10);
         assertThat(claimed).filteredOn(r -> r.tenant().equals(busy)).hasSize(2);
@@ -232,9 +238,9 @@ class RunQueueIT extends TestDatabaseProperties {
         UUID integration = UUID.randomUUID();
         List<UUID> flood = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            flood.add(queue.enqueue(flooding, integration, RunTrigger.SCHEDULE));
+            flood.add(commands.enqueue(flooding, integration, RunTrigger.SCHEDULE));
         }
-        UUID singleRun = queue.enqueue(single, UUID.randomUUID(), RunTrigger.MANUAL);
+        UUID singleRun = commands.enqueue(single, UUID.randomUUID(), RunTrigger.MANUAL);
 
         // One run per claim, each finished at once, as a busy worker pool would: the flooding
         // tenant is never at its cap, so only the claim order protects the single run.
@@ -254,13 +260,13 @@ class RunQueueIT extends TestDatabaseProperties {
     void another_tenant_cannot_see_or_touch_a_run() throws SQLException {
         TenantId a = new TenantId(newTenant("Owner of the run"));
         TenantId b = new TenantId(newTenant("Stranger"));
-        UUID runId = queue.enqueue(a, UUID.randomUUID(), RunTrigger.MANUAL);
+        UUID runId = commands.enqueue(a, UUID.randomUUID(), RunTrigger.MANUAL);
         ClaimedRun claimed = only(queue.claim("worker-a", LONG_LEASE, 1));
         assertThat(claimed.runId()).isEqualTo(runId);
 
         assertThat(history.find(b, runId)).isEmpty();
         assertThat(history.events(b, runId)).isEmpty();
-        assertThatThrownBy(() -> queue.requestCancel(scope(b), runId))
+        assertThatThrownBy(() -> commands.requestCancel(scope(b), runId))
                 .isInstanceOfSatisfying(ProblemException.class, e -> assertThat(e.type().name()).isEqualTo("NOT_FOUND"));
 
         try (Connection c = TestDatabase.shared().app().connect()) {
@@ -293,30 +299,30 @@ class RunQueueIT extends TestDatabaseProperties {
     @Test
     void a_cancel_request_cancels_a_queued_run_and_reaches_the_worker_of_a_running_one() {
         TenantId tenant = new TenantId(newTenant("Cancels"));
-        UUID first = queue.enqueue(tenant, UUID.randomUUID(), RunTrigger.MANUAL);
+        UUID first = commands.enqueue(tenant, UUID.randomUUID(), RunTrigger.MANUAL);
         ClaimedRun running = only(queue.claim("worker-a", LONG_LEASE, 1));
         assertThat(running.runId()).isEqualTo(first);
         assertThat(running.cancelRequested()).isFalse();
-        UUID queued = queue.enqueue(tenant, UUID.randomUUID(), RunTrigger.MANUAL);
+        UUID queued = commands.enqueue(tenant, UUID.randomUUID(), RunTrigger.MANUAL);
 
-        assertThat(queue.requestCancel(scope(tenant), queued)).isEqualTo(RunStatus.CANCELLED);
+        assertThat(commands.requestCancel(scope(tenant), queued)).isEqualTo(RunStatus.CANCELLED);
         assertThat(history.find(tenant, queued).orElseThrow().finishedAt()).isNotNull();
         assertThat(queue.claim("worker-b", LONG_LEASE, 5)).as("a cancelled run is not claimed").isEmpty();
 
         assertThat(queue.cancelRequested(first)).isFalse();
-        assertThat(queue.requestCancel(scope(tenant), first)).isEqualTo(RunStatus.RUNNING);
+        assertThat(commands.requestCancel(scope(tenant), first)).isEqualTo(RunStatus.RUNNING);
         assertThat(queue.cancelRequested(first)).isTrue();
         assertThat(history.find(tenant, first).orElseThrow().cancelRequested()).isTrue();
         assertThat(queue.renew(first, running.attempt(), LONG_LEASE)).isTrue();
         queue.finish(first, running.attempt(), RunStatus.CANCELLED, new RunCounts(3, 3, 0, 0), null);
         assertThat(history.find(tenant, first).orElseThrow().status()).isEqualTo(RunStatus.CANCELLED);
-        assertThat(queue.requestCancel(scope(tenant), first)).as("finished runs stay as they are")
+        assertThat(commands.requestCancel(scope(tenant), first)).as("finished runs stay as they are")
                 .isEqualTo(RunStatus.CANCELLED);
 
         assertThat(TenantFixture.audit(tenant.value(), "run.cancel-requested")).hasSize(2);
         assertThat(history.events(tenant, first)).extracting(RunEvent::kind)
                 .containsExactly("claimed", "cancel-requested", "finished");
-        assertThatThrownBy(() -> queue.requestCancel(new TenantScope(tenant, Actor.system("viewer"),
+        assertThatThrownBy(() -> commands.requestCancel(new TenantScope(tenant, Actor.system("viewer"),
                 Set.of(Permission.READ), Optional.empty()), first)).isInstanceOf(ProblemException.class);
     }
 

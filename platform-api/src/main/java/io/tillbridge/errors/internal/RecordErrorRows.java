@@ -1,16 +1,19 @@
 package io.tillbridge.errors.internal;
 
+import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.errors.ErrorCount;
 import io.tillbridge.errors.ErrorFilter;
 import io.tillbridge.errors.RecordError;
+import io.tillbridge.errors.RecordFailure;
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.runs.RecordJson;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,6 +27,70 @@ public final class RecordErrorRows {
     private RecordErrorRows() {
     }
 
+    /**
+     * Records the failures of a run's page as one batch: a new open error per integration, source
+     * key and category, or one more occurrence of the open (or retried) one.
+     */
+    public static void record(Connection c, UUID tenant, UUID integrationId, UUID runId,
+            Collection<RecordFailure> failures) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id,"
+                + " integration_id, run_id, source_key, category, message, field_path, hint, source_record)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+                + " ON CONFLICT (tenant_id, integration_id, source_key, category) WHERE status IN ('open', 'retried')"
+                + " DO UPDATE SET status = 'open', occurrences = record_errors.occurrences + 1,"
+                + " last_seen_at = clock_timestamp(), run_id = EXCLUDED.run_id, message = EXCLUDED.message,"
+                + " field_path = EXCLUDED.field_path, hint = EXCLUDED.hint, source_record = EXCLUDED.source_record")) {
+            for (RecordFailure failure : failures) {
+                Sql.bind(ps, tenant, UUID.randomUUID(), integrationId, runId, failure.record().key(),
+                        failure.category().wire(), failure.message(), failure.fieldPath(), failure.hint(),
+                        RecordJson.writeRecord(failure.record()));
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Resolves the open (or retried) errors of the integration's {@code sourceKeys}. */
+    public static void resolve(Connection c, UUID integrationId, Collection<String> sourceKeys) throws SQLException {
+        Sql.update(c, "UPDATE record_errors SET status = 'resolved', closed_at = clock_timestamp()"
+                + " WHERE integration_id = ? AND source_key = ANY(?) AND status IN ('open', 'retried')",
+                integrationId, c.createArrayOf("text", sourceKeys.toArray()));
+    }
+
+    /** The errors {@code ids} are being retried by {@code retryRunId}. */
+    public static void retried(Connection c, UUID retryRunId, List<UUID> ids) throws SQLException {
+        Sql.update(c, "UPDATE record_errors SET status = 'retried', retry_run_id = ? WHERE id = ANY(?)",
+                retryRunId, c.createArrayOf("uuid", ids.toArray()));
+    }
+
+    /** The errors a retry run did not get to are open again; answers how many. */
+    public static int reopen(Connection c, UUID retryRunId) throws SQLException {
+        return Sql.update(c, "UPDATE record_errors SET status = 'open' WHERE retry_run_id = ? AND status = 'retried'",
+                retryRunId);
+    }
+
+    /** Closes an error with {@code status} (resolved or ignored). */
+    public static void close(Connection c, UUID id, String status) throws SQLException {
+        Sql.update(c, "UPDATE record_errors SET status = ?, closed_at = clock_timestamp() WHERE id = ?", status, id);
+    }
+
+    /**
+     * The stored source records a retry run is to re-process (one per source key, its last seen
+     * version), by key, after {@code afterKey} when given.
+     */
+    public static List<SourceRecord> recordsToRetry(Connection c, UUID retryRunId, String afterKey, int limit)
+            throws SQLException {
+        List<Object> parameters = new ArrayList<>(List.of(retryRunId));
+        if (afterKey != null) {
+            parameters.add(afterKey);
+        }
+        parameters.add(limit);
+        return Sql.list(c, "SELECT DISTINCT ON (source_key) source_record::text"
+                + " FROM record_errors WHERE retry_run_id = ?" + (afterKey != null ? " AND source_key > ?" : "")
+                + " ORDER BY source_key, last_seen_at DESC LIMIT ?",
+                rs -> RecordJson.readRecord(rs.getString(1)), parameters.toArray());
+    }
+
     public static List<RecordError> list(Connection c, ErrorFilter filter, Instant afterFirstSeen, UUID afterId,
             int limit) throws SQLException {
         List<Object> parameters = new ArrayList<>();
@@ -31,21 +98,12 @@ public final class RecordErrorRows {
         where(sql, parameters, filter);
         if (afterId != null) {
             sql.append(" AND (first_seen_at, id) < (?, ?)");
-            parameters.add(Timestamp.from(afterFirstSeen));
+            parameters.add(afterFirstSeen);
             parameters.add(afterId);
         }
         sql.append(" ORDER BY first_seen_at DESC, id DESC LIMIT ?");
         parameters.add(limit);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, parameters);
-            List<RecordError> errors = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    errors.add(map(rs));
-                }
-            }
-            return errors;
-        }
+        return Sql.list(c, sql.toString(), RecordErrorRows::map, parameters.toArray());
     }
 
     public static List<ErrorCount> counts(Connection c, ErrorFilter filter) throws SQLException {
@@ -54,27 +112,13 @@ public final class RecordErrorRows {
                 + " FROM record_errors WHERE true");
         where(sql, parameters, filter);
         sql.append(" GROUP BY integration_id, category, status ORDER BY integration_id, category, status");
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            bind(ps, parameters);
-            List<ErrorCount> counts = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    counts.add(new ErrorCount(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getLong(4), rs.getLong(5)));
-                }
-            }
-            return counts;
-        }
+        return Sql.list(c, sql.toString(), rs -> new ErrorCount(Sql.uuid(rs, 1), rs.getString(2), rs.getString(3),
+                rs.getLong(4), rs.getLong(5)), parameters.toArray());
     }
 
     public static Optional<RecordError> find(Connection c, UUID id, boolean lock) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT " + COLUMNS + " FROM record_errors WHERE id = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-            ps.setObject(1, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(map(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, "SELECT " + COLUMNS + " FROM record_errors WHERE id = ?" + (lock ? " FOR UPDATE" : ""),
+                RecordErrorRows::map, id);
     }
 
     /** The open errors of one category (and integration, when given), locked. */
@@ -86,23 +130,8 @@ public final class RecordErrorRows {
             sql += " AND integration_id = ?";
             parameters.add(integrationId);
         }
-        try (PreparedStatement ps = c.prepareStatement(sql + " ORDER BY first_seen_at, id FOR UPDATE")) {
-            bind(ps, parameters);
-            List<RecordError> errors = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    errors.add(map(rs));
-                }
-            }
-            return errors;
-        }
-    }
-
-    public static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            bind(ps, List.of(parameters));
-            return ps.executeUpdate();
-        }
+        return Sql.list(c, sql + " ORDER BY first_seen_at, id FOR UPDATE", RecordErrorRows::map,
+                parameters.toArray());
     }
 
     private static void where(StringBuilder sql, List<Object> parameters, ErrorFilter filter) {
@@ -124,21 +153,10 @@ public final class RecordErrorRows {
         }
     }
 
-    private static void bind(PreparedStatement ps, List<Object> parameters) throws SQLException {
-        for (int i = 0; i < parameters.size(); i++) {
-            ps.setObject(i + 1, parameters.get(i));
-        }
-    }
-
     private static RecordError map(ResultSet rs) throws SQLException {
-        return new RecordError(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getObject(3, UUID.class),
+        return new RecordError(Sql.uuid(rs, 1), Sql.uuid(rs, 2), Sql.uuid(rs, 3),
                 rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8), rs.getString(9),
-                rs.getInt(10), instant(rs, 11), instant(rs, 12), rs.getObject(13, UUID.class), instant(rs, 14),
+                rs.getInt(10), Sql.instant(rs, 11), Sql.instant(rs, 12), Sql.uuid(rs, 13), Sql.instant(rs, 14),
                 RecordJson.readMap(rs.getString(15)));
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
     }
 }

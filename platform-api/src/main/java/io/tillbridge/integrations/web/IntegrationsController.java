@@ -34,8 +34,8 @@ import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import io.tillbridge.platform.web.IdempotentCreates;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunHistory;
-import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.web.RunView;
 import jakarta.validation.Valid;
 import java.net.URI;
@@ -51,11 +51,11 @@ public class IntegrationsController {
 
     private final TenantAccess access;
     private final IntegrationService integrations;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final RunHistory history;
     private final IdempotentCreates idempotent;
 
-    public IntegrationsController(TenantAccess access, IntegrationService integrations, RunQueue runs,
+    public IntegrationsController(TenantAccess access, IntegrationService integrations, RunCommands runs,
             RunHistory history, IdempotentCreates idempotent) {
         this.access = access;
         this.integrations = integrations;

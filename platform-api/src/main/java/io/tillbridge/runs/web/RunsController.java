@@ -28,9 +28,9 @@ import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.Run;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunFilter;
 import io.tillbridge.runs.RunHistory;
-import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
 import java.time.Instant;
@@ -46,10 +46,10 @@ import java.util.UUID;
 public class RunsController {
 
     private final TenantAccess access;
-    private final RunQueue runs;
+    private final RunCommands runs;
     private final RunHistory history;
 
-    public RunsController(TenantAccess access, RunQueue runs, RunHistory history) {
+    public RunsController(TenantAccess access, RunCommands runs, RunHistory history) {
         this.access = access;
         this.runs = runs;
         this.history = history;

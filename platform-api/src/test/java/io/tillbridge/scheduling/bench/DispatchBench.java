@@ -6,11 +6,12 @@ import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunCounts;
-import io.tillbridge.runs.RunQueue;
+import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
+import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.tenants.TenantId;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -104,15 +105,16 @@ public final class DispatchBench {
         System.out.printf("G6 dispatch benchmark: %d runs per burst, %d paced at %d/min, %d threads, %d tenants%n",
                 RUNS, PACED_RUNS, RATE_PER_MINUTE, THREADS, TENANTS);
         try (ApplicationContext context = ApplicationContext.run(properties)) {
-            RunQueue queue = context.getBean(RunQueue.class);
+            RunCommands commands = context.getBean(RunCommands.class);
+            RunLeases queue = context.getBean(RunLeases.class);
             DataSource dataSource = DelegatingDataSource.unwrapDataSource(context.getBean(DataSource.class));
             List<Target> targets = targets(TENANTS);
-            dispatcher(queue, targets, WARM_UP, 0);
+            dispatcher(commands, queue, targets, WARM_UP, 0);
             quartz(dataSource, WARM_UP, 0);
             List<Result> results = new ArrayList<>();
-            results.add(dispatcher(queue, targets, RUNS, 0));
+            results.add(dispatcher(commands, queue, targets, RUNS, 0));
             results.add(quartz(dataSource, RUNS, 0));
-            results.add(dispatcher(queue, targets, PACED_RUNS, RATE_PER_MINUTE));
+            results.add(dispatcher(commands, queue, targets, PACED_RUNS, RATE_PER_MINUTE));
             results.add(quartz(dataSource, PACED_RUNS, RATE_PER_MINUTE));
             results.forEach(System.out::println);
             Result dispatchBurst = results.get(0);
@@ -146,7 +148,8 @@ public final class DispatchBench {
     }
 
     /** Enqueues {@code n} runs (all at once when {@code ratePerMinute} is 0) while claimer threads run them. */
-    static Result dispatcher(RunQueue queue, List<Target> targets, int n, int ratePerMinute) throws Exception {
+    static Result dispatcher(RunCommands commands, RunLeases queue, List<Target> targets, int n, int ratePerMinute)
+            throws Exception {
         Map<UUID, Long> triggered = new ConcurrentHashMap<>();
         Map<UUID, Long> started = new ConcurrentHashMap<>();
         CountDownLatch finished = new CountDownLatch(n);
@@ -177,7 +180,7 @@ public final class DispatchBench {
             pace(begin, i, ratePerMinute);
             Target target = targets.get(i % targets.size());
             long at = System.currentTimeMillis();
-            triggered.put(queue.enqueue(target.tenant(), target.integration(), RunTrigger.SCHEDULE), at);
+            triggered.put(commands.enqueue(target.tenant(), target.integration(), RunTrigger.SCHEDULE), at);
         }
         boolean all = finished.await(10, TimeUnit.MINUTES);
         long end = System.currentTimeMillis();

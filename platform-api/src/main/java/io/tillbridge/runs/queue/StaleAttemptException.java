@@ -1,5 +1,6 @@
-package io.tillbridge.runs;
+package io.tillbridge.runs.queue;
 
+import io.tillbridge.runs.RunStatus;
 import java.util.UUID;
 
 /**

@@ -1,23 +1,21 @@
-package io.tillbridge.runs;
+package io.tillbridge.runs.queue;
 
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.SourceRecord;
+import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.internal.RunRows;
 import io.tillbridge.tenants.TenantId;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.UUID;
 
 /**
- * The transaction of one {@link RunQueue#commit}: scoped to the run's tenant, and holding the run's
+ * The transaction of one {@link RunLeases#commit}: scoped to the run's tenant, and holding the run's
  * queue row locked after its fencing token was checked, so that nobody can claim the run until this
  * transaction ends. Everything written through {@link #connection()} commits or rolls back together.
  *
- * <p>Only {@link RunQueue#commit} creates one, so code that takes a {@code RunTransaction} (the
+ * <p>Only {@link RunLeases#commit} creates one, so code that takes a {@code RunTransaction} (the
  * ledger, the error inbox, shadow changes) can only write inside a transaction fenced by the run's
  * attempt: a taken-over attempt writes none of it.
  */
@@ -54,7 +52,7 @@ public final class RunTransaction {
 
     /** Records how far the run has read: a later attempt resumes from here. */
     public void saveCheckpoint(Checkpoint checkpoint) throws SQLException {
-        RunRows.update(connection, "UPDATE runs SET checkpoint_after = ? WHERE id = ?", checkpoint.value(), runId);
+        RunRows.saveCheckpoint(connection, runId, checkpoint.value());
     }
 
     /** Records the run's counts so far (totals). */
@@ -64,27 +62,13 @@ public final class RunTransaction {
 
     /** Stores the source records a page handled (the last version per key), for replay. */
     public void saveRecords(Collection<SourceRecord> records) throws SQLException {
-        if (records.isEmpty()) {
-            return;
-        }
-        // One statement per page (the storage count's trigger fires per statement); the last record of a key wins.
-        Map<String, String> last = new LinkedHashMap<>();
-        for (SourceRecord record : records) {
-            last.put(record.key(), RecordJson.writeRecord(record));
-        }
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO run_records (tenant_id, run_id,"
-                + " source_key, record) SELECT ?, ?, k, r::jsonb FROM unnest(?::text[], ?::text[]) AS x(k, r)"
-                + " ON CONFLICT (tenant_id, run_id, source_key) DO UPDATE SET record = EXCLUDED.record")) {
-            ps.setObject(1, tenant.value());
-            ps.setObject(2, runId);
-            ps.setArray(3, connection.createArrayOf("text", last.keySet().toArray()));
-            ps.setArray(4, connection.createArrayOf("text", last.values().toArray()));
-            ps.executeUpdate();
+        if (!records.isEmpty()) {
+            RunRows.saveRecords(connection, tenant.value(), runId, records);
         }
     }
 
     /** Marks the run as a shadow run: its checkpoints do not move the integration on. */
     public void markShadow() throws SQLException {
-        RunRows.update(connection, "UPDATE runs SET shadow = true WHERE id = ? AND NOT shadow", runId);
+        RunRows.markShadow(connection, runId);
     }
 }

@@ -1,6 +1,7 @@
-package io.tillbridge.runs;
+package io.tillbridge.runs.queue;
 
 import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.runs.RunTrigger;
 import io.tillbridge.tenants.TenantId;
 import java.time.Instant;
 import java.util.Optional;
@@ -8,7 +9,7 @@ import java.util.UUID;
 
 /**
  * A run a worker has claimed. The worker passes {@link #attempt()}, its fencing token, to every
- * {@link RunQueue#renew}, {@link RunQueue#commit} and {@link RunQueue#finish}; once another worker
+ * {@link RunLeases#renew}, {@link RunLeases#commit} and {@link RunLeases#finish}; once another worker
  * has claimed the run, that token is stale and those calls are refused.
  *
  * @param runId the run

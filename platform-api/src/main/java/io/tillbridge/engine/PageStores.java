@@ -1,0 +1,18 @@
+package io.tillbridge.engine;
+
+import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.ledger.Ledger;
+import io.tillbridge.runs.queue.RunLeases;
+import io.tillbridge.shadow.ShadowChanges;
+import io.tillbridge.storage.StorageQuota;
+import jakarta.inject.Singleton;
+
+/**
+ * Where a {@link PageWriter} commits a page, in the run's fenced transaction: the run itself
+ * (checkpoint, counts, stored records), the ledger, the error inbox and shadow changes, within the
+ * tenant's storage quota.
+ */
+@Singleton
+record PageStores(RunLeases leases, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges,
+        StorageQuota storage) {
+}

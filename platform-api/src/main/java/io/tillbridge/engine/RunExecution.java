@@ -1,0 +1,80 @@
+package io.tillbridge.engine;
+
+import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.SourceConnector;
+import io.tillbridge.connector.spi.TargetConnector;
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.queue.RunLeases;
+import jakarta.inject.Singleton;
+import java.util.concurrent.ScheduledFuture;
+
+/**
+ * Executes a prepared run (DD-012): reads the integration's source stream from the run's resume
+ * checkpoint (or, for a retry or replay run, the {@link StoredRecords} it is to re-process) into a
+ * {@link RunSink}, which buffers records until the connector emits a checkpoint and hands each page
+ * to a {@link PageWriter}; an aggregating run writes its groups once the read has ended. While it
+ * reads, the run's heartbeat renews its lease. How the run then ends is {@link RunOutcome}'s.
+ */
+@Singleton
+class RunExecution {
+
+    private final RunPoller poller;
+    private final RunConnectors connectors;
+    private final PageStores stores;
+    private final StoredRecords stored;
+    private final RunOutcome outcome;
+    private final RunLimits limits;
+    private final WorkerSettings settings;
+
+    RunExecution(RunPoller poller, RunConnectors connectors, PageStores stores, StoredRecords stored,
+            RunOutcome outcome, RunLimits limits, WorkerSettings settings) {
+        this.poller = poller;
+        this.connectors = connectors;
+        this.stores = stores;
+        this.stored = stored;
+        this.outcome = outcome;
+        this.limits = limits;
+        this.settings = settings;
+    }
+
+    /** Executes the run to its end, or until its attempt is fenced off. */
+    void execute(PreparedRun prepared) {
+        ClaimedRun run = prepared.run();
+        Integration integration = prepared.integration();
+        RunAggregation aggregation = prepared.mapping().aggregation();
+        RunSink sink = null;
+        ScheduledFuture<?> heartbeat = null;
+        try {
+            try (TargetConnector<Record> writer = connectors.target(prepared.target())) {
+                RunLeases leases = stores.leases();
+                PageWriter pages = new PageWriter(leases, stores.ledger(), stores.inbox(), stores.shadowChanges(),
+                        stores.storage(), run, integration, prepared.mapping().mapper(), prepared.target().config(),
+                        writer, settings.writeRetries(),
+                        () -> leases.renew(run.runId(), run.attempt(), settings.lease()), prepared.committed());
+                sink = new RunSink(leases, run, pages, aggregation, limits, settings.lease(), poller::stopping);
+                heartbeat = poller.heartbeat(sink::renew);
+                if (prepared.source() != null) {
+                    try (SourceConnector<Record> reader = connectors.source(prepared.source())) {
+                        // An aggregating run recomputes its groups from every record: it reads from the start.
+                        Checkpoint from = aggregation != null ? null : run.resumeFrom().orElse(null);
+                        reader.read(prepared.source().config(), integration.sourceStream(), from, sink);
+                    }
+                    if (aggregation != null && sink.stop() == RunSink.Stop.NONE && !poller.stopping()) {
+                        sink.writeGroups(integration.sourceStream());
+                    }
+                } else {
+                    stored.feed(prepared, sink);
+                }
+            }
+            heartbeat.cancel(false);
+            outcome.ended(run, sink, poller.stopping());
+        } catch (RuntimeException e) {
+            outcome.failed(run, sink, e, poller.stopping());
+        } finally {
+            if (heartbeat != null) {
+                heartbeat.cancel(false);
+            }
+        }
+    }
+}
