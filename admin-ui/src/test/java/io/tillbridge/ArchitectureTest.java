@@ -13,6 +13,10 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import com.tngtech.archunit.lang.ArchCondition;
 import com.tngtech.archunit.lang.ConditionEvents;
 import com.tngtech.archunit.lang.SimpleConditionEvent;
+import io.tillbridge.platform.Platform;
+import io.tillbridge.platform.internal.Sql;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,11 +82,45 @@ class ArchitectureTest {
                 .check(main);
     }
 
-    /** {@code platform.internal} holds what every feature's repositories share (the JDBC {@code Sql}). */
+    /**
+     * JDBC statements and result sets belong to repositories. The SQL of the platform, of the
+     * warehouse connector (on the merchant's database) and of the database setup lives in
+     * {@code ..internal..} packages; there are no exceptions.
+     */
+    @Test
+    void only_internal_packages_run_sql() {
+        noClasses().that().resideOutsideOfPackage("..internal..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(PreparedStatement.class.getName())
+                .orShould().dependOnClassesThat().haveFullyQualifiedName(ResultSet.class.getName())
+                .check(main);
+    }
+
+    /**
+     * Controllers ({@code ..web..}) are adapters over the services: they turn versions into ETags and
+     * problems into responses. Nothing else, services and views alike, depends on them.
+     */
+    @Test
+    void only_web_packages_depend_on_web_packages() {
+        noClasses().that().resideOutsideOfPackage("io.tillbridge..web..")
+                .should().dependOnClassesThat().resideInAPackage("io.tillbridge..web..")
+                .check(main);
+    }
+
+    @Test
+    void no_class_is_a_util_or_a_helper() {
+        noClasses().should().haveSimpleNameContaining("Util")
+                .orShould().haveSimpleNameContaining("Helper")
+                .check(main);
+    }
+
+    /**
+     * A feature's {@code internal} package is its own, except {@link Sql}: the one JDBC binding
+     * and reading class that every repository shares.
+     */
     @Test
     void internal_packages_are_used_only_by_their_own_feature() {
         classes().that().resideInAPackage("io.tillbridge.*.internal..")
-                .and().resideOutsideOfPackage("io.tillbridge.platform.internal..")
+                .and().doNotHaveFullyQualifiedName(Sql.class.getName())
                 .should(onlyBeAccessedFromTheirOwnFeature())
                 .allowEmptyShould(true)
                 .check(main);
@@ -98,12 +136,16 @@ class ArchitectureTest {
     /**
      * Features may not depend on each other in a circle. Controllers ({@code ..web..}) are the
      * outermost layer, adapters over every feature (they all use {@code access}), so their
-     * dependencies are not counted.
+     * dependencies are not counted; nor are those of {@link Platform}, the process that starts the
+     * database and the services (it reads key files through {@code access} and {@code credentials}).
+     * The rest of {@code platform} is what every feature may use: {@code platform.Versions} and
+     * {@code platform.internal.Sql}.
      */
     @Test
     void no_cycles_between_feature_packages() {
         slices().matching("io.tillbridge.(*)..").should().beFreeOfCycles()
                 .ignoreDependency(JavaClass.Predicates.resideInAPackage("..web.."), DescribedPredicate.alwaysTrue())
+                .ignoreDependency(JavaClass.Predicates.belongToAnyOf(Platform.class), DescribedPredicate.alwaysTrue())
                 .check(main);
     }
 

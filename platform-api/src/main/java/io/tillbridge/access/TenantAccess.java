@@ -1,6 +1,7 @@
 package io.tillbridge.access;
 
 import io.micronaut.security.authentication.Authentication;
+import io.tillbridge.access.internal.AccessRows;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.audit.Actor;
 import io.tillbridge.problems.ProblemException;
@@ -9,11 +10,8 @@ import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -86,7 +84,7 @@ public class TenantAccess {
                     new Actor(Actor.Kind.USER, user.userId().toString(), user.email(), null),
                     role.permissions(), Optional.of(role)));
         } else if (caller instanceof Caller.Partner partner) {
-            scope = grantedTo(c, partner.partnerId(), tenant)
+            scope = AccessRows.granted(c, partner.partnerId(), tenant)
                     ? Optional.of(new TenantScope(tenant,
                             new Actor(Actor.Kind.PARTNER, partner.keyId().toString(), partnerName(c, partner.partnerId()), null),
                             partnerPermissions(partner.scopes()), Optional.empty()))
@@ -104,42 +102,15 @@ public class TenantAccess {
     }
 
     private static Optional<Boolean> suspended(Connection c, TenantId tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT status FROM tenants WHERE id = ?")) {
-            ps.setObject(1, tenant.value());
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of("suspended".equals(rs.getString(1))) : Optional.empty();
-            }
-        }
+        return AccessRows.tenantStatus(c, tenant).map("suspended"::equals);
     }
 
     private static Optional<TenantRole> memberRole(Connection c, UUID user, TenantId tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT role FROM memberships WHERE tenant_id = ? AND user_id = ?")) {
-            ps.setObject(1, tenant.value());
-            ps.setObject(2, user);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(TenantRole.fromWire(rs.getString(1))) : Optional.empty();
-            }
-        }
-    }
-
-    private static boolean grantedTo(Connection c, UUID partner, TenantId tenant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM partner_grants"
-                + " WHERE tenant_id = ? AND partner_id = ? AND revoked_at IS NULL")) {
-            ps.setObject(1, tenant.value());
-            ps.setObject(2, partner);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
-        }
+        return AccessRows.memberRole(c, user, tenant).map(TenantRole::fromWire);
     }
 
     private static String partnerName(Connection c, UUID partner) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT name FROM partners WHERE id = ?")) {
-            ps.setObject(1, partner);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? rs.getString(1) : partner.toString();
-            }
-        }
+        return AccessRows.partnerName(c, partner).orElse(partner.toString());
     }
 
     private static Set<Permission> partnerPermissions(Set<Caller.PartnerScope> scopes) {
@@ -153,19 +124,9 @@ public class TenantAccess {
      * managing members (DD-019): support must not be able to leave itself a way back in.
      */
     private Optional<Set<Permission>> impersonationPermissions(Connection c, Caller.Support support) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT write_confirmed_at IS NOT NULL FROM impersonations"
-                + " WHERE id = ? AND tenant_id = ? AND support_user_id = ? AND ended_at IS NULL AND expires_at > ?")) {
-            ps.setObject(1, support.impersonationId());
-            ps.setObject(2, support.tenant().value());
-            ps.setObject(3, support.supportUserId());
-            ps.setObject(4, java.sql.Timestamp.from(clock.instant()));
-            try (ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    return Optional.empty();
-                }
-                return Optional.of(rs.getBoolean(1) ? DELEGATED_WRITE : EnumSet.of(Permission.READ));
-            }
-        }
+        return AccessRows.impersonationWriteConfirmed(c, support.impersonationId(), support.tenant(),
+                support.supportUserId(), clock.instant())
+                .map(writeConfirmed -> writeConfirmed ? DELEGATED_WRITE : EnumSet.of(Permission.READ));
     }
 
     private void refuseCrossTenant(Caller caller, TenantId target) {
@@ -192,19 +153,9 @@ public class TenantAccess {
         if (caller instanceof Caller.Support support) {
             return List.of(support.tenant().toString());
         }
-        String sql = caller instanceof Caller.User
-                ? "SELECT tenant_id::text FROM memberships WHERE user_id = ? ORDER BY 1"
-                : "SELECT tenant_id::text FROM partner_grants WHERE partner_id = ? AND revoked_at IS NULL ORDER BY 1";
-        List<String> out = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, caller instanceof Caller.User u ? u.userId() : ((Caller.Partner) caller).partnerId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(rs.getString(1));
-                }
-            }
-        }
-        return out;
+        return caller instanceof Caller.User user
+                ? AccessRows.memberTenants(c, user.userId())
+                : AccessRows.grantedTenants(c, ((Caller.Partner) caller).partnerId());
     }
 
     static String describe(Caller caller) {

@@ -1,15 +1,13 @@
 package io.tillbridge.audit;
 
 import io.micronaut.json.JsonMapper;
+import io.tillbridge.audit.internal.AuditEntries;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,28 +52,8 @@ public class AuditLog {
      * @return the id of the new entry
      */
     public long append(Connection connection, TenantId tenant, Actor actor, Entry entry) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement("INSERT INTO audit_log (tenant_id, actor_kind,"
-                + " actor_id, on_behalf_of, action, target_type, target_id, before, after, actor_label)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) RETURNING id")) {
-            if (tenant == null) {
-                ps.setNull(1, Types.OTHER);
-            } else {
-                ps.setObject(1, tenant.value());
-            }
-            ps.setString(2, actor.kindWire());
-            ps.setString(3, actor.id());
-            ps.setString(4, actor.onBehalfOf());
-            ps.setString(5, entry.action());
-            ps.setString(6, entry.targetType());
-            ps.setString(7, entry.targetId());
-            ps.setString(8, toJson(entry.before()));
-            ps.setString(9, toJson(entry.after()));
-            ps.setString(10, actor.label());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+        return AuditEntries.append(connection, tenant, actor, entry.action(), entry.targetType(), entry.targetId(),
+                toJson(entry.before()), toJson(entry.after()));
     }
 
     private String toJson(Map<String, ?> state) {

@@ -14,7 +14,7 @@ import io.tillbridge.credentials.SecretDecryptionException;
 import io.tillbridge.credentials.SecretVault;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.tenants.TenantId;
@@ -114,7 +114,7 @@ public class ConnectionService {
         scope.require(Permission.CONFIGURE);
         return transactions.write(scope.tenant(), c -> {
             ConnectionRow before = find(scope, c, id, true);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             ConnectorSpec<?> spec = configs.spec(before.connectorId());
             ConnectorConfigs.Split split = configs.split(spec, draft.config(), before.secretFields());
             TargetChange target = TargetChange.of(configs.targetFields(spec), before.plainConfig(), split.plain());
@@ -141,7 +141,7 @@ public class ConnectionService {
         scope.require(Permission.CONFIGURE);
         transactions.write(scope.tenant(), c -> {
             ConnectionRow before = find(scope, c, id, true);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             vault.removeAll(c, scope.tenant(), id);
             repository.delete(scope.tenant(), c, id, expectedVersion);
             record(c, scope, "connection.deleted", id, before, null);

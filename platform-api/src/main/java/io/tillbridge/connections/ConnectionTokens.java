@@ -1,6 +1,7 @@
 package io.tillbridge.connections;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.tillbridge.connections.internal.TokenLocks;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.OAuthTokenStore;
@@ -11,7 +12,6 @@ import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.util.Map;
 import java.util.Objects;
@@ -40,9 +40,6 @@ public class ConnectionTokens {
     public static final String REFRESH_TOKEN = "oauth:refresh_token";
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionTokens.class);
-    // The advisory lock's first key: this lock's namespace (the bytes "toka"), so that it never
-    // collides with the platform's other advisory locks.
-    private static final int LOCK_NAMESPACE = 0x746f6b61;
 
     private final TenantTransactions transactions;
     private final SecretVault vault;
@@ -94,11 +91,7 @@ public class ConnectionTokens {
         @Override
         public OAuthTokens refresh(String staleAccessToken, TokenExchange exchange) {
             OAuthTokens tokens = database(() -> transactions.write(tenant, c -> {
-                try (PreparedStatement ps = c.prepareStatement("SELECT pg_advisory_xact_lock(?, hashtext(?))")) {
-                    ps.setInt(1, LOCK_NAMESPACE);
-                    ps.setString(2, tenant + "/" + connectionId);
-                    ps.execute();
-                }
+                TokenLocks.lock(c, tenant, connectionId);
                 OAuthTokens stored = stored(c);
                 if (stored.accessToken() != null && !stored.accessToken().equals(staleAccessToken)) {
                     // Another run refreshed while this one waited for the lock: its token is the current one.

@@ -8,7 +8,7 @@ import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.integrations.internal.IntegrationRepository;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RunCommands;
@@ -87,7 +87,7 @@ public class IntegrationService {
         scope.require(Permission.CONFIGURE);
         return transactions.write(scope.tenant(), c -> {
             Integration before = find(scope.tenant(), c, id, true);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             IntegrationDraft valid = withMode(draft, before.mode());
             validate(c, scope.tenant(), valid);
             repository.update(scope.tenant(), c, id, expectedVersion, valid);
@@ -101,7 +101,7 @@ public class IntegrationService {
         scope.require(Permission.CONFIGURE);
         transactions.write(scope.tenant(), c -> {
             Integration before = find(scope.tenant(), c, id, true);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             repository.delete(scope.tenant(), c, id, expectedVersion);
             record(c, scope, "integration.deleted", id, before, null);
             return null;

@@ -6,7 +6,7 @@ import io.tillbridge.audit.AuditLog;
 import io.tillbridge.locations.internal.LocationRepository;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.tenants.TenantTransactions;
@@ -64,7 +64,7 @@ public class LocationService {
         scope.require(Permission.CONFIGURE);
         return transactions.write(scope.tenant(), c -> {
             Location before = repository.find(scope.tenant(), c, id, true).orElseThrow(LocationService::notFound);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             Location after = repository.update(scope.tenant(), c, id, expectedVersion, draft).orElseThrow();
             record(c, scope, "location.changed", id, before, after);
             return after;
@@ -76,7 +76,7 @@ public class LocationService {
         scope.require(Permission.CONFIGURE);
         transactions.write(scope.tenant(), c -> {
             Location before = repository.find(scope.tenant(), c, id, true).orElseThrow(LocationService::notFound);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             repository.delete(scope.tenant(), c, id, expectedVersion);
             record(c, scope, "location.deleted", id, before, null);
             return null;

@@ -8,7 +8,7 @@ import io.tillbridge.audit.AuditLog;
 import io.tillbridge.members.internal.MembershipRepository;
 import io.tillbridge.members.internal.MembershipRepository.Locked;
 import io.tillbridge.paging.Page;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.tenants.TenantTransactions;
@@ -70,7 +70,7 @@ public class MemberService {
                 scope.require(Permission.OWN);
             }
             Member before = memberships.find(scope.tenant(), c, userId).orElseThrow(MemberService::notFound);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             if (demotesOwner && owners(locked) == 1) {
                 throw new ProblemException(ProblemType.LAST_OWNER, before.email() + " is the tenant's only owner and"
                         + " cannot be demoted. Make another member owner first.");

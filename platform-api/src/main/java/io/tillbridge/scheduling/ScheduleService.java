@@ -6,7 +6,7 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.integrations.IntegrationService;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
@@ -100,7 +100,7 @@ public class ScheduleService {
             saved = transactions.write(tenant, c -> {
                 Optional<Schedule> before = repository.find(tenant, c, integrationId, true);
                 if (before.isPresent()) {
-                    ETags.requireCurrent(expectedVersion.orElseThrow(() -> new ProblemException(
+                    Versions.requireCurrent(expectedVersion.orElseThrow(() -> new ProblemException(
                             ProblemType.PRECONDITION_REQUIRED, "The integration has a schedule: send If-Match with"
                             + " its ETag to replace it.")), before.get().version());
                 } else if (expectedVersion.isPresent()) {
@@ -131,7 +131,7 @@ public class ScheduleService {
         TenantId tenant = scope.tenant();
         transactions.write(tenant, c -> {
             Schedule before = repository.find(tenant, c, integrationId, true).orElseThrow(ScheduleService::noSchedule);
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             repository.delete(tenant, c, integrationId);
             try {
                 ScheduleTriggers.disarm(scheduler, tenant, integrationId);

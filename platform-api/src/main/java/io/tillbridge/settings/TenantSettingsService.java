@@ -3,7 +3,7 @@ package io.tillbridge.settings;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.settings.internal.TenantSettingsRepository;
@@ -45,7 +45,7 @@ public class TenantSettingsService {
         return transactions.write(scope.tenant(), c -> {
             TenantSettings before = repository.findForUpdate(scope.tenant(), c)
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such tenant."));
-            ETags.requireCurrent(expectedVersion, before.version());
+            Versions.requireCurrent(expectedVersion, before.version());
             if (!repository.update(scope.tenant(), c, before.version(), change)) {
                 throw new IllegalStateException("tenant settings changed under the tenant row lock");
             }

@@ -2,11 +2,11 @@ package io.tillbridge.tenants;
 
 import io.micronaut.data.exceptions.DataAccessException;
 import io.micronaut.transaction.TransactionOperations;
+import io.tillbridge.tenants.internal.TransactionTenant;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.Optional;
 import org.slf4j.MDC;
 
 /**
@@ -84,17 +84,10 @@ public class TenantTransactions {
      * is a programming error and is refused rather than silently switching tenants mid-way.
      */
     private static void apply(Connection connection, TenantId tenant) throws SQLException {
-        try (PreparedStatement ps = connection.prepareStatement(
-                "SELECT nullif(current_setting('app.tenant_id', true), ''), set_config('app.tenant_id', ?, true)")) {
-            ps.setString(1, tenant.toString());
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                String before = rs.getString(1);
-                if (before != null && !before.equals(tenant.toString())) {
-                    throw new IllegalStateException("A transaction of tenant " + before
-                            + " cannot be joined by work for tenant " + tenant);
-                }
-            }
+        Optional<String> before = TransactionTenant.set(connection, tenant);
+        if (before.isPresent() && !before.get().equals(tenant.toString())) {
+            throw new IllegalStateException("A transaction of tenant " + before.get()
+                    + " cannot be joined by work for tenant " + tenant);
         }
     }
 }

@@ -3,7 +3,7 @@ package io.tillbridge.users;
 import io.tillbridge.access.Caller;
 import io.tillbridge.audit.Actor;
 import io.tillbridge.audit.AuditLog;
-import io.tillbridge.platform.web.ETags;
+import io.tillbridge.platform.Versions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.tenants.TenantTransactions;
@@ -59,7 +59,7 @@ public class AccountService {
             UserRow before = user(c, caller);
             OptionalInt version = users.rename(c, caller.userId(), newName, expectedVersion);
             if (version.isEmpty()) {
-                ETags.requireCurrent(expectedVersion, before.version());
+                Versions.requireCurrent(expectedVersion, before.version());
             }
             audit.append(c, null, actor(caller), AuditLog.Entry.of("user.renamed", "user", caller.userId())
                     .before(Map.of("name", before.displayName() == null ? "" : before.displayName()))

@@ -1,8 +1,7 @@
 package io.tillbridge.migrations;
 
+import io.tillbridge.migrations.internal.ServerCatalog;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 
 /**
@@ -59,20 +58,17 @@ public final class DatabaseBootstrap {
             throw new DatabaseSetupException("The application role must not be the owner role ("
                     + appRole + "): configure a separate application user that owns nothing.");
         }
-        try (Connection c = owner.connect();
-                PreparedStatement ps = c.prepareStatement(
-                        "SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = ?")) {
-            ps.setString(1, appRole);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getBoolean(1)) {
-                    throw new DatabaseSetupException("The application role " + appRole
-                            + " is a superuser or has BYPASSRLS, so row-level security would not"
-                            + " isolate tenants. Use a plain login role.");
-                }
-            }
+        boolean bypasses;
+        try (Connection c = owner.connect()) {
+            bypasses = ServerCatalog.bypassesRowSecurity(c, appRole);
         } catch (SQLException e) {
             throw new DatabaseSetupException("Cannot connect to " + owner.url() + " as " + owner.user() + ": "
                     + e.getMessage(), e);
+        }
+        if (bypasses) {
+            throw new DatabaseSetupException("The application role " + appRole
+                    + " is a superuser or has BYPASSRLS, so row-level security would not"
+                    + " isolate tenants. Use a plain login role.");
         }
     }
 

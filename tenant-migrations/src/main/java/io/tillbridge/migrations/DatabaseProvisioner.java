@@ -1,8 +1,7 @@
 package io.tillbridge.migrations;
 
+import io.tillbridge.migrations.internal.ServerCatalog;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import org.slf4j.Logger;
@@ -32,7 +31,7 @@ public final class DatabaseProvisioner {
     public void ensureLoginRole(String role, String password) {
         String name = RoleName.checked(role);
         try (Connection c = admin.connect()) {
-            if (roleExists(c, name)) {
+            if (ServerCatalog.roleExists(c, name)) {
                 return;
             }
             try (Statement s = c.createStatement()) {
@@ -55,7 +54,7 @@ public final class DatabaseProvisioner {
     public void setPasswordIfRoleExists(String role, String password) {
         String name = RoleName.checked(role);
         try (Connection c = admin.connect()) {
-            if (!roleExists(c, name)) {
+            if (!ServerCatalog.roleExists(c, name)) {
                 return;
             }
             try (Statement s = c.createStatement()) {
@@ -72,13 +71,8 @@ public final class DatabaseProvisioner {
         String db = RoleName.checked(database);
         String ownerRole = RoleName.checked(owner);
         try (Connection c = admin.connect()) {
-            try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_database WHERE datname = ?")) {
-                ps.setString(1, db);
-                try (ResultSet rs = ps.executeQuery()) {
-                    if (rs.next()) {
-                        return;
-                    }
-                }
+            if (ServerCatalog.databaseExists(c, db)) {
+                return;
             }
             try (Statement s = c.createStatement()) {
                 s.execute("GRANT " + ownerRole + " TO CURRENT_USER");
@@ -107,15 +101,6 @@ public final class DatabaseProvisioner {
             s.execute("DROP DATABASE IF EXISTS " + db + " WITH (FORCE)");
         } catch (SQLException e) {
             throw new DatabaseSetupException("Could not drop the database '" + db + "': " + e.getMessage(), e);
-        }
-    }
-
-    static boolean roleExists(Connection c, String role) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("SELECT 1 FROM pg_roles WHERE rolname = ?")) {
-            ps.setString(1, role);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next();
-            }
         }
     }
 

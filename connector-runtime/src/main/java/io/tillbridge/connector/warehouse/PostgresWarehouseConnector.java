@@ -11,9 +11,11 @@ import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
+import io.tillbridge.connector.warehouse.internal.CurrentRows;
+import io.tillbridge.connector.warehouse.internal.TableLoader;
+import io.tillbridge.connector.warehouse.internal.WarehouseCatalog;
+import io.tillbridge.connector.warehouse.internal.WarehouseFailures;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
@@ -71,7 +73,7 @@ public final class PostgresWarehouseConnector implements TargetConnector<Postgre
             }
             Connection c = connection(config);
             try {
-                String missingRight = missingRight(c, config.schema());
+                String missingRight = WarehouseCatalog.missingRight(c, config.schema());
                 return missingRight == null ? CheckResult.ok()
                         : CheckResult.failed(CheckResult.Status.CONFIG, missingRight);
             } finally {
@@ -84,26 +86,6 @@ public final class PostgresWarehouseConnector implements TargetConnector<Postgre
             return e.toCheckResult();
         } catch (RuntimeException e) {
             return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
-        }
-    }
-
-    /** Why the user cannot write tables into the schema (or create it), or null when it can. */
-    private static String missingRight(Connection c, String schema) throws SQLException {
-        try (PreparedStatement statement = c.prepareStatement("""
-                SELECT n.oid IS NOT NULL,
-                       CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE')
-                            ELSE has_schema_privilege(n.oid, 'CREATE') AND has_schema_privilege(n.oid, 'USAGE') END
-                FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ?""")) {
-            statement.setString(1, schema);
-            try (ResultSet rows = statement.executeQuery()) {
-                rows.next();
-                if (rows.getBoolean(2)) {
-                    return null;
-                }
-                return rows.getBoolean(1)
-                        ? "the user may not create tables in schema " + schema + "; grant it USAGE and CREATE there"
-                        : "schema " + schema + " does not exist and the user may not create it";
-            }
         }
     }
 

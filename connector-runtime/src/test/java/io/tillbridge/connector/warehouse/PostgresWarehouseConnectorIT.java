@@ -11,6 +11,8 @@ import io.tillbridge.connector.spi.StreamDescriptor;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
 import io.tillbridge.connector.spi.WriteResult.Outcome;
+import io.tillbridge.connector.warehouse.internal.TableLoader;
+import io.tillbridge.connector.warehouse.internal.WarehouseNames;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.HashMap;

@@ -18,7 +18,7 @@ import java.util.UUID;
  * would have. Both are dropped at the end. Also runs, as the server's administrator, the plain SQL
  * the tests check the warehouse with.
  */
-final class WarehouseSchema implements AutoCloseable {
+public final class WarehouseSchema implements AutoCloseable {
 
     private final JdbcTarget admin;
     private final String name;
@@ -30,7 +30,7 @@ final class WarehouseSchema implements AutoCloseable {
         this.password = password;
     }
 
-    static WarehouseSchema create() {
+    public static WarehouseSchema create() {
         TestDatabase database = TestDatabase.shared();
         String name = "wh_" + UUID.randomUUID().toString().replace("-", "").substring(0, 10);
         WarehouseSchema schema = new WarehouseSchema(database.admin().withDatabase(database.databaseName()), name,
@@ -41,21 +41,21 @@ final class WarehouseSchema implements AutoCloseable {
         return schema;
     }
 
-    String name() {
+    public String name() {
         return name;
     }
 
-    PostgresWarehouseConfig config() {
+    public PostgresWarehouseConfig config() {
         return PostgresWarehouseConfig.of(admin.url(), name, password, name);
     }
 
     /** Connects as the schema's role, as the connector does. */
-    JdbcTarget writer() {
+    public JdbcTarget writer() {
         return admin.as(name, password);
     }
 
     /** Runs SQL as the schema's role, so that what it creates belongs to that role. */
-    void executeAsWriter(String sql) {
+    public void executeAsWriter(String sql) {
         try (Connection c = writer().connect(); Statement statement = c.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -63,7 +63,7 @@ final class WarehouseSchema implements AutoCloseable {
         }
     }
 
-    void execute(String sql) {
+    public void execute(String sql) {
         try (Connection c = admin.connect(); Statement statement = c.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
@@ -72,7 +72,7 @@ final class WarehouseSchema implements AutoCloseable {
     }
 
     /** The rows of a query, each as column name to {@code getObject}, in order. */
-    List<Map<String, Object>> rows(String sql) {
+    public List<Map<String, Object>> rows(String sql) {
         try (Connection c = admin.connect(); Statement statement = c.createStatement();
              ResultSet rows = statement.executeQuery(sql)) {
             List<Map<String, Object>> result = new ArrayList<>();
@@ -90,7 +90,7 @@ final class WarehouseSchema implements AutoCloseable {
     }
 
     /** A column's type as {@code format_type} prints it, by column name. */
-    Map<String, String> columnTypes(String table) {
+    public Map<String, String> columnTypes(String table) {
         Map<String, String> types = new LinkedHashMap<>();
         rows("SELECT a.attname, format_type(a.atttypid, a.atttypmod) AS type FROM pg_attribute a "
                 + "WHERE a.attrelid = '" + name + "." + table + "'::regclass AND a.attnum > 0 AND NOT a.attisdropped "

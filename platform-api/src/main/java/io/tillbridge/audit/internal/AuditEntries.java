@@ -2,26 +2,24 @@ package io.tillbridge.audit.internal;
 
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
+import io.tillbridge.audit.Actor;
 import io.tillbridge.audit.AuditEntry;
 import io.tillbridge.audit.AuditFilter;
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
-/** Reads the audit log: newest first, keyed by (occurred_at, id). The table is append-only. */
+/** Appends to and reads the audit log: newest first, keyed by (occurred_at, id). The table is append-only. */
 @Singleton
 public class AuditEntries {
 
@@ -63,47 +61,44 @@ public class AuditEntries {
         equal(sql, params, "target_id", filter.targetId());
         if (filter.from() != null) {
             sql.append(" AND occurred_at >= ?");
-            params.add(timestamp(filter.from()));
+            params.add(filter.from());
         }
         if (filter.to() != null) {
             sql.append(" AND occurred_at < ?");
-            params.add(timestamp(filter.to()));
+            params.add(filter.to());
         }
         if (after.isPresent()) {
             sql.append(" AND (occurred_at, id) < (?, ?)");
-            params.add(timestamp(after.get().occurredAt()));
+            params.add(after.get().occurredAt());
             params.add(after.get().id());
         }
         sql.append(" ORDER BY occurred_at DESC, id DESC LIMIT ?");
         params.add(fetch);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<AuditEntry> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(entry(rs));
-                }
-                return out;
-            }
-        }
+        return Sql.list(c, sql.toString(), this::entry, params.toArray());
     }
 
     /** One of {@code tenant}'s entries. */
     public Optional<AuditEntry> one(Connection c, TenantId tenant, long id) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(COLUMNS + " WHERE tenant_id = ? AND id = ?")) {
-            ps.setObject(1, tenant.value());
-            ps.setLong(2, id);
-            try (ResultSet rs = ps.executeQuery()) {
-                return rs.next() ? Optional.of(entry(rs)) : Optional.empty();
-            }
-        }
+        return Sql.first(c, COLUMNS + " WHERE tenant_id = ? AND id = ?", this::entry, tenant.value(), id);
+    }
+
+    /**
+     * Appends one entry, done by {@code actor} in {@code tenant} (null for platform-wide events);
+     * {@code before} and {@code after} are JSON objects or null.
+     *
+     * @return the id of the new entry
+     */
+    public static long append(Connection c, TenantId tenant, Actor actor, String action, String targetType,
+            String targetId, String before, String after) throws SQLException {
+        return Sql.first(c, "INSERT INTO audit_log (tenant_id, actor_kind, actor_id, on_behalf_of, action,"
+                + " target_type, target_id, before, after, actor_label)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?) RETURNING id", rs -> rs.getLong(1),
+                tenant == null ? null : tenant.value(), actor.kindWire(), actor.id(), actor.onBehalfOf(), action,
+                targetType, targetId, before, after, actor.label()).orElseThrow();
     }
 
     private AuditEntry entry(ResultSet rs) throws SQLException {
-        return new AuditEntry(rs.getLong(1), rs.getObject(2, UUID.class),
-                rs.getObject(3, OffsetDateTime.class).toInstant(),
+        return new AuditEntry(rs.getLong(1), Sql.uuid(rs, 2), Sql.instant(rs, 3),
                 new AuditEntry.ActorInfo(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7)),
                 rs.getString(8), rs.getString(9), rs.getString(10), object(rs.getString(11)), object(rs.getString(12)));
     }
@@ -124,10 +119,6 @@ public class AuditEntries {
             sql.append(" AND ").append(column).append(" = ?");
             params.add(value);
         }
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String likeEscaped(String text) {

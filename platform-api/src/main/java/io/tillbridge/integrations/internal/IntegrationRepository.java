@@ -3,14 +3,13 @@ package io.tillbridge.integrations.internal;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.paging.Cursor;
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -57,14 +56,14 @@ public class IntegrationRepository {
     }
 
     public void insert(TenantId tenant, Connection c, UUID id, IntegrationDraft d) throws SQLException {
-        update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
+        Sql.update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
                 + " target_connection_id, target_object, mode, max_record_errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tenant.value(), id, d.name(), d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(),
                 d.targetObject(), d.mode(), d.maxRecordErrors());
     }
 
     public boolean update(TenantId tenant, Connection c, UUID id, int version, IntegrationDraft d) throws SQLException {
-        return update(c, "UPDATE integrations SET name = ?, source_connection_id = ?, source_stream = ?,"
+        return Sql.update(c, "UPDATE integrations SET name = ?, source_connection_id = ?, source_stream = ?,"
                 + " target_connection_id = ?, target_object = ?, mode = ?, max_record_errors = ?, version = version + 1,"
                 + " updated_at = clock_timestamp() WHERE tenant_id = ? AND id = ? AND version = ?", d.name(),
                 d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(), d.targetObject(), d.mode(),
@@ -72,22 +71,13 @@ public class IntegrationRepository {
     }
 
     public boolean setStatus(TenantId tenant, Connection c, UUID id, String status) throws SQLException {
-        return update(c, "UPDATE integrations SET status = ?, version = version + 1, updated_at = clock_timestamp()"
+        return Sql.update(c, "UPDATE integrations SET status = ?, version = version + 1, updated_at = clock_timestamp()"
                 + " WHERE tenant_id = ? AND id = ?", status, tenant.value(), id) == 1;
     }
 
     public boolean delete(TenantId tenant, Connection c, UUID id, int version) throws SQLException {
-        return update(c, "DELETE FROM integrations WHERE tenant_id = ? AND id = ? AND version = ?",
+        return Sql.update(c, "DELETE FROM integrations WHERE tenant_id = ? AND id = ? AND version = ?",
                 tenant.value(), id, version) == 1;
-    }
-
-    private static int update(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            return ps.executeUpdate();
-        }
     }
 
     private static Integration map(ResultSet rs) throws SQLException {
@@ -95,11 +85,6 @@ public class IntegrationRepository {
                 rs.getObject("source_connection_id", UUID.class), rs.getString("source_stream"),
                 rs.getObject("target_connection_id", UUID.class), rs.getString("target_object"), rs.getString("mode"),
                 rs.getString("status"), rs.getString("mapping"), rs.getInt("version"),
-                (Integer) rs.getObject("max_record_errors"), instant(rs, "created_at"), instant(rs, "updated_at"));
-    }
-
-    private static Instant instant(ResultSet rs, String column) throws SQLException {
-        Timestamp t = rs.getTimestamp(column);
-        return t == null ? null : t.toInstant();
+                (Integer) rs.getObject("max_record_errors"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
     }
 }

@@ -3,6 +3,7 @@ package io.tillbridge.members.internal;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.members.Invitation;
 import io.tillbridge.paging.Cursor;
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -12,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -43,8 +43,8 @@ public class InvitationRepository {
             } else {
                 ps.setObject(6, invitedBy);
             }
-            ps.setObject(7, utc(expiresAt));
-            ps.setObject(8, utc(now));
+            ps.setObject(7, Sql.timestamp(expiresAt));
+            ps.setObject(8, Sql.timestamp(now));
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs, now);
@@ -60,9 +60,9 @@ public class InvitationRepository {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             int i = 1;
             ps.setObject(i++, tenant.value());
-            ps.setObject(i++, utc(now));
+            ps.setObject(i++, Sql.timestamp(now));
             if (after.isPresent()) {
-                ps.setObject(i++, utc(Instant.parse(after.get().get(0))));
+                ps.setObject(i++, Sql.timestamp(Instant.parse(after.get().get(0))));
                 ps.setObject(i++, UUID.fromString(after.get().get(1)));
             }
             ps.setInt(i, limit);
@@ -123,7 +123,7 @@ public class InvitationRepository {
     public void revoke(TenantId tenant, Connection c, UUID id, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE invitations SET revoked_at = ?"
                 + " WHERE tenant_id = ? AND id = ? AND " + PENDING)) {
-            ps.setObject(1, utc(now));
+            ps.setObject(1, Sql.timestamp(now));
             ps.setObject(2, tenant.value());
             ps.setObject(3, id);
             ps.executeUpdate();
@@ -133,7 +133,7 @@ public class InvitationRepository {
     public void markAccepted(TenantId tenant, Connection c, UUID id, UUID userId, Instant now) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE invitations SET accepted_at = ?, accepted_by = ?"
                 + " WHERE tenant_id = ? AND id = ? AND " + PENDING)) {
-            ps.setObject(1, utc(now));
+            ps.setObject(1, Sql.timestamp(now));
             ps.setObject(2, userId);
             ps.setObject(3, tenant.value());
             ps.setObject(4, id);
@@ -158,9 +158,5 @@ public class InvitationRepository {
         return new Invitation(rs.getObject("id", UUID.class), rs.getString("email"), rs.getString("role"), status,
                 rs.getObject("invited_by", UUID.class), rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 expiresAt);
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 }

@@ -3,6 +3,7 @@ package io.tillbridge.partners.internal;
 import io.tillbridge.partners.GrantedTenant;
 import io.tillbridge.partners.ListPosition;
 import io.tillbridge.partners.PartnerGrant;
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
@@ -37,7 +38,7 @@ public class PartnerGrantRepository {
             ps.setObject(1, tenant.value());
             ps.setObject(2, partnerId);
             ps.setObject(3, grantedBy);
-            Rows.bind(ps, 4, at);
+            Sql.bind(ps, 4, at);
             return ps.executeUpdate() == 1;
         }
     }
@@ -46,7 +47,7 @@ public class PartnerGrantRepository {
     public boolean revoke(Connection c, TenantId tenant, UUID partnerId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE partner_grants SET revoked_at = ?"
                 + " WHERE tenant_id = ? AND partner_id = ? AND revoked_at IS NULL")) {
-            Rows.bind(ps, 1, at);
+            Sql.bind(ps, 1, at);
             ps.setObject(2, tenant.value());
             ps.setObject(3, partnerId);
             return ps.executeUpdate() == 1;
@@ -76,7 +77,7 @@ public class PartnerGrantRepository {
             int i = 1;
             ps.setObject(i++, tenant.value());
             if (after.isPresent()) {
-                Rows.bind(ps, i++, after.get().at());
+                Sql.bind(ps, i++, after.get().at());
                 ps.setObject(i++, after.get().id());
             }
             ps.setInt(i, max);
@@ -101,15 +102,15 @@ public class PartnerGrantRepository {
             int i = 1;
             ps.setObject(i++, partnerId);
             if (after.isPresent()) {
-                Rows.bind(ps, i++, after.get().at());
+                Sql.bind(ps, i++, after.get().at());
                 ps.setObject(i++, after.get().id());
             }
             ps.setInt(i, max);
             List<GrantedTenant> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(new GrantedTenant(Rows.uuid(rs, "id"), rs.getString("slug"), rs.getString("name"),
-                            rs.getString("status"), Rows.instant(rs, "granted_at")));
+                    out.add(new GrantedTenant(Sql.uuid(rs, "id"), rs.getString("slug"), rs.getString("name"),
+                            rs.getString("status"), Sql.instant(rs, "granted_at")));
                 }
             }
             return out;
@@ -117,7 +118,7 @@ public class PartnerGrantRepository {
     }
 
     private static PartnerGrant grant(ResultSet rs) throws SQLException {
-        return new PartnerGrant(Rows.uuid(rs, "partner_id"), rs.getString("partner_name"),
-                Rows.uuid(rs, "granted_by"), Rows.instant(rs, "granted_at"));
+        return new PartnerGrant(Sql.uuid(rs, "partner_id"), rs.getString("partner_name"),
+                Sql.uuid(rs, "granted_by"), Sql.instant(rs, "granted_at"));
     }
 }

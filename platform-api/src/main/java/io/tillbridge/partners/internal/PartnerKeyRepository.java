@@ -3,6 +3,7 @@ package io.tillbridge.partners.internal;
 import io.tillbridge.access.Caller.PartnerScope;
 import io.tillbridge.partners.ListPosition;
 import io.tillbridge.partners.PartnerKey;
+import io.tillbridge.platform.internal.Sql;
 import jakarta.inject.Singleton;
 import java.sql.Array;
 import java.sql.Connection;
@@ -36,7 +37,7 @@ public class PartnerKeyRepository {
             ps.setString(4, key.prefix());
             ps.setBytes(5, secretHash);
             ps.setArray(6, c.createArrayOf("text", key.scopes().stream().map(PartnerScope::wire).sorted().toArray()));
-            Rows.bind(ps, 7, key.createdAt());
+            Sql.bind(ps, 7, key.createdAt());
             ps.executeUpdate();
         }
     }
@@ -72,7 +73,7 @@ public class PartnerKeyRepository {
             int i = 1;
             ps.setObject(i++, partnerId);
             if (after.isPresent()) {
-                Rows.bind(ps, i++, after.get().at());
+                Sql.bind(ps, i++, after.get().at());
                 ps.setObject(i++, after.get().id());
             }
             ps.setInt(i, max);
@@ -90,7 +91,7 @@ public class PartnerKeyRepository {
     public boolean revoke(Connection c, UUID partnerId, UUID keyId, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE partner_keys SET revoked_at = ?"
                 + " WHERE id = ? AND partner_id = ? AND revoked_at IS NULL")) {
-            Rows.bind(ps, 1, at);
+            Sql.bind(ps, 1, at);
             ps.setObject(2, keyId);
             ps.setObject(3, partnerId);
             return ps.executeUpdate() == 1;
@@ -104,17 +105,17 @@ public class PartnerKeyRepository {
     public void touch(Connection c, UUID keyId, Instant at, Instant staleBefore) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE partner_keys SET last_used_at = ?"
                 + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)")) {
-            Rows.bind(ps, 1, at);
+            Sql.bind(ps, 1, at);
             ps.setObject(2, keyId);
-            Rows.bind(ps, 3, staleBefore);
+            Sql.bind(ps, 3, staleBefore);
             ps.executeUpdate();
         }
     }
 
     private static PartnerKey key(ResultSet rs) throws SQLException {
-        return new PartnerKey(Rows.uuid(rs, "id"), Rows.uuid(rs, "partner_id"), rs.getString("name"),
-                rs.getString("prefix"), scopes(rs.getArray("scopes")), Rows.instant(rs, "created_at"),
-                Rows.optionalInstant(rs, "last_used_at"), Rows.optionalInstant(rs, "revoked_at"));
+        return new PartnerKey(Sql.uuid(rs, "id"), Sql.uuid(rs, "partner_id"), rs.getString("name"),
+                rs.getString("prefix"), scopes(rs.getArray("scopes")), Sql.instant(rs, "created_at"),
+                Optional.ofNullable(Sql.instant(rs, "last_used_at")), Optional.ofNullable(Sql.instant(rs, "revoked_at")));
     }
 
     private static Set<PartnerScope> scopes(Array array) throws SQLException {

@@ -2,6 +2,7 @@ package io.tillbridge.partners.internal;
 
 import io.tillbridge.partners.ListPosition;
 import io.tillbridge.partners.Partner;
+import io.tillbridge.platform.internal.Sql;
 import jakarta.inject.Singleton;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,7 +26,7 @@ public class PartnerRepository {
             ps.setString(2, partner.name());
             ps.setString(3, partner.contactEmail());
             ps.setObject(4, ownerUserId);
-            Rows.bind(ps, 5, partner.createdAt());
+            Sql.bind(ps, 5, partner.createdAt());
             ps.executeUpdate();
         }
     }
@@ -61,7 +62,7 @@ public class PartnerRepository {
             int i = 1;
             ps.setObject(i++, ownerUserId);
             if (after.isPresent()) {
-                Rows.bind(ps, i++, after.get().at());
+                Sql.bind(ps, i++, after.get().at());
                 ps.setObject(i++, after.get().id());
             }
             ps.setInt(i, max);
@@ -76,7 +77,7 @@ public class PartnerRepository {
     }
 
     private static Partner partner(ResultSet rs) throws SQLException {
-        return new Partner(Rows.uuid(rs, "id"), rs.getString("name"), rs.getString("contact_email"),
-                Rows.instant(rs, "created_at"));
+        return new Partner(Sql.uuid(rs, "id"), rs.getString("name"), rs.getString("contact_email"),
+                Sql.instant(rs, "created_at"));
     }
 }

@@ -5,8 +5,9 @@ import io.tillbridge.problems.ProblemType;
 
 /**
  * Entity tags from resource versions. Every updatable resource has an integer version; its ETag is
- * the quoted version. Updates must send it back in If-Match: a stale one answers 412, a missing one
- * 428, so that no update silently overwrites another.
+ * the quoted version. Updates must send it back in If-Match: a missing one answers 428 here, a stale
+ * one 412 from the service ({@link io.tillbridge.platform.Versions}), so that no update silently
+ * overwrites another.
  */
 public final class ETags {
 
@@ -35,14 +36,6 @@ public final class ETags {
         } catch (NumberFormatException e) {
             throw new ProblemException(ProblemType.PRECONDITION_FAILED,
                     "If-Match " + ifMatch + " is not an ETag of this resource; read it again.");
-        }
-    }
-
-    /** Refuses with 412 unless {@code expected} is the current version. */
-    public static void requireCurrent(int expected, int current) {
-        if (expected != current) {
-            throw new ProblemException(ProblemType.PRECONDITION_FAILED, "The resource changed since you read it"
-                    + " (your version " + expected + ", now " + current + "). Read it again and reapply your change.");
         }
     }
 }

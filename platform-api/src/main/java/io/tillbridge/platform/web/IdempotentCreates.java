@@ -7,6 +7,7 @@ import io.micronaut.http.MediaType;
 import io.micronaut.http.MutableHttpResponse;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.security.authentication.Authentication;
+import io.tillbridge.platform.internal.IdempotencyKeys;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.tenants.TenantTransactions;
@@ -15,8 +16,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -60,15 +59,7 @@ public class IdempotentCreates {
         String scope = (authentication == null ? "anonymous" : authentication.getName()) + " "
                 + request.getMethodName() + " " + request.getPath();
         byte[] hash = sha256(bytes(body));
-        boolean first = transactions.withoutTenant(c -> {
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO idempotency_records (scope, key, request_hash)"
-                    + " VALUES (?, ?, ?) ON CONFLICT (scope, key) DO NOTHING")) {
-                ps.setString(1, scope);
-                ps.setString(2, key);
-                ps.setBytes(3, hash);
-                return ps.executeUpdate() == 1;
-            }
-        });
+        boolean first = transactions.withoutTenant(c -> IdempotencyKeys.claim(c, scope, key, hash));
         if (!first) {
             return replay(scope, key, hash);
         }
@@ -81,39 +72,21 @@ public class IdempotentCreates {
         }
         byte[] stored = response.getBody().map(this::bytes).orElse(null);
         transactions.withoutTenant(c -> {
-            try (PreparedStatement ps = c.prepareStatement("UPDATE idempotency_records SET status = ?, content_type = ?,"
-                    + " location = ?, body = ? WHERE scope = ? AND key = ?")) {
-                ps.setInt(1, response.code());
-                ps.setString(2, response.getContentType().map(MediaType::toString).orElse(MediaType.APPLICATION_JSON));
-                ps.setString(3, response.getHeaders().get(HttpHeaders.LOCATION));
-                ps.setBytes(4, stored);
-                ps.setString(5, scope);
-                ps.setString(6, key);
-                return ps.executeUpdate();
-            }
+            IdempotencyKeys.complete(c, scope, key, response.code(),
+                    response.getContentType().map(MediaType::toString).orElse(MediaType.APPLICATION_JSON),
+                    response.getHeaders().get(HttpHeaders.LOCATION), stored);
+            return null;
         });
         return response;
     }
 
     private HttpResponse<?> replay(String scope, String key, byte[] hash) {
-        record Stored(byte[] hash, Integer status, String contentType, String location, byte[] body) {
-        }
-        Optional<Stored> stored = transactions.withoutTenant(c -> {
-            try (PreparedStatement ps = c.prepareStatement("SELECT request_hash, status, content_type, location, body"
-                    + " FROM idempotency_records WHERE scope = ? AND key = ?")) {
-                ps.setString(1, scope);
-                ps.setString(2, key);
-                try (ResultSet rs = ps.executeQuery()) {
-                    return rs.next() ? Optional.of(new Stored(rs.getBytes(1), (Integer) rs.getObject(2),
-                            rs.getString(3), rs.getString(4), rs.getBytes(5))) : Optional.<Stored>empty();
-                }
-            }
-        });
+        Optional<IdempotencyKeys.Stored> stored = transactions.withoutTenant(c -> IdempotencyKeys.find(c, scope, key));
         if (stored.isEmpty()) {
             throw new ProblemException(ProblemType.CONFLICT, "A request with this Idempotency-Key failed a moment ago; retry it.");
         }
-        Stored s = stored.get();
-        if (!Arrays.equals(s.hash(), hash)) {
+        IdempotencyKeys.Stored s = stored.get();
+        if (!Arrays.equals(s.requestHash(), hash)) {
             throw new ProblemException(ProblemType.IDEMPOTENCY_KEY_REUSED,
                     "Idempotency-Key '" + key + "' was first used with a different request body.");
         }
@@ -134,11 +107,8 @@ public class IdempotentCreates {
 
     private void forget(String scope, String key) {
         transactions.withoutTenant(c -> {
-            try (PreparedStatement ps = c.prepareStatement("DELETE FROM idempotency_records WHERE scope = ? AND key = ?")) {
-                ps.setString(1, scope);
-                ps.setString(2, key);
-                return ps.executeUpdate();
-            }
+            IdempotencyKeys.forget(c, scope, key);
+            return null;
         });
     }
 

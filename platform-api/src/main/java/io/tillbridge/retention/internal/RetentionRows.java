@@ -1,5 +1,6 @@
 package io.tillbridge.retention.internal;
 
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.retention.PurgeKind;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -95,12 +96,12 @@ public final class RetentionRows {
             throws SQLException {
         Timestamp before = Timestamp.from(cutoff);
         return switch (kind) {
-            case RUN_RECORDS -> delete(c, RUN_RECORDS, tenant, before, before, limit, tenant);
-            case SHADOW_CHANGES -> delete(c, SHADOW_CHANGES, tenant, before, before, limit, tenant);
-            case RUN_EVENTS -> delete(c, RUN_EVENTS, tenant, before, before, limit, tenant);
-            case WEBHOOK_EVENTS -> delete(c, WEBHOOK_EVENTS, tenant, before, limit, tenant);
-            case RESOLVED_ERRORS -> delete(c, RESOLVED_ERRORS, tenant, before, limit, tenant);
-            case EXPIRED_INVITATIONS -> delete(c, EXPIRED_INVITATIONS, tenant, before, limit, tenant);
+            case RUN_RECORDS -> Sql.update(c, RUN_RECORDS, tenant, before, before, limit, tenant);
+            case SHADOW_CHANGES -> Sql.update(c, SHADOW_CHANGES, tenant, before, before, limit, tenant);
+            case RUN_EVENTS -> Sql.update(c, RUN_EVENTS, tenant, before, before, limit, tenant);
+            case WEBHOOK_EVENTS -> Sql.update(c, WEBHOOK_EVENTS, tenant, before, limit, tenant);
+            case RESOLVED_ERRORS -> Sql.update(c, RESOLVED_ERRORS, tenant, before, limit, tenant);
+            case EXPIRED_INVITATIONS -> Sql.update(c, EXPIRED_INVITATIONS, tenant, before, limit, tenant);
             default -> throw new IllegalArgumentException(kind + " is not a tenant kind");
         };
     }
@@ -109,20 +110,11 @@ public final class RetentionRows {
     public static int purgePlatformBatch(Connection c, PurgeKind kind, Instant cutoff, int limit) throws SQLException {
         Timestamp before = Timestamp.from(cutoff);
         return switch (kind) {
-            case IDEMPOTENCY_KEYS -> delete(c, IDEMPOTENCY_KEYS, before, limit);
-            case EXPIRED_REFRESH_TOKENS -> delete(c, EXPIRED_REFRESH_TOKENS, before, limit);
-            case EXPIRED_EMAIL_TOKENS -> delete(c, EXPIRED_EMAIL_TOKENS, before, limit);
-            case EXPIRED_IMPERSONATIONS -> delete(c, EXPIRED_IMPERSONATIONS, before, limit);
+            case IDEMPOTENCY_KEYS -> Sql.update(c, IDEMPOTENCY_KEYS, before, limit);
+            case EXPIRED_REFRESH_TOKENS -> Sql.update(c, EXPIRED_REFRESH_TOKENS, before, limit);
+            case EXPIRED_EMAIL_TOKENS -> Sql.update(c, EXPIRED_EMAIL_TOKENS, before, limit);
+            case EXPIRED_IMPERSONATIONS -> Sql.update(c, EXPIRED_IMPERSONATIONS, before, limit);
             default -> throw new IllegalArgumentException(kind + " is not a platform kind");
         };
-    }
-
-    private static int delete(Connection c, String sql, Object... parameters) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                ps.setObject(i + 1, parameters[i]);
-            }
-            return ps.executeUpdate();
-        }
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.support.internal;
 
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.support.Impersonation;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
@@ -8,8 +9,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -35,8 +34,8 @@ public class ImpersonationRecords {
             ps.setObject(2, supportUser);
             ps.setObject(3, tenant.value());
             ps.setString(4, reason);
-            ps.setObject(5, utc(startedAt));
-            ps.setObject(6, utc(expiresAt));
+            ps.setObject(5, Sql.timestamp(startedAt));
+            ps.setObject(6, Sql.timestamp(expiresAt));
             ps.executeUpdate();
         }
     }
@@ -71,52 +70,32 @@ public class ImpersonationRecords {
         if (active != null) {
             sql.append(active ? " AND i.ended_at IS NULL AND i.expires_at > ?"
                     : " AND (i.ended_at IS NOT NULL OR i.expires_at <= ?)");
-            params.add(utc(now));
+            params.add(Sql.timestamp(now));
         }
         if (after.isPresent()) {
             sql.append(" AND (i.started_at, i.id) < (?, ?)");
-            params.add(utc(after.get().startedAt()));
+            params.add(Sql.timestamp(after.get().startedAt()));
             params.add(after.get().id());
         }
         sql.append(" ORDER BY i.started_at DESC, i.id DESC LIMIT ?");
         params.add(fetch);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Impersonation> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(impersonation(rs, now));
-                }
-                return out;
-            }
-        }
+        return Sql.list(c, sql.toString(), rs -> impersonation(rs, now), params.toArray());
     }
 
     private static void update(Connection c, String sql, UUID id, Instant at) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
-            ps.setObject(1, utc(at));
+            ps.setObject(1, Sql.timestamp(at));
             ps.setObject(2, id);
             ps.executeUpdate();
         }
     }
 
     private static Impersonation impersonation(ResultSet rs, Instant now) throws SQLException {
-        Instant expiresAt = instant(rs, 8);
-        Instant writeConfirmedAt = instant(rs, 9);
-        Instant endedAt = instant(rs, 10);
+        Instant expiresAt = Sql.instant(rs, 8);
+        Instant writeConfirmedAt = Sql.instant(rs, 9);
+        Instant endedAt = Sql.instant(rs, 10);
         return new Impersonation(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3),
-                rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), instant(rs, 7), expiresAt,
+                rs.getString(4), rs.getObject(5, UUID.class), rs.getString(6), Sql.instant(rs, 7), expiresAt,
                 writeConfirmedAt, endedAt, endedAt == null && expiresAt.isAfter(now), writeConfirmedAt != null);
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

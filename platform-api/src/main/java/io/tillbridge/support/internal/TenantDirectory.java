@@ -1,5 +1,6 @@
 package io.tillbridge.support.internal;
 
+import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.support.TenantDetail;
 import io.tillbridge.support.TenantSearch;
 import io.tillbridge.support.TenantState;
@@ -11,7 +12,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -61,20 +61,9 @@ public class TenantDirectory {
         }
         sql.append(" ORDER BY lower(t.name), t.id LIMIT ?");
         params.add(fetch);
-        try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
-            for (int i = 0; i < params.size(); i++) {
-                ps.setObject(i + 1, params.get(i));
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                List<Found> out = new ArrayList<>();
-                while (rs.next()) {
-                    out.add(new Found(new TenantSummary(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getString(5), instant(rs, 6), rs.getLong(8), instant(rs, 7)),
-                            rs.getString(9)));
-                }
-                return out;
-            }
-        }
+        return Sql.list(c, sql.toString(), rs -> new Found(new TenantSummary(Sql.uuid(rs, 1), rs.getString(2),
+                rs.getString(3), rs.getString(4), rs.getString(5), Sql.instant(rs, 6), rs.getLong(8), Sql.instant(rs, 7)),
+                rs.getString(9)), params.toArray());
     }
 
     /** The tenant's own row: identity, plan, status. */
@@ -99,8 +88,8 @@ public class TenantDirectory {
                     return Optional.empty();
                 }
                 return Optional.of(new TenantRow(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                        rs.getString(4), new TenantState(tenant.value(), rs.getString(5), instant(rs, 6), rs.getString(7)),
-                        instant(rs, 8)));
+                        rs.getString(4), new TenantState(tenant.value(), rs.getString(5), Sql.instant(rs, 6), rs.getString(7)),
+                        Sql.instant(rs, 8)));
             }
         }
     }
@@ -138,7 +127,7 @@ public class TenantDirectory {
                 List<TenantDetail.Member> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new TenantDetail.Member(rs.getObject(1, UUID.class), rs.getString(2), rs.getString(3),
-                            rs.getString(4), rs.getBoolean(5), instant(rs, 6)));
+                            rs.getString(4), rs.getBoolean(5), Sql.instant(rs, 6)));
                 }
                 return out;
             }
@@ -157,7 +146,7 @@ public class TenantDirectory {
                 List<TenantDetail.IntegrationSummary> out = new ArrayList<>();
                 while (rs.next()) {
                     out.add(new TenantDetail.IntegrationSummary(rs.getObject(1, UUID.class), rs.getString(2),
-                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), instant(rs, 7)));
+                            rs.getString(3), rs.getString(4), rs.getString(5), rs.getString(6), Sql.instant(rs, 7)));
                 }
                 return out;
             }
@@ -173,8 +162,8 @@ public class TenantDirectory {
             try (ResultSet rs = ps.executeQuery()) {
                 List<TenantDetail.PartnerGrant> out = new ArrayList<>();
                 while (rs.next()) {
-                    Instant revoked = instant(rs, 4);
-                    out.add(new TenantDetail.PartnerGrant(rs.getObject(1, UUID.class), rs.getString(2), instant(rs, 3),
+                    Instant revoked = Sql.instant(rs, 4);
+                    out.add(new TenantDetail.PartnerGrant(rs.getObject(1, UUID.class), rs.getString(2), Sql.instant(rs, 3),
                             revoked, revoked == null));
                 }
                 return out;
@@ -199,14 +188,9 @@ public class TenantDirectory {
             ps.setObject(4, tenant.value());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                return new TenantDetail.Health(rs.getLong(1), rs.getLong(2), rs.getLong(3), instant(rs, 4));
+                return new TenantDetail.Health(rs.getLong(1), rs.getLong(2), rs.getLong(3), Sql.instant(rs, 4));
             }
         }
-    }
-
-    private static Instant instant(ResultSet rs, int column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 
     private static String likeEscaped(String text) {

@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import java.util.Arrays;
 import java.util.List;

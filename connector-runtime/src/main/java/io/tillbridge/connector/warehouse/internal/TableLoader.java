@@ -1,6 +1,6 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
-import static io.tillbridge.connector.warehouse.WarehouseNames.quote;
+import static io.tillbridge.connector.warehouse.internal.WarehouseNames.quote;
 
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
@@ -48,7 +48,7 @@ import org.postgresql.copy.CopyIn;
  * under savepoints until the refused rows are found; they are rejected with the server's reason and
  * the rest is loaded.
  */
-final class TableLoader {
+public final class TableLoader {
 
     static final String KEY = "_key";
     static final String VERSION = "_version";
@@ -60,13 +60,13 @@ final class TableLoader {
     private final String schema;
     private final String table;
 
-    TableLoader(Connection connection, String schema, String object) {
+    public TableLoader(Connection connection, String schema, String object) {
         this.connection = connection;
         this.schema = schema;
         this.table = WarehouseNames.identifier(object);
     }
 
-    List<WriteResult> load(List<WriteRecord> batch) throws SQLException {
+    public List<WriteResult> load(List<WriteRecord> batch) throws SQLException {
         try {
             return load(batch, true);
         } catch (DirectCopyRefused refused) {
@@ -490,7 +490,7 @@ final class TableLoader {
     }
 
     /** {@code _version}: the record's content hash, see {@link ContentHash}. */
-    static String contentVersion(WriteRecord record) {
+    public static String contentVersion(WriteRecord record) {
         return new ContentHash().of(record.data());
     }
 }

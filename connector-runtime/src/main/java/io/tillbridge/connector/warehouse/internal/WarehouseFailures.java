@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
@@ -10,7 +10,7 @@ import org.postgresql.util.ServerErrorMessage;
  * What a PostgreSQL failure means for the runtime, by SQLSTATE (PostgreSQL documentation,
  * Appendix A, "PostgreSQL Error Codes").
  */
-final class WarehouseFailures {
+public final class WarehouseFailures {
 
     private WarehouseFailures() {
     }
@@ -52,7 +52,7 @@ final class WarehouseFailures {
         return String.valueOf(e.getMessage());
     }
 
-    static ConnectorException exception(String doing, SQLException e) {
+    public static ConnectorException exception(String doing, SQLException e) {
         Category category = categoryOf(e);
         String hint = switch (category) {
             case AUTH -> "; check the user and password";

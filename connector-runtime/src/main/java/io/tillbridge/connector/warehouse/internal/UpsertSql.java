@@ -1,6 +1,6 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
-import static io.tillbridge.connector.warehouse.WarehouseNames.quote;
+import static io.tillbridge.connector.warehouse.internal.WarehouseNames.quote;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

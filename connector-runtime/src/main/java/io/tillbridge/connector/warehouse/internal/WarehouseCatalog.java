@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -20,7 +20,7 @@ import java.util.List;
 import java.util.Map;
 
 /** What the warehouse's catalog says: the tables of a schema and their columns. */
-final class WarehouseCatalog {
+public final class WarehouseCatalog {
 
     private static final int SAMPLES = 5;
     private static final ObjectMapper JSON = new ObjectMapper()
@@ -37,6 +37,26 @@ final class WarehouseCatalog {
             """;
 
     private WarehouseCatalog() {
+    }
+
+    /** Why the user cannot write tables into the schema (or create it), or null when it can. */
+    public static String missingRight(Connection connection, String schema) throws SQLException {
+        try (PreparedStatement statement = connection.prepareStatement("""
+                SELECT n.oid IS NOT NULL,
+                       CASE WHEN n.oid IS NULL THEN has_database_privilege(current_database(), 'CREATE')
+                            ELSE has_schema_privilege(n.oid, 'CREATE') AND has_schema_privilege(n.oid, 'USAGE') END
+                FROM (SELECT 1) one LEFT JOIN pg_catalog.pg_namespace n ON n.nspname = ?""")) {
+            statement.setString(1, schema);
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                if (rows.getBoolean(2)) {
+                    return null;
+                }
+                return rows.getBoolean(1)
+                        ? "the user may not create tables in schema " + schema + "; grant it USAGE and CREATE there"
+                        : "schema " + schema + " does not exist and the user may not create it";
+            }
+        }
     }
 
     static boolean schemaExists(Connection connection, String schema) throws SQLException {
@@ -66,7 +86,7 @@ final class WarehouseCatalog {
     }
 
     /** Every table of the schema as a stream, its columns as fields, with a few rows as samples. */
-    static Catalog discover(Connection connection, String schema) throws SQLException {
+    public static Catalog discover(Connection connection, String schema) throws SQLException {
         Map<String, List<String[]>> tables = new LinkedHashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(COLUMNS + " ORDER BY c.relname, a.attnum")) {
             statement.setString(1, schema);

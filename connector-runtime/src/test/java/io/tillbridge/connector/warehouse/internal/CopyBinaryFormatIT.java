@@ -1,7 +1,8 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillbridge.connector.warehouse.WarehouseSchema;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;

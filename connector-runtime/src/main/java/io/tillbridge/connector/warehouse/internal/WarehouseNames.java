@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  * short hash of the original name, so that the mapping is stable across batches and two names
  * never meet in one column. Identifiers are quoted in every statement anyway.
  */
-final class WarehouseNames {
+public final class WarehouseNames {
 
     /** Names kept as they are: lower case, not starting with an underscore (kept for our columns). */
     private static final Pattern PLAIN = Pattern.compile("[a-z][a-z0-9_]{0,47}");
@@ -26,7 +26,7 @@ final class WarehouseNames {
     }
 
     /** The column or table name for a field or object name. */
-    static String identifier(String name) {
+    public static String identifier(String name) {
         if (PLAIN.matcher(name).matches()) {
             return name;
         }

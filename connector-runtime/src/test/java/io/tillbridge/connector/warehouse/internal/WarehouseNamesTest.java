@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

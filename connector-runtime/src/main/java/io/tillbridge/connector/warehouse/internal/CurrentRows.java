@@ -1,6 +1,6 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
-import static io.tillbridge.connector.warehouse.WarehouseNames.quote;
+import static io.tillbridge.connector.warehouse.internal.WarehouseNames.quote;
 
 import io.tillbridge.connector.spi.WriteRecord;
 import java.sql.Connection;
@@ -24,19 +24,19 @@ import java.util.Set;
  * the record's own value; otherwise the stored value is answered in the record value model. A row
  * whose {@code _version} matches the record's content hash is the record itself.
  */
-final class CurrentRows {
+public final class CurrentRows {
 
     private final Connection connection;
     private final String schema;
     private final String table;
 
-    CurrentRows(Connection connection, String schema, String object) {
+    public CurrentRows(Connection connection, String schema, String object) {
         this.connection = connection;
         this.schema = schema;
         this.table = WarehouseNames.identifier(object);
     }
 
-    Map<String, Map<String, Object>> read(List<WriteRecord> records) throws SQLException {
+    public Map<String, Map<String, Object>> read(List<WriteRecord> records) throws SQLException {
         Map<String, ColumnType> columns = WarehouseCatalog.columns(connection, schema, table);
         if (records.isEmpty() || columns.isEmpty() || !columns.containsKey(TableLoader.KEY)) {
             return Map.of();

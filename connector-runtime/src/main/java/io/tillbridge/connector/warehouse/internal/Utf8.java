@@ -1,4 +1,4 @@
-package io.tillbridge.connector.warehouse;
+package io.tillbridge.connector.warehouse.internal;
 
 /** UTF-8 encoding of one non-ASCII code point straight into a buffer, shared by the COPY encoders. */
 final class Utf8 {
