@@ -57,8 +57,16 @@ final class SalesGenerator {
         times.sort(Comparator.naturalOrder());
         List<ObjectNode> locations = data.locationsLive();
         for (Instant at : times) {
-            sale(locations.get(random.nextInt(locations.size())), at, to);
+            sale(locations.get(random.nextInt(locations.size())), at, to, null);
         }
+    }
+
+    /** An offline register that has not synced: a sale from the last hour that reaches the API 1 to 3 hours from now. */
+    void unsynced(Instant now) {
+        List<ObjectNode> locations = data.locationsLive();
+        Instant createdAt = now.minus(Duration.ofMinutes(10 + random.nextInt(50)));
+        Duration late = Duration.between(createdAt, now).plus(Duration.ofMinutes(60 + random.nextInt(120)));
+        sale(locations.get(random.nextInt(locations.size())), createdAt, now, late);
     }
 
     /** What happens between {@code from} and {@code to}: new sales, tabs paid, offline orders arriving. */
@@ -86,20 +94,24 @@ final class SalesGenerator {
     /** Hands every recorded event up to {@code until} to {@code events}, oldest first; drops nothing later. */
     void flush(Instant until, SandboxEvents events) {
         outbox.sort(Comparator.comparing(Pending::at).thenComparingLong(Pending::sequence));
-        List<Pending> due = new ArrayList<>();
-        while (!outbox.isEmpty() && !outbox.get(0).at().isAfter(until)) {
-            due.add(outbox.remove(0));
+        int end = 0;
+        while (end < outbox.size() && !outbox.get(end).at().isAfter(until)) {
+            end++;
         }
+        List<Pending> due = new ArrayList<>(outbox.subList(0, end));
+        outbox.subList(0, end).clear();
         for (Pending p : due) {
             events.publish(p.type(), p.at(), p.dataType(), p.id(), p.object());
         }
     }
 
-    private void sale(ObjectNode location, Instant createdAt, Instant horizon) {
-        boolean offline = random.nextInt(100) < 4;
-        Instant visibleAt = offline ? createdAt.plus(Duration.ofMinutes(60 + random.nextInt(71 * 60))) : createdAt;
+    /** One sale; {@code late} is how long an offline order takes to reach the API, null to draw it. */
+    private void sale(ObjectNode location, Instant createdAt, Instant horizon, Duration late) {
+        boolean offline = late != null || random.nextInt(100) < 4;
+        Instant visibleAt = !offline ? createdAt
+                : createdAt.plus(late != null ? late : Duration.ofMinutes(60 + random.nextInt(71 * 60)));
         ObjectNode order = newOrder(location, createdAt);
-        int roll = random.nextInt(100);
+        int roll = late != null ? 50 : random.nextInt(100);
         List<OrderPricing.Line> lines = lines(location);
         if (roll >= 8 && roll < 12) {
             long load = catalog.price(2500) * (1 + random.nextInt(2));

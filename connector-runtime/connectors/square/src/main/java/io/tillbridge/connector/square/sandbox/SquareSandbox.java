@@ -68,6 +68,7 @@ public final class SquareSandbox implements AutoCloseable {
         catalog.seed(now.minus(options.history()).minus(Duration.ofDays(30)), options.customers());
         this.sales = new SalesGenerator(data, random, ids, catalog);
         sales.orders(options.orders(), now.minus(options.history()), now);
+        sales.unsynced(now);
         sales.flush(now, (type, at, dataType, id, object) -> { });
         this.oauth = new SandboxOAuth(options, data);
         this.budget = new RequestBudget(options, data);
