@@ -191,6 +191,9 @@ public final class SquareSandbox implements AutoCloseable {
             } catch (SquareApiException e) {
                 response = new SandboxResponse(e.status(), e.body(), e.status() == 429 && options.retryAfter() != null
                         ? Map.of("Retry-After", Long.toString(options.retryAfter().toSeconds())) : Map.of());
+            } catch (RuntimeException e) {
+                response = new SandboxResponse(500, new SquareApiException(500, "API_ERROR", "INTERNAL_SERVER_ERROR",
+                        "The sandbox failed: " + e, null).body(), Map.of());
             }
             response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             byte[] body = response.body() == null ? new byte[0] : SquareJson.bytes(response.body());

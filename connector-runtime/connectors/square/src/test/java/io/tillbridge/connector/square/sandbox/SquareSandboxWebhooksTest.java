@@ -75,6 +75,27 @@ class SquareSandboxWebhooksTest {
     }
 
     @Test
+    void refunds_and_order_updates_are_delivered_as_they_happen_in_time_order() throws Exception {
+        try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(100).withOrdersPerHour(4));
+                WebhookReceiver receiver = new WebhookReceiver(0)) {
+            subscribe(square, receiver.url(), "order.updated", "payment.updated", "refund.created", "refund.updated");
+
+            square.advance(Duration.ofDays(3));
+            square.awaitWebhooks(Duration.ofSeconds(30));
+
+            List<JsonNode> events = events(receiver);
+            assertThat(events).extracting(e -> e.path("type").asText())
+                    .contains("order.updated", "payment.updated", "refund.created", "refund.updated");
+            assertThat(events).extracting(e -> e.path("created_at").asText()).isSorted();
+            for (JsonNode e : events) {
+                if (e.path("type").asText().startsWith("refund.")) {
+                    SquareApiSpec.get().assertConforms("PaymentRefund", e.path("data").path("object").path("refund"));
+                }
+            }
+        }
+    }
+
+    @Test
     void a_delivery_answered_500_is_retried_with_the_same_event() throws Exception {
         try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(5)
                 .withWebhookDelivery(3, Duration.ofMillis(50), false));
