@@ -91,11 +91,9 @@ final class CatalogApi {
     }
 
     private SandboxResponse answer(PageCursors.Page<ObjectNode> page, String latestTime, boolean related) {
-        ObjectNode out = SquareJson.object();
-        ArrayNode objects = out.putArray("objects");
+        ObjectNode out = PageCursors.body("objects", page);
         Map<String, ObjectNode> relatedObjects = new LinkedHashMap<>();
         for (ObjectNode o : page.items()) {
-            objects.add(o.deepCopy());
             if (related) {
                 JsonNode item = o.path("item_data");
                 item.path("categories").forEach(c -> relate(c.path("id").asText(), relatedObjects));
@@ -107,9 +105,6 @@ final class CatalogApi {
         if (related) {
             ArrayNode r = out.putArray("related_objects");
             relatedObjects.values().forEach(o -> r.add(o.deepCopy()));
-        }
-        if (page.cursor() != null) {
-            out.put("cursor", page.cursor());
         }
         if (latestTime != null) {
             out.put("latest_time", latestTime);

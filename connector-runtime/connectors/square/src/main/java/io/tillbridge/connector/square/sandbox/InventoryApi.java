@@ -65,14 +65,7 @@ final class InventoryApi {
         }
         found.sort(Comparator.<ObjectNode, Instant>comparing(c -> Instant.parse(c.path("calculated_at").asText()))
                 .reversed().thenComparing(c -> c.path("catalog_object_id").asText() + c.path("location_id").asText()));
-        PageCursors.Page<ObjectNode> page = cursors.page(found, position, limit);
-        ObjectNode out = SquareJson.object();
-        ArrayNode counts = out.putArray("counts");
-        page.items().forEach(c -> counts.add(c.deepCopy()));
-        if (page.cursor() != null) {
-            out.put("cursor", page.cursor());
-        }
-        return SandboxResponse.ok(out);
+        return SandboxResponse.ok(PageCursors.body("counts", cursors.page(found, position, limit)));
     }
 
     SandboxResponse change(SandboxRequest request) {

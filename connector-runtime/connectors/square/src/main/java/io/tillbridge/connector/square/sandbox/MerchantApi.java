@@ -55,13 +55,7 @@ final class MerchantApi {
                 : Comparator.comparing(c -> c.path("given_name").asText() + " " + c.path("family_name").asText());
         order = order.thenComparing(c -> c.path("id").asText());
         found.sort("ASC".equals(sortOrder) ? order : order.reversed());
-        PageCursors.Page<ObjectNode> page = cursors.page(found, position, limit);
-        ObjectNode out = SquareJson.object();
-        ArrayNode customers = out.putArray("customers");
-        page.items().forEach(c -> customers.add(c.deepCopy()));
-        if (page.cursor() != null) {
-            out.put("cursor", page.cursor());
-        }
+        ObjectNode out = PageCursors.body("customers", cursors.page(found, position, limit));
         if ("true".equals(request.param("count"))) {
             out.put("count", found.size());
         }

@@ -85,21 +85,13 @@ final class OrdersApi {
                 o -> Instant.parse(o.path(timeField).asText())).thenComparing(o -> o.path("id").asText());
         found.sort("ASC".equals(sortOrder) ? order : order.reversed());
         PageCursors.Page<ObjectNode> page = cursors.page(found, position, limit);
-        ObjectNode out = SquareJson.object();
-        if (body.path("return_entries").asBoolean()) {
-            ArrayNode entries = out.putArray("order_entries");
-            for (ObjectNode o : page.items()) {
-                entries.addObject().put("order_id", o.path("id").asText()).put("version", o.path("version").asInt())
-                        .put("location_id", o.path("location_id").asText());
-            }
-        } else {
-            ArrayNode orders = out.putArray("orders");
-            page.items().forEach(o -> orders.add(o.deepCopy()));
+        if (!body.path("return_entries").asBoolean()) {
+            return SandboxResponse.ok(PageCursors.body("orders", page));
         }
-        if (page.cursor() != null) {
-            out.put("cursor", page.cursor());
-        }
-        return SandboxResponse.ok(out);
+        List<ObjectNode> entries = page.items().stream().map(o -> SquareJson.object()
+                .put("order_id", o.path("id").asText()).put("version", o.path("version").asInt())
+                .put("location_id", o.path("location_id").asText())).toList();
+        return SandboxResponse.ok(PageCursors.body("order_entries", new PageCursors.Page<>(entries, page.cursor())));
     }
 
     SandboxResponse batchRetrieve(SandboxRequest request) {

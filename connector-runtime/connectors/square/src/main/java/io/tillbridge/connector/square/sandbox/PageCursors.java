@@ -1,5 +1,7 @@
 package io.tillbridge.connector.square.sandbox;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,6 +38,17 @@ final class PageCursors {
                     p == null ? "The cursor is not valid" : "The cursor belongs to a different request", "cursor");
         }
         return p;
+    }
+
+    /** The answer of a list endpoint: copies of the page's objects under {@code field}, and the cursor. */
+    static ObjectNode body(String field, Page<ObjectNode> page) {
+        ObjectNode out = SquareJson.object();
+        ArrayNode items = out.putArray(field);
+        page.items().forEach(o -> items.add(o.deepCopy()));
+        if (page.cursor() != null) {
+            out.put("cursor", page.cursor());
+        }
+        return out;
     }
 
     <T> Page<T> page(List<T> sorted, Position at, int size) {

@@ -1,6 +1,5 @@
 package io.tillbridge.connector.square.sandbox;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -94,14 +93,7 @@ final class PaymentsApi {
         Comparator<ObjectNode> order = Comparator.<ObjectNode, Instant>comparing(
                 o -> Instant.parse(o.path(field).asText())).thenComparing(o -> o.path("id").asText());
         found.sort("ASC".equals(sortOrder) ? order : order.reversed());
-        PageCursors.Page<ObjectNode> page = cursors.page(found, position, limit);
-        ObjectNode out = SquareJson.object();
-        ArrayNode items = out.putArray(name);
-        page.items().forEach(o -> items.add(o.deepCopy()));
-        if (page.cursor() != null) {
-            out.put("cursor", page.cursor());
-        }
-        return SandboxResponse.ok(out);
+        return SandboxResponse.ok(PageCursors.body(name, cursors.page(found, position, limit)));
     }
 
     private static Instant time(SandboxRequest request, String name, Instant fallback) {

@@ -356,25 +356,21 @@ final class SalesGenerator {
 
     private void store(ObjectNode order, Instant visibleAt, String event) {
         data.putOrder(order, visibleAt);
-        ObjectNode object = SquareJson.object();
-        ObjectNode created = object.putObject("order_created");
-        created.put("order_id", order.path("id").asText());
-        created.put("version", order.path("version").asInt());
-        created.put("location_id", order.path("location_id").asText());
-        created.put("state", order.path("state").asText());
-        created.put("created_at", order.path("created_at").asText());
-        record(event, visibleAt, "order_created", order.path("id").asText(), object);
+        record(event, visibleAt, "order_created", order.path("id").asText(), orderEvent("order_created", order));
     }
 
     private ObjectNode orderUpdated(ObjectNode order) {
+        ObjectNode object = orderEvent("order_updated", order);
+        ((ObjectNode) object.path("order_updated")).put("updated_at", order.path("updated_at").asText());
+        return object;
+    }
+
+    /** {@code data.object} of an order event: {@code {order_created: {order_id, version, location_id, state, created_at}}}. */
+    private static ObjectNode orderEvent(String name, ObjectNode order) {
         ObjectNode object = SquareJson.object();
-        ObjectNode updated = object.putObject("order_updated");
-        updated.put("order_id", order.path("id").asText());
-        updated.put("version", order.path("version").asInt());
-        updated.put("location_id", order.path("location_id").asText());
-        updated.put("state", order.path("state").asText());
-        updated.put("created_at", order.path("created_at").asText());
-        updated.put("updated_at", order.path("updated_at").asText());
+        object.putObject(name).put("order_id", order.path("id").asText()).put("version", order.path("version").asInt())
+                .put("location_id", order.path("location_id").asText()).put("state", order.path("state").asText())
+                .put("created_at", order.path("created_at").asText());
         return object;
     }
 

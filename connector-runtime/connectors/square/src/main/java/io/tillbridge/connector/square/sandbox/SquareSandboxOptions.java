@@ -3,6 +3,7 @@ package io.tillbridge.connector.square.sandbox;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.Consumer;
 
 /**
  * How a {@link SquareSandbox} behaves. Start from {@link #defaults()} and change what a test needs:
@@ -11,7 +12,8 @@ import java.util.Objects;
  * @param seed the same seed (with the same clock) gives the same data
  * @param merchant the merchant's country, currency and locations
  * @param clock the sandbox's time; {@link SquareSandbox#advance} moves it further
- * @param orders how many orders the seed creates over {@code history}
+ * @param orders how many orders the seed creates over {@code history}; besides them one offline order
+ *     from the last hour has not reached the API yet (it does within three hours of the start)
  * @param history how far back the seeded orders go
  * @param customers how many customer profiles the seed creates
  * @param clientId the OAuth application's id
@@ -77,76 +79,135 @@ public record SquareSandboxOptions(
     }
 
     public SquareSandboxOptions withSeed(long value) {
-        return new SquareSandboxOptions(value, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> b.seed = value);
     }
 
     public SquareSandboxOptions withMerchant(SquareMerchant value) {
-        return new SquareSandboxOptions(seed, value, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> b.merchant = value);
     }
 
     public SquareSandboxOptions withClock(Clock value) {
-        return new SquareSandboxOptions(seed, merchant, value, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> b.clock = value);
     }
 
     /** How many orders the seed creates, spread over {@code history}. */
     public SquareSandboxOptions withOrders(int value, Duration over) {
-        return new SquareSandboxOptions(seed, merchant, clock, value, over, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> {
+            b.orders = value;
+            b.history = over;
+        });
     }
 
     public SquareSandboxOptions withOrders(int value) {
         return withOrders(value, history);
     }
 
+    public SquareSandboxOptions withCustomers(int value) {
+        return copy(b -> b.customers = value);
+    }
+
     public SquareSandboxOptions withClient(String id, String secret) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, id, secret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> {
+            b.clientId = id;
+            b.clientSecret = secret;
+        });
     }
 
     /** At most {@code requests} per access token per {@code window}; beyond it 429 {@code RATE_LIMITED}. */
     public SquareSandboxOptions withRequestBudget(int requests, Duration window) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requests, window, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> {
+            b.requestBudget = requests;
+            b.budgetWindow = window;
+        });
     }
 
     /** Sends {@code Retry-After} on 429 (not confirmed for Square: a sandbox option only). */
     public SquareSandboxOptions withRetryAfter(Duration value) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, value, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> b.retryAfter = value);
     }
 
     /** Smaller page maximums than Square's, so that tests page through many pages of little data. */
     public SquareSandboxOptions withPageLimits(int ordersMax, int ordersDefault, int catalogPage, int listMax) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMax, ordersDefault, catalogPage, listMax,
-                ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> {
+            b.ordersMaxLimit = ordersMax;
+            b.ordersDefaultLimit = ordersDefault;
+            b.catalogPageSize = catalogPage;
+            b.listMaxLimit = listMax;
+        });
     }
 
     public SquareSandboxOptions withOrdersPerHour(int value) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, value, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        return copy(b -> b.ordersPerHour = value);
     }
 
     public SquareSandboxOptions withWebhookDelivery(int attempts, Duration retryDelay, boolean duplicates) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, attempts, retryDelay, duplicates, port);
+        return copy(b -> {
+            b.webhookAttempts = attempts;
+            b.webhookRetryDelay = retryDelay;
+            b.webhookDuplicates = duplicates;
+        });
     }
 
     public SquareSandboxOptions withPort(int value) {
-        return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
-                requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
-                listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, value);
+        return copy(b -> b.port = value);
+    }
+
+    private SquareSandboxOptions copy(Consumer<Copy> change) {
+        Copy b = new Copy(this);
+        change.accept(b);
+        return b.build();
+    }
+
+    /** The options' values, changed one by one by the {@code with...} methods. */
+    private static final class Copy {
+        long seed;
+        SquareMerchant merchant;
+        Clock clock;
+        int orders;
+        Duration history;
+        int customers;
+        String clientId;
+        String clientSecret;
+        int requestBudget;
+        Duration budgetWindow;
+        Duration retryAfter;
+        int ordersMaxLimit;
+        int ordersDefaultLimit;
+        int catalogPageSize;
+        int listMaxLimit;
+        int ordersPerHour;
+        int webhookAttempts;
+        Duration webhookRetryDelay;
+        boolean webhookDuplicates;
+        int port;
+
+        Copy(SquareSandboxOptions o) {
+            seed = o.seed;
+            merchant = o.merchant;
+            clock = o.clock;
+            orders = o.orders;
+            history = o.history;
+            customers = o.customers;
+            clientId = o.clientId;
+            clientSecret = o.clientSecret;
+            requestBudget = o.requestBudget;
+            budgetWindow = o.budgetWindow;
+            retryAfter = o.retryAfter;
+            ordersMaxLimit = o.ordersMaxLimit;
+            ordersDefaultLimit = o.ordersDefaultLimit;
+            catalogPageSize = o.catalogPageSize;
+            listMaxLimit = o.listMaxLimit;
+            ordersPerHour = o.ordersPerHour;
+            webhookAttempts = o.webhookAttempts;
+            webhookRetryDelay = o.webhookRetryDelay;
+            webhookDuplicates = o.webhookDuplicates;
+            port = o.port;
+        }
+
+        SquareSandboxOptions build() {
+            return new SquareSandboxOptions(seed, merchant, clock, orders, history, customers, clientId, clientSecret,
+                    requestBudget, budgetWindow, retryAfter, ordersMaxLimit, ordersDefaultLimit, catalogPageSize,
+                    listMaxLimit, ordersPerHour, webhookAttempts, webhookRetryDelay, webhookDuplicates, port);
+        }
     }
 }
