@@ -45,6 +45,19 @@ class SquareSandboxDataTest {
     }
 
     @Test
+    void the_same_seed_and_the_same_advances_give_the_same_new_data() {
+        try (SquareSandbox one = SquareSandbox.start(SandboxFixture.options().withSeed(7).withOrders(20));
+                SquareSandbox two = SquareSandbox.start(SandboxFixture.options().withSeed(7).withOrders(20))) {
+            one.advance(Duration.ofHours(5));
+            two.advance(Duration.ofHours(5));
+
+            assertThat(two.data().orders().toString()).isEqualTo(one.data().orders().toString());
+            assertThat(two.data().refunds().toString()).isEqualTo(one.data().refunds().toString());
+            assertThat(two.data().inventoryCounts().toString()).isEqualTo(one.data().inventoryCounts().toString());
+        }
+    }
+
+    @Test
     void sales_include_every_kind_a_connector_must_handle() {
         assertThat(orders).anyMatch(lines(l -> "GIFT_CARD".equals(l.path("item_type").asText())));
         assertThat(orders).anyMatch(lines(l -> "CUSTOM_AMOUNT".equals(l.path("item_type").asText())));

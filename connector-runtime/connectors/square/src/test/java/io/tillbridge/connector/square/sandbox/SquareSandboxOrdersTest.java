@@ -133,6 +133,18 @@ class SquareSandboxOrdersTest {
     }
 
     @Test
+    void return_entries_answers_order_entries_instead_of_orders() {
+        ObjectNode body = search(5);
+        body.put("return_entries", true);
+
+        JsonNode reply = client.post("/v2/orders/search", body).body();
+
+        assertThat(reply.has("orders")).isFalse();
+        assertThat(reply.path("order_entries")).hasSize(5)
+                .allSatisfy(e -> assertThat(e.path("order_id").asText()).isNotEmpty());
+    }
+
+    @Test
     void batch_retrieve_returns_the_asked_orders_and_ignores_unknown_ids() {
         ObjectNode known = square.data().orders().get(7);
         ObjectNode body = SquareClient.json("{}");

@@ -55,6 +55,11 @@ class SquareSandboxPaymentsTest {
     }
 
     @Test
+    void a_payments_limit_above_100_is_ignored() {
+        assertThat(client.get("/v2/payments?limit=500").body().path("payments")).hasSize(100);
+    }
+
+    @Test
     void payments_filter_on_begin_and_end_time_ascending() {
         JsonNode payments = client.get("/v2/payments?begin_time=2026-02-25T00:00:00Z&end_time=2026-02-26T00:00:00Z"
                 + "&sort_order=ASC&limit=100").body().path("payments");
