@@ -154,8 +154,8 @@ final class SalesGenerator {
         }
         if (after < 6) {
             long refundable = amount(order.path("tenders").get(0).path("amount_money"));
-            long refund = Math.max(1, refundable * (20 + random.nextInt(41)) / 100);
-            tenders.refund(order, order, refund, "Customer complaint", later);
+            long refund = after < 2 ? refundable : Math.max(1, refundable * (20 + random.nextInt(41)) / 100);
+            tenders.refund(order, order, refund, after < 2 ? "Charged twice" : "Customer complaint", later);
             bump(order, later);
             record("order.updated", later, orderUpdated(order));
         } else {

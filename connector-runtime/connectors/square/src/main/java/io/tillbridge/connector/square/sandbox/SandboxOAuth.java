@@ -6,9 +6,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -20,8 +23,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * redirect URI with {@code code} and {@code state}) and {@code POST /oauth2/token} with the
  * {@code authorization_code} and {@code refresh_token} grants. A code is single-use and lives five
  * minutes; an access token lives 30 days (24 hours when {@code short_lived}); the code flow's
- * refresh token never expires, can be used many times and comes back unchanged (the spec's
- * {@code ObtainTokenResponse}). Tokens are bearer tokens for {@code Authorization: Bearer}.
+ * refresh token never expires, can be used many times and comes back unchanged, while a PKCE
+ * refresh token (authorization with {@code code_challenge}) is single-use, lives 90 days and is
+ * replaced at each refresh (the spec's {@code ObtainTokenResponse}). Tokens are bearer tokens for
+ * {@code Authorization: Bearer}.
  */
 final class SandboxOAuth {
 
@@ -33,7 +38,12 @@ final class SandboxOAuth {
     record Token(String accessToken, String merchantId, Set<String> scopes, Instant expiresAt, String refreshToken) {
     }
 
-    private record Code(Set<String> scopes, String redirectUri, Instant expiresAt) {
+    /** An authorization code; {@code challenge} is the PKCE code challenge, or null in the code flow. */
+    private record Code(Set<String> scopes, String redirectUri, Instant expiresAt, String challenge) {
+    }
+
+    /** A refresh token: PKCE ones are single-use and expire ({@code expiresAt}), code-flow ones neither. */
+    private record Refresh(Set<String> scopes, Instant expiresAt) {
     }
 
     private final SquareSandboxOptions options;
@@ -41,7 +51,7 @@ final class SandboxOAuth {
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Token> tokens = new ConcurrentHashMap<>();
     private final Map<String, Code> codes = new ConcurrentHashMap<>();
-    private final Map<String, Set<String>> refreshTokens = new ConcurrentHashMap<>();
+    private final Map<String, Refresh> refreshTokens = new ConcurrentHashMap<>();
 
     SandboxOAuth(SquareSandboxOptions options, SandboxData data) {
         this.options = options;
@@ -86,7 +96,8 @@ final class SandboxOAuth {
         }
         Set<String> scopes = new LinkedHashSet<>(List.of(scope.trim().split("[\\s+]+")));
         String code = "sq0cgp-" + secret(22);
-        codes.put(code, new Code(scopes, redirect, data.now().plus(Duration.ofMinutes(5))));
+        codes.put(code, new Code(scopes, redirect, data.now().plus(Duration.ofMinutes(5)),
+                request.param("code_challenge")));
         StringBuilder location = new StringBuilder(redirect).append(redirect.contains("?") ? '&' : '?')
                 .append("code=").append(URLEncoder.encode(code, StandardCharsets.UTF_8))
                 .append("&response_type=code");
@@ -97,15 +108,25 @@ final class SandboxOAuth {
         return new SandboxResponse(302, null, Map.of("Location", location.toString()));
     }
 
+    /**
+     * {@code POST /oauth2/token}. The code flow authenticates with the client secret; the PKCE flow
+     * (a code whose authorization had a {@code code_challenge}) with the {@code code_verifier}
+     * instead, and its refresh tokens are single-use, expire after 90 days and are replaced at each
+     * refresh ({@code refresh_token_expires_at}).
+     */
     SandboxResponse token(SandboxRequest request) {
         JsonNode body = request.bodyObject();
-        if (!options.clientId().equals(body.path("client_id").asText())
-                || !options.clientSecret().equals(body.path("client_secret").asText())) {
-            throw SquareApiException.unauthorized("UNAUTHORIZED", "The client_id or client_secret is not valid.");
+        if (!options.clientId().equals(body.path("client_id").asText())) {
+            throw SquareApiException.unauthorized("UNAUTHORIZED", "The client_id is not valid.");
+        }
+        boolean secretGiven = body.hasNonNull("client_secret");
+        if (secretGiven && !options.clientSecret().equals(body.path("client_secret").asText())) {
+            throw SquareApiException.unauthorized("UNAUTHORIZED", "The client_secret is not valid.");
         }
         Duration validFor = body.path("short_lived").asBoolean() ? Duration.ofHours(24) : Duration.ofDays(30);
         String grant = body.path("grant_type").asText();
-        Token token;
+        Set<String> scopes;
+        boolean pkce;
         if ("authorization_code".equals(grant)) {
             Code code = codes.remove(body.path("code").asText());
             if (code == null || !code.expiresAt().isAfter(data.now())) {
@@ -116,19 +137,30 @@ final class SandboxOAuth {
             if (redirect != null && !redirect.equals(code.redirectUri())) {
                 throw SquareApiException.badRequest("INVALID_VALUE", "redirect_uri does not match", "redirect_uri");
             }
-            String refresh = "EQAA" + secret(48);
-            refreshTokens.put(refresh, code.scopes());
-            token = issue(validFor, code.scopes(), refresh);
+            pkce = code.challenge() != null;
+            if (pkce ? !code.challenge().equals(challenge(body.path("code_verifier").asText())) : !secretGiven) {
+                throw SquareApiException.unauthorized("UNAUTHORIZED",
+                        pkce ? "The code_verifier does not match." : "The client_secret is required.");
+            }
+            scopes = code.scopes();
         } else if ("refresh_token".equals(grant)) {
-            String refresh = body.path("refresh_token").asText();
-            Set<String> scopes = refreshTokens.get(refresh);
-            if (scopes == null) {
+            Refresh refresh = refreshTokens.get(body.path("refresh_token").asText());
+            pkce = refresh != null && refresh.expiresAt() != null;
+            if (refresh == null || (pkce && !refresh.expiresAt().isAfter(data.now())) || (!pkce && !secretGiven)) {
                 throw SquareApiException.unauthorized("UNAUTHORIZED", "The refresh token is not valid.");
             }
-            token = issue(validFor, scopes, refresh);
+            scopes = refresh.scopes();
         } else {
             throw SquareApiException.badRequest("INVALID_VALUE", "Unsupported grant_type: " + grant, "grant_type");
         }
+        String refresh = "refresh_token".equals(grant) && !pkce ? body.path("refresh_token").asText()
+                : "EQAA" + secret(48);
+        Instant refreshExpiresAt = pkce ? data.now().plus(Duration.ofDays(90)) : null;
+        if (pkce && "refresh_token".equals(grant)) {
+            refreshTokens.remove(body.path("refresh_token").asText());
+        }
+        refreshTokens.put(refresh, new Refresh(scopes, refreshExpiresAt));
+        Token token = issue(validFor, scopes, refresh);
         ObjectNode out = SquareJson.object();
         out.put("access_token", token.accessToken());
         out.put("token_type", "bearer");
@@ -136,7 +168,20 @@ final class SandboxOAuth {
         out.put("merchant_id", token.merchantId());
         out.put("refresh_token", token.refreshToken());
         out.put("short_lived", body.path("short_lived").asBoolean());
+        if (refreshExpiresAt != null) {
+            out.put("refresh_token_expires_at", time(refreshExpiresAt));
+        }
         return SandboxResponse.ok(out);
+    }
+
+    /** The S256 code challenge of a verifier: base64url(SHA-256(verifier)) without padding (RFC 7636). */
+    static String challenge(String verifier) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private String secret(int length) {

@@ -109,6 +109,38 @@ class SquareSandboxOAuthTest {
         assertThat(new SquareClient(square, token).get("/v2/customers").error()).isEqualTo("INSUFFICIENT_SCOPES");
     }
 
+    @Test
+    void a_pkce_refresh_token_lives_90_days_is_replaced_at_each_refresh_and_works_once() {
+        String verifier = "a-long-random-verifier-of-the-app-0123456789";
+        String code = code("ORDERS_READ&code_challenge=" + SandboxOAuth.challenge(verifier));
+        ObjectNode grant = SquareClient.json("{\"client_id\":\"app-id\",\"grant_type\":\"authorization_code\","
+                + "\"code\":\"" + code + "\",\"code_verifier\":\"" + verifier + "\"}");
+        SquareClient.Reply first = anonymous.post("/oauth2/token", grant);
+        assertThat(Instant.parse(first.body().path("refresh_token_expires_at").asText()))
+                .isEqualTo(square.data().now().plus(Duration.ofDays(90)));
+        ObjectNode refresh = SquareClient.json("{\"client_id\":\"app-id\",\"grant_type\":\"refresh_token\","
+                + "\"refresh_token\":\"" + first.body().path("refresh_token").asText() + "\"}");
+
+        SquareClient.Reply second = anonymous.post("/oauth2/token", refresh);
+        SquareClient.Reply replay = anonymous.post("/oauth2/token", refresh);
+
+        assertThat(second.status()).isEqualTo(200);
+        assertThat(second.body().path("refresh_token").asText())
+                .isNotEqualTo(first.body().path("refresh_token").asText());
+        assertThat(replay.status()).isEqualTo(401);
+    }
+
+    @Test
+    void a_pkce_code_with_the_wrong_verifier_answers_401() {
+        String code = code("ORDERS_READ&code_challenge=" + SandboxOAuth.challenge("the-right-verifier"));
+
+        SquareClient.Reply reply = anonymous.post("/oauth2/token", SquareClient.json("{\"client_id\":\"app-id\","
+                + "\"grant_type\":\"authorization_code\",\"code\":\"" + code + "\",\"code_verifier\":\"wrong\"}"));
+
+        assertThat(reply.status()).isEqualTo(401);
+    }
+
+    /** A code for the scopes (space-separated; more query parameters may follow after {@code &}). */
     private static String code(String scopes) {
         String location = anonymous.get("/oauth2/authorize?client_id=app-id&scope=" + scopes.replace(' ', '+')
                 + "&redirect_uri=" + REDIRECT).headers().firstValue("Location").orElseThrow();
