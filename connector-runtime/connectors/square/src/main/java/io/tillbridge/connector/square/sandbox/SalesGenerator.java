@@ -61,7 +61,7 @@ final class SalesGenerator {
         }
     }
 
-    /** An offline register that has not synced: a sale from the last hour that reaches the API 1 to 3 hours from now. */
+    /** An offline register that has not synced: a sale of the last hour that reaches the API in 1 to 3 hours. */
     void unsynced(Instant now) {
         List<ObjectNode> locations = data.locationsLive();
         Instant createdAt = now.minus(Duration.ofMinutes(10 + random.nextInt(50)));
@@ -79,7 +79,7 @@ final class SalesGenerator {
             if ("OPEN".equals(order.path("state").asText()) && !stored.visibleAt().isAfter(from)
                     && random.nextBoolean()) {
                 Instant at = between(from, to);
-                tenders.pay(order, payment(order), at, at, false);
+                tenders.pay(order, tabPayment(), at, at, false);
                 order.put("state", "COMPLETED");
                 bump(order, at);
                 order.put("closed_at", time(at));
@@ -91,7 +91,7 @@ final class SalesGenerator {
         orders(count, from, to);
     }
 
-    /** Hands every recorded event up to {@code until} to {@code events}, oldest first; drops nothing later. */
+    /** Hands every recorded event up to {@code until} to {@code events}, oldest first; later ones wait. */
     void flush(Instant until, SandboxEvents events) {
         outbox.sort(Comparator.comparing(Pending::at).thenComparingLong(Pending::sequence));
         int end = 0;
@@ -163,7 +163,7 @@ final class SalesGenerator {
         }
     }
 
-    private TenderDesk.Kind payment(ObjectNode order) {
+    private TenderDesk.Kind tabPayment() {
         return random.nextInt(4) == 0 ? TenderDesk.Kind.CASH : TenderDesk.Kind.CARD;
     }
 
@@ -365,7 +365,7 @@ final class SalesGenerator {
         return object;
     }
 
-    /** {@code data.object} of an order event: {@code {order_created: {order_id, version, location_id, state, created_at}}}. */
+    /** {@code data.object} of an order event: {@code {<name>: {order_id, version, location_id, state, created_at}}}. */
     private static ObjectNode orderEvent(String name, ObjectNode order) {
         ObjectNode object = SquareJson.object();
         object.putObject(name).put("order_id", order.path("id").asText()).put("version", order.path("version").asInt())

@@ -53,7 +53,8 @@ final class OrderTotals {
         assertThat(money(order, "total_tax_money")).as("tax of %s", id).isEqualTo(taxes);
         assertThat(money(order, "total_discount_money")).as("discounts of %s", id).isEqualTo(discounts);
         assertThat(sum(order.path("taxes"), "applied_money")).as("applied taxes of %s", id).isEqualTo(taxes);
-        assertThat(sum(order.path("discounts"), "applied_money")).as("applied discounts of %s", id).isEqualTo(discounts);
+        assertThat(sum(order.path("discounts"), "applied_money")).as("applied discounts of %s", id)
+                .isEqualTo(discounts);
         long returned = money(order.path("return_amounts"), "total_money");
         assertThat(money(order.path("net_amounts"), "total_money")).as("net total of %s", id)
                 .isEqualTo(total - returned);

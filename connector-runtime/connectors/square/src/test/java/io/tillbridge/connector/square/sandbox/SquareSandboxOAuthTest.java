@@ -40,7 +40,9 @@ class SquareSandboxOAuthTest {
 
     @Test
     void a_code_is_exchanged_for_a_bearer_token_that_lives_30_days_and_reads_the_merchants_data() {
-        SquareClient.Reply reply = anonymous.post("/oauth2/token", codeGrant(code("ORDERS_READ MERCHANT_PROFILE_READ")));
+        ObjectNode grant = codeGrant(code("ORDERS_READ MERCHANT_PROFILE_READ"));
+
+        SquareClient.Reply reply = anonymous.post("/oauth2/token", grant);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.body().path("token_type").asText()).isEqualTo("bearer");
