@@ -80,14 +80,4 @@ class SquareSandboxLimitsTest {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         }
     }
-
-    @Test
-    void an_unknown_endpoint_answers_404_not_found() {
-        try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(5))) {
-            SquareClient.Reply reply = new SquareClient(square, square.issueToken()).get("/v2/nothing-here");
-
-            assertThat(reply.status()).isEqualTo(404);
-            assertThat(reply.error()).isEqualTo("NOT_FOUND");
-        }
-    }
 }
