@@ -153,20 +153,17 @@ class SquareSandboxDataTest {
     }
 
     private static Predicate<ObjectNode> lines(Predicate<JsonNode> line) {
-        return o -> {
-            for (JsonNode l : o.path("line_items")) {
-                if (line.test(l)) {
-                    return true;
-                }
-            }
-            return false;
-        };
+        return any("line_items", line);
     }
 
     private static Predicate<ObjectNode> tenders(Predicate<JsonNode> tender) {
+        return any("tenders", tender);
+    }
+
+    private static Predicate<ObjectNode> any(String array, Predicate<JsonNode> element) {
         return o -> {
-            for (JsonNode t : o.path("tenders")) {
-                if (tender.test(t)) {
+            for (JsonNode e : o.path(array)) {
+                if (element.test(e)) {
                     return true;
                 }
             }
