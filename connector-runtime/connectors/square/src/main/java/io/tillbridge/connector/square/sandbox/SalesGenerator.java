@@ -123,11 +123,12 @@ final class SalesGenerator {
         pricing.price(order, lines, taxAt(location), discount, charge);
         if (roll < 5) {
             order.put("state", "CANCELED");
-            order.put("closed_at", time(createdAt.plusSeconds(30 + random.nextInt(600))));
-            order.put("updated_at", order.path("closed_at").asText());
+            Instant closedAt = createdAt.plusSeconds(30 + random.nextInt(600));
+            order.put("closed_at", time(closedAt));
+            order.put("updated_at", time(offline ? visibleAt : closedAt));
             order.put("version", 2);
             pricing.totals(order);
-            store(order, offline ? visibleAt : Instant.parse(order.path("closed_at").asText()), "order.created");
+            store(order, offline ? visibleAt : closedAt, "order.created");
             return;
         }
         if (roll < 8) {
