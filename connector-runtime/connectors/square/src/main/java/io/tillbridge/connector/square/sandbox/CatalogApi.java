@@ -1,0 +1,130 @@
+package io.tillbridge.connector.square.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code GET /v2/catalog/list} and {@code POST /v2/catalog/search} (scope {@code ITEMS_READ}).
+ * Listing has a fixed page size (100 at Square) and never returns deleted objects; {@code types}
+ * is a case-insensitive comma-separated list and defaults to the top-level types (an item's
+ * variations and a modifier list's modifiers come inside their parent). Searching takes
+ * {@code object_types}, {@code begin_time} (exclusive: an object updated exactly then is left out),
+ * {@code include_deleted_objects}, {@code include_related_objects} and an advisory {@code limit}
+ * (at most 1000; an invalid one is ignored) and answers {@code latest_time}. The sandbox does not
+ * implement {@code query} (400) or {@code catalog_version} (ignored).
+ */
+final class CatalogApi {
+
+    private static final Set<String> NESTED = Set.of("ITEM_VARIATION", "MODIFIER");
+    private static final Set<String> TYPES = Set.of("ITEM", "IMAGE", "CATEGORY", "ITEM_VARIATION", "TAX",
+            "DISCOUNT", "MODIFIER_LIST", "MODIFIER", "PRICING_RULE", "PRODUCT_SET", "TIME_PERIOD",
+            "MEASUREMENT_UNIT", "SUBSCRIPTION_PLAN_VARIATION", "ITEM_OPTION", "ITEM_OPTION_VAL",
+            "CUSTOM_ATTRIBUTE_DEFINITION", "QUICK_AMOUNTS_SETTINGS", "SUBSCRIPTION_PLAN", "AVAILABILITY_PERIOD");
+
+    private final SandboxData data;
+    private final PageCursors cursors;
+    private final SquareSandboxOptions options;
+
+    CatalogApi(SandboxData data, PageCursors cursors, SquareSandboxOptions options) {
+        this.data = data;
+        this.cursors = cursors;
+        this.options = options;
+    }
+
+    SandboxResponse list(SandboxRequest request) {
+        List<String> types = new ArrayList<>();
+        if (request.param("types") != null) {
+            for (String t : request.param("types").split(",")) {
+                types.add(t.trim().toUpperCase(Locale.ROOT));
+            }
+        }
+        List<ObjectNode> found = select(types, "types", false, Instant.MIN);
+        PageCursors.Position position = cursors.start(request, request.param("cursor"), data.now());
+        return answer(cursors.page(found, position, options.catalogPageSize()), null, false);
+    }
+
+    SandboxResponse search(SandboxRequest request) {
+        ObjectNode body = request.bodyObject();
+        if (body.has("query")) {
+            throw SquareApiException.badRequest("BAD_REQUEST", "The sandbox does not implement catalog queries",
+                    "query");
+        }
+        List<String> types = new ArrayList<>();
+        body.path("object_types").forEach(t -> types.add(t.asText().toUpperCase(Locale.ROOT)));
+        Instant begin = body.has("begin_time") ? SquareJson.instant(body.path("begin_time").asText(), "begin_time")
+                : Instant.MIN;
+        List<ObjectNode> found = select(types, "object_types", body.path("include_deleted_objects").asBoolean(),
+                begin);
+        int limit = body.path("limit").asInt(100);
+        if (limit < 1 || limit > 1000) {
+            limit = 100;
+        }
+        PageCursors.Position position = cursors.start(request, body.path("cursor").asText(null), data.now());
+        return answer(cursors.page(found, position, limit), latestTime(),
+                body.path("include_related_objects").asBoolean());
+    }
+
+    private List<ObjectNode> select(List<String> types, String field, boolean deleted, Instant after) {
+        for (String t : types) {
+            if (!TYPES.contains(t)) {
+                throw SquareApiException.badRequest("INVALID_ENUM_VALUE", "Unknown catalog object type " + t, field);
+            }
+        }
+        List<ObjectNode> out = new ArrayList<>();
+        for (ObjectNode o : data.catalogLive()) {
+            String type = o.path("type").asText();
+            boolean wanted = types.isEmpty() ? !NESTED.contains(type) : types.contains(type);
+            if (wanted && (deleted || !o.path("is_deleted").asBoolean())
+                    && Instant.parse(o.path("updated_at").asText()).isAfter(after)) {
+                out.add(o);
+            }
+        }
+        return out;
+    }
+
+    private SandboxResponse answer(PageCursors.Page<ObjectNode> page, String latestTime, boolean related) {
+        ObjectNode out = PageCursors.body("objects", page);
+        Map<String, ObjectNode> relatedObjects = new LinkedHashMap<>();
+        for (ObjectNode o : page.items()) {
+            if (related) {
+                JsonNode item = o.path("item_data");
+                item.path("categories").forEach(c -> relate(c.path("id").asText(), relatedObjects));
+                item.path("tax_ids").forEach(t -> relate(t.asText(), relatedObjects));
+                item.path("modifier_list_info").forEach(m -> relate(m.path("modifier_list_id").asText(),
+                        relatedObjects));
+            }
+        }
+        if (related) {
+            ArrayNode r = out.putArray("related_objects");
+            relatedObjects.values().forEach(o -> r.add(o.deepCopy()));
+        }
+        if (latestTime != null) {
+            out.put("latest_time", latestTime);
+        }
+        return SandboxResponse.ok(out);
+    }
+
+    private void relate(String id, Map<String, ObjectNode> into) {
+        ObjectNode o = data.catalogObject(id);
+        if (o != null) {
+            into.putIfAbsent(id, o);
+        }
+    }
+
+    private String latestTime() {
+        Instant latest = Instant.EPOCH;
+        for (ObjectNode o : data.catalogLive()) {
+            Instant t = Instant.parse(o.path("updated_at").asText());
+            latest = t.isAfter(latest) ? t : latest;
+        }
+        return SquareJson.time(latest);
+    }
+}

@@ -1,0 +1,269 @@
+package io.tillbridge.connector.square.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import net.datafaker.Faker;
+
+/**
+ * A local server that behaves like Square's API for what the Square connector reads and writes:
+ * locations, orders, payments, refunds, the catalog, inventory and customers, OAuth, webhooks, rate
+ * limits and Square's error envelope. Its data is seeded ({@link SquareSandboxOptions#seed()}) and
+ * grows when {@link #advance(Duration)} moves its clock, which also delivers webhooks.
+ *
+ * <pre>{@code
+ * try (SquareSandbox square = SquareSandbox.start(SquareSandboxOptions.defaults())) {
+ *     String token = square.issueToken();
+ *     // GET square.baseUri().resolve("/v2/locations") with "Authorization: Bearer " + token
+ * }
+ * }</pre>
+ *
+ * <p>Requests are served on 127.0.0.1 by a small thread pool; each is answered while it holds the
+ * data's lock, so a response is a consistent snapshot.
+ */
+public final class SquareSandbox implements AutoCloseable {
+
+    private record Route(String scope, Endpoint endpoint) {
+    }
+
+    @FunctionalInterface
+    private interface Endpoint {
+        SandboxResponse handle(SandboxRequest request);
+    }
+
+    private final SquareSandboxOptions options;
+    private final SandboxData data;
+    private final SalesGenerator sales;
+    private final SandboxOAuth oauth;
+    private final RequestBudget budget;
+    private final SandboxFaults faults = new SandboxFaults();
+    private final WebhookDispatcher webhooks;
+    private final Map<String, Route> routes;
+    private final HttpServer server;
+    private final ExecutorService threads;
+
+    private SquareSandbox(SquareSandboxOptions options) throws IOException {
+        this.options = options;
+        Random random = new Random(options.seed());
+        SquareIds ids = new SquareIds(random);
+        Faker faker = new Faker(Locale.forLanguageTag(options.merchant().languageCode()), random);
+        this.data = new SandboxData(options.merchant(), ids.merchant(), options.clock());
+        Instant now = data.now();
+        CatalogSeed catalog = new CatalogSeed(data, random, faker, ids);
+        catalog.seed(now.minus(options.history()).minus(Duration.ofDays(30)), options.customers());
+        this.sales = new SalesGenerator(data, random, ids, catalog);
+        sales.orders(options.orders(), now.minus(options.history()), now);
+        sales.unsynced(now);
+        sales.flush(now, (type, at, dataType, id, object) -> { });
+        this.oauth = new SandboxOAuth(options, data);
+        this.budget = new RequestBudget(options, data);
+        this.webhooks = new WebhookDispatcher(data, options);
+        PageCursors cursors = new PageCursors();
+        OrdersApi orders = new OrdersApi(data, cursors, options);
+        PaymentsApi payments = new PaymentsApi(data, cursors, options);
+        CatalogApi catalogApi = new CatalogApi(data, cursors, options);
+        InventoryApi inventory = new InventoryApi(data, cursors, new IdempotencyKeys(), webhooks,
+                new SquareIds(new Random(options.seed() + 1)));
+        MerchantApi merchant = new MerchantApi(data, cursors);
+        this.routes = Map.ofEntries(
+                Map.entry("GET /oauth2/authorize", new Route(null, oauth::authorize)),
+                Map.entry("POST /oauth2/token", new Route(null, oauth::token)),
+                Map.entry("GET /v2/locations", new Route("MERCHANT_PROFILE_READ", merchant::locations)),
+                Map.entry("GET /v2/customers", new Route("CUSTOMERS_READ", merchant::customers)),
+                Map.entry("POST /v2/orders/search", new Route("ORDERS_READ", orders::search)),
+                Map.entry("POST /v2/orders/batch-retrieve", new Route("ORDERS_READ", orders::batchRetrieve)),
+                Map.entry("GET /v2/payments", new Route("PAYMENTS_READ", payments::payments)),
+                Map.entry("GET /v2/refunds", new Route("PAYMENTS_READ", payments::refunds)),
+                Map.entry("GET /v2/catalog/list", new Route("ITEMS_READ", catalogApi::list)),
+                Map.entry("POST /v2/catalog/search", new Route("ITEMS_READ", catalogApi::search)),
+                Map.entry("POST /v2/inventory/counts/batch-retrieve", new Route("INVENTORY_READ", inventory::counts)),
+                Map.entry("POST /v2/inventory/changes/batch-create", new Route("INVENTORY_WRITE", inventory::change)),
+                Map.entry("POST /v2/webhooks/subscriptions", new Route("", webhooks::subscribe)),
+                Map.entry("GET /v2/webhooks/subscriptions", new Route("", webhooks::list)));
+        this.threads = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "square-sandbox");
+            t.setDaemon(true);
+            return t;
+        });
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
+        server.setExecutor(threads);
+        server.createContext("/", this::serve);
+        server.start();
+    }
+
+    /** Seeds the data and starts listening on 127.0.0.1. */
+    public static SquareSandbox start(SquareSandboxOptions options) {
+        try {
+            return new SquareSandbox(options);
+        } catch (IOException e) {
+            throw new IllegalStateException("The Square sandbox could not listen: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code http://127.0.0.1:<port>}: the sandbox's stand-in for {@code https://connect.squareup.com}. */
+    public URI baseUri() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    public SandboxData data() {
+        return data;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    public SquareSandboxOptions options() {
+        return options;
+    }
+
+    /** An access token with every scope, valid for 30 days: for tests that skip the OAuth flow. */
+    public String issueToken() {
+        return issueToken(Duration.ofDays(30), SandboxOAuth.ALL_SCOPES);
+    }
+
+    /** An access token with these scopes (e.g. {@code ORDERS_READ}) that expires after {@code validFor}. */
+    public String issueToken(Duration validFor, Set<String> scopes) {
+        return oauth.issue(validFor, scopes, null).accessToken();
+    }
+
+    /**
+     * Moves the sandbox's clock forward: new sales at every location (about
+     * {@link SquareSandboxOptions#ordersPerHour()} each), open tabs paid, refunds, and offline orders
+     * that reach the API now. The changes' webhooks are delivered in the order they happened.
+     */
+    public void advance(Duration by) {
+        synchronized (data) {
+            Instant from = data.now();
+            data.advanceClock(by);
+            Instant to = data.now();
+            sales.activity(from, to, options.ordersPerHour());
+            sales.flush(to, webhooks);
+        }
+    }
+
+    /** {@code count} more orders over the {@code over} before now (with their payments and refunds). */
+    public void seedOrders(int count, Duration over) {
+        synchronized (data) {
+            Instant now = data.now();
+            sales.orders(count, now.minus(over), now);
+            sales.flush(now, webhooks);
+        }
+    }
+
+    /** Every webhook delivery attempt so far. */
+    public List<WebhookDelivery> webhookDeliveries() {
+        return webhooks.deliveries();
+    }
+
+    /** Waits until every webhook delivery and retry is done; false if {@code timeout} passed first. */
+    public boolean awaitWebhooks(Duration timeout) throws InterruptedException {
+        return webhooks.awaitIdle(timeout);
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        threads.shutdownNow();
+        webhooks.close();
+    }
+
+    private void serve(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            SandboxResponse response;
+            try {
+                response = answer(exchange);
+            } catch (SquareApiException e) {
+                response = new SandboxResponse(e.status(), e.body(), e.status() == 429 && options.retryAfter() != null
+                        ? Map.of("Retry-After", Long.toString(options.retryAfter().toSeconds())) : Map.of());
+            } catch (RuntimeException e) {
+                response = new SandboxResponse(500, new SquareApiException(500, "API_ERROR", "INTERNAL_SERVER_ERROR",
+                        "The sandbox failed: " + e, null).body(), Map.of());
+            }
+            response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
+            byte[] body = response.body() == null ? new byte[0] : SquareJson.bytes(response.body());
+            if (response.body() != null) {
+                exchange.getResponseHeaders().add("Content-Type", "application/json");
+            }
+            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
+            if (body.length > 0) {
+                try (OutputStream out = exchange.getResponseBody()) {
+                    out.write(body);
+                }
+            }
+        }
+    }
+
+    private SandboxResponse answer(HttpExchange exchange) throws IOException {
+        SandboxFaults.Fault fault = faults.take();
+        if (fault != null) {
+            pause(fault.delay());
+            if (fault.status() != 0) {
+                throw new SquareApiException(fault.status(), "API_ERROR", SandboxFaults.code(fault.status()),
+                        "A scripted sandbox fault", null);
+            }
+        }
+        String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
+        String path = exchange.getRequestURI().getPath();
+        Route route = routes.get(method + " " + path);
+        if (route == null) {
+            throw SquareApiException.notFound("No sandbox endpoint " + method + " " + path);
+        }
+        String merchantId = null;
+        if (route.scope() != null) {
+            SandboxOAuth.Token token = oauth.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
+            budget.spend(token.accessToken());
+            if (!route.scope().isEmpty() && !token.scopes().contains(route.scope())) {
+                throw new SquareApiException(403, "AUTHENTICATION_ERROR", "INSUFFICIENT_SCOPES",
+                        "The access token lacks the scope " + route.scope(), null);
+            }
+            merchantId = token.merchantId();
+        }
+        JsonNode body = null;
+        if ("POST".equals(method)) {
+            byte[] raw;
+            try (InputStream in = exchange.getRequestBody()) {
+                raw = in.readAllBytes();
+            }
+            try {
+                body = raw.length == 0 ? SquareJson.object() : SquareJson.MAPPER.readTree(raw);
+            } catch (IOException e) {
+                throw SquareApiException.badRequest("EXPECTED_JSON_BODY", "The body is not valid JSON", null);
+            }
+            if (!body.isObject()) {
+                throw SquareApiException.badRequest("EXPECTED_JSON_BODY", "The body must be a JSON object", null);
+            }
+        }
+        SandboxRequest request = new SandboxRequest(method, path,
+                SandboxRequest.parseQuery(exchange.getRequestURI().getRawQuery()), body, merchantId);
+        synchronized (data) {
+            return route.endpoint().handle(request);
+        }
+    }
+
+    private static void pause(Duration delay) {
+        if (delay.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
