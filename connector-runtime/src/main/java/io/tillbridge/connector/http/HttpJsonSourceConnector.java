@@ -40,7 +40,10 @@ import java.util.function.DoubleSupplier;
 public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSourceConfig>, ContextAware {
 
     public static final ConnectorSpec<HttpJsonSourceConfig> SPEC = new ConnectorSpec<>("http-json", "HTTP JSON API",
-            "1.0.0", Set.of(ConnectorSpec.Role.SOURCE), HttpJsonSourceConfig.class);
+            "1.0.0", Set.of(ConnectorSpec.Role.SOURCE), HttpJsonSourceConfig.class,
+            "Reads any JSON API over HTTPS: one stream per endpoint, with cursor, page-number or Link-header"
+                    + " paging, incremental reads on a field, and API key, bearer or OAuth2 authentication.",
+            java.util.List.of(), null);
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 

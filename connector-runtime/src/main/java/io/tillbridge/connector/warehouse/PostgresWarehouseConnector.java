@@ -36,7 +36,9 @@ import java.util.Set;
 public final class PostgresWarehouseConnector implements TargetConnector<PostgresWarehouseConfig>, ContextAware {
 
     public static final ConnectorSpec<PostgresWarehouseConfig> SPEC = new ConnectorSpec<>("postgres-warehouse",
-            "PostgreSQL warehouse", "1.0.0", Set.of(ConnectorSpec.Role.TARGET), PostgresWarehouseConfig.class);
+            "PostgreSQL warehouse", "1.0.0", Set.of(ConnectorSpec.Role.TARGET), PostgresWarehouseConfig.class,
+            "Loads records into tables of your own PostgreSQL database: one table per object, created and"
+                    + " widened as fields appear, upserted by key with COPY.", java.util.List.of(), null);
 
     private static final int CONNECT_TIMEOUT_SECONDS = 10;
 
