@@ -16,7 +16,7 @@ import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
-import io.tillbridge.mappings.MappingService;
+import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.runs.ClaimedRun;
@@ -82,7 +82,7 @@ public class RunWorker {
     private final ShadowChanges shadowChanges;
     private final StorageQuota storage;
     private final ConnectorContexts contexts;
-    private final MappingService mappings;
+    private final MappingVersions mappings;
     private final Duration pollInterval;
     private final Duration lease;
     private final int maxRunsPerPoll;
@@ -104,7 +104,7 @@ public class RunWorker {
     private final AtomicInteger busy = new AtomicInteger();
 
     public RunWorker(RunQueue queue, RunHistory history, IntegrationService integrations, ConnectionService connections,
-            ConnectorConfigs configs, ConnectorContexts contexts, MappingService mappings, Ledger ledger, ErrorInbox inbox,
+            ConnectorConfigs configs, ConnectorContexts contexts, MappingVersions mappings, Ledger ledger, ErrorInbox inbox,
             ShadowChanges shadowChanges, StorageQuota storage, RunLimits limits,
             @Value("${tillbridge.worker.threads:4}") int threads,
             @Value("${tillbridge.quotas.max-back-off:1h}") Duration maxBackOff,

@@ -53,7 +53,7 @@ class MappingsIT extends TestDatabaseProperties {
     JsonMapper json;
 
     @Inject
-    MappingService mappings;
+    MappingVersions mappings;
 
     private ApiClient api;
     private HttpServer vendor;
