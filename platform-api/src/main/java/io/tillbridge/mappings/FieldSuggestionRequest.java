@@ -40,9 +40,9 @@ public record FieldSuggestionRequest(
      */
     @Schema(name = "SuggestionField", description = "A field by name and type")
     public record Field(
-            @Schema(example = "item_code") String name,
-            @Schema(type = "string", allowableValues = {"string", "number", "boolean", "object", "array"},
-                    example = "string") FieldDescriptor.FieldType type,
+            @Schema(example = "item_code", requiredMode = Schema.RequiredMode.REQUIRED) String name,
+            @Nullable @Schema(implementation = String.class, allowableValues = {"string", "number", "boolean", "object",
+                "array"}, example = "string", description = "Any other name is an unknown type") FieldDescriptor.FieldType type,
             @Schema(description = "For target fields: whether the target requires a value") boolean required) {
 
         public Field {
