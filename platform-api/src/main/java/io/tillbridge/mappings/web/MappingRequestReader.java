@@ -22,7 +22,7 @@ import java.nio.charset.StandardCharsets;
  * properties, keeps numbers exact and answers 422 with the path of the field that does not parse,
  * as the API always has.
  */
-abstract class MappingRequestReaders<T> implements MessageBodyReader<T> {
+abstract class MappingRequestReader<T> implements MessageBodyReader<T> {
 
     @Override
     public T read(Argument<T> type, MediaType mediaType, Headers httpHeaders, InputStream inputStream)
@@ -40,7 +40,7 @@ abstract class MappingRequestReaders<T> implements MessageBodyReader<T> {
     /** The body of {@code createMappingVersion}. */
     @Singleton
     @Consumes(MediaType.APPLICATION_JSON)
-    static class Spec extends MappingRequestReaders<MappingSpec> {
+    static class Spec extends MappingRequestReader<MappingSpec> {
         @Override
         MappingSpec read(String json) {
             return MappingRequestJson.spec(json);
@@ -50,7 +50,7 @@ abstract class MappingRequestReaders<T> implements MessageBodyReader<T> {
     /** The body of {@code previewMapping}. */
     @Singleton
     @Consumes(MediaType.APPLICATION_JSON)
-    static class Preview extends MappingRequestReaders<MappingPreviewRequest> {
+    static class Preview extends MappingRequestReader<MappingPreviewRequest> {
         @Override
         MappingPreviewRequest read(String json) {
             return MappingRequestJson.preview(json);
@@ -60,7 +60,7 @@ abstract class MappingRequestReaders<T> implements MessageBodyReader<T> {
     /** The body of {@code suggestMappingFields}. */
     @Singleton
     @Consumes(MediaType.APPLICATION_JSON)
-    static class Suggestion extends MappingRequestReaders<FieldSuggestionRequest> {
+    static class Suggestion extends MappingRequestReader<FieldSuggestionRequest> {
         @Override
         FieldSuggestionRequest read(String json) {
             return MappingRequestJson.suggestion(json);
