@@ -78,6 +78,10 @@ class ArchitectureTest {
                 .check(main);
     }
 
+    /**
+     * The one exception is {@code platform.internal.Sql}, the JDBC binding and reading every
+     * feature's repositories share: it may be used from any {@code ..internal..} package.
+     */
     @Test
     void internal_packages_are_used_only_by_their_own_feature() {
         classes().that().resideInAPackage("io.tillbridge.*.internal..")
@@ -127,8 +131,13 @@ class ArchitectureTest {
                 Matcher own = feature.matcher(internal.getPackageName() + ".");
                 own.find();
                 String ownFeature = "io.tillbridge." + own.group(1);
+                boolean sharedSql = internal.getName().equals("io.tillbridge.platform.internal.Sql")
+                        || internal.getName().startsWith("io.tillbridge.platform.internal.Sql$");
                 internal.getAccessesToSelf().forEach(access -> {
                     String from = access.getOriginOwner().getPackageName();
+                    if (sharedSql && from.matches("io\\.tillbridge\\.[a-z]+\\.internal(\\..*)?")) {
+                        return;
+                    }
                     if (!from.equals(ownFeature) && !from.startsWith(ownFeature + ".")) {
                         events.add(SimpleConditionEvent.violated(access, access.getDescription()));
                     }
