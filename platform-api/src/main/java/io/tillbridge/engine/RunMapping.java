@@ -1,7 +1,7 @@
 package io.tillbridge.engine;
 
 import io.tillbridge.integrations.Integration;
-import io.tillbridge.mappings.MappingService;
+import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.runs.queue.ClaimedRun;
 import java.util.Optional;
 
@@ -16,14 +16,14 @@ import java.util.Optional;
  */
 record RunMapping(RecordMapper mapper, RunAggregation aggregation, String refusal) {
 
-    static RunMapping of(MappingService mappings, ClaimedRun run, Integration integration, RunLimits limits) {
-        Optional<MappingService.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
+    static RunMapping of(MappingVersions mappings, ClaimedRun run, Integration integration, RunLimits limits) {
+        Optional<MappingVersions.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
         if (pinned.isEmpty()) {
             return "identity".equals(integration.mapping())
                     ? new RunMapping(RecordMapper.IDENTITY, null, null)
                     : refused("CONFIG: the integration's mapping " + integration.mapping() + " is unknown");
         }
-        MappingService.Pinned version = pinned.get();
+        MappingVersions.Pinned version = pinned.get();
         if (!version.mapping().aggregates()) {
             return new RunMapping(new PinnedMappingMapper(integration.id(), version.version(), version.mapping()),
                     null, null);

@@ -4,7 +4,7 @@ import io.tillbridge.connections.BoundConfig;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
-import io.tillbridge.mappings.MappingService;
+import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.runs.Run;
 import io.tillbridge.runs.RunCounts;
@@ -26,12 +26,12 @@ class RunPreparation {
 
     private final IntegrationService integrations;
     private final ConnectionService connections;
-    private final MappingService mappings;
+    private final MappingVersions mappings;
     private final RunHistory history;
     private final RunLimits limits;
     private final RunOutcome outcome;
 
-    RunPreparation(IntegrationService integrations, ConnectionService connections, MappingService mappings,
+    RunPreparation(IntegrationService integrations, ConnectionService connections, MappingVersions mappings,
             RunHistory history, RunLimits limits, RunOutcome outcome) {
         this.integrations = integrations;
         this.connections = connections;

@@ -3,6 +3,7 @@ package io.tillbridge.mappings;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
@@ -10,7 +11,11 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.audit.Actor;
 import io.tillbridge.connector.mapping.CompiledMapping;
+import io.tillbridge.connector.mapping.MappingSpec;
+import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
@@ -53,7 +58,10 @@ class MappingsIT extends TestDatabaseProperties {
     JsonMapper json;
 
     @Inject
-    MappingService mappings;
+    MappingVersions mappings;
+
+    @Inject
+    MappingPreviews previews;
 
     private ApiClient api;
     private HttpServer vendor;
@@ -206,6 +214,70 @@ class MappingsIT extends TestDatabaseProperties {
         Response discovered = api.post(admin, path() + "/suggestions", raw("{\"target\":[{\"name\":\"order_id\",\"type\":\"string\"}]}"));
         assertThat(discovered.status()).as(discovered.toString()).isEqualTo(200);
         assertThat(discovered.body()).contains("\"source\":\"id\",\"target\":\"order_id\"");
+    }
+
+    @Test
+    void a_spec_value_of_the_wrong_type_answers_422_problem_json_naming_its_path() {
+        Response refused = api.post(admin, path(), raw("{\"fields\":[{\"target\":\"order_id\",\"source\":\"id\",\"required\":\"maybe\"}]}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.header("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(refused.body()).contains("/problems/unprocessable").contains("\"field\":\"fields[0].required\"");
+    }
+
+    @Test
+    void a_draft_spec_that_does_not_parse_answers_422_with_paths_inside_the_spec() {
+        Response refused = api.post(admin, path() + "/preview",
+                raw("{\"spec\":{\"fields\":[{\"target\":\"x\",\"sorce\":\"id\"}]},\"records\":[]}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(422);
+        assertThat(refused.body()).contains("\"field\":\"fields[0].sorce\"");
+    }
+
+    @Test
+    void a_preview_version_that_is_not_a_positive_integer_answers_400_problem_json_naming_version() {
+        Response refused = api.post(admin, path() + "/preview", raw("{\"version\":\"one\"}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.header("Content-Type").orElse("")).contains("application/problem+json");
+        assertThat(refused.body()).contains("/problems/validation-failed").contains("\"field\":\"version\"");
+    }
+
+    @Test
+    void a_preview_record_that_is_not_an_object_answers_400_naming_its_index() {
+        Response refused = api.post(admin, path() + "/preview", raw("{\"records\":[{\"id\":\"a\"},7]}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"records[1]\"");
+    }
+
+    @Test
+    void a_preview_body_that_is_not_json_answers_400_malformed_json() {
+        Response refused = api.post(admin, path() + "/preview", raw("{\"records\": ["));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).contains("/problems/malformed-json");
+    }
+
+    @Test
+    void a_suggestion_field_without_a_name_answers_400_naming_it() {
+        Response refused = api.post(viewer, path() + "/suggestions", raw("{\"source\":[{\"type\":\"string\"}]}"));
+        assertThat(refused.status()).as(refused.toString()).isEqualTo(400);
+        assertThat(refused.body()).contains("/problems/validation-failed").contains("\"field\":\"source[0].name\"");
+    }
+
+    @Test
+    void the_services_take_typed_requests_without_json() {
+        TenantScope scope = new TenantScope(new TenantId(tenant), new Actor(Actor.Kind.USER, admin.id().toString(),
+                admin.email(), null), TenantRole.ADMIN.permissions(), Optional.of(TenantRole.ADMIN));
+        UUID id = UUID.fromString(integration);
+        MappingSpec spec = new MappingSpec(null, List.of(MappingSpec.FieldRule.copy("id", "order_id")), null, null, null);
+        MappingVersion saved = mappings.create(scope, id, spec);
+        assertThat(saved.version()).isEqualTo(1);
+        MappingPreviewResult preview = previews.preview(scope, id, new MappingPreviewRequest(null, 1,
+                List.of(Map.of("id", "a"))));
+        assertThat(preview.mapping()).isEqualTo("1");
+        assertThat(preview.records().get(0).outputs().get(0)).containsEntry("order_id", "a");
+        List<FieldPair> pairs = previews.suggest(scope, id, new FieldSuggestionRequest(
+                List.of(new FieldSuggestionRequest.Field("item_code", FieldType.STRING, false)),
+                List.of(new FieldSuggestionRequest.Field("sku", FieldType.STRING, true))));
+        assertThat(pairs).extracting(FieldPair::source, FieldPair::target).containsExactly(
+                tuple("item_code", "sku"));
     }
 
     private String path() {

@@ -1,6 +1,7 @@
 package io.tillbridge.connector.mapping;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.annotation.Nullable;
 import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -20,14 +21,17 @@ import java.util.Map;
  * @param rates currency conversion rates: {@code rates.get("EUR").get("USD")} is how many USD one
  *     EUR buys
  * @param aggregate grouping of the mapped rows; null for one output per row
+ *
+ * <p>Members marked {@link Nullable} may be left out of the JSON; the others are what a working
+ * mapping needs (the API's documentation marks them required).
  */
 @JsonInclude(JsonInclude.Include.NON_EMPTY)
 public record MappingSpec(
-        List<Step> steps,
+        @Nullable List<Step> steps,
         List<FieldRule> fields,
-        Map<String, ValueMap> valueMaps,
-        Map<String, Map<String, BigDecimal>> rates,
-        Aggregate aggregate) {
+        @Nullable Map<String, ValueMap> valueMaps,
+        @Nullable Map<String, Map<String, BigDecimal>> rates,
+        @Nullable Aggregate aggregate) {
 
     public MappingSpec {
         steps = steps == null ? List.of() : List.copyOf(steps);
@@ -43,7 +47,7 @@ public record MappingSpec(
      * @param filter a CEL expression that keeps a row when true
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Step(Flatten flatten, String filter) {
+    public record Step(@Nullable Flatten flatten, @Nullable String filter) {
     }
 
     /**
@@ -52,7 +56,7 @@ public record MappingSpec(
      * ({@code item.quantity}), the record's own fields stay reachable by their paths.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Flatten(String path, String expression, String as) {
+    public record Flatten(@Nullable String path, @Nullable String expression, String as) {
     }
 
     /**
@@ -82,21 +86,21 @@ public record MappingSpec(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record FieldRule(
             String target,
-            String source,
-            List<String> sources,
-            String separator,
-            Object constant,
-            String expression,
-            Split split,
-            @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue,
-            Boolean required,
-            Boolean trim,
-            @com.fasterxml.jackson.annotation.JsonProperty("case") String letterCase,
-            Money money,
-            DateTime dateTime,
-            BusinessDay businessDay,
-            String valueMap,
-            String type) {
+            @Nullable String source,
+            @Nullable List<String> sources,
+            @Nullable String separator,
+            @Nullable Object constant,
+            @Nullable String expression,
+            @Nullable Split split,
+            @Nullable @com.fasterxml.jackson.annotation.JsonProperty("default") Object defaultValue,
+            @Nullable Boolean required,
+            @Nullable Boolean trim,
+            @Nullable @com.fasterxml.jackson.annotation.JsonProperty("case") String letterCase,
+            @Nullable Money money,
+            @Nullable DateTime dateTime,
+            @Nullable BusinessDay businessDay,
+            @Nullable String valueMap,
+            @Nullable String type) {
 
         /** A rule that copies {@code source} to {@code target} unchanged. */
         public static FieldRule copy(String source, String target) {
@@ -121,7 +125,8 @@ public record MappingSpec(
      *     to its digits; null for no conversion
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Money(String from, String to, String currency, String currencySource, String convertTo) {
+    public record Money(String from, String to, @Nullable String currency, @Nullable String currencySource,
+            @Nullable String convertTo) {
     }
 
     /**
@@ -129,7 +134,7 @@ public record MappingSpec(
      * written as an ISO offset date-time in {@code zone}.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record DateTime(String zone, String assumeZone) {
+    public record DateTime(String zone, @Nullable String assumeZone) {
     }
 
     /**
@@ -141,7 +146,7 @@ public record MappingSpec(
      * @param closeOut the close-out local time, {@code HH:mm}; {@code 00:00} if null
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record BusinessDay(String zone, String zoneSource, String closeOut) {
+    public record BusinessDay(@Nullable String zone, @Nullable String zoneSource, @Nullable String closeOut) {
     }
 
     /**
@@ -153,7 +158,7 @@ public record MappingSpec(
      * @param fallback the value for unmapped values under {@code fallback}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record ValueMap(Map<String, Object> entries, String unmapped, Object fallback) {
+    public record ValueMap(Map<String, Object> entries, @Nullable String unmapped, @Nullable Object fallback) {
         public ValueMap {
             entries = entries == null ? Map.of() : new LinkedHashMap<>(entries);
         }
@@ -168,7 +173,8 @@ public record MappingSpec(
      * @param balance a check that debits equal credits per journal
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Aggregate(List<String> groupBy, List<String> sum, String count, Balance balance) {
+    public record Aggregate(@Nullable List<String> groupBy, @Nullable List<String> sum, @Nullable String count,
+            @Nullable Balance balance) {
         public Aggregate {
             groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
             sum = sum == null ? List.of() : List.copyOf(sum);
@@ -179,7 +185,7 @@ public record MappingSpec(
      * Debits must equal credits within each journal: the groups that share the {@code by} fields.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Balance(List<String> by, String debit, String credit) {
+    public record Balance(@Nullable List<String> by, String debit, String credit) {
         public Balance {
             by = by == null ? List.of() : List.copyOf(by);
         }

@@ -22,10 +22,14 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
+import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.mappings.FieldPair;
+import io.tillbridge.mappings.FieldSuggestionRequest;
+import io.tillbridge.mappings.MappingPreviewRequest;
 import io.tillbridge.mappings.MappingPreviewResult;
-import io.tillbridge.mappings.MappingService;
+import io.tillbridge.mappings.MappingPreviews;
 import io.tillbridge.mappings.MappingVersion;
+import io.tillbridge.mappings.MappingVersions;
 import java.net.URI;
 import java.util.List;
 import java.util.UUID;
@@ -38,11 +42,13 @@ import java.util.UUID;
 public class MappingsController {
 
     private final TenantAccess access;
-    private final MappingService mappings;
+    private final MappingVersions versions;
+    private final MappingPreviews previews;
 
-    public MappingsController(TenantAccess access, MappingService mappings) {
+    public MappingsController(TenantAccess access, MappingVersions versions, MappingPreviews previews) {
         this.access = access;
-        this.mappings = mappings;
+        this.versions = versions;
+        this.previews = previews;
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -55,9 +61,9 @@ public class MappingsController {
                     + " fitting types, and map the source's discovered sample records without errors. The new version"
                     + " is not pinned: pin it to run with it.")
     public HttpResponse<MappingVersion> create(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
-            @Body String spec, HttpRequest<?> request, Authentication authentication) {
+            @Body MappingSpec spec, HttpRequest<?> request, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.CONFIGURE);
-        MappingVersion created = mappings.create(scope, integrationId, spec);
+        MappingVersion created = versions.create(scope, integrationId, spec);
         return HttpResponse.created(created, URI.create(request.getPath() + "/" + created.version()));
     }
 
@@ -66,7 +72,7 @@ public class MappingsController {
     public List<MappingVersion> list(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
-        return mappings.list(scope, integrationId);
+        return versions.list(scope, integrationId);
     }
 
     @Get(uri = "/{version}", produces = MediaType.APPLICATION_JSON)
@@ -74,7 +80,7 @@ public class MappingsController {
     public MappingVersion get(@PathVariable UUID tenantId, @PathVariable UUID integrationId, @PathVariable int version,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
-        return mappings.get(scope, integrationId, version);
+        return versions.get(scope, integrationId, version);
     }
 
     @Post(uri = "/{version}/pin", produces = MediaType.APPLICATION_JSON)
@@ -83,7 +89,7 @@ public class MappingsController {
     public MappingVersion pin(@PathVariable UUID tenantId, @PathVariable UUID integrationId, @PathVariable int version,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.CONFIGURE);
-        return mappings.pin(scope, integrationId, version);
+        return versions.pin(scope, integrationId, version);
     }
 
     @Post(uri = "/preview", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -92,9 +98,9 @@ public class MappingsController {
     @Operation(operationId = "previewMapping", summary = "Map a few records and show outputs and per-field errors",
             description = "Fast enough for every keystroke; stores nothing.")
     public MappingPreviewResult preview(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
-            @Body String body, Authentication authentication) {
+            @Body MappingPreviewRequest body, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
-        return mappings.preview(scope, integrationId, body);
+        return previews.preview(scope, integrationId, body);
     }
 
     @Post(uri = "/suggestions", consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -104,8 +110,8 @@ public class MappingsController {
             description = "By name similarity, known synonyms (sku, item_code; total_money, amount) and type"
                     + " compatibility; best first, each source field used once.")
     public List<FieldPair> suggest(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
-            @Body String body, Authentication authentication) {
+            @Body FieldSuggestionRequest body, Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
-        return mappings.suggest(scope, integrationId, body);
+        return previews.suggest(scope, integrationId, body);
     }
 }
