@@ -8,6 +8,7 @@ import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.migrations.DatabaseBootstrap;
 import io.tillbridge.migrations.DatabaseRoles;
 import io.tillbridge.migrations.EmbeddedDatabase;
+import io.tillbridge.testing.WarehouseSandbox;
 import io.tillbridge.webhooks.WebhookSignatures;
 import java.io.IOException;
 import java.net.ServerSocket;

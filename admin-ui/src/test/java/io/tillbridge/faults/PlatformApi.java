@@ -10,6 +10,7 @@ import io.tillbridge.access.AccessTokens;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.PlatformRole;
+import io.tillbridge.testing.WarehouseSandbox;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;

@@ -8,6 +8,7 @@ import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.faults.RunDetail.Event;
 import io.tillbridge.faults.WorkerProcesses.Worker;
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.testing.WarehouseSandbox;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -10,7 +10,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
@@ -18,16 +17,13 @@ import io.tillbridge.engine.RunWorker;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -78,10 +74,7 @@ class ManualRunIT extends TestDatabaseProperties {
     private ApiClient api;
     private HttpServer vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
-    private JdbcTarget admin;
     private WarehouseSandbox warehouse;
-    private String schema;
-    private String schemaPassword;
     private UUID tenant;
     private User owner;
     private User viewer;
@@ -112,10 +105,7 @@ class ManualRunIT extends TestDatabaseProperties {
             exchange.close();
         });
         vendor.start();
-        warehouse = new WarehouseSandbox();
-        admin = warehouse.admin;
-        schema = warehouse.schema;
-        schemaPassword = warehouse.password;
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
@@ -156,7 +146,7 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(first).containsKeys("queuedAt", "startedAt", "finishedAt");
         assertThat(first.get("events").toString()).contains("claimed").contains("finished");
         assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
-        assertThat(warehouseColumn(table, "_key")).as("rows are keyed by the ledger's idempotency keys")
+        assertThat(warehouse.values(table, "_key")).as("rows are keyed by the ledger's idempotency keys")
                 .containsExactlyInAnyOrder(idempotencyKey(integration, "1"), idempotencyKey(integration, "2"),
                         idempotencyKey(integration, "3"));
 
@@ -195,8 +185,8 @@ class ManualRunIT extends TestDatabaseProperties {
 
     @Test
     void a_target_that_refuses_the_login_fails_the_run_with_auth_and_keeps_no_checkpoint() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", "tb_no_such_role", "password", "wrong-password-0",
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.url(), "user", "tb_no_such_role", "password", "wrong-password-0",
+                "schema", warehouse.schema(), "timeoutSeconds", 30);
         String target = created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
@@ -212,8 +202,8 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_target_pointing_at_the_platform_database_fails_the_run_with_config_and_writes_nothing() {
         // The platform's own database server, as a merchant could name it (DD-017).
-        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", schema, "password", schemaPassword,
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.admin().url(), "user", warehouse.schema(),
+                "password", warehouse.password(), "schema", warehouse.schema(), "timeoutSeconds", 30);
         String target = created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Platform DB", "config", config)));
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
@@ -304,7 +294,7 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
 
         worker.execute(stale);
-        assertThat(warehouseTableExists(table)).as("the stale attempt wrote nothing").isFalse();
+        assertThat(warehouse.hasTable(table)).as("the stale attempt wrote nothing").isFalse();
         assertThat(api.get(viewer, base() + "/runs/" + runId).json()).containsEntry("status", "running");
 
         worker.execute(current);
@@ -332,7 +322,7 @@ class ManualRunIT extends TestDatabaseProperties {
             Map<String, Object> shadowRun = runToTheEnd(nextScheduledRun(integration, null));
             assertThat(shadowRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
                     .containsEntry("shadow", true);
-            assertThat(warehouseTableExists(table) ? warehouseKeys(table) : List.of())
+            assertThat(warehouse.hasTable(table) ? warehouseKeys(table) : List.of())
                     .as("a shadow run writes nothing").isEmpty();
             Response summary = api.get(viewer, base() + "/runs/" + shadowRun.get("id") + "/shadow-summary");
             assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
@@ -401,8 +391,7 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", schemaPassword,
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = warehouse.targetConfig(30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
     }
@@ -437,14 +426,6 @@ class ManualRunIT extends TestDatabaseProperties {
         throw new AssertionError("run " + runId + " was not claimed");
     }
 
-    private boolean warehouseTableExists(String table) throws SQLException {
-        try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
     private static void sleep(long millis) {
         try {
             Thread.sleep(millis);
@@ -455,7 +436,7 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** The source keys of the rows in the warehouse table (the orders' ids). */
     private List<String> warehouseKeys(String table) throws SQLException {
-        return warehouseColumn(table, "id");
+        return warehouse.values(table, "id");
     }
 
     private String idempotencyKey(String integration, String sourceKey) {
@@ -463,14 +444,4 @@ class ManualRunIT extends TestDatabaseProperties {
                 UUID.fromString(integration), sourceKey);
     }
 
-    private List<String> warehouseColumn(String table, String column) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + column + "::text FROM " + schema + "." + table)) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        }
-        return keys;
-    }
 }

@@ -15,14 +15,12 @@ import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -81,7 +79,7 @@ class MappedRunIT extends TestDatabaseProperties {
             exchange.close();
         });
         vendor.start();
-        warehouse = new WarehouseSandbox();
+        warehouse = WarehouseSandbox.inTestDatabase();
         tenant = newTenant("Mapped Bakery");
         owner = newMember(tenant, TenantRole.OWNER);
     }
@@ -172,15 +170,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     /** The warehouse rows of an aggregating mapping by account: {@code total|orders}. */
     private Map<String, String> groups(String table) throws SQLException {
-        Map<String, String> rows = new TreeMap<>();
-        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT account::text, total::text, orders::text FROM "
-                        + warehouse.schema + "." + table)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return rows;
+        return byFirstColumn(warehouse.values(table, "account::text || '|' || total::text || '|' || orders::text"));
     }
 
     private int saved(String integration, Map<String, String> ledgerAccounts) {
@@ -215,8 +205,7 @@ class MappedRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
-                "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30);
+        Map<String, Object> config = warehouse.targetConfig(30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
     }
@@ -235,13 +224,15 @@ class MappedRunIT extends TestDatabaseProperties {
 
     /** The warehouse rows by order id: {@code account|total}. */
     private Map<String, String> rows(String table) throws SQLException {
+        return byFirstColumn(warehouse.values(table, "order_id::text || '|' || account::text || '|' || total::text"));
+    }
+
+    /** {@code first|rest} lines as a sorted map from first to rest. */
+    private static Map<String, String> byFirstColumn(List<String> lines) {
         Map<String, String> rows = new TreeMap<>();
-        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT order_id::text, account::text, total::text FROM "
-                        + warehouse.schema + "." + table)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
-            }
+        for (String line : lines) {
+            int bar = line.indexOf('|');
+            rows.put(line.substring(0, bar), line.substring(bar + 1));
         }
         return rows;
     }

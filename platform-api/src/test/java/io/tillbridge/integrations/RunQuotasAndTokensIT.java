@@ -17,6 +17,7 @@ import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -64,7 +65,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
     @BeforeAll
     void a_warehouse_schema() {
         api = new ApiClient(server, tokens, json);
-        warehouse = new WarehouseSandbox();
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
@@ -197,8 +198,8 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json",
                 "name", "Till", "config", sourceConfig)));
         String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
-                        "password", warehouse.password, "schema", warehouse.schema))));
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
+                        "password", warehouse.password(), "schema", warehouse.schema()))));
         return created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders_" + UUID.randomUUID().toString().substring(0, 8))));

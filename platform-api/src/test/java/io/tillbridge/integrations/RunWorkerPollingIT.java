@@ -10,7 +10,6 @@ import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
@@ -18,6 +17,7 @@ import io.tillbridge.engine.RunWorker;
 import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.InetSocketAddress;
@@ -60,10 +60,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
 
     private ApiClient api;
     private HttpServer vendor;
-    private JdbcTarget admin;
     private WarehouseSandbox warehouse;
-    private String schema;
-    private String password;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -100,10 +97,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
             exchange.close();
         });
         vendor.start();
-        warehouse = new WarehouseSandbox();
-        admin = warehouse.admin;
-        schema = warehouse.schema;
-        password = warehouse.password;
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
@@ -179,8 +173,8 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json", "name", "Till",
                 "config", config)));
         String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", password,
-                        "schema", schema))));
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
+                        "password", warehouse.password(), "schema", warehouse.schema()))));
         String integration = created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders", "mode", "live")));
