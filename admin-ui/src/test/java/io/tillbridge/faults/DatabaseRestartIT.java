@@ -3,19 +3,11 @@ package io.tillbridge.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.faults.PlatformApi.Tenant;
-import io.tillbridge.migrations.DatabaseBootstrap;
-import io.tillbridge.migrations.DatabaseRoles;
-import io.tillbridge.migrations.EmbeddedDatabase;
 import io.tillbridge.testing.WarehouseSandbox;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,38 +26,21 @@ class DatabaseRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRestartIT.class);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    private static Path directory;
-    private static Path dataDirectory;
-    private static int port;
-    private static EmbeddedDatabase postgres;
+    private static OwnPostgres postgres;
     private static FaultyOrdersApi vendor;
     private static PlatformApi api;
     private static WarehouseSandbox warehouse;
     private static WorkerProcesses workers;
-    /** Stops the server should this JVM exit without {@code @AfterAll} (a test run that is stopped). */
-    private static final Thread serverGuard = new Thread(() -> {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }, "restart-test-postgres-cleanup");
 
     @BeforeAll
     static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
-        directory = Files.createTempDirectory("tillbridge-faults-");
-        dataDirectory = directory.resolve("postgres");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = EmbeddedDatabase.start(dataDirectory, port);
-        Runtime.getRuntime().addShutdownHook(serverGuard);
-        DatabaseBootstrap.Prepared database = DatabaseBootstrap.provision(postgres.superuser("postgres"), "tillbridge",
-                DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
-        warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
+        postgres = OwnPostgres.start("restart");
+        warehouse = new WarehouseSandbox(postgres.superuser());
         vendor = new FaultyOrdersApi();
         // A run that lost the database is re-queued with back-off: keep the back-off short here.
         java.util.Map<String, String> settings = new java.util.HashMap<>(WorkerFaultsIT.WORKER_SETTINGS);
         settings.put("tillbridge.worker.retry-delay", "1s");
-        workers = new WorkerProcesses(database.owner(), database.app(), settings);
+        workers = new WorkerProcesses(postgres.owner(), postgres.app(), settings);
         Thread starting = new Thread(() -> {
             try {
                 workers.start(1);
@@ -74,7 +49,7 @@ class DatabaseRestartIT {
             }
         });
         starting.start();
-        api = PlatformApi.start(database.owner(), database.app());
+        api = PlatformApi.start(postgres.owner(), postgres.app());
         starting.join();
         assertThat(workers.all()).hasSize(1).allMatch(w -> w.id() != null);
     }
@@ -91,14 +66,7 @@ class DatabaseRestartIT {
             vendor.close();
         }
         if (postgres != null) {
-            Runtime.getRuntime().removeShutdownHook(serverGuard);
             postgres.close();
-            postgres = null;
-        }
-        if (directory != null) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
         }
     }
 
@@ -114,10 +82,10 @@ class DatabaseRestartIT {
         RunDetail before = tenant.awaitCommitted(runId, 20, RUN_TIMEOUT);
 
         long stopping = System.nanoTime();
-        postgres.close();
+        postgres.stop();
         long stopped = System.nanoTime();
         Thread.sleep(1_000);
-        postgres = EmbeddedDatabase.start(dataDirectory, port);
+        postgres.restart();
         LOG.info("PostgreSQL stopped after {} committed records; down for {} ms (stop took {} ms)", before.read(),
                 (System.nanoTime() - stopped) / 1_000_000, (stopped - stopping) / 1_000_000);
 

@@ -8,6 +8,7 @@ import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.faults.RunDetail.Event;
 import io.tillbridge.faults.WorkerProcesses.Worker;
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.testing.Await;
 import io.tillbridge.testing.WarehouseSandbox;
 import java.sql.Connection;
 import java.time.Duration;
@@ -47,6 +48,7 @@ class WorkerFaultsIT {
             "tillbridge.worker.lease", "3s",
             "tillbridge.worker.poll-interval", "200ms");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration AWAIT = Duration.ofSeconds(30);
 
     private static FaultyOrdersApi vendor;
     private static PlatformApi api;
@@ -306,19 +308,9 @@ class WorkerFaultsIT {
         }
     }
 
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    /** Waits for what the faults lead to: at most {@link #AWAIT}. */
+    static void await(String what, Await.Condition condition) {
+        Await.until(AWAIT, what, condition);
     }
 
     private static int indexOf(List<Request> requests, int status) {

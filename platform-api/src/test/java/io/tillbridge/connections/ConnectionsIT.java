@@ -7,21 +7,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,16 +42,11 @@ class ConnectionsIT extends TestDatabaseProperties {
     private static final String OTHER_TOKEN = "tok-Rw22-also-never-shown-9a1b";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+    private ScriptedApi vendor;
     private final List<Response> responses = new ArrayList<>();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private UUID tenant;
@@ -65,24 +57,13 @@ class ConnectionsIT extends TestDatabaseProperties {
 
     @BeforeAll
     void client_and_a_fake_orders_api() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = (authorised
-                    ? "[{\"id\":1,\"total\":\"9.50\",\"status\":\"paid\"},{\"id\":2,\"total\":\"12.00\",\"status\":\"open\"}]"
-                    : "{\"error\":\"invalid token\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start().route("/orders", ScriptedApi.withBearer(TOKEN, request -> Reply.ok(
+                "[{\"id\":1,\"total\":\"9.50\",\"status\":\"paid\"},{\"id\":2,\"total\":\"12.00\",\"status\":\"open\"}]")));
     }
 
     @AfterAll
     void stop_the_fake() {
-        vendor.stop(0);
+        vendor.close();
     }
 
     @BeforeEach
@@ -321,7 +302,7 @@ class ConnectionsIT extends TestDatabaseProperties {
     }
 
     private String ordersUrl() {
-        return "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders";
+        return vendor.url("/orders");
     }
 
     @SuppressWarnings("unchecked")

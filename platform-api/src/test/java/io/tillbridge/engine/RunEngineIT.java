@@ -8,9 +8,7 @@ import static io.tillbridge.tenants.TenantFixture.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.SourceRecord;
@@ -28,11 +26,11 @@ import io.tillbridge.runs.RunQueue;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -42,7 +40,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,12 +50,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class RunEngineIT extends TestDatabaseProperties {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
 
     @Inject
     JsonMapper json;
@@ -84,7 +75,8 @@ class RunEngineIT extends TestDatabaseProperties {
     @Inject
     IntegrationService integrations;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private User operator;
@@ -97,11 +89,6 @@ class RunEngineIT extends TestDatabaseProperties {
     protected Map<String, String> extraProperties() {
         return Map.of("tillbridge.worker.write-retry-delay", "10ms", "tillbridge.worker.retry-delay", "60s",
                 "tillbridge.worker.max-retries", "2");
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach

@@ -5,14 +5,12 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -21,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -33,18 +30,13 @@ import org.junit.jupiter.api.Test;
 class RunLimitsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
     RunWorker worker;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private String script;
@@ -53,11 +45,6 @@ class RunLimitsIT extends TestDatabaseProperties {
     protected Map<String, String> extraProperties() {
         return Map.of("tillbridge.runs.max-pages", "4", "tillbridge.runs.max-records", "30",
                 "tillbridge.runs.max-duration", "2s");
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach

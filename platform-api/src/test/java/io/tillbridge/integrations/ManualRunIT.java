@@ -4,24 +4,22 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -48,9 +46,6 @@ class ManualRunIT extends TestDatabaseProperties {
     EmbeddedServer server;
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
@@ -71,8 +66,9 @@ class ManualRunIT extends TestDatabaseProperties {
     /** The run to cancel when the paged API is asked for its second page. */
     private volatile String cancelOnSecondPage;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+    private ScriptedApi vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
     private WarehouseSandbox warehouse;
     private UUID tenant;
@@ -81,36 +77,22 @@ class ManualRunIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = (authorised ? "[" + String.join(",", orders) + "]" : "{\"error\":\"invalid token\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.createContext("/paged", exchange -> {
-            String query = exchange.getRequestURI().getQuery();
-            int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
-            if (page == 2 && cancelOnSecondPage != null) {
-                assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status()).isEqualTo(200);
-            }
-            byte[] body = (page <= 3 ? "[" + order(page) + "]" : "[]").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start()
+                .route("/orders", ScriptedApi.withBearer(TOKEN, request -> Reply.ok("[" + String.join(",", orders) + "]")))
+                .route("/paged", request -> {
+                    int page = Integer.parseInt(request.parameters().get("page"));
+                    if (page == 2 && cancelOnSecondPage != null) {
+                        assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status())
+                                .isEqualTo(200);
+                    }
+                    return Reply.ok(page <= 3 ? "[" + order(page) + "]" : "[]");
+                });
         warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -267,7 +249,7 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_cancel_request_stops_a_running_run_after_the_page_it_is_on() {
         Map<String, Object> config = sourceConfig(TOKEN);
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/paged");
+        config.put("url", vendor.url("/paged"));
         config.put("pagination", "PAGE_NUMBER");
         String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
         String integration = integration(connection(config), table);
@@ -382,7 +364,7 @@ class ManualRunIT extends TestDatabaseProperties {
 
     private Map<String, Object> sourceConfig(String token) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("url", vendor.url("/orders"));
         config.put("bearerToken", token);
         config.put("updatedAtPointer", "/updated_at");
         config.put("maxRetries", 0);

@@ -4,22 +4,19 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -50,35 +47,21 @@ class MappedRunIT extends TestDatabaseProperties {
     private final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>(KNOWN_TENDERS);
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
     RunWorker worker;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+    private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
     private UUID tenant;
     private User owner;
 
     @BeforeAll
     void a_fake_pos_api_a_warehouse_and_a_tenant() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            byte[] body = ("[" + String.join(",", orders) + "]").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start().route("/orders", request -> Reply.ok("[" + String.join(",", orders) + "]"));
         warehouse = WarehouseSandbox.inTestDatabase();
         tenant = newTenant("Mapped Bakery");
         owner = newMember(tenant, TenantRole.OWNER);
@@ -92,7 +75,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -197,7 +180,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     private String source() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("url", vendor.url("/orders"));
         config.put("maxRetries", 0);
         config.put("timeoutSeconds", 5);
         return created(api.post(owner, base() + "/connections",

@@ -3,9 +3,9 @@ package io.tillbridge.integrations;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import java.util.List;
 import java.util.Map;
 

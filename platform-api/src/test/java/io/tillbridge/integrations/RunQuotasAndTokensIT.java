@@ -5,7 +5,6 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
@@ -14,9 +13,9 @@ import io.tillbridge.connector.http.FakeOAuthServer;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -44,9 +43,6 @@ import org.junit.jupiter.api.Test;
 class RunQuotasAndTokensIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
     AccessTokens tokens;
 
     @Inject
@@ -55,7 +51,8 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
     @Inject
     RunWorker worker;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private WarehouseSandbox warehouse;
     private FakeJsonApi vendor;
     private FakeOAuthServer oauth;
@@ -64,7 +61,6 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_warehouse_schema() {
-        api = new ApiClient(server, tokens, json);
         warehouse = WarehouseSandbox.inTestDatabase();
     }
 

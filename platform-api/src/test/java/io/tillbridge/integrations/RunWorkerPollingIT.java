@@ -4,24 +4,21 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.ClaimedRun;
 import io.tillbridge.runs.RunQueue;
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,12 +41,6 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-Poll3-never-shown-77cd";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
@@ -58,8 +49,9 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     @Inject
     RunQueue queue;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+    private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
 
     @Override
@@ -70,39 +62,25 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = (authorised ? "[{\"id\":\"a\",\"total\":\"1.00\"},{\"id\":\"b\",\"total\":\"2.00\"}]"
-                    : "{\"error\":\"invalid token\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.createContext("/slow", exchange -> {
-            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll(".*page=(\\d+).*", "$1"));
-            if (page == 2) {
-                // The process is asked to stop while the run waits for its second page.
-                Thread stopper = new Thread(worker::stop);
-                stopper.start();
-                sleepQuietly(300);
-            }
-            byte[] body = (page <= 2 ? "[{\"id\":\"p" + page + "\",\"total\":\"1.00\"}]" : "[]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start()
+                .route("/orders", ScriptedApi.withBearer(TOKEN,
+                        request -> Reply.ok("[{\"id\":\"a\",\"total\":\"1.00\"},{\"id\":\"b\",\"total\":\"2.00\"}]")))
+                .route("/slow", request -> {
+                    int page = Integer.parseInt(request.parameters().get("page"));
+                    if (page == 2) {
+                        // The process is asked to stop while the run waits for its second page.
+                        Thread stopper = new Thread(worker::stop);
+                        stopper.start();
+                        sleepQuietly(300);
+                    }
+                    return Reply.ok(page <= 2 ? "[{\"id\":\"p" + page + "\",\"total\":\"1.00\"}]" : "[]");
+                });
         warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -167,7 +145,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
 
     private String startRun(User owner, String base, String path, Map<String, Object> extra) {
         Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                "url", "http://127.0.0.1:" + vendor.getAddress().getPort() + path,
+                "url", vendor.url(path),
                 "bearerToken", TOKEN, "maxRetries", 0, "timeoutSeconds", 5));
         config.putAll(extra);
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json", "name", "Till",

@@ -5,16 +5,14 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.engine.ScriptedSource;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -35,25 +33,19 @@ import org.junit.jupiter.api.Test;
 class ShadowWarehouseIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
     RunWorker worker;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private WarehouseSandbox warehouse;
     private UUID tenant;
     private User owner;
 
     @BeforeAll
     void a_warehouse_and_a_tenant() {
-        api = new ApiClient(server, tokens, json);
         warehouse = WarehouseSandbox.inTestDatabase();
         tenant = newTenant("Shadow Deli");
         owner = newMember(tenant, TenantRole.OWNER);

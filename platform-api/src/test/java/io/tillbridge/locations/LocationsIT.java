@@ -5,22 +5,19 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -29,25 +26,15 @@ import org.junit.jupiter.api.Test;
 class LocationsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User admin;
     private User viewer;
     private UUID otherTenant;
     private User stranger;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
 
     @BeforeEach
     void a_tenant_with_an_admin_and_a_viewer_and_another_tenant() {

@@ -10,15 +10,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -32,7 +30,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -47,16 +44,11 @@ class InvitationsIT extends TestDatabaseProperties {
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     private GreenMail smtp;
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private User admin;
@@ -78,11 +70,6 @@ class InvitationsIT extends TestDatabaseProperties {
     @AfterAll
     void stop_the_mail_server() {
         smtp.stop();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach

@@ -7,16 +7,14 @@ import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -37,15 +34,10 @@ import org.junit.jupiter.api.Test;
 class MembersIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private User admin;
@@ -53,11 +45,6 @@ class MembersIT extends TestDatabaseProperties {
     private User viewer;
     private UUID otherTenant;
     private User stranger;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
 
     @BeforeEach
     void a_tenant_with_one_member_of_each_role_and_another_tenant() {

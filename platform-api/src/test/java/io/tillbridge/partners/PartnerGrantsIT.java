@@ -11,7 +11,6 @@ import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.platform.TestDatabaseProperties;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -31,12 +30,6 @@ class PartnerGrantsIT extends TestDatabaseProperties {
     JsonMapper json;
 
     private PartnerFixtures fixtures;
-
-    /** A free port: other test JVMs on the machine may hold the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
 
     @BeforeAll
     void fixtures() {

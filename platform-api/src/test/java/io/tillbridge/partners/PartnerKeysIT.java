@@ -44,12 +44,6 @@ class PartnerKeysIT extends TestDatabaseProperties {
 
     private PartnerFixtures fixtures;
 
-    /** A free port: other test JVMs on the machine may hold the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
-
     @BeforeAll
     void fixtures() {
         fixtures = new PartnerFixtures(tokens, json, server.getURI());

@@ -9,14 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -47,12 +45,6 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
     EmbeddedServer server;
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     ScheduleClock first;
 
     @Inject
@@ -60,7 +52,8 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
     private ApplicationContext secondContext;
     private ScheduleClock second;
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private final List<Fire> fires = new CopyOnWriteArrayList<>();
 
     /** One fire as a scheduler instance saw it. */
@@ -88,7 +81,6 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
         assertThat(second.scheduler()).isNotSameAs(first.scheduler());
         listen(first);
         listen(second);
-        api = new ApiClient(server, tokens, json);
     }
 
     private void listen(ScheduleClock clock) throws SchedulerException {

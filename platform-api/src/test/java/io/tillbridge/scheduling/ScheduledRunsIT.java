@@ -8,22 +8,18 @@ import static io.tillbridge.tenants.TenantFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.ScheduledRuns.Outcome;
 import io.tillbridge.scheduling.internal.ScheduleTriggers;
-import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.Scheduler;
@@ -34,15 +30,6 @@ import org.quartz.SchedulerException;
 class ScheduledRunsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     ScheduledRuns scheduled;
 
     @Inject
@@ -51,15 +38,11 @@ class ScheduledRunsIT extends TestDatabaseProperties {
     @Inject
     MeterRegistry meters;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private UUID integration;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
 
     @BeforeEach
     void an_integration_with_an_hourly_schedule() {

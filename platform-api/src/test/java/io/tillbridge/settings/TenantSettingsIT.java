@@ -5,19 +5,16 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -26,25 +23,15 @@ import org.junit.jupiter.api.Test;
 class TenantSettingsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private User viewer;
     private UUID otherTenant;
     private User stranger;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
 
     @BeforeEach
     void a_tenant_with_an_owner_and_a_viewer_and_another_tenant() {

@@ -10,15 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.engine.ScriptedSource;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import io.tillbridge.webhooks.WebhookSignatures;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
@@ -31,7 +30,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -47,21 +45,14 @@ class StorageQuotaIT extends TestDatabaseProperties {
     EmbeddedServer server;
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     @Inject
     RunWorker worker;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ApiClient api;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
+    @Inject
+    ApiClient api;
 
     @Test
     void usage_grows_with_stored_records_and_shrinks_when_they_are_deleted() {

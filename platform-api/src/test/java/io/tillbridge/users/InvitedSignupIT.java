@@ -9,14 +9,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -26,7 +24,6 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,16 +36,11 @@ class InvitedSignupIT extends TestDatabaseProperties {
     private static final String PASSWORD = "steam-the-milk-slowly";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
     JsonMapper json;
 
     private GreenMail smtp;
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User admin;
 
@@ -66,11 +58,6 @@ class InvitedSignupIT extends TestDatabaseProperties {
     @AfterAll
     void stop_the_mail_server() {
         smtp.stop();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach

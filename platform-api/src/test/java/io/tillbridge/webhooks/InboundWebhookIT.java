@@ -12,13 +12,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,7 +28,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -39,9 +37,6 @@ class InboundWebhookIT extends TestDatabaseProperties {
 
     @Inject
     EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
 
     @Inject
     JsonMapper json;
@@ -59,15 +54,11 @@ class InboundWebhookIT extends TestDatabaseProperties {
     io.tillbridge.webhooks.internal.WebhookRepository webhooks;
 
     private final HttpClient http = HttpClient.newHttpClient();
-    private ApiClient api;
+    @Inject
+    ApiClient api;
     private UUID tenant;
     private User owner;
     private UUID integration;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
 
     @BeforeEach
     void an_integration() {

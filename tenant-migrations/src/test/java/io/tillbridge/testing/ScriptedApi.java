@@ -159,6 +159,12 @@ public final class ScriptedApi implements AutoCloseable {
         return this;
     }
 
+    /** {@code route} for requests that carry this bearer token; 401 for every other request. */
+    public static Route withBearer(String token, Route route) {
+        return request -> request.bearer().filter(token::equals).isPresent() ? route.answer(request)
+                : Reply.json(401, UNAUTHORISED);
+    }
+
     /** Answers requests whose path starts with {@code prefix} with the same reply every time. */
     public ScriptedApi route(String prefix, Reply reply) {
         return route(prefix, request -> reply);
