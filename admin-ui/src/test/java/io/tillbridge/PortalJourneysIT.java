@@ -14,6 +14,7 @@ import io.tillbridge.audit.AuditTrail;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
+import io.tillbridge.testing.Await;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
@@ -23,8 +24,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -192,22 +195,23 @@ class PortalJourneysIT {
     }
 
     /** The link of the first mail to {@code to} that carries one for {@code route}. */
-    private static String mailedLink(String to, String route) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(to)) {
-                    Matcher link = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
-                    while (link.find()) {
-                        if (link.group(2).equals(route)) {
-                            return link.group(1);
-                        }
+    private static String mailedLink(String to, String route) {
+        return Await.until(Duration.ofSeconds(15), "a " + route + " mail to " + to, () -> linkIn(to, route),
+                Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<String> linkIn(String to, String route) throws Exception {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(to)) {
+                Matcher link = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+                while (link.find()) {
+                    if (link.group(2).equals(route)) {
+                        return Optional.of(link.group(1));
                     }
                 }
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("No " + route + " mail to " + to + " arrived");
+        return Optional.empty();
     }
 
     private static void makeSupportStaff(UUID user) throws Exception {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
+import io.tillbridge.integrations.RunDriver;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
@@ -145,26 +146,11 @@ class RunLimitsIT extends TestDatabaseProperties {
     }
 
     private String start(String integration) {
-        Response started = api.post(owner, base() + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(owner, base(), integration);
     }
 
     private Map<String, Object> runToTheEnd(String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(owner, base() + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
     }
 
     private String base() {

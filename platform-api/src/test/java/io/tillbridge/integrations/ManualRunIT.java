@@ -15,6 +15,8 @@ import io.tillbridge.engine.RunWorker;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.RunLeases;
 import io.tillbridge.testing.ScriptedApi;
 import io.tillbridge.testing.ScriptedApi.Reply;
 import io.tillbridge.testing.WarehouseSandbox;
@@ -25,6 +27,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -271,7 +274,7 @@ class ManualRunIT extends TestDatabaseProperties {
         String integration = integration(source(TOKEN), table);
         String runId = start(integration);
         ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
-        sleep(400);
+        RunLeases.awaitExpiry(UUID.fromString(runId));
         ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
         assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
 
@@ -331,18 +334,13 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** Waits until the schedule has queued a run of the integration (other than {@code after}); drives nothing. */
     private String nextScheduledRun(String integration, String after) {
-        for (int i = 0; i < 150; i++) {
-            for (Object item : (List<?>) api.get(viewer, base() + "/integrations/" + integration + "/runs").json()
-                    .get("items")) {
-                Map<?, ?> run = (Map<?, ?>) item;
-                if ("schedule".equals(run.get("trigger")) && !run.get("id").equals(after)
-                        && List.of("queued", "running").contains(run.get("status"))) {
-                    return (String) run.get("id");
-                }
-            }
-            sleep(100);
-        }
-        throw new AssertionError("no scheduled run of " + integration + " was queued");
+        Map<?, ?> next = Await.until(Duration.ofSeconds(15), "a scheduled run of " + integration + " to be queued",
+                () -> ((List<?>) api.get(viewer, base() + "/integrations/" + integration + "/runs").json().get("items"))
+                        .stream().map(item -> (Map<?, ?>) item)
+                        .filter(run -> "schedule".equals(run.get("trigger")) && !run.get("id").equals(after)
+                                && List.of("queued", "running").contains(run.get("status")))
+                        .findFirst(), Optional::isPresent).orElseThrow();
+        return (String) next.get("id");
     }
 
     private String base() {
@@ -398,22 +396,8 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** Claims until this run is among the claimed; other queued runs claimed on the way are left to expire. */
     private ClaimedRun claim(String workerId, Duration lease, String runId) {
-        for (int i = 0; i < 300; i++) {
-            for (ClaimedRun claimed : queue.claim(workerId, lease, 1)) {
-                if (claimed.runId().toString().equals(runId)) {
-                    return claimed;
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " was not claimed");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Await.until(Duration.ofSeconds(15), "run " + runId + " to be claimed", () -> queue.claim(workerId, lease, 1)
+                .stream().filter(claimed -> claimed.runId().toString().equals(runId)).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     /** The source keys of the rows in the warehouse table (the orders' ids). */

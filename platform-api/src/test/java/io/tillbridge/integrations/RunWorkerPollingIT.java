@@ -14,6 +14,7 @@ import io.tillbridge.engine.RunWorker;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.Await;
 import io.tillbridge.testing.ScriptedApi;
 import io.tillbridge.testing.ScriptedApi.Reply;
 import io.tillbridge.testing.WarehouseSandbox;
@@ -92,14 +93,8 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String base = "/api/v1/tenants/" + tenant;
         String location = startRun(owner, base, "/orders", Map.of());
 
-        Map<String, Object> run = Map.of();
-        for (int i = 0; i < 300; i++) {
-            run = api.get(owner, location).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Map<String, Object> run = Await.until(Duration.ofSeconds(30), "the polling worker to finish the run",
+                () -> api.get(owner, location).json(), r -> List.of("succeeded", "failed", "cancelled").contains(r.get("status")));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
     }
@@ -114,31 +109,22 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String location = startRun(owner, base, "/slow", Map.of("pagination", "PAGE_NUMBER"));
         String runId = location.substring(location.lastIndexOf('/') + 1);
 
-        Map<String, Object> run = Map.of();
-        for (int i = 0; i < 100 && run.get("checkpointAfter") == null; i++) {
-            Thread.sleep(100);
-            run = api.get(owner, location).json();
-        }
-        Thread.sleep(1_000);
+        Map<String, Object> pageTwo = Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0);
+        Await.until(Duration.ofSeconds(10), "page 2 committed and checkpointed", () -> api.get(owner, location).json(),
+                r -> r.get("checkpointAfter") != null && pageTwo.equals(r.get("counts")));
+        Await.holdsFor(Duration.ofSeconds(1), "the stopping worker leaves the run unfinished",
+                () -> "running".equals(api.get(owner, location).json().get("status")));
         assertThat(worker.runOnce()).as("a stopped worker claims nothing").isZero();
-        run = api.get(owner, location).json();
+        Map<String, Object> run = api.get(owner, location).json();
         // The connector checkpoints a page before it looks at the stop request, so page 2 is kept.
         assertThat(run).as(run.toString()).containsEntry("status", "running");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
         assertThat(run.get("events").toString()).doesNotContain("finished");
 
-        ClaimedRun next = null;
-        for (int i = 0; i < 100 && next == null; i++) {
-            for (ClaimedRun claimed : queue.claim("next-worker", Duration.ofSeconds(30), 5)) {
-                if (claimed.runId().toString().equals(runId)) {
-                    next = claimed;
-                }
-            }
-            if (next == null) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(next).as("taken over once the lease ran out").isNotNull();
+        ClaimedRun next = Await.until(Duration.ofSeconds(20), "the run taken over once the lease ran out",
+                () -> queue.claim("next-worker", Duration.ofSeconds(30), 5).stream()
+                        .filter(claimed -> claimed.runId().toString().equals(runId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
         assertThat(next.takenOver()).isTrue();
         assertThat(next.resumeFrom().map(c -> c.value())).contains((String) run.get("checkpointAfter"));
     }

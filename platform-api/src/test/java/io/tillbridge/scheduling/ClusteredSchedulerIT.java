@@ -15,7 +15,9 @@ import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.Await;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -118,7 +120,11 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
         first.start();
         second.start();
-        Thread.sleep(7_000);
+        Await.holdsFor(Duration.ofSeconds(7), "no fire time of the trigger fires twice", () -> {
+            List<Long> times = fires.stream().filter(f -> f.trigger().equals(integration.toString()))
+                    .map(Fire::scheduledAt).toList();
+            return new HashSet<>(times).size() == times.size();
+        });
         first.standby();
         second.standby();
 
@@ -158,12 +164,11 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
         first.start();
         second.start();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline && (firesOf(byInterval) < 1 || firesOf(byCron) < 1)) {
-            Thread.sleep(100);
-        }
+        Await.until(Duration.ofSeconds(15), "a catch-up fire of each trigger",
+                () -> firesOf(byInterval) >= 1 && firesOf(byCron) >= 1);
         // Give a storm of catch-up fires time to show.
-        Thread.sleep(3_000);
+        Await.holdsFor(Duration.ofSeconds(3), "one catch-up fire each, no storm",
+                () -> firesOf(byInterval) <= 1 && firesOf(byCron) <= 1);
         first.standby();
         second.standby();
 

@@ -13,6 +13,7 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.engine.ScriptedSource;
+import io.tillbridge.integrations.RunDriver;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
 import io.tillbridge.tenants.TenantFixture.User;
@@ -169,27 +170,11 @@ class StorageQuotaIT extends TestDatabaseProperties {
     }
 
     private String start(Tenant t, String integration) {
-        Response started = api.post(t.owner, "/api/v1/tenants/" + t.id + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(t.owner, "/api/v1/tenants/" + t.id, integration);
     }
 
     private Map<String, Object> runToTheEnd(Tenant t, String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(t.viewer, "/api/v1/tenants/" + t.id + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(t.viewer, "/api/v1/tenants/" + t.id, runId);
     }
 
     private String[] webhook(Tenant t) {

@@ -9,6 +9,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.Await;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -21,7 +22,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -159,15 +159,7 @@ abstract class IdentityFixture extends TestDatabaseProperties {
 
     /** The texts of the mails received for {@code to}, waiting until there are at least {@code count}. */
     List<String> awaitMails(String to, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            List<String> texts = mailsTo(to);
-            if (texts.size() >= count || Instant.now().isAfter(deadline)) {
-                assertThat(texts).as("mails to " + to).hasSizeGreaterThanOrEqualTo(count);
-                return texts;
-            }
-            pause(Duration.ofMillis(50));
-        }
+        return Await.until(Duration.ofSeconds(10), count + " mails to " + to, () -> mailsTo(to), texts -> texts.size() >= count);
     }
 
     List<String> mailsTo(String to) {
@@ -196,15 +188,6 @@ abstract class IdentityFixture extends TestDatabaseProperties {
         Matcher m = Pattern.compile("/" + page + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
         assertThat(m.find()).as("a link to /" + page + " in:\n" + text).isTrue();
         return m.group(1);
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // Database, as the owner role, for what the API does not show --------------------------------
