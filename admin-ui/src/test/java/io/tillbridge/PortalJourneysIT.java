@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.tillbridge.audit.AuditEntry;
@@ -15,6 +14,7 @@ import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
@@ -51,10 +51,8 @@ class PortalJourneysIT {
     @BeforeAll
     static void start_the_platform_with_an_smtp_server() {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        System.setProperty("tillbridge.mail.smtp.host", "127.0.0.1");
-        System.setProperty("tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+        smtp = LocalMailServer.start();
+        LocalMailServer.settings(smtp).forEach(System::setProperty);
         JdbcTarget owner = TestDatabase.shared().owner();
         platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
                 "tillbridge.database.url", owner.url(),

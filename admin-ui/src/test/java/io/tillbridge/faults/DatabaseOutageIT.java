@@ -7,9 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.WarehouseSandbox;
-import io.tillbridge.webhooks.WebhookSignatures;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -115,10 +113,7 @@ class DatabaseOutageIT {
 
     private ApiClient.Response deliver(String endpointId, String secret) {
         String id = "evt_" + UUID.randomUUID();
-        long timestamp = Instant.now().getEpochSecond();
-        String body = "{\"type\":\"order.created\",\"id\":\"" + id + "\"}";
-        return api.client().bearer(null).post("/api/v1/hooks/" + endpointId, body, "webhook-id", id,
-                "webhook-timestamp", Long.toString(timestamp),
-                "webhook-signature", WebhookSignatures.sign(secret, id, timestamp, body.getBytes(StandardCharsets.UTF_8)));
+        return api.client().deliver(endpointId, secret, id, Instant.now().getEpochSecond(),
+                "{\"type\":\"order.created\",\"id\":\"" + id + "\"}");
     }
 }

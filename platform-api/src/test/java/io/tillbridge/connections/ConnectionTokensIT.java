@@ -9,7 +9,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.http.FakeJsonApi;
@@ -51,14 +50,13 @@ import org.slf4j.LoggerFactory;
 class ConnectionTokensIT extends TestDatabaseProperties {
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     ConnectorContexts contexts;
 
     private ApplicationContext otherProcess;
+
     @Inject
     ApiClient api;
+
     private FakeJsonApi vendor;
     private FakeOAuthServer oauth;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

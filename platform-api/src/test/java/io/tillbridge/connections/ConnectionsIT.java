@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -42,13 +41,11 @@ class ConnectionsIT extends TestDatabaseProperties {
     private static final String OTHER_TOKEN = "tok-Rw22-also-never-shown-9a1b";
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     ApiClient api;
 
     @RegisterExtension
     final TwoTenants tenants = new TwoTenants(TenantRole.ADMIN, TenantRole.VIEWER);
+
     private ScriptedApi vendor;
     private final List<Response> responses = new ArrayList<>();
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();

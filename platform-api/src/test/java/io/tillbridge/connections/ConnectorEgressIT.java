@@ -5,7 +5,6 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -37,10 +36,8 @@ class ConnectorEgressIT extends TestDatabaseProperties {
     PlatformEgress egress;
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     ApiClient api;
+
     private UUID tenant;
     private User admin;
 

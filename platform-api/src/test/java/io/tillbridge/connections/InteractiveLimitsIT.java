@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -37,10 +36,8 @@ class InteractiveLimitsIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-interactive";
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     ApiClient api;
+
     private ScriptedApi vendor;
     private volatile CountDownLatch slowCalled = new CountDownLatch(1);
     private UUID tenant;

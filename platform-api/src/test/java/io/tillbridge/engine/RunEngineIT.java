@@ -7,7 +7,6 @@ import static io.tillbridge.tenants.TenantFixture.platform;
 import static io.tillbridge.tenants.TenantFixture.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.spi.Checkpoint;
@@ -56,9 +55,6 @@ import org.junit.jupiter.api.Test;
 class RunEngineIT extends TestDatabaseProperties {
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
@@ -81,6 +77,7 @@ class RunEngineIT extends TestDatabaseProperties {
 
     @Inject
     ApiClient api;
+
     private UUID tenant;
     private User owner;
     private User operator;

@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -25,10 +24,8 @@ import org.junit.jupiter.api.Test;
 class IntegrationsIT extends TestDatabaseProperties {
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     ApiClient api;
+
     private UUID tenant;
     private User admin;
     private User operator;

@@ -4,8 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -46,12 +44,6 @@ class ManualRunIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-Run7-never-shown-11aa";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
@@ -71,6 +63,7 @@ class ManualRunIT extends TestDatabaseProperties {
 
     @Inject
     ApiClient api;
+
     private ScriptedApi vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
     private WarehouseSandbox warehouse;

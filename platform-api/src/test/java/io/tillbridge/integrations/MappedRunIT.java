@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
@@ -47,13 +46,11 @@ class MappedRunIT extends TestDatabaseProperties {
     private final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>(KNOWN_TENDERS);
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
     ApiClient api;
+
     private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
     private UUID tenant;

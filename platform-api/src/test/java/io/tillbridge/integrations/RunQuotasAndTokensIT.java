@@ -4,9 +4,7 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.http.FakeJsonApi;
 import io.tillbridge.connector.http.FakeOAuthServer;
@@ -43,16 +41,11 @@ import org.junit.jupiter.api.Test;
 class RunQuotasAndTokensIT extends TestDatabaseProperties {
 
     @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
     ApiClient api;
+
     private WarehouseSandbox warehouse;
     private FakeJsonApi vendor;
     private FakeOAuthServer oauth;

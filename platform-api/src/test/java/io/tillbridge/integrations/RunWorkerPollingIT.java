@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -42,9 +41,6 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-Poll3-never-shown-77cd";
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
@@ -52,6 +48,7 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
 
     @Inject
     ApiClient api;
+
     private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
 

@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
@@ -33,13 +32,11 @@ import org.junit.jupiter.api.Test;
 class ShadowWarehouseIT extends TestDatabaseProperties {
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
     ApiClient api;
+
     private WarehouseSandbox warehouse;
     private UUID tenant;
     private User owner;

@@ -2,7 +2,6 @@ package io.tillbridge.locations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -21,9 +20,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** /api/v1/tenants/{id}/locations through real HTTP and PostgreSQL. */
 @MicronautTest(transactional = false)
 class LocationsIT extends TestDatabaseProperties {
-
-    @Inject
-    JsonMapper json;
 
     @Inject
     ApiClient api;

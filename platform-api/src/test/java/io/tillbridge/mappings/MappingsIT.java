@@ -4,7 +4,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.mapping.CompiledMapping;
@@ -41,13 +40,11 @@ class MappingsIT extends TestDatabaseProperties {
             + "{\"target\":\"total\",\"source\":\"total_money.amount\",\"money\":{\"from\":\"minor\",\"to\":\"decimal\",\"currencySource\":\"total_money.currency\"}}]}";
 
     @Inject
-    JsonMapper json;
-
-    @Inject
     MappingService mappings;
 
     @Inject
     ApiClient api;
+
     private ScriptedApi vendor;
     private UUID tenant;
     private User admin;

@@ -6,8 +6,6 @@ import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -16,6 +14,7 @@ import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TwoTenants;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -42,10 +41,8 @@ class InvitationsIT extends TestDatabaseProperties {
     private static final String PORTAL = "https://portal.tillbridge.test";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
 
-    @Inject
-    JsonMapper json;
-
     private GreenMail smtp;
+
     @Inject
     ApiClient api;
 
@@ -55,12 +52,11 @@ class InvitationsIT extends TestDatabaseProperties {
     @Override
     protected Map<String, String> extraProperties() {
         if (smtp == null) {
-            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            smtp.start();
+            smtp = LocalMailServer.start();
         }
-        return Map.of("tillbridge.mail.smtp.host", "127.0.0.1",
-                "tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()),
-                "tillbridge.portal.url", PORTAL);
+        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(smtp));
+        properties.put("tillbridge.portal.url", PORTAL);
+        return properties;
     }
 
     @AfterAll

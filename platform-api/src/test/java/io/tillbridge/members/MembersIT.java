@@ -5,7 +5,6 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.testing.TestDatabase;
@@ -33,9 +32,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** /api/v1/tenants/{id}/members through real HTTP and PostgreSQL. */
 @MicronautTest(transactional = false)
 class MembersIT extends TestDatabaseProperties {
-
-    @Inject
-    JsonMapper json;
 
     @Inject
     ApiClient api;

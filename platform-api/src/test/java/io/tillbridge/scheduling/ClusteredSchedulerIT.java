@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -44,9 +43,6 @@ import org.quartz.listeners.TriggerListenerSupport;
 class ClusteredSchedulerIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
     ScheduleClock first;
 
     @Inject
@@ -54,8 +50,10 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
     private ApplicationContext secondContext;
     private ScheduleClock second;
+
     @Inject
     ApiClient api;
+
     private final List<Fire> fires = new CopyOnWriteArrayList<>();
 
     /** One fire as a scheduler instance saw it. */

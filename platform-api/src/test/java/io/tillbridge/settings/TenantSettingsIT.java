@@ -2,7 +2,6 @@ package io.tillbridge.settings;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
@@ -18,9 +17,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 /** GET /api/v1/tenants/{id} and PUT .../settings through real HTTP and PostgreSQL. */
 @MicronautTest(transactional = false)
 class TenantSettingsIT extends TestDatabaseProperties {
-
-    @Inject
-    JsonMapper json;
 
     @Inject
     ApiClient api;

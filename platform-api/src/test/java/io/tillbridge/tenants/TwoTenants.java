@@ -11,12 +11,13 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
  * Two fresh tenants before each test, for tests of one tenant's API that also check that another
- * tenant's member gets nothing: the tenant under test ("Harbour Coffee") with one member of each
- * role the test names, and another tenant ("Other Shop") whose owner is the stranger. Register it
+ * tenant's member gets nothing: the tenant under test ("Harbour Coffee" unless named) with one
+ * member of each role the test names, and another tenant ("Other Shop") whose owner is the stranger. Register it
  * as a field: {@code @RegisterExtension final TwoTenants tenants = new TwoTenants(ADMIN, VIEWER);}.
  */
 public final class TwoTenants implements BeforeEachCallback {
 
+    private final String name;
     private final List<TenantRole> roles;
     private UUID id;
     private final Map<TenantRole, User> members = new EnumMap<>(TenantRole.class);
@@ -24,12 +25,18 @@ public final class TwoTenants implements BeforeEachCallback {
     private User stranger;
 
     public TwoTenants(TenantRole... roles) {
+        this("Harbour Coffee", roles);
+    }
+
+    /** The tenant under test named {@code name}. */
+    public TwoTenants(String name, TenantRole... roles) {
+        this.name = name;
         this.roles = List.of(roles);
     }
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        id = TenantFixture.newTenant("Harbour Coffee");
+        id = TenantFixture.newTenant(name);
         members.clear();
         for (TenantRole role : roles) {
             members.put(role, TenantFixture.newMember(id, role));

@@ -6,6 +6,7 @@ import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.Caller;
+import io.tillbridge.webhooks.WebhookSignatures;
 import jakarta.inject.Singleton;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -131,7 +133,12 @@ public final class ApiClient {
 
     /** A merchant's access token for {@code user}, as sign-in would issue it. */
     public String token(Account user) {
-        return tokens.forUser(user.id(), user.email(), Optional.empty()).token();
+        return token(user.id(), user.email());
+    }
+
+    /** A merchant's access token for the user with this id and address. */
+    public String token(UUID user, String email) {
+        return tokens.forUser(user, email, Optional.empty()).token();
     }
 
     /** A staff access token for {@code user} with a platform role. */
@@ -161,6 +168,22 @@ public final class ApiClient {
      */
     public Response send(Account as, String method, String path, Object body, String... headers) {
         return as(as).send(method, path, body, headers);
+    }
+
+    /**
+     * Delivers an event to an inbound webhook endpoint as a sender does (no credential), signed with
+     * the endpoint's {@code secret} (Standard Webhooks headers).
+     */
+    public Response deliver(String endpointId, String secret, String eventId, long timestamp, String body) {
+        String signature = WebhookSignatures.sign(secret, eventId, timestamp, body.getBytes(StandardCharsets.UTF_8));
+        return deliver(endpointId, eventId, Long.toString(timestamp), signature, body);
+    }
+
+    /** Posts {@code body} to an inbound webhook endpoint with these headers; a null {@code eventId} sends none. */
+    public Response deliver(String endpointId, String eventId, String timestamp, String signature, String body) {
+        String path = "/api/v1/hooks/" + endpointId;
+        return eventId == null ? bearer(null).post(path, body) : bearer(null).post(path, body, "webhook-id", eventId,
+                "webhook-timestamp", timestamp, "webhook-signature", signature);
     }
 
     /** The server's address of {@code path}. */

@@ -3,13 +3,13 @@ package io.tillbridge.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -54,12 +54,9 @@ abstract class IdentityFixture extends TestDatabaseProperties {
     @Override
     protected Map<String, String> extraProperties() {
         if (mailServer == null) {
-            mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            mailServer.start();
+            mailServer = LocalMailServer.start();
         }
-        Map<String, String> properties = new HashMap<>();
-        properties.put("tillbridge.mail.smtp.host", "127.0.0.1");
-        properties.put("tillbridge.mail.smtp.port", Integer.toString(mailServer.getSmtp().getPort()));
+        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(mailServer));
         properties.putAll(moreProperties());
         return properties;
     }

@@ -7,18 +7,18 @@ import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -35,24 +35,22 @@ class InvitedSignupIT extends TestDatabaseProperties {
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
     private static final String PASSWORD = "steam-the-milk-slowly";
 
-    @Inject
-    JsonMapper json;
-
     private GreenMail smtp;
+
     @Inject
     ApiClient api;
+
     private UUID tenant;
     private User admin;
 
     @Override
     protected Map<String, String> extraProperties() {
         if (smtp == null) {
-            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            smtp.start();
+            smtp = LocalMailServer.start();
         }
-        return Map.of("tillbridge.mail.smtp.host", "127.0.0.1",
-                "tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()),
-                "tillbridge.portal.url", PORTAL);
+        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(smtp));
+        properties.put("tillbridge.portal.url", PORTAL);
+        return properties;
     }
 
     @AfterAll
