@@ -35,6 +35,7 @@ class DatabaseOutageIT {
     private static final Duration RECOVER_WITHIN = Duration.ofSeconds(15);
 
     private static OwnPostgres postgres;
+    private static FaultStage stage;
     private static FaultyOrdersApi vendor;
     private static WarehouseSandbox warehouse;
     private static PlatformApi api;
@@ -43,18 +44,16 @@ class DatabaseOutageIT {
     @BeforeAll
     static void a_database_of_its_own_and_the_api() throws Exception {
         postgres = OwnPostgres.start("outage");
-        warehouse = new WarehouseSandbox(postgres.superuser());
-        vendor = new FaultyOrdersApi();
-        api = PlatformApi.start(postgres.owner(), postgres.app());
+        stage = FaultStage.start(postgres.owner(), postgres.app(), postgres.superuser(), Map.of(), 0);
+        vendor = stage.vendor;
+        warehouse = stage.warehouse;
+        api = stage.api;
     }
 
     @AfterAll
     static void stop_everything() throws IOException {
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
+        if (stage != null) {
+            stage.close();
         }
         if (postgres != null) {
             postgres.close();

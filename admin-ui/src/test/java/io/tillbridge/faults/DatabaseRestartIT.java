@@ -27,6 +27,7 @@ class DatabaseRestartIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
     private static OwnPostgres postgres;
+    private static FaultStage stage;
     private static FaultyOrdersApi vendor;
     private static PlatformApi api;
     private static WarehouseSandbox warehouse;
@@ -35,35 +36,21 @@ class DatabaseRestartIT {
     @BeforeAll
     static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
         postgres = OwnPostgres.start("restart");
-        warehouse = new WarehouseSandbox(postgres.superuser());
-        vendor = new FaultyOrdersApi();
         // A run that lost the database is re-queued with back-off: keep the back-off short here.
         java.util.Map<String, String> settings = new java.util.HashMap<>(WorkerFaultsIT.WORKER_SETTINGS);
         settings.put("tillbridge.worker.retry-delay", "1s");
-        workers = new WorkerProcesses(postgres.owner(), postgres.app(), settings);
-        Thread starting = new Thread(() -> {
-            try {
-                workers.start(1);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        starting.start();
-        api = PlatformApi.start(postgres.owner(), postgres.app());
-        starting.join();
+        stage = FaultStage.start(postgres.owner(), postgres.app(), postgres.superuser(), settings, 1);
+        vendor = stage.vendor;
+        warehouse = stage.warehouse;
+        api = stage.api;
+        workers = stage.workers;
         assertThat(workers.all()).hasSize(1).allMatch(w -> w.id() != null);
     }
 
     @AfterAll
     static void stop_everything() throws IOException {
-        if (workers != null) {
-            workers.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
+        if (stage != null) {
+            stage.close();
         }
         if (postgres != null) {
             postgres.close();

@@ -50,6 +50,7 @@ class WorkerFaultsIT {
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration AWAIT = Duration.ofSeconds(30);
 
+    private static FaultStage stage;
     private static FaultyOrdersApi vendor;
     private static PlatformApi api;
     private static WarehouseSandbox warehouse;
@@ -58,38 +59,22 @@ class WorkerFaultsIT {
     @BeforeAll
     static void three_workers_an_api_a_vendor_and_a_warehouse() throws Exception {
         TestDatabase database = TestDatabase.shared();
-        workers = new WorkerProcesses(database.owner(), database.app(), WORKER_SETTINGS);
-        vendor = new FaultyOrdersApi();
-        warehouse = new WarehouseSandbox(database.admin().withDatabase(database.databaseName()));
         long started = System.nanoTime();
-        List<Worker> launched = new ArrayList<>();
-        Thread starting = new Thread(() -> {
-            try {
-                launched.addAll(workers.start(3));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        starting.start();
-        api = PlatformApi.start(database.owner(), database.app());
-        starting.join();
+        stage = FaultStage.start(database.owner(), database.app(), database.admin().withDatabase(database.databaseName()),
+                WORKER_SETTINGS, 3);
+        vendor = stage.vendor;
+        warehouse = stage.warehouse;
+        api = stage.api;
+        workers = stage.workers;
+        List<Worker> launched = stage.launched;
         assertThat(launched).as("three workers started").hasSize(3);
         LOG.info("Three worker processes polling after {} ms: {}", (System.nanoTime() - started) / 1_000_000, launched);
     }
 
     @AfterAll
     static void stop_everything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
-        }
-        if (warehouse != null) {
-            warehouse.close();
+        if (stage != null) {
+            stage.close();
         }
     }
 
@@ -231,7 +216,8 @@ class WorkerFaultsIT {
             assertThat(after.owner()).isNotEqualTo(before.owner());
             await("the new owner's write waits too", () -> warehouse.waitingForWriteLock() >= 2);
         }
-        Thread.sleep(300);
+        // The released lock goes to one of the two waiting writes before the frozen worker goes on.
+        await("the warehouse lock passed to a waiting write", () -> warehouse.waitingForWriteLock() <= 1);
         frozen.resume();
 
         RunDetail run = tenant.awaitFinal(runId, RUN_TIMEOUT);

@@ -8,13 +8,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.platform.TestMailProperties;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TwoTenants;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.ApiClient.Response;
-import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -27,7 +26,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -36,12 +34,10 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * accepted by the invited user through the API.
  */
 @MicronautTest(transactional = false)
-class InvitationsIT extends TestDatabaseProperties {
+class InvitationsIT extends TestMailProperties {
 
     private static final String PORTAL = "https://portal.tillbridge.test";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
-
-    private GreenMail smtp;
 
     @Inject
     ApiClient api;
@@ -50,18 +46,8 @@ class InvitationsIT extends TestDatabaseProperties {
     final TwoTenants tenants = new TwoTenants(TenantRole.OWNER, TenantRole.ADMIN, TenantRole.VIEWER);
 
     @Override
-    protected Map<String, String> extraProperties() {
-        if (smtp == null) {
-            smtp = LocalMailServer.start();
-        }
-        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(smtp));
-        properties.put("tillbridge.portal.url", PORTAL);
-        return properties;
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        smtp.stop();
+    protected Map<String, String> moreProperties() {
+        return Map.of("tillbridge.portal.url", PORTAL);
     }
 
     @Test

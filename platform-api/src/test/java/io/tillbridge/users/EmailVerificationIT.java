@@ -18,7 +18,7 @@ class EmailVerificationIT extends IdentityFixture {
     static final String PORTAL = "https://portal.tillbridge.test";
 
     @Override
-    Map<String, String> moreProperties() {
+    protected Map<String, String> moreProperties() {
         return Map.of("tillbridge.portal.url", PORTAL + "/");
     }
 

@@ -7,9 +7,8 @@ import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.migrations.testing.TestDatabase;
-import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.platform.TestMailProperties;
 import io.tillbridge.testing.Await;
-import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -24,21 +23,19 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * What the identity tests share: a real SMTP server (GreenMail, on a free port) that the platform
  * mails to, the real HTTP API, and helpers to sign up, read mail and sign in. Every test makes its
  * own users with random addresses, because the database is shared by all test classes of the JVM.
  */
-abstract class IdentityFixture extends TestDatabaseProperties {
+abstract class IdentityFixture extends TestMailProperties {
 
     static final String PASSWORD = "correct horse battery staple";
 
@@ -49,27 +46,6 @@ abstract class IdentityFixture extends TestDatabaseProperties {
     JsonMapper json;
 
     final HttpClient http = HttpClient.newHttpClient();
-    GreenMail mailServer;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        if (mailServer == null) {
-            mailServer = LocalMailServer.start();
-        }
-        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(mailServer));
-        properties.putAll(moreProperties());
-        return properties;
-    }
-
-    /** Further properties of a test class. */
-    Map<String, String> moreProperties() {
-        return Map.of();
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        mailServer.stop();
-    }
 
     // HTTP -------------------------------------------------------------------------------------
 
@@ -161,7 +137,7 @@ abstract class IdentityFixture extends TestDatabaseProperties {
 
     List<String> mailsTo(String to) {
         List<String> texts = new ArrayList<>();
-        for (MimeMessage message : mailServer.getReceivedMessages()) {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
             try {
                 boolean forThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                         .anyMatch(a -> a.toString().equalsIgnoreCase(to));

@@ -6,36 +6,30 @@ import static io.tillbridge.tenants.TenantFixture.newUser;
 import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.platform.TestMailProperties;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
-import io.tillbridge.testing.LocalMailServer;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A person invited to a tenant without an account signs up through the invitation and joins it. */
 @MicronautTest(transactional = false)
-class InvitedSignupIT extends TestDatabaseProperties {
+class InvitedSignupIT extends TestMailProperties {
 
     private static final String PORTAL = "https://portal.tillbridge.test";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
     private static final String PASSWORD = "steam-the-milk-slowly";
-
-    private GreenMail smtp;
 
     @Inject
     ApiClient api;
@@ -44,18 +38,8 @@ class InvitedSignupIT extends TestDatabaseProperties {
     private User admin;
 
     @Override
-    protected Map<String, String> extraProperties() {
-        if (smtp == null) {
-            smtp = LocalMailServer.start();
-        }
-        Map<String, String> properties = new HashMap<>(LocalMailServer.settings(smtp));
-        properties.put("tillbridge.portal.url", PORTAL);
-        return properties;
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        smtp.stop();
+    protected Map<String, String> moreProperties() {
+        return Map.of("tillbridge.portal.url", PORTAL);
     }
 
     @BeforeEach
