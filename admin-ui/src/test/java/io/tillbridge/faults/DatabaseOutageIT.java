@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.testing.ApiClient;
-import io.tillbridge.testing.WarehouseSandbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -34,20 +33,12 @@ class DatabaseOutageIT {
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2_500);
     private static final Duration RECOVER_WITHIN = Duration.ofSeconds(15);
 
-    private static OwnPostgres postgres;
     private static FaultStage stage;
-    private static FaultyOrdersApi vendor;
-    private static WarehouseSandbox warehouse;
-    private static PlatformApi api;
     private final ObjectMapper json = new ObjectMapper();
 
     @BeforeAll
     static void a_database_of_its_own_and_the_api() throws Exception {
-        postgres = OwnPostgres.start("outage");
-        stage = FaultStage.start(postgres.owner(), postgres.app(), postgres.superuser(), Map.of(), 0);
-        vendor = stage.vendor;
-        warehouse = stage.warehouse;
-        api = stage.api;
+        stage = FaultStage.onOwnDatabase("outage", Map.of(), 0);
     }
 
     @AfterAll
@@ -55,19 +46,16 @@ class DatabaseOutageIT {
         if (stage != null) {
             stage.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void while_the_database_is_down_routes_and_webhook_intake_answer_503_fast_and_the_api_recovers_by_itself()
             throws Exception {
-        Tenant tenant = api.newTenant("Outage");
+        Tenant tenant = stage.api.newTenant("Outage");
         String name = "outage_" + WorkerFaultsIT.suffix();
-        vendor.dataset(name, 5);
-        String integration = tenant.integration(tenant.source(vendor.url(name)), tenant.target(warehouse), name);
+        stage.vendor.dataset(name, 5);
+        String integration = tenant.integration(tenant.source(stage.vendor.url(name)), tenant.target(stage.warehouse), name);
         Map<String, Object> endpoint = tenant.webhookEndpoint(integration);
         String endpointId = (String) endpoint.get("id");
         String secret = (String) endpoint.get("secret");
@@ -76,14 +64,14 @@ class DatabaseOutageIT {
         assertThat(route.get().status()).isEqualTo(200);
         assertThat(webhook.get().status()).isEqualTo(202);
 
-        postgres.stop();
+        stage.postgres.stop();
         try {
             for (int round = 1; round <= 3; round++) {
                 assertAnsweredUnavailable("GET integrations, round " + round, route);
                 assertAnsweredUnavailable("signed webhook delivery, round " + round, webhook);
             }
         } finally {
-            postgres.restart();
+            stage.postgres.restart();
         }
 
         long restarted = System.nanoTime();
@@ -112,7 +100,7 @@ class DatabaseOutageIT {
 
     private ApiClient.Response deliver(String endpointId, String secret) {
         String id = "evt_" + UUID.randomUUID();
-        return api.client().deliver(endpointId, secret, id, Instant.now().getEpochSecond(),
+        return stage.api.client().deliver(endpointId, secret, id, Instant.now().getEpochSecond(),
                 "{\"type\":\"order.created\",\"id\":\"" + id + "\"}");
     }
 }

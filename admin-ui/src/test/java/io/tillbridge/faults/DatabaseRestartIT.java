@@ -3,7 +3,6 @@ package io.tillbridge.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.faults.PlatformApi.Tenant;
-import io.tillbridge.testing.WarehouseSandbox;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.UUID;
@@ -26,25 +25,15 @@ class DatabaseRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRestartIT.class);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    private static OwnPostgres postgres;
     private static FaultStage stage;
-    private static FaultyOrdersApi vendor;
-    private static PlatformApi api;
-    private static WarehouseSandbox warehouse;
-    private static WorkerProcesses workers;
 
     @BeforeAll
     static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
-        postgres = OwnPostgres.start("restart");
         // A run that lost the database is re-queued with back-off: keep the back-off short here.
         java.util.Map<String, String> settings = new java.util.HashMap<>(WorkerFaultsIT.WORKER_SETTINGS);
         settings.put("tillbridge.worker.retry-delay", "1s");
-        stage = FaultStage.start(postgres.owner(), postgres.app(), postgres.superuser(), settings, 1);
-        vendor = stage.vendor;
-        warehouse = stage.warehouse;
-        api = stage.api;
-        workers = stage.workers;
-        assertThat(workers.all()).hasSize(1).allMatch(w -> w.id() != null);
+        stage = FaultStage.onOwnDatabase("restart", settings, 1);
+        assertThat(stage.workers.all()).hasSize(1).allMatch(w -> w.id() != null);
     }
 
     @AfterAll
@@ -52,27 +41,24 @@ class DatabaseRestartIT {
         if (stage != null) {
             stage.close();
         }
-        if (postgres != null) {
-            postgres.close();
-        }
     }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void a_restart_mid_run_ends_the_run_cleanly_and_its_retry_leaves_exactly_the_source_rows() throws Exception {
-        Tenant tenant = api.newTenant("Restarted Database");
+        Tenant tenant = stage.api.newTenant("Restarted Database");
         String name = "restart_" + WorkerFaultsIT.suffix();
-        vendor.dataset(name, 80);
-        vendor.slow(name, Duration.ofMillis(300));
-        String integration = tenant.integration(tenant.source(vendor.url(name)), tenant.target(warehouse), name);
+        stage.vendor.dataset(name, 80);
+        stage.vendor.slow(name, Duration.ofMillis(300));
+        String integration = tenant.integration(tenant.source(stage.vendor.url(name)), tenant.target(stage.warehouse), name);
         UUID runId = tenant.startRun(integration);
         RunDetail before = tenant.awaitCommitted(runId, 20, RUN_TIMEOUT);
 
         long stopping = System.nanoTime();
-        postgres.stop();
+        stage.postgres.stop();
         long stopped = System.nanoTime();
         Thread.sleep(1_000);
-        postgres.restart();
+        stage.postgres.restart();
         LOG.info("PostgreSQL stopped after {} committed records; down for {} ms (stop took {} ms)", before.read(),
                 (System.nanoTime() - stopped) / 1_000_000, (stopped - stopping) / 1_000_000);
 
@@ -93,10 +79,10 @@ class DatabaseRestartIT {
         } else {
             assertThat(run.read()).as("counts over every attempt: " + run).isEqualTo(80);
         }
-        assertThat(api.lease(runId).status()).isIn("succeeded", "failed");
-        assertThat(warehouse.keys(name)).as("no row lost, none twice")
+        assertThat(stage.api.lease(runId).status()).isIn("succeeded", "failed");
+        assertThat(stage.warehouse.keys(name)).as("no row lost, none twice")
                 .containsExactlyElementsOf(FaultyOrdersApi.keys(name, 80));
-        assertThat(workers.all()).as("the worker survived the restart").allMatch(WorkerProcesses.Worker::alive);
+        assertThat(stage.workers.all()).as("the worker survived the restart").allMatch(WorkerProcesses.Worker::alive);
     }
 
     private static boolean answers(Tenant tenant, UUID runId) {

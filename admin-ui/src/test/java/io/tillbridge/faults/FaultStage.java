@@ -10,7 +10,8 @@ import java.util.Map;
 /**
  * What a fault test runs against, on one platform database: the fake orders API, a warehouse
  * schema, the API in this JVM and worker processes beside it (started while the API starts).
- * {@link #close()} stops them in reverse order; the database itself is the test's.
+ * The database is the test's, or a PostgreSQL server of the stage's own ({@link #onOwnDatabase})
+ * that the test stops and starts. {@link #close()} stops everything in reverse order.
  */
 final class FaultStage implements AutoCloseable {
 
@@ -20,6 +21,8 @@ final class FaultStage implements AutoCloseable {
     /** The workers started with the stage. */
     final List<Worker> launched = new ArrayList<>();
     PlatformApi api;
+    /** The stage's own PostgreSQL server, or null on the test's database. */
+    OwnPostgres postgres;
 
     private FaultStage(JdbcTarget owner, JdbcTarget app, JdbcTarget warehouseAdmin, Map<String, String> workerSettings) {
         warehouse = new WarehouseSandbox(warehouseAdmin);
@@ -52,6 +55,19 @@ final class FaultStage implements AutoCloseable {
         return stage;
     }
 
+    /** Starts the stage on a PostgreSQL server of its own; {@code name} names the server's files and threads. */
+    static FaultStage onOwnDatabase(String name, Map<String, String> workerSettings, int workerCount) throws Exception {
+        OwnPostgres postgres = OwnPostgres.start(name);
+        try {
+            FaultStage stage = start(postgres.owner(), postgres.app(), postgres.superuser(), workerSettings, workerCount);
+            stage.postgres = postgres;
+            return stage;
+        } catch (Exception | Error e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
     @Override
     public void close() {
         workers.close();
@@ -60,5 +76,8 @@ final class FaultStage implements AutoCloseable {
         }
         vendor.close();
         warehouse.close();
+        if (postgres != null) {
+            postgres.close();
+        }
     }
 }
