@@ -115,7 +115,7 @@ public final class FakeJsonApi implements AutoCloseable {
         Map<String, String> query = request.parameters();
         List<ObjectNode> matching = matching(query.get("updated_since"));
         ObjectNode page = JSON.createObjectNode();
-        Reply reply = Reply.ok("");
+        String next = null;
         switch (request.path()) {
             case "/cursor" -> {
                 int offset = query.containsKey("cursor") ? decode(query.get("cursor")) : 0;
@@ -133,15 +133,15 @@ public final class FakeJsonApi implements AutoCloseable {
                 page.set("data", slice(matching, offset));
                 if (offset + PAGE_SIZE < matching.size()) {
                     String since = query.containsKey("updated_since") ? "&updated_since=" + query.get("updated_since") : "";
-                    reply = reply.header("Link", "<" + uri("/link?limit=" + PAGE_SIZE + "&page_info="
-                            + encode(offset + PAGE_SIZE) + since) + ">; rel=\"next\"");
+                    next = "<" + uri("/link?limit=" + PAGE_SIZE + "&page_info=" + encode(offset + PAGE_SIZE) + since)
+                            + ">; rel=\"next\"";
                 }
             }
             default -> {
                 return Reply.json(404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
             }
         }
-        reply = new Reply(200, page.toString(), reply.headers(), Duration.ZERO, false, Duration.ZERO);
+        Reply reply = next == null ? Reply.ok(page.toString()) : Reply.ok(page.toString()).header("Link", next);
         if (stalled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
             return reply.stalled(Duration.ofSeconds(5));
         }
