@@ -2,6 +2,7 @@ package io.tillbridge;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillbridge.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -121,15 +122,15 @@ class LauncherProcessIT {
         }, "launcher-output");
         pump.setDaemon(true);
         pump.start();
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (output.stream().noneMatch(l -> l.startsWith("Press Ctrl-C to stop."))) {
-            if (!process.isAlive()) {
-                throw new AssertionError("launcher exited with " + process.exitValue() + ": " + output);
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("launcher did not start in " + START_TIMEOUT + ": " + output);
-            }
-            Thread.sleep(100);
+        try {
+            Await.until(START_TIMEOUT, "the launcher to start", () -> {
+                if (!process.isAlive()) {
+                    throw new AssertionError("launcher exited with " + process.exitValue() + ": " + output);
+                }
+                return output.stream().anyMatch(l -> l.startsWith("Press Ctrl-C to stop."));
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + output, e);
         }
         String api = output.stream().filter(l -> l.startsWith("  API:       ")).findFirst().orElseThrow()
                 .substring("  API:       ".length()).replace("/api/v1", "");

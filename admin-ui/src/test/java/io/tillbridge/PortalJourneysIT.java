@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
-import com.icegreen.greenmail.util.ServerSetup;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.tillbridge.audit.AuditEntry;
@@ -14,6 +13,8 @@ import io.tillbridge.audit.AuditTrail;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
@@ -23,8 +24,10 @@ import jakarta.mail.internet.MimeMessage;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -48,10 +51,8 @@ class PortalJourneysIT {
     @BeforeAll
     static void start_the_platform_with_an_smtp_server() {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-        smtp.start();
-        System.setProperty("tillbridge.mail.smtp.host", "127.0.0.1");
-        System.setProperty("tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()));
+        smtp = LocalMailServer.start();
+        LocalMailServer.settings(smtp).forEach(System::setProperty);
         JdbcTarget owner = TestDatabase.shared().owner();
         platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
                 "tillbridge.database.url", owner.url(),
@@ -192,22 +193,23 @@ class PortalJourneysIT {
     }
 
     /** The link of the first mail to {@code to} that carries one for {@code route}. */
-    private static String mailedLink(String to, String route) throws Exception {
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage message : smtp.getReceivedMessages()) {
-                if (message.getAllRecipients()[0].toString().equalsIgnoreCase(to)) {
-                    Matcher link = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
-                    while (link.find()) {
-                        if (link.group(2).equals(route)) {
-                            return link.group(1);
-                        }
+    private static String mailedLink(String to, String route) {
+        return Await.until(Duration.ofSeconds(15), "a " + route + " mail to " + to, () -> linkIn(to, route),
+                Optional::isPresent).orElseThrow();
+    }
+
+    private static Optional<String> linkIn(String to, String route) throws Exception {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
+            if (message.getAllRecipients()[0].toString().equalsIgnoreCase(to)) {
+                Matcher link = LINK.matcher(GreenMailUtil.getBody(message).replace("=\r\n", "").replace("=3D", "="));
+                while (link.find()) {
+                    if (link.group(2).equals(route)) {
+                        return Optional.of(link.group(1));
                     }
                 }
             }
-            Thread.sleep(100);
         }
-        throw new AssertionError("No " + route + " mail to " + to + " arrived");
+        return Optional.empty();
     }
 
     private static void makeSupportStaff(UUID user) throws Exception {

@@ -5,25 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillbridge.faults.PlatformApi.Tenant;
-import io.tillbridge.migrations.DatabaseBootstrap;
-import io.tillbridge.migrations.DatabaseRoles;
-import io.tillbridge.migrations.EmbeddedDatabase;
-import io.tillbridge.webhooks.WebhookSignatures;
+import io.tillbridge.testing.ApiClient;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -44,54 +33,18 @@ class DatabaseOutageIT {
     private static final Duration ANSWER_WITHIN = Duration.ofMillis(2_500);
     private static final Duration RECOVER_WITHIN = Duration.ofSeconds(15);
 
-    private static Path directory;
-    private static Path dataDirectory;
-    private static int port;
-    private static EmbeddedDatabase postgres;
-    private static FaultyOrdersApi vendor;
-    private static WarehouseSandbox warehouse;
-    private static PlatformApi api;
+    private static FaultStage stage;
     private final ObjectMapper json = new ObjectMapper();
-    /** Stops the server should this JVM exit without {@code @AfterAll} (a test run that is stopped). */
-    private static final Thread serverGuard = new Thread(() -> {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }, "outage-test-postgres-cleanup");
 
     @BeforeAll
     static void a_database_of_its_own_and_the_api() throws Exception {
-        directory = Files.createTempDirectory("tillbridge-outage-");
-        dataDirectory = directory.resolve("postgres");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = EmbeddedDatabase.start(dataDirectory, port);
-        Runtime.getRuntime().addShutdownHook(serverGuard);
-        DatabaseBootstrap.Prepared database = DatabaseBootstrap.provision(postgres.superuser("postgres"), "tillbridge",
-                DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
-        warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
-        vendor = new FaultyOrdersApi();
-        api = PlatformApi.start(database.owner(), database.app());
+        stage = FaultStage.onOwnDatabase("outage", Map.of(), 0);
     }
 
     @AfterAll
     static void stop_everything() throws IOException {
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
-        }
-        if (postgres != null) {
-            Runtime.getRuntime().removeShutdownHook(serverGuard);
-            postgres.close();
-            postgres = null;
-        }
-        if (directory != null) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (stage != null) {
+            stage.close();
         }
     }
 
@@ -99,45 +52,45 @@ class DatabaseOutageIT {
     @Timeout(value = 120, unit = TimeUnit.SECONDS)
     void while_the_database_is_down_routes_and_webhook_intake_answer_503_fast_and_the_api_recovers_by_itself()
             throws Exception {
-        Tenant tenant = api.newTenant("Outage");
+        Tenant tenant = stage.api.newTenant("Outage");
         String name = "outage_" + WorkerFaultsIT.suffix();
-        vendor.dataset(name, 5);
-        String integration = tenant.integration(tenant.source(vendor.url(name)), tenant.target(warehouse), name);
+        stage.vendor.dataset(name, 5);
+        String integration = tenant.integration(tenant.source(stage.vendor.url(name)), tenant.target(stage.warehouse), name);
         Map<String, Object> endpoint = tenant.webhookEndpoint(integration);
         String endpointId = (String) endpoint.get("id");
         String secret = (String) endpoint.get("secret");
-        Supplier<HttpResponse<String>> route = () -> call(() -> tenant.get("/integrations"));
-        Supplier<HttpResponse<String>> webhook = () -> call(() -> deliver(endpointId, secret));
-        assertThat(route.get().statusCode()).isEqualTo(200);
-        assertThat(webhook.get().statusCode()).isEqualTo(202);
+        Supplier<ApiClient.Response> route = () -> tenant.get("/integrations");
+        Supplier<ApiClient.Response> webhook = () -> deliver(endpointId, secret);
+        assertThat(route.get().status()).isEqualTo(200);
+        assertThat(webhook.get().status()).isEqualTo(202);
 
-        postgres.close();
+        stage.postgres.stop();
         try {
             for (int round = 1; round <= 3; round++) {
                 assertAnsweredUnavailable("GET integrations, round " + round, route);
                 assertAnsweredUnavailable("signed webhook delivery, round " + round, webhook);
             }
         } finally {
-            postgres = EmbeddedDatabase.start(dataDirectory, port);
+            stage.postgres.restart();
         }
 
         long restarted = System.nanoTime();
-        WorkerFaultsIT.await("the tenant route answers again", () -> route.get().statusCode() == 200);
-        WorkerFaultsIT.await("webhook intake answers again", () -> webhook.get().statusCode() == 202);
+        WorkerFaultsIT.await("the tenant route answers again", () -> route.get().status() == 200);
+        WorkerFaultsIT.await("webhook intake answers again", () -> webhook.get().status() == 202);
         long recovered = (System.nanoTime() - restarted) / 1_000_000;
         LOG.info("The API recovered {} ms after the database was back", recovered);
         assertThat(Duration.ofMillis(recovered)).isLessThan(RECOVER_WITHIN);
     }
 
-    private void assertAnsweredUnavailable(String what, Supplier<HttpResponse<String>> request) throws IOException {
+    private void assertAnsweredUnavailable(String what, Supplier<ApiClient.Response> request) throws IOException {
         long started = System.nanoTime();
-        HttpResponse<String> response = request.get();
+        ApiClient.Response response = request.get();
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        LOG.info("Database down: {} answered {} in {} ms", what, response.statusCode(), took.toMillis());
-        assertThat(response.statusCode()).as(what + ": " + response.body()).isEqualTo(503);
-        assertThat(response.headers().firstValue("Content-Type")).as(what).hasValueSatisfying(
+        LOG.info("Database down: {} answered {} in {} ms", what, response.status(), took.toMillis());
+        assertThat(response.status()).as(what + ": " + response.body()).isEqualTo(503);
+        assertThat(response.header("Content-Type")).as(what).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(response.headers().firstValue("Retry-After")).as(what).hasValueSatisfying(
+        assertThat(response.header("Retry-After")).as(what).hasValueSatisfying(
                 seconds -> assertThat(Long.parseLong(seconds)).isPositive());
         JsonNode problem = json.readTree(response.body());
         assertThat(problem.path("type").asText()).as(what).isEqualTo("/problems/database-unavailable");
@@ -145,33 +98,9 @@ class DatabaseOutageIT {
         assertThat(took).as(what + " answered in time").isLessThan(ANSWER_WITHIN);
     }
 
-    private HttpResponse<String> deliver(String endpointId, String secret) throws IOException, InterruptedException {
+    private ApiClient.Response deliver(String endpointId, String secret) {
         String id = "evt_" + UUID.randomUUID();
-        long timestamp = Instant.now().getEpochSecond();
-        byte[] body = ("{\"type\":\"order.created\",\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8);
-        return api.send(HttpRequest.newBuilder(api.uri("/api/v1/hooks/" + endpointId))
-                .timeout(Duration.ofSeconds(30))
-                .header("Content-Type", "application/json")
-                .header("webhook-id", id)
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignatures.sign(secret, id, timestamp, body))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
-                .build());
-    }
-
-    /** A request that must complete (any status) within the HTTP timeout. */
-    private interface Call {
-        HttpResponse<String> send() throws IOException, InterruptedException;
-    }
-
-    private static HttpResponse<String> call(Call call) {
-        try {
-            return call.send();
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return stage.api.client().deliver(endpointId, secret, id, Instant.now().getEpochSecond(),
+                "{\"type\":\"order.created\",\"id\":\"" + id + "\"}");
     }
 }

@@ -3,18 +3,10 @@ package io.tillbridge.faults;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.faults.PlatformApi.Tenant;
-import io.tillbridge.migrations.DatabaseBootstrap;
-import io.tillbridge.migrations.DatabaseRoles;
-import io.tillbridge.migrations.EmbeddedDatabase;
 import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Comparator;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -33,90 +25,40 @@ class DatabaseRestartIT {
     private static final Logger LOG = LoggerFactory.getLogger(DatabaseRestartIT.class);
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
 
-    private static Path directory;
-    private static Path dataDirectory;
-    private static int port;
-    private static EmbeddedDatabase postgres;
-    private static FaultyOrdersApi vendor;
-    private static PlatformApi api;
-    private static WarehouseSandbox warehouse;
-    private static WorkerProcesses workers;
-    /** Stops the server should this JVM exit without {@code @AfterAll} (a test run that is stopped). */
-    private static final Thread serverGuard = new Thread(() -> {
-        if (postgres != null) {
-            postgres.close();
-        }
-    }, "restart-test-postgres-cleanup");
+    private static FaultStage stage;
 
     @BeforeAll
     static void a_database_of_its_own_with_a_worker_and_the_api() throws Exception {
-        directory = Files.createTempDirectory("tillbridge-faults-");
-        dataDirectory = directory.resolve("postgres");
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
-        postgres = EmbeddedDatabase.start(dataDirectory, port);
-        Runtime.getRuntime().addShutdownHook(serverGuard);
-        DatabaseBootstrap.Prepared database = DatabaseBootstrap.provision(postgres.superuser("postgres"), "tillbridge",
-                DatabaseRoles.defaults("owner-" + UUID.randomUUID(), "app-" + UUID.randomUUID()));
-        warehouse = new WarehouseSandbox(postgres.superuser("tillbridge"));
-        vendor = new FaultyOrdersApi();
         // A run that lost the database is re-queued with back-off: keep the back-off short here.
         java.util.Map<String, String> settings = new java.util.HashMap<>(WorkerFaultsIT.WORKER_SETTINGS);
         settings.put("tillbridge.worker.retry-delay", "1s");
-        workers = new WorkerProcesses(database.owner(), database.app(), settings);
-        Thread starting = new Thread(() -> {
-            try {
-                workers.start(1);
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        starting.start();
-        api = PlatformApi.start(database.owner(), database.app());
-        starting.join();
-        assertThat(workers.all()).hasSize(1).allMatch(w -> w.id() != null);
+        stage = FaultStage.onOwnDatabase("restart", settings, 1);
+        assertThat(stage.workers.all()).hasSize(1).allMatch(w -> w.id() != null);
     }
 
     @AfterAll
     static void stop_everything() throws IOException {
-        if (workers != null) {
-            workers.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
-        }
-        if (postgres != null) {
-            Runtime.getRuntime().removeShutdownHook(serverGuard);
-            postgres.close();
-            postgres = null;
-        }
-        if (directory != null) {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
+        if (stage != null) {
+            stage.close();
         }
     }
 
     @Test
     @Timeout(value = 150, unit = TimeUnit.SECONDS)
     void a_restart_mid_run_ends_the_run_cleanly_and_its_retry_leaves_exactly_the_source_rows() throws Exception {
-        Tenant tenant = api.newTenant("Restarted Database");
+        Tenant tenant = stage.api.newTenant("Restarted Database");
         String name = "restart_" + WorkerFaultsIT.suffix();
-        vendor.dataset(name, 80);
-        vendor.slow(name, Duration.ofMillis(300));
-        String integration = tenant.integration(tenant.source(vendor.url(name)), tenant.target(warehouse), name);
+        stage.vendor.dataset(name, 80);
+        stage.vendor.slow(name, Duration.ofMillis(300));
+        String integration = tenant.integration(tenant.source(stage.vendor.url(name)), tenant.target(stage.warehouse), name);
         UUID runId = tenant.startRun(integration);
         RunDetail before = tenant.awaitCommitted(runId, 20, RUN_TIMEOUT);
 
         long stopping = System.nanoTime();
-        postgres.close();
+        stage.postgres.stop();
         long stopped = System.nanoTime();
         Thread.sleep(1_000);
-        postgres = EmbeddedDatabase.start(dataDirectory, port);
+        stage.postgres.restart();
         LOG.info("PostgreSQL stopped after {} committed records; down for {} ms (stop took {} ms)", before.read(),
                 (System.nanoTime() - stopped) / 1_000_000, (stopped - stopping) / 1_000_000);
 
@@ -137,10 +79,10 @@ class DatabaseRestartIT {
         } else {
             assertThat(run.read()).as("counts over every attempt: " + run).isEqualTo(80);
         }
-        assertThat(api.lease(runId).status()).isIn("succeeded", "failed");
-        assertThat(warehouse.keys(name)).as("no row lost, none twice")
+        assertThat(stage.api.lease(runId).status()).isIn("succeeded", "failed");
+        assertThat(stage.warehouse.keys(name)).as("no row lost, none twice")
                 .containsExactlyElementsOf(FaultyOrdersApi.keys(name, 80));
-        assertThat(workers.all()).as("the worker survived the restart").allMatch(WorkerProcesses.Worker::alive);
+        assertThat(stage.workers.all()).as("the worker survived the restart").allMatch(WorkerProcesses.Worker::alive);
     }
 
     private static boolean answers(Tenant tenant, UUID runId) {

@@ -1,11 +1,7 @@
 package io.tillbridge.faults;
 
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -13,8 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local orders API for the fault tests, shaped like the page-number APIs of the vendor notes
@@ -22,7 +16,8 @@ import java.util.concurrent.Executors;
  * {@code {"data":[...]}} with {@value #PAGE_SIZE} orders a page and an empty page after the last.
  * Each dataset can be scripted to answer slowly (a delay per page), to answer one page with 429
  * and {@code Retry-After}, or to cut one page's body in the middle. Every request is logged with the
- * monotonic time it arrived, so tests can check when a client came back.
+ * monotonic time it arrived, so tests can check when a client came back. A configuration of the
+ * {@link ScriptedApi}.
  */
 final class FaultyOrdersApi implements AutoCloseable {
 
@@ -45,20 +40,12 @@ final class FaultyOrdersApi implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor = Executors.newCachedThreadPool(r -> {
-        Thread thread = new Thread(r, "faulty-orders-api");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ScriptedApi server = ScriptedApi.start();
     private final Map<String, Dataset> datasets = new ConcurrentHashMap<>();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
 
-    FaultyOrdersApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 50);
-        server.setExecutor(executor);
-        server.createContext("/orders/", this::handle);
-        server.start();
+    FaultyOrdersApi() {
+        server.route("/orders/", this::answer);
     }
 
     /** Holds {@code size} orders under {@code /orders/{name}}: ids {@code name-0001}..., distinct update times. */
@@ -84,7 +71,7 @@ final class FaultyOrdersApi implements AutoCloseable {
     }
 
     String url(String name) {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/orders/" + name;
+        return server.url("/orders/" + name);
     }
 
     /** The requests for one dataset, in the order they arrived. */
@@ -105,58 +92,37 @@ final class FaultyOrdersApi implements AutoCloseable {
         return "%s-%04d".formatted(name, i);
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        long arrived = System.nanoTime();
-        try (exchange) {
-            String name = exchange.getRequestURI().getPath().substring("/orders/".length());
-            String query = exchange.getRequestURI().getQuery();
-            int page = query != null && query.matches(".*\\bpage=\\d+.*")
-                    ? Integer.parseInt(query.replaceAll(".*\\bpage=(\\d+).*", "$1")) : 1;
-            Dataset dataset = datasets.get(name);
-            if (dataset == null) {
-                log(arrived, name, page, 404, false);
-                send(exchange, 404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
-                return;
-            }
-            if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-                log(arrived, name, page, 401, false);
-                send(exchange, 401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}");
-                return;
-            }
-            sleep(dataset.delayPerPage);
-            synchronized (dataset) {
-                if (dataset.rateLimitedPage == page) {
-                    dataset.rateLimitedPage = -1;
-                    log(arrived, name, page, 429, false);
-                    exchange.getResponseHeaders().set("Retry-After", Integer.toString(dataset.retryAfterSeconds));
-                    send(exchange, 429, "{\"errors\":[{\"code\":\"RATE_LIMITED\"}]}");
-                    return;
-                }
-            }
-            String body = page(name, dataset.size, page);
-            boolean truncate;
-            synchronized (dataset) {
-                truncate = dataset.truncatedPage == page;
-                if (truncate) {
-                    dataset.truncatedPage = -1;
-                }
-            }
-            log(arrived, name, page, 200, truncate);
-            if (truncate) {
-                // Chunked, then ended half-way: valid HTTP whose JSON stops in the middle of an order.
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, 0);
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body.substring(0, body.length() / 2).getBytes(StandardCharsets.UTF_8));
-                }
-                return;
-            }
-            send(exchange, 200, body);
+    private Reply answer(ScriptedApi.Request request) {
+        String name = request.path().substring("/orders/".length());
+        String number = request.parameters().get("page");
+        int page = number != null && number.matches("\\d+") ? Integer.parseInt(number) : 1;
+        Dataset dataset = datasets.get(name);
+        if (dataset == null) {
+            return log(request, name, page, Reply.json(404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}"));
         }
+        if (!request.bearer().filter(TOKEN::equals).isPresent()) {
+            return log(request, name, page, Reply.json(401, "{\"errors\":[{\"code\":\"UNAUTHORIZED\"}]}"));
+        }
+        synchronized (dataset) {
+            if (dataset.rateLimitedPage == page) {
+                dataset.rateLimitedPage = -1;
+                return log(request, name, page,
+                        Reply.tooManyRequests(Integer.toString(dataset.retryAfterSeconds)).after(dataset.delayPerPage));
+            }
+        }
+        Reply reply = Reply.ok(page(name, dataset.size, page)).after(dataset.delayPerPage);
+        synchronized (dataset) {
+            if (dataset.truncatedPage == page) {
+                dataset.truncatedPage = -1;
+                reply = reply.truncated();
+            }
+        }
+        return log(request, name, page, reply);
     }
 
-    private void log(long arrived, String name, int page, int status, boolean truncated) {
-        requests.add(new Request(arrived, name, page, status, truncated));
+    private Reply log(ScriptedApi.Request request, String name, int page, Reply reply) {
+        requests.add(new Request(request.atNanos(), name, page, reply.status(), reply.cut()));
+        return reply;
     }
 
     private static String page(String name, int size, int page) {
@@ -173,29 +139,8 @@ final class FaultyOrdersApi implements AutoCloseable {
         return json.append("]}").toString();
     }
 
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void sleep(Duration delay) {
-        if (delay.isZero()) {
-            return;
-        }
-        try {
-            Thread.sleep(delay.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 }

@@ -2,20 +2,16 @@ package io.tillbridge.faults;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.PlatformRole;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.WarehouseSandbox;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -27,7 +23,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -47,15 +42,13 @@ final class PlatformApi implements AutoCloseable {
 
     private final ApplicationContext context;
     private final EmbeddedServer server;
-    private final AccessTokens tokens;
+    private final ApiClient client;
     private final JdbcTarget owner;
-    private final ObjectMapper json = new ObjectMapper();
-    private final HttpClient http = HttpClient.newHttpClient();
 
     private PlatformApi(ApplicationContext context, EmbeddedServer server, JdbcTarget owner) {
         this.context = context;
         this.server = server;
-        this.tokens = context.getBean(AccessTokens.class);
+        this.client = new ApiClient(server, context.getBean(AccessTokens.class), context.getBean(JsonMapper.class));
         this.owner = owner;
     }
 
@@ -100,19 +93,17 @@ final class PlatformApi implements AutoCloseable {
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
-        return new Tenant(tenant, user, email);
+        return new Tenant(tenant, new Owner(user, email));
     }
 
     /** A tenant, and what its owner does through the API. */
     final class Tenant {
         final UUID id;
-        private final UUID user;
-        private final String email;
+        private final ApiClient.Account owner;
 
-        private Tenant(UUID id, UUID user, String email) {
+        private Tenant(UUID id, ApiClient.Account owner) {
             this.id = id;
-            this.user = user;
-            this.email = email;
+            this.owner = owner;
         }
 
         private String base() {
@@ -135,10 +126,8 @@ final class PlatformApi implements AutoCloseable {
 
         /** A postgres-warehouse target connection into the sandbox's schema. */
         String target(WarehouseSandbox warehouse) {
-            Map<String, Object> config = Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
-                    "password", warehouse.password(), "schema", warehouse.schema(), "timeoutSeconds", 30);
             return created(post(base() + "/connections",
-                    Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
+                    Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", warehouse.targetConfig(30))));
         }
 
         String integration(String source, String target, String table) {
@@ -158,33 +147,17 @@ final class PlatformApi implements AutoCloseable {
         }
 
         /** Waits until the run is succeeded, failed or cancelled. */
-        RunDetail awaitFinal(UUID runId, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                RunDetail run = run(runId);
-                if (FINAL.contains(run.status())) {
-                    return run;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new AssertionError("run " + runId + " did not finish in " + timeout + ": " + run);
-                }
-                Thread.sleep(100);
-            }
+        RunDetail awaitFinal(UUID runId, Duration timeout) {
+            return Await.until(timeout, "run " + runId + " to finish", () -> run(runId), run -> FINAL.contains(run.status()));
         }
 
-        /** Waits until the run has committed at least {@code records} records. */
-        RunDetail awaitCommitted(UUID runId, long records, Duration timeout) throws InterruptedException {
-            long deadline = System.nanoTime() + timeout.toNanos();
-            while (true) {
-                RunDetail run = run(runId);
-                if (run.read() >= records) {
-                    return run;
-                }
-                if (FINAL.contains(run.status()) || System.nanoTime() > deadline) {
-                    throw new AssertionError("run " + runId + " did not commit " + records + " records: " + run);
-                }
-                Thread.sleep(30);
-            }
+        /** Waits until the run has committed at least {@code records} records (failing at once if it ends short). */
+        RunDetail awaitCommitted(UUID runId, long records, Duration timeout) {
+            RunDetail run = Await.until(timeout, "run " + runId + " to commit " + records + " records", () -> run(runId),
+                    seen -> seen.read() >= records || FINAL.contains(seen.status()));
+            assertThat(run.read()).as("run " + runId + " did not commit " + records + " records: " + run)
+                    .isGreaterThanOrEqualTo(records);
+            return run;
         }
 
         /** Creates the integration's webhook endpoint; answers its id and its signing secret. */
@@ -193,10 +166,8 @@ final class PlatformApi implements AutoCloseable {
         }
 
         /** A GET as the owner, whatever its status. */
-        HttpResponse<String> get(String path) throws IOException, InterruptedException {
-            return http.send(HttpRequest.newBuilder(uri(base() + path)).timeout(Duration.ofSeconds(30))
-                    .header("Authorization", "Bearer " + tokens.forUser(user, email, Optional.empty()).token()).build(),
-                    HttpResponse.BodyHandlers.ofString());
+        ApiClient.Response get(String path) {
+            return client.get(owner, base() + path);
         }
 
         private Map<String, Object> post(String path, Object body) {
@@ -204,40 +175,23 @@ final class PlatformApi implements AutoCloseable {
         }
 
         private Map<String, Object> call(String method, String path, Object body, int expected) {
-            try {
-                String text = body == null ? null : json.writeValueAsString(body);
-                HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.getPort() + path))
-                        .timeout(Duration.ofSeconds(30))
-                        .method(method, text == null ? HttpRequest.BodyPublishers.noBody()
-                                : HttpRequest.BodyPublishers.ofString(text))
-                        .header("Authorization", "Bearer " + tokens.forUser(user, email, Optional.empty()).token());
-                if (text != null) {
-                    request.header("Content-Type", "application/json");
-                }
-                HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-                assertThat(response.statusCode()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
-                return json.readValue(response.body(), new TypeReference<Map<String, Object>>() { });
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
+            ApiClient.Response response = client.send(owner, method, path, body);
+            assertThat(response.status()).as(method + " " + path + ": " + response.body()).isEqualTo(expected);
+            return response.json();
         }
     }
 
-    /** The API's address of {@code path}. */
-    URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getPort() + path);
-    }
-
-    /** Sends a request without any credential, whatever its status. */
-    HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    /** The API as a client sees it. */
+    ApiClient client() {
+        return client;
     }
 
     private static String created(Map<String, Object> body) {
         return (String) body.get("id");
+    }
+
+    /** A tenant's owner, seeded with SQL. */
+    private record Owner(UUID id, String email) implements ApiClient.Account {
     }
 
     /** The dispatch state of a run ({@code run_queue}, a platform table): who holds it, at which attempt. */

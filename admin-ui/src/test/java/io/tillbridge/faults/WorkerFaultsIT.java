@@ -8,6 +8,8 @@ import io.tillbridge.faults.PlatformApi.Tenant;
 import io.tillbridge.faults.RunDetail.Event;
 import io.tillbridge.faults.WorkerProcesses.Worker;
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.WarehouseSandbox;
 import java.sql.Connection;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,7 +48,9 @@ class WorkerFaultsIT {
             "tillbridge.worker.lease", "3s",
             "tillbridge.worker.poll-interval", "200ms");
     private static final Duration RUN_TIMEOUT = Duration.ofSeconds(60);
+    private static final Duration AWAIT = Duration.ofSeconds(30);
 
+    private static FaultStage stage;
     private static FaultyOrdersApi vendor;
     private static PlatformApi api;
     private static WarehouseSandbox warehouse;
@@ -55,38 +59,22 @@ class WorkerFaultsIT {
     @BeforeAll
     static void three_workers_an_api_a_vendor_and_a_warehouse() throws Exception {
         TestDatabase database = TestDatabase.shared();
-        workers = new WorkerProcesses(database.owner(), database.app(), WORKER_SETTINGS);
-        vendor = new FaultyOrdersApi();
-        warehouse = new WarehouseSandbox(database.admin().withDatabase(database.databaseName()));
         long started = System.nanoTime();
-        List<Worker> launched = new ArrayList<>();
-        Thread starting = new Thread(() -> {
-            try {
-                launched.addAll(workers.start(3));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
-        starting.start();
-        api = PlatformApi.start(database.owner(), database.app());
-        starting.join();
+        stage = FaultStage.start(database.owner(), database.app(), database.admin().withDatabase(database.databaseName()),
+                WORKER_SETTINGS, 3);
+        vendor = stage.vendor;
+        warehouse = stage.warehouse;
+        api = stage.api;
+        workers = stage.workers;
+        List<Worker> launched = stage.launched;
         assertThat(launched).as("three workers started").hasSize(3);
         LOG.info("Three worker processes polling after {} ms: {}", (System.nanoTime() - started) / 1_000_000, launched);
     }
 
     @AfterAll
     static void stop_everything() {
-        if (workers != null) {
-            workers.close();
-        }
-        if (api != null) {
-            api.close();
-        }
-        if (vendor != null) {
-            vendor.close();
-        }
-        if (warehouse != null) {
-            warehouse.close();
+        if (stage != null) {
+            stage.close();
         }
     }
 
@@ -228,7 +216,8 @@ class WorkerFaultsIT {
             assertThat(after.owner()).isNotEqualTo(before.owner());
             await("the new owner's write waits too", () -> warehouse.waitingForWriteLock() >= 2);
         }
-        Thread.sleep(300);
+        // The released lock goes to one of the two waiting writes before the frozen worker goes on.
+        await("the warehouse lock passed to a waiting write", () -> warehouse.waitingForWriteLock() <= 1);
         frozen.resume();
 
         RunDetail run = tenant.awaitFinal(runId, RUN_TIMEOUT);
@@ -305,19 +294,9 @@ class WorkerFaultsIT {
         }
     }
 
-    @FunctionalInterface
-    interface Condition {
-        boolean holds() throws Exception;
-    }
-
-    static void await(String what, Condition condition) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!condition.holds()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting until " + what);
-            }
-            Thread.sleep(50);
-        }
+    /** Waits for what the faults lead to: at most {@link #AWAIT}. */
+    static void await(String what, Await.Condition condition) {
+        Await.until(AWAIT, what, condition);
     }
 
     private static int indexOf(List<Request> requests, int status) {

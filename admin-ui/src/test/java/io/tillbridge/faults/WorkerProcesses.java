@@ -2,6 +2,7 @@ package io.tillbridge.faults;
 
 import io.tillbridge.Tillbridge;
 import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.testing.Await;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -194,16 +195,16 @@ final class WorkerProcesses implements AutoCloseable {
         return worker;
     }
 
-    private static void awaitReady(Worker worker) throws InterruptedException {
-        long deadline = System.nanoTime() + START_TIMEOUT.toNanos();
-        while (worker.id() == null) {
-            if (!worker.alive()) {
-                throw new AssertionError("worker exited with " + worker.process.exitValue() + ": " + worker.output());
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("worker did not start in " + START_TIMEOUT + ": " + worker.output());
-            }
-            Thread.sleep(50);
+    private static void awaitReady(Worker worker) {
+        try {
+            Await.until(START_TIMEOUT, "the worker to start", () -> {
+                if (!worker.alive()) {
+                    throw new AssertionError("worker exited with " + worker.process.exitValue() + ": " + worker.output());
+                }
+                return worker.id() != null;
+            });
+        } catch (IllegalStateException | AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + worker.output(), e);
         }
     }
 

@@ -3,11 +3,10 @@ package io.tillbridge.audit;
 import static io.tillbridge.audit.TestFixtures.auditRow;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -22,19 +21,8 @@ import org.junit.jupiter.api.Test;
 class AuditLogIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    AccessTokens tokens;
+    ApiClient api;
 
-    private TestApi api;
-
-    /** A free port, so that test runs in parallel do not collide on the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
     private TestFixtures.Tenant tenant;
     private TestFixtures.Tenant otherTenant;
     private String adminToken;
@@ -49,12 +37,11 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_tenant_with_history() {
-        api = new TestApi(server.getURI(), json, tokens);
         tenant = TestFixtures.tenant("Audited");
         otherTenant = TestFixtures.tenant("Elsewhere");
-        adminToken = api.merchantToken(TestFixtures.member(tenant, "admin"));
-        viewerToken = api.merchantToken(TestFixtures.member(tenant, "viewer"));
-        otherOwnerToken = api.merchantToken(TestFixtures.member(otherTenant, "owner"));
+        adminToken = api.token(TestFixtures.member(tenant, "admin"));
+        viewerToken = api.token(TestFixtures.member(tenant, "viewer"));
+        otherOwnerToken = api.token(TestFixtures.member(otherTenant, "owner"));
         path = "/api/v1/tenants/" + tenant.id() + "/audit-log";
         created = auditRow(tenant, "user", "user-1", "location.created", "location", "loc-1", base, null,
                 "{\"name\": \"Main Street\", \"timeZone\": \"Europe/Berlin\"}");
@@ -67,7 +54,7 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void a_member_reads_the_tenants_audit_log_newest_first() {
-        TestApi.Reply reply = api.get(path + "?from=" + base + "&to=" + base.plus(3, ChronoUnit.HOURS), viewerToken);
+        Response reply = api.bearer(viewerToken).get(path + "?from=" + base + "&to=" + base.plus(3, ChronoUnit.HOURS));
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(ids(reply)).containsExactly(settings, updated, created);
@@ -75,7 +62,7 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void an_entry_shows_its_actor_target_and_states_as_json_objects() {
-        Map<String, Object> entry = only(api.get(path + "?action=location.updated", viewerToken));
+        Map<String, Object> entry = only(api.bearer(viewerToken).get(path + "?action=location.updated"));
 
         assertThat(entry).containsEntry("action", "location.updated").containsEntry("targetType", "location")
                 .containsEntry("targetId", "loc-1").containsEntry("tenantId", tenant.id().toString());
@@ -87,40 +74,40 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void the_action_filter_matches_exactly() {
-        assertThat(ids(api.get(path + "?action=location.created", viewerToken))).containsExactly(created);
+        assertThat(ids(api.bearer(viewerToken).get(path + "?action=location.created"))).containsExactly(created);
     }
 
     @Test
     void an_action_filter_ending_in_a_star_matches_a_prefix() {
-        assertThat(ids(api.get(path + "?action=location.*", viewerToken))).containsExactly(updated, created);
+        assertThat(ids(api.bearer(viewerToken).get(path + "?action=location.*"))).containsExactly(updated, created);
     }
 
     @Test
     void the_actor_kind_filter_keeps_that_kind_of_actor() {
-        assertThat(ids(api.get(path + "?actorKind=system", viewerToken))).containsExactly(settings);
+        assertThat(ids(api.bearer(viewerToken).get(path + "?actorKind=system"))).containsExactly(settings);
     }
 
     @Test
     void the_actor_id_filter_keeps_that_actor() {
-        assertThat(ids(api.get(path + "?actorId=key-7", viewerToken))).containsExactly(updated);
+        assertThat(ids(api.bearer(viewerToken).get(path + "?actorId=key-7"))).containsExactly(updated);
     }
 
     @Test
     void the_target_type_filter_keeps_that_kind_of_target() {
-        assertThat(ids(api.get(path + "?targetType=tenant-settings", viewerToken))).containsExactly(settings);
+        assertThat(ids(api.bearer(viewerToken).get(path + "?targetType=tenant-settings"))).containsExactly(settings);
     }
 
     @Test
     void from_is_inclusive_and_to_is_exclusive() {
-        TestApi.Reply reply = api.get(path + "?from=" + base.plus(1, ChronoUnit.HOURS)
-                + "&to=" + base.plus(2, ChronoUnit.HOURS), viewerToken);
+        Response reply = api.bearer(viewerToken).get(path + "?from=" + base.plus(1, ChronoUnit.HOURS)
+                + "&to=" + base.plus(2, ChronoUnit.HOURS));
         assertThat(ids(reply)).containsExactly(updated);
     }
 
     @Test
     void pages_follow_the_cursor_without_gaps_or_repeats_even_at_the_same_instant() {
         TestFixtures.Tenant paged = TestFixtures.tenant("Paged");
-        String token = api.merchantToken(TestFixtures.member(paged, "viewer"));
+        String token = api.token(TestFixtures.member(paged, "viewer"));
         Instant sameInstant = base.plus(30, ChronoUnit.MINUTES);
         List<Long> written = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
@@ -130,8 +117,8 @@ class AuditLogIT extends TestDatabaseProperties {
         String cursor = null;
         int pages = 0;
         do {
-            TestApi.Reply reply = api.get("/api/v1/tenants/" + paged.id() + "/audit-log?action=paging.checked&limit=2"
-                    + (cursor == null ? "" : "&cursor=" + cursor), token);
+            Response reply = api.bearer(token).get("/api/v1/tenants/" + paged.id() + "/audit-log?action=paging.checked&limit=2"
+                    + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(reply.status()).isEqualTo(200);
             read.addAll(ids(reply));
             cursor = (String) reply.get("nextCursor");
@@ -143,7 +130,7 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void another_tenants_audit_log_answers_404() {
-        TestApi.Reply reply = api.get(path, otherOwnerToken);
+        Response reply = api.bearer(otherOwnerToken).get(path);
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.problemType()).isEqualTo("/problems/not-found");
@@ -151,12 +138,12 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void another_tenants_entry_by_id_answers_404() {
-        assertThat(api.get(path + "/" + otherTenantsEntry, viewerToken).status()).isEqualTo(404);
+        assertThat(api.bearer(viewerToken).get(path + "/" + otherTenantsEntry).status()).isEqualTo(404);
     }
 
     @Test
     void one_entry_is_shown_by_its_id() {
-        TestApi.Reply reply = api.get(path + "/" + created, viewerToken);
+        Response reply = api.bearer(viewerToken).get(path + "/" + created);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.get("action")).isEqualTo("location.created");
@@ -164,12 +151,12 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void without_a_token_the_audit_log_answers_401() {
-        assertThat(api.get(path, null).status()).isEqualTo(401);
+        assertThat(api.bearer(null).get(path).status()).isEqualTo(401);
     }
 
     @Test
     void an_unknown_actor_kind_answers_400() {
-        TestApi.Reply reply = api.get(path + "?actorKind=robot", viewerToken);
+        Response reply = api.bearer(viewerToken).get(path + "?actorKind=robot");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat((String) reply.get("detail")).contains("actorKind");
@@ -177,20 +164,20 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void a_time_without_an_offset_answers_400() {
-        assertThat(api.get(path + "?from=2026-11-26T10:00:00", viewerToken).status()).isEqualTo(400);
+        assertThat(api.bearer(viewerToken).get(path + "?from=2026-11-26T10:00:00").status()).isEqualTo(400);
     }
 
     @Test
     void a_cursor_this_api_did_not_issue_answers_400() {
-        assertThat(api.get(path + "?cursor=bm90LWEtY3Vyc29y", viewerToken).status()).isEqualTo(400);
+        assertThat(api.bearer(viewerToken).get(path + "?cursor=bm90LWEtY3Vyc29y").status()).isEqualTo(400);
     }
 
     @Test
     void no_endpoint_changes_or_deletes_audit_entries() {
         for (String method : List.of("DELETE", "PUT", "PATCH")) {
-            assertThat(api.send(method, path, adminToken, method.equals("DELETE") ? null : "{}").status())
+            assertThat(api.bearer(adminToken).send(method, path, method.equals("DELETE") ? null : "{}").status())
                     .as(method + " on the audit log").isEqualTo(405);
-            assertThat(api.send(method, path + "/" + created, adminToken, method.equals("DELETE") ? null : "{}").status())
+            assertThat(api.bearer(adminToken).send(method, path + "/" + created, method.equals("DELETE") ? null : "{}").status())
                     .as(method + " on an entry").isEqualTo(405);
         }
         assertThat(TestFixtures.rows("SELECT action FROM audit_log WHERE id = ?", created))
@@ -199,7 +186,7 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void an_admin_adds_a_note_that_is_recorded_with_its_author() {
-        TestApi.Reply reply = api.post(path + "/notes", adminToken, "{\"text\": \"Moved the till to the back room.\"}");
+        Response reply = api.bearer(adminToken).post(path + "/notes", "{\"text\": \"Moved the till to the back room.\"}");
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.get("action")).isEqualTo("note.added");
@@ -207,12 +194,12 @@ class AuditLogIT extends TestDatabaseProperties {
         @SuppressWarnings("unchecked")
         Map<String, Object> actor = (Map<String, Object>) reply.get("actor");
         assertThat(actor).containsEntry("kind", "user").containsKey("label");
-        assertThat(reply.raw().headers().firstValue("Location")).hasValue(path + "/" + reply.get("id"));
+        assertThat(reply.header("Location")).hasValue(path + "/" + reply.get("id"));
     }
 
     @Test
     void a_viewer_may_not_add_a_note() {
-        TestApi.Reply reply = api.post(path + "/notes", viewerToken, "{\"text\": \"Not allowed\"}");
+        Response reply = api.bearer(viewerToken).post(path + "/notes", "{\"text\": \"Not allowed\"}");
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.problemType()).isEqualTo("/problems/forbidden");
@@ -220,7 +207,7 @@ class AuditLogIT extends TestDatabaseProperties {
 
     @Test
     void a_blank_note_answers_400() {
-        TestApi.Reply reply = api.post(path + "/notes", adminToken, "{\"text\": \"  \"}");
+        Response reply = api.bearer(adminToken).post(path + "/notes", "{\"text\": \"  \"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
@@ -229,10 +216,10 @@ class AuditLogIT extends TestDatabaseProperties {
     @Test
     void a_note_retried_with_the_same_idempotency_key_is_recorded_once() {
         String text = "Retried note " + TestFixtures.random();
-        Map<String, String> key = Map.of("Idempotency-Key", "note-" + TestFixtures.random());
+        String key = "note-" + TestFixtures.random();
 
-        TestApi.Reply first = api.send("POST", path + "/notes", adminToken, "{\"text\": \"" + text + "\"}", key);
-        TestApi.Reply again = api.send("POST", path + "/notes", adminToken, "{\"text\": \"" + text + "\"}", key);
+        Response first = api.bearer(adminToken).send("POST", path + "/notes", "{\"text\": \"" + text + "\"}", "Idempotency-Key", key);
+        Response again = api.bearer(adminToken).send("POST", path + "/notes", "{\"text\": \"" + text + "\"}", "Idempotency-Key", key);
 
         assertThat(again.status()).isEqualTo(201);
         assertThat(again.get("id")).isEqualTo(first.get("id"));
@@ -240,13 +227,13 @@ class AuditLogIT extends TestDatabaseProperties {
                 tenant.id(), text)).hasSize(1);
     }
 
-    private static Map<String, Object> only(TestApi.Reply reply) {
+    private static Map<String, Object> only(Response reply) {
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.items()).hasSize(1);
         return reply.items().get(0);
     }
 
-    private static List<Long> ids(TestApi.Reply reply) {
+    private static List<Long> ids(Response reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.items().stream().map(item -> ((Number) item.get("id")).longValue()).toList();
     }

@@ -1,6 +1,7 @@
 package io.tillbridge.audit;
 
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.testing.ApiClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,7 +22,7 @@ public final class TestFixtures {
     public record Tenant(UUID id, String slug, String name) {
     }
 
-    public record User(UUID id, String email) {
+    public record User(UUID id, String email) implements ApiClient.Account {
     }
 
     private TestFixtures() {

@@ -1,18 +1,15 @@
 package io.tillbridge.connections;
 
-import io.tillbridge.connector.TestEgress;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillbridge.connector.TestEgress;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.http.FakeJsonApi;
 import io.tillbridge.connector.http.FakeOAuthServer;
@@ -20,10 +17,10 @@ import io.tillbridge.connector.rest.OAuth2TokenEndpoint;
 import io.tillbridge.connector.spi.OAuthTokenStore;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.time.Clock;
@@ -53,19 +50,13 @@ import org.slf4j.LoggerFactory;
 class ConnectionTokensIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     ConnectorContexts contexts;
 
     private ApplicationContext otherProcess;
-    private ApiClient api;
+
+    @Inject
+    ApiClient api;
+
     private FakeJsonApi vendor;
     private FakeOAuthServer oauth;
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
@@ -75,7 +66,6 @@ class ConnectionTokensIT extends TestDatabaseProperties {
     @BeforeAll
     void a_second_process_on_the_same_database() {
         otherProcess = ApplicationContext.run(new java.util.HashMap<String, Object>(getProperties()), "test");
-        api = new ApiClient(server, tokens, json);
     }
 
     @AfterAll

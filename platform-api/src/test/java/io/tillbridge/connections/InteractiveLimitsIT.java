@@ -4,27 +4,22 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -41,16 +36,9 @@ class InteractiveLimitsIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-interactive";
 
     @Inject
-    EmbeddedServer server;
+    ApiClient api;
 
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    private ApiClient api;
-    private HttpServer vendor;
+    private ScriptedApi vendor;
     private volatile CountDownLatch slowCalled = new CountDownLatch(1);
     private UUID tenant;
     private User admin;
@@ -63,36 +51,20 @@ class InteractiveLimitsIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_slow_and_a_wordy_api() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.setExecutor(Executors.newCachedThreadPool(r -> {
-            Thread thread = new Thread(r, "silent-api");
-            thread.setDaemon(true);
-            return thread;
-        }));
-        vendor.createContext("/slow", exchange -> {
-            slowCalled.countDown();
-            try {
-                Thread.sleep(20_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            exchange.close();
-        });
-        vendor.createContext("/wordy", exchange -> {
-            byte[] body = ("[{\"id\":1,\"note\":\"" + "n".repeat(5_000) + "\"},{\"id\":2,\"note\":\"" + "m".repeat(5_000)
-                    + "\"}]").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start()
+                .route("/slow", request -> {
+                    slowCalled.countDown();
+                    // Slower than any interactive timeout; then hangs up without an answer.
+                    Thread.sleep(20_000);
+                    return null;
+                })
+                .route("/wordy", Reply.ok("[{\"id\":1,\"note\":\"" + "n".repeat(5_000) + "\"},{\"id\":2,\"note\":\""
+                        + "m".repeat(5_000) + "\"}]"));
     }
 
     @AfterAll
     void stop_the_api() {
-        vendor.stop(0);
+        vendor.close();
     }
 
     @BeforeEach
@@ -194,7 +166,7 @@ class InteractiveLimitsIT extends TestDatabaseProperties {
 
     private String connection(User as, UUID in, String endpoint) {
         Map<String, Object> config = new HashMap<>();
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + endpoint);
+        config.put("url", vendor.url(endpoint));
         config.put("maxRetries", 0);
         config.put("timeoutSeconds", 60);
         config.put("bearerToken", TOKEN);

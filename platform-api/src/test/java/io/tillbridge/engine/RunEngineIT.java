@@ -7,10 +7,7 @@ import static io.tillbridge.tenants.TenantFixture.platform;
 import static io.tillbridge.tenants.TenantFixture.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.SourceRecord;
@@ -20,6 +17,7 @@ import io.tillbridge.errors.ErrorCategory;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.integrations.RunDriver;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.RunCounts;
@@ -28,11 +26,13 @@ import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LeaseExpiry;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.Timestamp;
@@ -41,8 +41,8 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -53,15 +53,6 @@ import org.junit.jupiter.api.Test;
  */
 @MicronautTest(transactional = false)
 class RunEngineIT extends TestDatabaseProperties {
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
 
     @Inject
     RunWorker worker;
@@ -84,7 +75,9 @@ class RunEngineIT extends TestDatabaseProperties {
     @Inject
     IntegrationService integrations;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
+
     private UUID tenant;
     private User owner;
     private User operator;
@@ -97,11 +90,6 @@ class RunEngineIT extends TestDatabaseProperties {
     protected Map<String, String> extraProperties() {
         return Map.of("tillbridge.worker.write-retry-delay", "10ms", "tillbridge.worker.retry-delay", "60s",
                 "tillbridge.worker.max-retries", "2");
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
     }
 
     @BeforeEach
@@ -373,7 +361,7 @@ class RunEngineIT extends TestDatabaseProperties {
         String integration = integration(null);
         String runId = start(integration);
         ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
-        sleep(400);
+        LeaseExpiry.awaitExpiry(UUID.fromString(runId));
         ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
         worker.execute(stale);
         assertThat(ledgerRows(integration)).isZero();
@@ -430,9 +418,7 @@ class RunEngineIT extends TestDatabaseProperties {
     }
 
     private String start(String integration) {
-        Response started = api.post(operator, base() + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(operator, base(), integration);
     }
 
     private static List<String> keys(List<WriteRecord> batch) {
@@ -457,49 +443,21 @@ class RunEngineIT extends TestDatabaseProperties {
 
     /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
     private Map<String, Object> runToTheEnd(String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                sleep(100);
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(viewer, base(), runId);
     }
 
     /** Drives the worker until the run has been executed once and is no longer running. */
     private Map<String, Object> runUntilNotRunning(String runId) {
-        for (int i = 0; i < 300; i++) {
+        return Await.until(Duration.ofSeconds(15), "run " + runId + " to be executed and re-queued", () -> {
             worker.runOnce();
-            Map<String, Object> run = api.get(viewer, base() + "/runs/" + runId).json();
-            if (!"running".equals(run.get("status")) && (int) run.get("attempt") > 0
-                    && platform(c -> rows(c, "SELECT 1 FROM run_queue WHERE run_id = ? AND status = 'queued'"
-                            + " AND not_before > now()", UUID.fromString(runId))).size() == 1) {
-                return run;
-            }
-            sleep(50);
-        }
-        throw new AssertionError("run " + runId + " was not re-queued");
+            return api.get(viewer, base() + "/runs/" + runId).json();
+        }, run -> !"running".equals(run.get("status")) && (int) run.get("attempt") > 0
+                && platform(c -> rows(c, "SELECT 1 FROM run_queue WHERE run_id = ? AND status = 'queued'"
+                        + " AND not_before > now()", UUID.fromString(runId))).size() == 1);
     }
 
     private ClaimedRun claim(String workerId, Duration lease, String runId) {
-        for (int i = 0; i < 300; i++) {
-            for (ClaimedRun claimed : queue.claim(workerId, lease, 1)) {
-                if (claimed.runId().toString().equals(runId)) {
-                    return claimed;
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " was not claimed");
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Await.until(Duration.ofSeconds(15), "run " + runId + " to be claimed", () -> queue.claim(workerId, lease, 1)
+                .stream().filter(claimed -> claimed.runId().toString().equals(runId)).findFirst(), Optional::isPresent).orElseThrow();
     }
 }

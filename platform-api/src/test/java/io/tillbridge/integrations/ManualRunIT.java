@@ -4,33 +4,28 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LeaseExpiry;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
@@ -47,15 +42,6 @@ import org.junit.jupiter.api.Test;
 class ManualRunIT extends TestDatabaseProperties {
 
     private static final String TOKEN = "tok-Run7-never-shown-11aa";
-
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
 
     @Inject
     RunWorker worker;
@@ -75,52 +61,34 @@ class ManualRunIT extends TestDatabaseProperties {
     /** The run to cancel when the paged API is asked for its second page. */
     private volatile String cancelOnSecondPage;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+
+    private ScriptedApi vendor;
     private final List<String> orders = new CopyOnWriteArrayList<>();
-    private JdbcTarget admin;
     private WarehouseSandbox warehouse;
-    private String schema;
-    private String schemaPassword;
     private UUID tenant;
     private User owner;
     private User viewer;
 
     @BeforeAll
     void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = (authorised ? "[" + String.join(",", orders) + "]" : "{\"error\":\"invalid token\"}")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.createContext("/paged", exchange -> {
-            String query = exchange.getRequestURI().getQuery();
-            int page = Integer.parseInt(query.replaceAll(".*page=(\\d+).*", "$1"));
-            if (page == 2 && cancelOnSecondPage != null) {
-                assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status()).isEqualTo(200);
-            }
-            byte[] body = (page <= 3 ? "[" + order(page) + "]" : "[]").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
-        warehouse = new WarehouseSandbox();
-        admin = warehouse.admin;
-        schema = warehouse.schema;
-        schemaPassword = warehouse.password;
+        vendor = ScriptedApi.start()
+                .route("/orders", ScriptedApi.withBearer(TOKEN, request -> Reply.ok("[" + String.join(",", orders) + "]")))
+                .route("/paged", request -> {
+                    int page = Integer.parseInt(request.parameters().get("page"));
+                    if (page == 2 && cancelOnSecondPage != null) {
+                        assertThat(api.post(owner, base() + "/runs/" + cancelOnSecondPage + "/cancel", null).status())
+                                .isEqualTo(200);
+                    }
+                    return Reply.ok(page <= 3 ? "[" + order(page) + "]" : "[]");
+                });
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -156,7 +124,7 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(first).containsKeys("queuedAt", "startedAt", "finishedAt");
         assertThat(first.get("events").toString()).contains("claimed").contains("finished");
         assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
-        assertThat(warehouseColumn(table, "_key")).as("rows are keyed by the ledger's idempotency keys")
+        assertThat(warehouse.values(table, "_key")).as("rows are keyed by the ledger's idempotency keys")
                 .containsExactlyInAnyOrder(idempotencyKey(integration, "1"), idempotencyKey(integration, "2"),
                         idempotencyKey(integration, "3"));
 
@@ -195,8 +163,8 @@ class ManualRunIT extends TestDatabaseProperties {
 
     @Test
     void a_target_that_refuses_the_login_fails_the_run_with_auth_and_keeps_no_checkpoint() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", "tb_no_such_role", "password", "wrong-password-0",
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.url(), "user", "tb_no_such_role", "password", "wrong-password-0",
+                "schema", warehouse.schema(), "timeoutSeconds", 30);
         String target = created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
@@ -212,8 +180,8 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_target_pointing_at_the_platform_database_fails_the_run_with_config_and_writes_nothing() {
         // The platform's own database server, as a merchant could name it (DD-017).
-        Map<String, Object> config = Map.of("jdbcUrl", admin.url(), "user", schema, "password", schemaPassword,
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = Map.of("jdbcUrl", warehouse.admin().url(), "user", warehouse.schema(),
+                "password", warehouse.password(), "schema", warehouse.schema(), "timeoutSeconds", 30);
         String target = created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Platform DB", "config", config)));
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
@@ -277,7 +245,7 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_cancel_request_stops_a_running_run_after_the_page_it_is_on() {
         Map<String, Object> config = sourceConfig(TOKEN);
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/paged");
+        config.put("url", vendor.url("/paged"));
         config.put("pagination", "PAGE_NUMBER");
         String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
         String integration = integration(connection(config), table);
@@ -299,12 +267,12 @@ class ManualRunIT extends TestDatabaseProperties {
         String integration = integration(source(TOKEN), table);
         String runId = start(integration);
         ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
-        sleep(400);
+        LeaseExpiry.awaitExpiry(UUID.fromString(runId));
         ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
         assertThat(current.attempt()).isEqualTo(stale.attempt() + 1);
 
         worker.execute(stale);
-        assertThat(warehouseTableExists(table)).as("the stale attempt wrote nothing").isFalse();
+        assertThat(warehouse.hasTable(table)).as("the stale attempt wrote nothing").isFalse();
         assertThat(api.get(viewer, base() + "/runs/" + runId).json()).containsEntry("status", "running");
 
         worker.execute(current);
@@ -332,7 +300,7 @@ class ManualRunIT extends TestDatabaseProperties {
             Map<String, Object> shadowRun = runToTheEnd(nextScheduledRun(integration, null));
             assertThat(shadowRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
                     .containsEntry("shadow", true);
-            assertThat(warehouseTableExists(table) ? warehouseKeys(table) : List.of())
+            assertThat(warehouse.hasTable(table) ? warehouseKeys(table) : List.of())
                     .as("a shadow run writes nothing").isEmpty();
             Response summary = api.get(viewer, base() + "/runs/" + shadowRun.get("id") + "/shadow-summary");
             assertThat(summary.status()).as(summary.toString()).isEqualTo(200);
@@ -359,18 +327,13 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** Waits until the schedule has queued a run of the integration (other than {@code after}); drives nothing. */
     private String nextScheduledRun(String integration, String after) {
-        for (int i = 0; i < 150; i++) {
-            for (Object item : (List<?>) api.get(viewer, base() + "/integrations/" + integration + "/runs").json()
-                    .get("items")) {
-                Map<?, ?> run = (Map<?, ?>) item;
-                if ("schedule".equals(run.get("trigger")) && !run.get("id").equals(after)
-                        && List.of("queued", "running").contains(run.get("status"))) {
-                    return (String) run.get("id");
-                }
-            }
-            sleep(100);
-        }
-        throw new AssertionError("no scheduled run of " + integration + " was queued");
+        Map<?, ?> next = Await.until(Duration.ofSeconds(15), "a scheduled run of " + integration + " to be queued",
+                () -> ((List<?>) api.get(viewer, base() + "/integrations/" + integration + "/runs").json().get("items"))
+                        .stream().map(item -> (Map<?, ?>) item)
+                        .filter(run -> "schedule".equals(run.get("trigger")) && !run.get("id").equals(after)
+                                && List.of("queued", "running").contains(run.get("status")))
+                        .findFirst(), Optional::isPresent).orElseThrow();
+        return (String) next.get("id");
     }
 
     private String base() {
@@ -392,7 +355,7 @@ class ManualRunIT extends TestDatabaseProperties {
 
     private Map<String, Object> sourceConfig(String token) {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("url", vendor.url("/orders"));
         config.put("bearerToken", token);
         config.put("updatedAtPointer", "/updated_at");
         config.put("maxRetries", 0);
@@ -401,8 +364,7 @@ class ManualRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", schemaPassword,
-                "schema", schema, "timeoutSeconds", 30);
+        Map<String, Object> config = warehouse.targetConfig(30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
     }
@@ -427,35 +389,13 @@ class ManualRunIT extends TestDatabaseProperties {
 
     /** Claims until this run is among the claimed; other queued runs claimed on the way are left to expire. */
     private ClaimedRun claim(String workerId, Duration lease, String runId) {
-        for (int i = 0; i < 300; i++) {
-            for (ClaimedRun claimed : queue.claim(workerId, lease, 1)) {
-                if (claimed.runId().toString().equals(runId)) {
-                    return claimed;
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " was not claimed");
-    }
-
-    private boolean warehouseTableExists(String table) throws SQLException {
-        try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT to_regclass('" + schema + "." + table + "') IS NOT NULL")) {
-            rs.next();
-            return rs.getBoolean(1);
-        }
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        return Await.until(Duration.ofSeconds(15), "run " + runId + " to be claimed", () -> queue.claim(workerId, lease, 1)
+                .stream().filter(claimed -> claimed.runId().toString().equals(runId)).findFirst(), Optional::isPresent).orElseThrow();
     }
 
     /** The source keys of the rows in the warehouse table (the orders' ids). */
     private List<String> warehouseKeys(String table) throws SQLException {
-        return warehouseColumn(table, "id");
+        return warehouse.values(table, "id");
     }
 
     private String idempotencyKey(String integration, String sourceKey) {
@@ -463,14 +403,4 @@ class ManualRunIT extends TestDatabaseProperties {
                 UUID.fromString(integration), sourceKey);
     }
 
-    private List<String> warehouseColumn(String table, String column) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (Connection c = admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT " + column + "::text FROM " + schema + "." + table)) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        }
-        return keys;
-    }
 }

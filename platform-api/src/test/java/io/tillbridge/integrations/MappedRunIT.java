@@ -4,25 +4,19 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,36 +46,20 @@ class MappedRunIT extends TestDatabaseProperties {
     private final List<String> orders = new java.util.concurrent.CopyOnWriteArrayList<>(KNOWN_TENDERS);
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+
+    private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
     private UUID tenant;
     private User owner;
 
     @BeforeAll
     void a_fake_pos_api_a_warehouse_and_a_tenant() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            byte[] body = ("[" + String.join(",", orders) + "]").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
-        warehouse = new WarehouseSandbox();
+        vendor = ScriptedApi.start().route("/orders", request -> Reply.ok("[" + String.join(",", orders) + "]"));
+        warehouse = WarehouseSandbox.inTestDatabase();
         tenant = newTenant("Mapped Bakery");
         owner = newMember(tenant, TenantRole.OWNER);
     }
@@ -94,7 +72,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -172,15 +150,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     /** The warehouse rows of an aggregating mapping by account: {@code total|orders}. */
     private Map<String, String> groups(String table) throws SQLException {
-        Map<String, String> rows = new TreeMap<>();
-        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT account::text, total::text, orders::text FROM "
-                        + warehouse.schema + "." + table)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
-            }
-        }
-        return rows;
+        return byFirstColumn(warehouse.values(table, "account::text || '|' || total::text || '|' || orders::text"));
     }
 
     private int saved(String integration, Map<String, String> ledgerAccounts) {
@@ -207,7 +177,7 @@ class MappedRunIT extends TestDatabaseProperties {
 
     private String source() {
         Map<String, Object> config = new LinkedHashMap<>();
-        config.put("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders");
+        config.put("url", vendor.url("/orders"));
         config.put("maxRetries", 0);
         config.put("timeoutSeconds", 5);
         return created(api.post(owner, base() + "/connections",
@@ -215,8 +185,7 @@ class MappedRunIT extends TestDatabaseProperties {
     }
 
     private String target() {
-        Map<String, Object> config = Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
-                "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30);
+        Map<String, Object> config = warehouse.targetConfig(30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
     }
@@ -235,13 +204,15 @@ class MappedRunIT extends TestDatabaseProperties {
 
     /** The warehouse rows by order id: {@code account|total}. */
     private Map<String, String> rows(String table) throws SQLException {
+        return byFirstColumn(warehouse.values(table, "order_id::text || '|' || account::text || '|' || total::text"));
+    }
+
+    /** {@code first|rest} lines as a sorted map from first to rest. */
+    private static Map<String, String> byFirstColumn(List<String> lines) {
         Map<String, String> rows = new TreeMap<>();
-        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT order_id::text, account::text, total::text FROM "
-                        + warehouse.schema + "." + table)) {
-            while (rs.next()) {
-                rows.put(rs.getString(1), rs.getString(2) + "|" + rs.getString(3));
-            }
+        for (String line : lines) {
+            int bar = line.indexOf('|');
+            rows.put(line.substring(0, bar), line.substring(bar + 1));
         }
         return rows;
     }

@@ -4,19 +4,17 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.http.FakeJsonApi;
 import io.tillbridge.connector.http.FakeOAuthServer;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -43,18 +41,11 @@ import org.junit.jupiter.api.Test;
 class RunQuotasAndTokensIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
+
     private WarehouseSandbox warehouse;
     private FakeJsonApi vendor;
     private FakeOAuthServer oauth;
@@ -63,8 +54,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_warehouse_schema() {
-        api = new ApiClient(server, tokens, json);
-        warehouse = new WarehouseSandbox();
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
@@ -197,8 +187,8 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json",
                 "name", "Till", "config", sourceConfig)));
         String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
-                        "password", warehouse.password, "schema", warehouse.schema))));
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
+                        "password", warehouse.password(), "schema", warehouse.schema()))));
         return created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders_" + UUID.randomUUID().toString().substring(0, 8))));

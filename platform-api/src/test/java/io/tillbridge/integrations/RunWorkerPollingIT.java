@@ -4,24 +4,21 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -44,26 +41,16 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
     private static final String TOKEN = "tok-Poll3-never-shown-77cd";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
     @Inject
     RunLeases queue;
 
-    private ApiClient api;
-    private HttpServer vendor;
-    private JdbcTarget admin;
+    @Inject
+    ApiClient api;
+
+    private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
-    private String schema;
-    private String password;
 
     @Override
     protected Map<String, String> extraProperties() {
@@ -73,42 +60,25 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_fake_orders_api_and_a_warehouse_schema() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            boolean authorised = ("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"));
-            byte[] body = (authorised ? "[{\"id\":\"a\",\"total\":\"1.00\"},{\"id\":\"b\",\"total\":\"2.00\"}]"
-                    : "{\"error\":\"invalid token\"}").getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(authorised ? 200 : 401, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.createContext("/slow", exchange -> {
-            int page = Integer.parseInt(exchange.getRequestURI().getQuery().replaceAll(".*page=(\\d+).*", "$1"));
-            if (page == 2) {
-                // The process is asked to stop while the run waits for its second page.
-                Thread stopper = new Thread(worker::stop);
-                stopper.start();
-                sleepQuietly(300);
-            }
-            byte[] body = (page <= 2 ? "[{\"id\":\"p" + page + "\",\"total\":\"1.00\"}]" : "[]")
-                    .getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
-        warehouse = new WarehouseSandbox();
-        admin = warehouse.admin;
-        schema = warehouse.schema;
-        password = warehouse.password;
+        vendor = ScriptedApi.start()
+                .route("/orders", ScriptedApi.withBearer(TOKEN,
+                        request -> Reply.ok("[{\"id\":\"a\",\"total\":\"1.00\"},{\"id\":\"b\",\"total\":\"2.00\"}]")))
+                .route("/slow", request -> {
+                    int page = Integer.parseInt(request.parameters().get("page"));
+                    if (page == 2) {
+                        // The process is asked to stop while the run waits for its second page.
+                        Thread stopper = new Thread(worker::stop);
+                        stopper.start();
+                        sleepQuietly(300);
+                    }
+                    return Reply.ok(page <= 2 ? "[{\"id\":\"p" + page + "\",\"total\":\"1.00\"}]" : "[]");
+                });
+        warehouse = WarehouseSandbox.inTestDatabase();
     }
 
     @AfterAll
     void stop_the_fake_and_drop_the_schema() {
-        vendor.stop(0);
+        vendor.close();
         warehouse.close();
     }
 
@@ -120,14 +90,8 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String base = "/api/v1/tenants/" + tenant;
         String location = startRun(owner, base, "/orders", Map.of());
 
-        Map<String, Object> run = Map.of();
-        for (int i = 0; i < 300; i++) {
-            run = api.get(owner, location).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                break;
-            }
-            Thread.sleep(100);
-        }
+        Map<String, Object> run = Await.until(Duration.ofSeconds(30), "the polling worker to finish the run",
+                () -> api.get(owner, location).json(), r -> List.of("succeeded", "failed", "cancelled").contains(r.get("status")));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
     }
@@ -142,45 +106,36 @@ class RunWorkerPollingIT extends TestDatabaseProperties {
         String location = startRun(owner, base, "/slow", Map.of("pagination", "PAGE_NUMBER"));
         String runId = location.substring(location.lastIndexOf('/') + 1);
 
-        Map<String, Object> run = Map.of();
-        for (int i = 0; i < 100 && run.get("checkpointAfter") == null; i++) {
-            Thread.sleep(100);
-            run = api.get(owner, location).json();
-        }
-        Thread.sleep(1_000);
+        Map<String, Object> pageTwo = Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0);
+        Await.until(Duration.ofSeconds(10), "page 2 committed and checkpointed", () -> api.get(owner, location).json(),
+                r -> r.get("checkpointAfter") != null && pageTwo.equals(r.get("counts")));
+        Await.holdsFor(Duration.ofSeconds(1), "the stopping worker leaves the run unfinished",
+                () -> "running".equals(api.get(owner, location).json().get("status")));
         assertThat(worker.runOnce()).as("a stopped worker claims nothing").isZero();
-        run = api.get(owner, location).json();
+        Map<String, Object> run = api.get(owner, location).json();
         // The connector checkpoints a page before it looks at the stop request, so page 2 is kept.
         assertThat(run).as(run.toString()).containsEntry("status", "running");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
         assertThat(run.get("events").toString()).doesNotContain("finished");
 
-        ClaimedRun next = null;
-        for (int i = 0; i < 100 && next == null; i++) {
-            for (ClaimedRun claimed : queue.claim("next-worker", Duration.ofSeconds(30), 5)) {
-                if (claimed.runId().toString().equals(runId)) {
-                    next = claimed;
-                }
-            }
-            if (next == null) {
-                Thread.sleep(200);
-            }
-        }
-        assertThat(next).as("taken over once the lease ran out").isNotNull();
+        ClaimedRun next = Await.until(Duration.ofSeconds(20), "the run taken over once the lease ran out",
+                () -> queue.claim("next-worker", Duration.ofSeconds(30), 5).stream()
+                        .filter(claimed -> claimed.runId().toString().equals(runId)).findFirst(),
+                java.util.Optional::isPresent).orElseThrow();
         assertThat(next.takenOver()).isTrue();
         assertThat(next.resumeFrom().map(c -> c.value())).contains((String) run.get("checkpointAfter"));
     }
 
     private String startRun(User owner, String base, String path, Map<String, Object> extra) {
         Map<String, Object> config = new java.util.HashMap<>(Map.of(
-                "url", "http://127.0.0.1:" + vendor.getAddress().getPort() + path,
+                "url", vendor.url(path),
                 "bearerToken", TOKEN, "maxRetries", 0, "timeoutSeconds", 5));
         config.putAll(extra);
         String source = created(api.post(owner, base + "/connections", Map.of("connectorId", "http-json", "name", "Till",
                 "config", config)));
         String target = created(api.post(owner, base + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", schema, "password", password,
-                        "schema", schema))));
+                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.url(), "user", warehouse.schema(),
+                        "password", warehouse.password(), "schema", warehouse.schema()))));
         String integration = created(api.post(owner, base + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source, "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders", "mode", "live")));

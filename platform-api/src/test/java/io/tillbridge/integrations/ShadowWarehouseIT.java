@@ -4,24 +4,18 @@ import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.engine.ScriptedSource;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,26 +32,18 @@ import org.junit.jupiter.api.Test;
 class ShadowWarehouseIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
-    private ApiClient api;
+    @Inject
+    ApiClient api;
+
     private WarehouseSandbox warehouse;
     private UUID tenant;
     private User owner;
 
     @BeforeAll
     void a_warehouse_and_a_tenant() {
-        api = new ApiClient(server, tokens, json);
-        warehouse = new WarehouseSandbox();
+        warehouse = WarehouseSandbox.inTestDatabase();
         tenant = newTenant("Shadow Deli");
         owner = newMember(tenant, TenantRole.OWNER);
     }
@@ -75,8 +61,7 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
         String source = created(api.post(owner, base() + "/connections", Map.of("connectorId", "test-scripted-source",
                 "name", "Scripted", "config", Map.of("script", script))));
         String target = created(api.post(owner, base() + "/connections", Map.of("connectorId", "postgres-warehouse",
-                "name", "Warehouse", "config", Map.of("jdbcUrl", warehouse.jdbcUrl(), "user", warehouse.schema,
-                        "password", warehouse.password, "schema", warehouse.schema, "timeoutSeconds", 30))));
+                "name", "Warehouse", "config", warehouse.targetConfig(30))));
         String live = created(api.post(owner, base() + "/integrations", Map.of("name", "Live", "sourceConnectionId",
                 source, "sourceStream", "orders", "targetConnectionId", target, "targetObject", table, "mode", "live")));
         assertThat(runToTheEnd(start(live))).containsEntry("status", "succeeded");
@@ -138,14 +123,7 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
     }
 
     private List<String> rows(String table) throws SQLException {
-        List<String> rows = new ArrayList<>();
-        try (Connection c = warehouse.admin.connect(); Statement s = c.createStatement();
-                ResultSet rs = s.executeQuery("SELECT _key || ' ' || _version || ' ' || _loaded_at::text || ' '"
-                        + " || total || ' ' || updated_at::text FROM " + warehouse.schema + "." + table + " ORDER BY 1")) {
-            while (rs.next()) {
-                rows.add(rs.getString(1));
-            }
-        }
-        return rows;
+        return warehouse.values(table, "_key || ' ' || _version || ' ' || _loaded_at::text || ' ' || total || ' ' || updated_at::text",
+                "1");
     }
 }

@@ -5,11 +5,7 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.sun.net.httpserver.HttpServer;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.Actor;
@@ -17,16 +13,16 @@ import io.tillbridge.connector.mapping.CompiledMapping;
 import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.math.BigDecimal;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -49,22 +45,15 @@ class MappingsIT extends TestDatabaseProperties {
             + "{\"target\":\"total\",\"source\":\"total_money.amount\",\"money\":{\"from\":\"minor\",\"to\":\"decimal\",\"currencySource\":\"total_money.currency\"}}]}";
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     MappingVersions mappings;
 
     @Inject
     MappingPreviews previews;
 
-    private ApiClient api;
-    private HttpServer vendor;
+    @Inject
+    ApiClient api;
+
+    private ScriptedApi vendor;
     private UUID tenant;
     private User admin;
     private User viewer;
@@ -72,21 +61,12 @@ class MappingsIT extends TestDatabaseProperties {
 
     @BeforeAll
     void a_fake_orders_api() throws IOException {
-        api = new ApiClient(server, tokens, json);
-        vendor = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        vendor.createContext("/orders", exchange -> {
-            byte[] body = ORDERS.getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(200, body.length);
-            exchange.getResponseBody().write(body);
-            exchange.close();
-        });
-        vendor.start();
+        vendor = ScriptedApi.start().route("/orders", Reply.ok(ORDERS));
     }
 
     @AfterAll
     void stop_the_fake() {
-        vendor.stop(0);
+        vendor.close();
     }
 
     @BeforeEach
@@ -94,7 +74,7 @@ class MappingsIT extends TestDatabaseProperties {
         tenant = newTenant("Mapping Deli");
         admin = newMember(tenant, TenantRole.ADMIN);
         viewer = newMember(tenant, TenantRole.VIEWER);
-        String source = connection("http-json", Map.of("url", "http://127.0.0.1:" + vendor.getAddress().getPort() + "/orders",
+        String source = connection("http-json", Map.of("url", vendor.url("/orders"),
                 "maxRetries", 0, "timeoutSeconds", 5));
         String target = connection("postgres-warehouse", Map.of("jdbcUrl", "jdbc:postgresql://127.0.0.1:9/none",
                 "user", "wh", "password", "pw-x", "schema", "wh"));

@@ -4,16 +4,15 @@ import static io.tillbridge.partners.PartnerFixtures.rows;
 import static io.tillbridge.partners.PartnerFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures;
 import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
-import java.net.http.HttpResponse;
 import java.time.Instant;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -32,13 +31,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 class DelegatedMemberManagementIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
     AccessTokens tokens;
 
     @Inject
-    JsonMapper json;
+    ApiClient api;
 
     private PartnerFixtures fx;
     private UUID tenant;
@@ -49,7 +45,7 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
 
     @BeforeAll
     void client() {
-        fx = new PartnerFixtures(tokens, json, server.getURI());
+        fx = new PartnerFixtures(api);
     }
 
     @BeforeEach
@@ -74,7 +70,7 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"partner key", "impersonation"})
     void delegated_access_cannot_invite_a_member(String who) {
-        HttpResponse<String> response = fx.post(tenantPath("/invitations"), credential(who),
+        Response response = fx.post(tenantPath("/invitations"), credential(who),
                 "{\"email\":\"new-admin@example.test\",\"role\":\"admin\"}");
 
         assertRefusedAsDelegated(response, who);
@@ -84,7 +80,7 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"partner key", "impersonation"})
     void delegated_access_cannot_change_a_members_role(String who) {
-        HttpResponse<String> response = fx.send("PUT", tenantPath("/members/" + viewer.id()), credential(who),
+        Response response = fx.send("PUT", tenantPath("/members/" + viewer.id()), credential(who),
                 "{\"role\":\"admin\"}", "If-Match", "\"1\"");
 
         assertRefusedAsDelegated(response, who);
@@ -95,7 +91,7 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"partner key", "impersonation"})
     void delegated_access_cannot_remove_a_member(String who) {
-        HttpResponse<String> response = fx.delete(tenantPath("/members/" + viewer.id()), credential(who));
+        Response response = fx.delete(tenantPath("/members/" + viewer.id()), credential(who));
 
         assertRefusedAsDelegated(response, who);
         assertThat(rows("SELECT 1 FROM memberships WHERE tenant_id = ? AND user_id = ?", tenant, viewer.id())).hasSize(1);
@@ -104,10 +100,10 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"partner key", "impersonation"})
     void delegated_access_cannot_revoke_an_invitation(String who) {
-        HttpResponse<String> invited = fx.post(tenantPath("/invitations"), owner.token(),
+        Response invited = fx.post(tenantPath("/invitations"), owner.token(),
                 "{\"email\":\"colleague@example.test\",\"role\":\"viewer\"}");
-        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
-        String id = String.valueOf(fx.json(invited).get("id"));
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        String id = String.valueOf(invited.json().get("id"));
 
         assertRefusedAsDelegated(fx.delete(tenantPath("/invitations/" + id), credential(who)), who);
     }
@@ -115,20 +111,20 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"partner key", "impersonation"})
     void delegated_access_still_reads_the_team(String who) {
-        HttpResponse<String> response = fx.get(tenantPath("/members"), credential(who));
+        Response response = fx.get(tenantPath("/members"), credential(who));
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-        assertThat(fx.items(response)).hasSize(2);
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        assertThat(response.items()).hasSize(2);
     }
 
     @Test
     void a_confirmed_impersonation_cannot_let_a_partner_in() {
         UUID outsiderPartner = fx.partner(fx.user());
 
-        HttpResponse<String> response = fx.post(tenantPath("/partner-grants"), confirmedImpersonation,
+        Response response = fx.post(tenantPath("/partner-grants"), confirmedImpersonation,
                 "{\"partnerId\":\"" + outsiderPartner + "\"}");
 
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
         assertThat(response.body()).contains("/problems/delegated-access");
         assertThat(rows("SELECT 1 FROM partner_grants WHERE tenant_id = ? AND partner_id = ?", tenant, outsiderPartner))
                 .isEmpty();
@@ -136,21 +132,21 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
 
     @Test
     void the_tenants_owner_still_invites_and_changes_roles() {
-        HttpResponse<String> invited = fx.post(tenantPath("/invitations"), owner.token(),
+        Response invited = fx.post(tenantPath("/invitations"), owner.token(),
                 "{\"email\":\"new-admin@example.test\",\"role\":\"admin\"}");
-        HttpResponse<String> promoted = fx.send("PUT", tenantPath("/members/" + viewer.id()), owner.token(),
+        Response promoted = fx.send("PUT", tenantPath("/members/" + viewer.id()), owner.token(),
                 "{\"role\":\"admin\"}", "If-Match", "\"1\"");
 
-        assertThat(invited.statusCode()).as(invited.body()).isEqualTo(201);
-        assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(200);
+        assertThat(invited.status()).as(invited.body()).isEqualTo(201);
+        assertThat(promoted.status()).as(promoted.body()).isEqualTo(200);
     }
 
-    private void assertRefusedAsDelegated(HttpResponse<String> response, String who) {
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(403);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+    private void assertRefusedAsDelegated(Response response, String who) {
+        assertThat(response.status()).as(response.body()).isEqualTo(403);
+        assertThat(response.header("Content-Type")).hasValueSatisfying(
                 type -> assertThat(type).startsWith("application/problem+json"));
-        assertThat(fx.json(response)).containsEntry("type", "/problems/delegated-access");
-        assertThat(String.valueOf(fx.json(response).get("detail")))
+        assertThat(response.json()).containsEntry("type", "/problems/delegated-access");
+        assertThat(String.valueOf(response.json().get("detail")))
                 .contains(who.equals("partner key") ? "A partner API key" : "A support impersonation")
                 .contains("cannot invite, change or remove members");
     }

@@ -1,24 +1,19 @@
 package io.tillbridge.members;
 
 import static io.tillbridge.tenants.TenantFixture.addMember;
-import static io.tillbridge.tenants.TenantFixture.newMember;
-import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static io.tillbridge.tenants.TenantFixture.newUser;
 import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
+import io.tillbridge.platform.TestMailProperties;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.tenants.TwoTenants;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -31,77 +26,37 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Invitations end to end: created through the API, mailed through a real SMTP server (GreenMail),
  * accepted by the invited user through the API.
  */
 @MicronautTest(transactional = false)
-class InvitationsIT extends TestDatabaseProperties {
+class InvitationsIT extends TestMailProperties {
 
     private static final String PORTAL = "https://portal.tillbridge.test";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
 
     @Inject
-    EmbeddedServer server;
+    ApiClient api;
 
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    private GreenMail smtp;
-    private ApiClient api;
-    private UUID tenant;
-    private User owner;
-    private User admin;
-    private User viewer;
-    private UUID otherTenant;
-    private User stranger;
+    @RegisterExtension
+    final TwoTenants tenants = new TwoTenants(TenantRole.OWNER, TenantRole.ADMIN, TenantRole.VIEWER);
 
     @Override
-    protected Map<String, String> extraProperties() {
-        if (smtp == null) {
-            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            smtp.start();
-        }
-        return Map.of("tillbridge.mail.smtp.host", "127.0.0.1",
-                "tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()),
-                "tillbridge.portal.url", PORTAL);
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        smtp.stop();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
-
-    @BeforeEach
-    void a_tenant_with_an_owner_an_admin_and_a_viewer_and_another_tenant() {
-        tenant = newTenant("Harbour Coffee");
-        owner = newMember(tenant, TenantRole.OWNER);
-        admin = newMember(tenant, TenantRole.ADMIN);
-        viewer = newMember(tenant, TenantRole.VIEWER);
-        otherTenant = newTenant("Other Shop");
-        stranger = newMember(otherTenant, TenantRole.OWNER);
+    protected Map<String, String> moreProperties() {
+        return Map.of("tillbridge.portal.url", PORTAL);
     }
 
     @Test
     void inviting_answers_201_with_the_pending_invitation_and_no_token() {
         String email = address();
-        var response = api.post(admin, path(), invite(email, "operator"));
+        var response = api.post(tenants.admin(), path(), invite(email, "operator"));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         assertThat(response.json()).containsEntry("email", email).containsEntry("role", "operator")
-                .containsEntry("status", "pending").containsEntry("invitedBy", admin.id().toString());
+                .containsEntry("status", "pending").containsEntry("invitedBy", tenants.admin().id().toString());
         assertThat(response.header("Location")).hasValue(path() + "/" + response.json().get("id"));
         assertThat(response.body()).doesNotContain("token");
     }
@@ -109,16 +64,16 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void the_invitation_mail_carries_the_link_to_the_portal_with_the_token() throws Exception {
         String email = address();
-        api.post(admin, path(), invite(email, "operator"));
+        api.post(tenants.admin(), path(), invite(email, "operator"));
         MimeMessage mail = mailTo(email);
         assertThat(mail.getSubject()).contains("Harbour Coffee");
-        assertThat((String) mail.getContent()).contains(admin.email(), "an operator", "expires");
-        assertThat(tokenIn(mail)).matches(Pattern.quote(tenant.toString()) + "\\.[A-Za-z0-9_-]{43}");
+        assertThat((String) mail.getContent()).contains(tenants.admin().email(), "an operator", "expires");
+        assertThat(tokenIn(mail)).matches(Pattern.quote(tenants.id().toString()) + "\\.[A-Za-z0-9_-]{43}");
     }
 
     @Test
     void the_invitation_expires_in_seven_days() {
-        var created = api.post(admin, path(), invite(address(), "viewer")).json();
+        var created = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
         var expires = java.time.Instant.parse((String) created.get("expiresAt"));
         var createdAt = java.time.Instant.parse((String) created.get("createdAt"));
         assertThat(java.time.Duration.between(createdAt, expires)).isEqualTo(java.time.Duration.ofDays(7));
@@ -127,9 +82,9 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void only_the_sha256_of_the_tokens_secret_is_stored() throws Exception {
         String email = address();
-        String id = (String) api.post(admin, path(), invite(email, "viewer")).json().get("id");
-        String secret = tokenIn(mailTo(email)).substring(tenant.toString().length() + 1);
-        byte[] stored = TenantFixture.inTenant(tenant, c -> (byte[]) TenantFixture.rows(c,
+        String id = (String) api.post(tenants.admin(), path(), invite(email, "viewer")).json().get("id");
+        String secret = tokenIn(mailTo(email)).substring(tenants.id().toString().length() + 1);
+        byte[] stored = TenantFixture.inTenant(tenants.id(), c -> (byte[]) TenantFixture.rows(c,
                 "SELECT token_hash FROM invitations WHERE id = ?", UUID.fromString(id)).get(0).get("token_hash"));
         byte[] expected = MessageDigest.getInstance("SHA-256").digest(secret.getBytes(StandardCharsets.US_ASCII));
         assertThat(Arrays.equals(stored, expected)).isTrue();
@@ -141,10 +96,10 @@ class InvitationsIT extends TestDatabaseProperties {
         String token = inviteAndReadToken(invited.email(), "operator");
         var response = api.post(invited, "/api/v1/invitations/accept", Map.of("token", token));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        assertThat(response.json()).containsEntry("tenantId", tenant.toString()).containsEntry("tenantName", "Harbour Coffee");
+        assertThat(response.json()).containsEntry("tenantId", tenants.id().toString()).containsEntry("tenantName", "Harbour Coffee");
         assertThat(response.header("Location")).hasValue(path().replace("/invitations", "/members/") + invited.id());
-        assertThat(roleOf(tenant, invited)).isEqualTo("operator");
-        assertThat(api.get(invited, "/api/v1/tenants/" + tenant + "/members").status()).isEqualTo(200);
+        assertThat(roleOf(tenants.id(), invited)).isEqualTo("operator");
+        assertThat(api.get(invited, "/api/v1/tenants/" + tenants.id() + "/members").status()).isEqualTo(200);
     }
 
     @Test
@@ -152,12 +107,12 @@ class InvitationsIT extends TestDatabaseProperties {
         User invited = newUser(address());
         String token = inviteAndReadToken(invited.email(), "viewer");
         api.post(invited, "/api/v1/invitations/accept", Map.of("token", token));
-        assertThat(api.get(admin, path()).items()).isEmpty();
-        var joined = TenantFixture.audit(tenant, "member.joined");
+        assertThat(api.get(tenants.admin(), path()).items()).isEmpty();
+        var joined = TenantFixture.audit(tenants.id(), "member.joined");
         assertThat(joined).hasSize(1);
         assertThat(joined.get(0)).containsEntry("actor_id", invited.id().toString())
                 .containsEntry("target_id", invited.id().toString());
-        assertThat(TenantFixture.audit(tenant, "invitation.accepted")).hasSize(1);
+        assertThat(TenantFixture.audit(tenants.id(), "invitation.accepted")).hasSize(1);
     }
 
     @Test
@@ -165,7 +120,7 @@ class InvitationsIT extends TestDatabaseProperties {
         User invited = newUser(address());
         String token = inviteAndReadToken(invited.email().toUpperCase(Locale.ROOT), "viewer");
         assertThat(api.post(invited, "/api/v1/invitations/accept", Map.of("token", token)).status()).isEqualTo(201);
-        assertThat(roleOf(tenant, invited)).isEqualTo("viewer");
+        assertThat(roleOf(tenants.id(), invited)).isEqualTo("viewer");
     }
 
     @Test
@@ -175,32 +130,32 @@ class InvitationsIT extends TestDatabaseProperties {
         var response = api.post(someoneElse, "/api/v1/invitations/accept", Map.of("token", token));
         assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).contains("sent to another e-mail address");
-        assertThat(roleOf(tenant, someoneElse)).isNull();
+        assertThat(roleOf(tenants.id(), someoneElse)).isNull();
     }
 
     @Test
     void an_expired_invitation_answers_410() throws Exception {
         User invited = newUser(address());
         String token = inviteAndReadToken(invited.email(), "viewer");
-        TenantFixture.inTenant(tenant, c -> TenantFixture.update(c,
+        TenantFixture.inTenant(tenants.id(), c -> TenantFixture.update(c,
                 "UPDATE invitations SET expires_at = now() - interval '1 minute' WHERE lower(email) = lower(?)",
                 invited.email()));
         var response = api.post(invited, "/api/v1/invitations/accept", Map.of("token", token));
         assertThat(response.status()).isEqualTo(410);
         assertThat(response.body()).contains("/problems/invitation-expired", "expired");
-        assertThat(roleOf(tenant, invited)).isNull();
+        assertThat(roleOf(tenants.id(), invited)).isNull();
     }
 
     @Test
     void a_revoked_invitation_answers_410() throws Exception {
         User invited = newUser(address());
-        var created = api.post(admin, path(), invite(invited.email(), "viewer")).json();
+        var created = api.post(tenants.admin(), path(), invite(invited.email(), "viewer")).json();
         String token = tokenIn(mailTo(invited.email()));
-        assertThat(api.delete(admin, path() + "/" + created.get("id")).status()).isEqualTo(204);
+        assertThat(api.delete(tenants.admin(), path() + "/" + created.get("id")).status()).isEqualTo(204);
         var response = api.post(invited, "/api/v1/invitations/accept", Map.of("token", token));
         assertThat(response.status()).isEqualTo(410);
         assertThat(response.body()).contains("revoked");
-        assertThat(roleOf(tenant, invited)).isNull();
+        assertThat(roleOf(tenants.id(), invited)).isNull();
     }
 
     @Test
@@ -226,7 +181,7 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void an_unknown_token_answers_404() {
         User user = newUser(address());
-        String token = tenant + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+        String token = tenants.id() + ".AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
         assertThat(api.post(user, "/api/v1/invitations/accept", Map.of("token", token)).status()).isEqualTo(404);
     }
 
@@ -239,32 +194,32 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void a_tokens_secret_under_another_tenants_id_answers_404() throws Exception {
         User invited = newUser(address());
-        addMember(otherTenant, invited, TenantRole.VIEWER);
+        addMember(tenants.otherId(), invited, TenantRole.VIEWER);
         String token = inviteAndReadToken(invited.email(), "admin");
-        String moved = otherTenant + token.substring(token.indexOf('.'));
+        String moved = tenants.otherId() + token.substring(token.indexOf('.'));
         assertThat(api.post(invited, "/api/v1/invitations/accept", Map.of("token", moved)).status()).isEqualTo(404);
-        assertThat(roleOf(otherTenant, invited)).isEqualTo("viewer");
-        assertThat(roleOf(tenant, invited)).isNull();
+        assertThat(roleOf(tenants.otherId(), invited)).isEqualTo("viewer");
+        assertThat(roleOf(tenants.id(), invited)).isNull();
     }
 
     @Test
     void a_member_accepting_an_invitation_answers_409() throws Exception {
         User invited = newUser(address());
         String token = inviteAndReadToken(invited.email(), "admin");
-        addMember(tenant, invited, TenantRole.VIEWER);
+        addMember(tenants.id(), invited, TenantRole.VIEWER);
         var response = api.post(invited, "/api/v1/invitations/accept", Map.of("token", token));
         assertThat(response.status()).isEqualTo(409);
-        assertThat(roleOf(tenant, invited)).isEqualTo("viewer");
+        assertThat(roleOf(tenants.id(), invited)).isEqualTo("viewer");
     }
 
     @Test
     void a_member_of_another_tenant_can_accept_and_belongs_to_both() throws Exception {
         User invited = newUser(address());
-        addMember(otherTenant, invited, TenantRole.OWNER);
+        addMember(tenants.otherId(), invited, TenantRole.OWNER);
         String token = inviteAndReadToken(invited.email(), "viewer");
         assertThat(api.post(invited, "/api/v1/invitations/accept", Map.of("token", token)).status()).isEqualTo(201);
-        assertThat(roleOf(tenant, invited)).isEqualTo("viewer");
-        assertThat(roleOf(otherTenant, invited)).isEqualTo("owner");
+        assertThat(roleOf(tenants.id(), invited)).isEqualTo("viewer");
+        assertThat(roleOf(tenants.otherId(), invited)).isEqualTo("owner");
     }
 
     @Test
@@ -275,32 +230,32 @@ class InvitationsIT extends TestDatabaseProperties {
 
     @Test
     void inviting_a_member_answers_409() {
-        var response = api.post(admin, path(), invite(viewer.email().toUpperCase(Locale.ROOT), "admin"));
+        var response = api.post(tenants.admin(), path(), invite(tenants.viewer().email().toUpperCase(Locale.ROOT), "admin"));
         assertThat(response.status()).isEqualTo(409);
     }
 
     @Test
     void an_admin_cannot_invite_an_owner() {
         String email = address();
-        assertThat(api.post(admin, path(), invite(email, "owner")).status()).isEqualTo(403);
+        assertThat(api.post(tenants.admin(), path(), invite(email, "owner")).status()).isEqualTo(403);
         assertThat(smtp.getReceivedMessagesForDomain(email)).isEmpty();
     }
 
     @Test
     void an_owner_invites_an_owner() {
-        assertThat(api.post(owner, path(), invite(address(), "owner")).status()).isEqualTo(201);
+        assertThat(api.post(tenants.owner(), path(), invite(address(), "owner")).status()).isEqualTo(201);
     }
 
     @Test
     void a_viewer_cannot_invite() {
         String email = address();
-        assertThat(api.post(viewer, path(), invite(email, "viewer")).status()).isEqualTo(403);
+        assertThat(api.post(tenants.viewer(), path(), invite(email, "viewer")).status()).isEqualTo(403);
         assertThat(smtp.getReceivedMessagesForDomain(email)).isEmpty();
     }
 
     @Test
     void an_invalid_address_and_role_answer_400_naming_both_fields() {
-        var response = api.post(admin, path(), invite("not-an-address", "king"));
+        var response = api.post(tenants.admin(), path(), invite("not-an-address", "king"));
         assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("\"field\":\"email\"", "\"field\":\"role\"");
     }
@@ -308,8 +263,8 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void a_retried_invitation_with_the_same_idempotency_key_sends_one_mail() {
         String email = address();
-        var first = api.post(admin, path(), invite(email, "viewer"), "Idempotency-Key", "invite-1");
-        var retry = api.post(admin, path(), invite(email, "viewer"), "Idempotency-Key", "invite-1");
+        var first = api.post(tenants.admin(), path(), invite(email, "viewer"), "Idempotency-Key", "invite-1");
+        var retry = api.post(tenants.admin(), path(), invite(email, "viewer"), "Idempotency-Key", "invite-1");
         assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
         assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(smtp.getReceivedMessagesForDomain(email)).hasSize(1);
@@ -319,29 +274,29 @@ class InvitationsIT extends TestDatabaseProperties {
     void a_new_invitation_to_the_same_address_replaces_the_pending_one() throws Exception {
         User invited = newUser(address());
         String oldToken = inviteAndReadToken(invited.email(), "viewer");
-        api.post(admin, path(), invite(invited.email(), "admin"));
-        assertThat(api.get(admin, path()).items()).singleElement().satisfies(i -> assertThat(i).containsEntry("role", "admin"));
+        api.post(tenants.admin(), path(), invite(invited.email(), "admin"));
+        assertThat(api.get(tenants.admin(), path()).items()).singleElement().satisfies(i -> assertThat(i).containsEntry("role", "admin"));
         assertThat(api.post(invited, "/api/v1/invitations/accept", Map.of("token", oldToken)).status()).isEqualTo(410);
     }
 
     @Test
     void the_list_shows_pending_invitations_only() throws Exception {
         String pending = address();
-        api.post(admin, path(), invite(pending, "viewer"));
-        var revoked = api.post(admin, path(), invite(address(), "viewer")).json();
-        api.delete(admin, path() + "/" + revoked.get("id"));
+        api.post(tenants.admin(), path(), invite(pending, "viewer"));
+        var revoked = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
+        api.delete(tenants.admin(), path() + "/" + revoked.get("id"));
         User accepting = newUser(address());
         api.post(accepting, "/api/v1/invitations/accept", Map.of("token", inviteAndReadToken(accepting.email(), "viewer")));
-        assertThat(api.get(viewer, path()).items()).extracting(i -> i.get("email")).containsExactly(pending);
+        assertThat(api.get(tenants.viewer(), path()).items()).extracting(i -> i.get("email")).containsExactly(pending);
     }
 
     @Test
     void the_list_comes_in_pages_joined_by_the_cursor() {
         for (int i = 0; i < 3; i++) {
-            api.post(admin, path(), invite(address(), "viewer"));
+            api.post(tenants.admin(), path(), invite(address(), "viewer"));
         }
-        var first = api.get(viewer, path() + "?limit=2");
-        var second = api.get(viewer, path() + "?limit=2&cursor=" + first.json().get("nextCursor"));
+        var first = api.get(tenants.viewer(), path() + "?limit=2");
+        var second = api.get(tenants.viewer(), path() + "?limit=2&cursor=" + first.json().get("nextCursor"));
         assertThat(first.items()).hasSize(2);
         assertThat(second.items()).hasSize(1);
         assertThat(second.json()).doesNotContainKey("nextCursor");
@@ -349,9 +304,9 @@ class InvitationsIT extends TestDatabaseProperties {
 
     @Test
     void revoking_is_audited() {
-        var created = api.post(admin, path(), invite(address(), "viewer")).json();
-        api.delete(admin, path() + "/" + created.get("id"));
-        var entries = TenantFixture.audit(tenant, "invitation.revoked");
+        var created = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
+        api.delete(tenants.admin(), path() + "/" + created.get("id"));
+        var entries = TenantFixture.audit(tenants.id(), "invitation.revoked");
         assertThat(entries).hasSize(1);
         assertThat((String) entries.get(0).get("after")).contains("revoked");
     }
@@ -359,57 +314,57 @@ class InvitationsIT extends TestDatabaseProperties {
     @Test
     void an_accepted_invitation_cannot_be_revoked() throws Exception {
         User invited = newUser(address());
-        var created = api.post(admin, path(), invite(invited.email(), "viewer")).json();
+        var created = api.post(tenants.admin(), path(), invite(invited.email(), "viewer")).json();
         api.post(invited, "/api/v1/invitations/accept", Map.of("token", tokenIn(mailTo(invited.email()))));
-        assertThat(api.delete(admin, path() + "/" + created.get("id")).status()).isEqualTo(409);
+        assertThat(api.delete(tenants.admin(), path() + "/" + created.get("id")).status()).isEqualTo(409);
     }
 
     @Test
     void a_tenant_id_in_the_body_is_ignored() {
         Map<String, Object> body = new HashMap<>(invite(address(), "viewer"));
-        body.put("tenantId", otherTenant.toString());
-        assertThat(api.post(admin, path(), body).status()).isEqualTo(201);
-        assertThat(api.get(admin, path()).items()).hasSize(1);
-        assertThat(api.get(stranger, "/api/v1/tenants/" + otherTenant + "/invitations").items()).isEmpty();
+        body.put("tenantId", tenants.otherId().toString());
+        assertThat(api.post(tenants.admin(), path(), body).status()).isEqualTo(201);
+        assertThat(api.get(tenants.admin(), path()).items()).hasSize(1);
+        assertThat(api.get(tenants.stranger(), "/api/v1/tenants/" + tenants.otherId() + "/invitations").items()).isEmpty();
     }
 
     @Test
     void another_tenants_user_inviting_gets_404_and_no_mail_is_sent() {
         String email = address();
-        assertThat(api.post(stranger, path(), invite(email, "owner")).status()).isEqualTo(404);
+        assertThat(api.post(tenants.stranger(), path(), invite(email, "owner")).status()).isEqualTo(404);
         assertThat(smtp.getReceivedMessagesForDomain(email)).isEmpty();
     }
 
     @Test
     void another_tenants_user_listing_invitations_gets_404() {
-        api.post(admin, path(), invite(address(), "viewer"));
-        assertThat(api.get(stranger, path()).status()).isEqualTo(404);
+        api.post(tenants.admin(), path(), invite(address(), "viewer"));
+        assertThat(api.get(tenants.stranger(), path()).status()).isEqualTo(404);
     }
 
     @Test
     void another_tenants_user_reading_an_invitation_gets_404() {
-        var created = api.post(admin, path(), invite(address(), "viewer")).json();
-        assertThat(api.get(stranger, path() + "/" + created.get("id")).status()).isEqualTo(404);
+        var created = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
+        assertThat(api.get(tenants.stranger(), path() + "/" + created.get("id")).status()).isEqualTo(404);
     }
 
     @Test
     void another_tenants_user_revoking_an_invitation_gets_404_and_it_stays_pending() {
-        var created = api.post(admin, path(), invite(address(), "viewer")).json();
-        assertThat(api.delete(stranger, path() + "/" + created.get("id")).status()).isEqualTo(404);
-        assertThat(api.get(admin, path() + "/" + created.get("id")).json()).containsEntry("status", "pending");
+        var created = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
+        assertThat(api.delete(tenants.stranger(), path() + "/" + created.get("id")).status()).isEqualTo(404);
+        assertThat(api.get(tenants.admin(), path() + "/" + created.get("id")).json()).containsEntry("status", "pending");
     }
 
     @Test
     void an_invitation_of_another_tenant_is_not_found_through_ones_own_tenant() {
-        var created = api.post(admin, path(), invite(address(), "viewer")).json();
-        String otherPath = "/api/v1/tenants/" + otherTenant + "/invitations/" + created.get("id");
-        assertThat(api.get(stranger, otherPath).status()).isEqualTo(404);
-        assertThat(api.delete(stranger, otherPath).status()).isEqualTo(404);
-        assertThat(api.get(admin, path() + "/" + created.get("id")).json()).containsEntry("status", "pending");
+        var created = api.post(tenants.admin(), path(), invite(address(), "viewer")).json();
+        String otherPath = "/api/v1/tenants/" + tenants.otherId() + "/invitations/" + created.get("id");
+        assertThat(api.get(tenants.stranger(), otherPath).status()).isEqualTo(404);
+        assertThat(api.delete(tenants.stranger(), otherPath).status()).isEqualTo(404);
+        assertThat(api.get(tenants.admin(), path() + "/" + created.get("id")).json()).containsEntry("status", "pending");
     }
 
     private String inviteAndReadToken(String email, String role) throws Exception {
-        Response response = api.post(role.equals("owner") ? owner : admin, path(), invite(email, role));
+        Response response = api.post(role.equals("owner") ? tenants.owner() : tenants.admin(), path(), invite(email, role));
         assertThat(response.status()).as(response.toString()).isEqualTo(201);
         return tokenIn(mailTo(email));
     }
@@ -427,7 +382,7 @@ class InvitationsIT extends TestDatabaseProperties {
     }
 
     private String path() {
-        return "/api/v1/tenants/" + tenant + "/invitations";
+        return "/api/v1/tenants/" + tenants.id() + "/invitations";
     }
 
     private static String address() {

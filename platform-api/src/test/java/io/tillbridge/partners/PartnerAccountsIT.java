@@ -3,15 +3,12 @@ package io.tillbridge.partners;
 import static io.tillbridge.partners.PartnerFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -23,33 +20,23 @@ class PartnerAccountsIT extends TestDatabaseProperties {
     private static final String ACME = "{\"name\":\"Acme Integrations\",\"contactEmail\":\"dev@acme.example\"}";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    AccessTokens tokens;
-    @Inject
-    JsonMapper json;
+    ApiClient api;
 
     private PartnerFixtures fixtures;
 
-    /** A free port: other test JVMs on the machine may hold the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
-
     @BeforeAll
     void fixtures() {
-        fixtures = new PartnerFixtures(tokens, json, server.getURI());
+        fixtures = new PartnerFixtures(api);
     }
 
     @Test
     void a_user_creates_a_partner_account_that_it_owns() {
         Person owner = fixtures.user();
         var response = fixtures.post("/api/v1/partners", owner.token(), ACME);
-        assertThat(response.statusCode()).isEqualTo(201);
-        var body = fixtures.json(response);
+        assertThat(response.status()).isEqualTo(201);
+        var body = response.json();
         assertThat(body).containsEntry("name", "Acme Integrations").containsEntry("contactEmail", "dev@acme.example");
-        assertThat(response.headers().firstValue("Location")).hasValue("/api/v1/partners/" + body.get("id"));
+        assertThat(response.header("Location")).hasValue("/api/v1/partners/" + body.get("id"));
         assertThat(rows("SELECT owner_user_id FROM partners WHERE id = ?", UUID.fromString((String) body.get("id"))))
                 .containsExactly(List.of(owner.id()));
     }
@@ -60,8 +47,8 @@ class PartnerAccountsIT extends TestDatabaseProperties {
         UUID mine = fixtures.createPartner(owner);
         fixtures.createPartner(fixtures.user());
         var response = fixtures.get("/api/v1/partners", owner.token());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixtures.items(response)).extracting(p -> p.get("id")).containsExactly(mine.toString());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.items()).extracting(p -> p.get("id")).containsExactly(mine.toString());
     }
 
     @Test
@@ -69,9 +56,9 @@ class PartnerAccountsIT extends TestDatabaseProperties {
         Person owner = fixtures.user();
         UUID first = fixtures.createPartner(owner);
         UUID second = fixtures.createPartner(owner);
-        var page1 = fixtures.json(fixtures.get("/api/v1/partners?limit=1", owner.token()));
+        var page1 = fixtures.get("/api/v1/partners?limit=1", owner.token()).json();
         var page2 = fixtures.get("/api/v1/partners?limit=1&cursor=" + page1.get("nextCursor"), owner.token());
-        assertThat(fixtures.items(page2)).extracting(p -> p.get("id")).containsExactly(second.toString());
+        assertThat(page2.items()).extracting(p -> p.get("id")).containsExactly(second.toString());
         assertThat(page1.toString()).contains(first.toString());
     }
 
@@ -80,16 +67,16 @@ class PartnerAccountsIT extends TestDatabaseProperties {
         Person owner = fixtures.user();
         UUID partner = fixtures.createPartner(owner);
         var response = fixtures.get("/api/v1/partners/" + partner, owner.token());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixtures.json(response)).containsEntry("id", partner.toString());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.json()).containsEntry("id", partner.toString());
     }
 
     @Test
     void another_users_partner_answers_404() {
         UUID partner = fixtures.createPartner(fixtures.user());
         var response = fixtures.get("/api/v1/partners/" + partner, fixtures.user().token());
-        assertThat(response.statusCode()).isEqualTo(404);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.header("Content-Type")).hasValue("application/problem+json");
     }
 
     @Test
@@ -106,9 +93,9 @@ class PartnerAccountsIT extends TestDatabaseProperties {
         Person owner = fixtures.user();
         var first = fixtures.post("/api/v1/partners", owner.token(), ACME, "Idempotency-Key", "partner-1");
         var retry = fixtures.post("/api/v1/partners", owner.token(), ACME, "Idempotency-Key", "partner-1");
-        assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        assertThat(fixtures.json(retry).get("id")).isEqualTo(fixtures.json(first).get("id"));
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(retry.json().get("id")).isEqualTo(first.json().get("id"));
         assertThat(rows("SELECT id FROM partners WHERE owner_user_id = ?", owner.id())).hasSize(1);
     }
 
@@ -116,7 +103,7 @@ class PartnerAccountsIT extends TestDatabaseProperties {
     void an_invalid_contact_email_answers_400_naming_the_field() {
         var response = fixtures.post("/api/v1/partners", fixtures.user().token(),
                 "{\"name\":\"Acme\",\"contactEmail\":\"not-an-address\"}");
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("/problems/validation-failed").contains("\"field\":\"contactEmail\"");
     }
 
@@ -125,12 +112,12 @@ class PartnerAccountsIT extends TestDatabaseProperties {
         Person owner = fixtures.user();
         String key = fixtures.key(fixtures.partner(owner), "admin");
         var response = fixtures.post("/api/v1/partners", key, ACME);
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).contains("/problems/forbidden");
     }
 
     @Test
     void an_anonymous_caller_answers_401() {
-        assertThat(fixtures.get("/api/v1/partners", null).statusCode()).isEqualTo(401);
+        assertThat(fixtures.get("/api/v1/partners", null).status()).isEqualTo(401);
     }
 }

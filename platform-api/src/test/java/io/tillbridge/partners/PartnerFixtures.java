@@ -1,15 +1,8 @@
 package io.tillbridge.partners;
 
-import io.micronaut.core.type.Argument;
-import io.micronaut.json.JsonMapper;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.migrations.testing.TestDatabase;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -17,14 +10,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 /**
  * Test data for the partner API, written with SQL as the owner role (users, tenants, memberships,
  * and, where a test is not about creating them, partners, keys and grants), and calls to the real
- * HTTP server. Every name is random: all test classes of the JVM share one database.
+ * HTTP server through the {@link ApiClient}. Every name is random: all test classes of the JVM share one database.
  */
 public final class PartnerFixtures {
 
@@ -34,22 +25,17 @@ public final class PartnerFixtures {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final AccessTokens tokens;
-    private final JsonMapper json;
-    private final URI server;
-    private final HttpClient http = HttpClient.newHttpClient();
+    private final ApiClient api;
 
-    public PartnerFixtures(AccessTokens tokens, JsonMapper json, URI server) {
-        this.tokens = tokens;
-        this.json = json;
-        this.server = server;
+    public PartnerFixtures(ApiClient api) {
+        this.api = api;
     }
 
     public Person user() {
         UUID id = UUID.randomUUID();
         String email = "user-" + id.toString().substring(0, 8) + "@example.test";
         sql("INSERT INTO users (id, email, email_verified_at) VALUES (?, ?, now())", id, email);
-        return new Person(id, email, tokens.forUser(id, email, Optional.empty()).token());
+        return new Person(id, email, api.token(id, email));
     }
 
     public UUID tenant(String plan) {
@@ -141,67 +127,34 @@ public final class PartnerFixtures {
         }
     }
 
-    public HttpResponse<String> get(String path, String bearer) {
-        return send("GET", path, bearer, null);
+    public Response get(String path, String bearer) {
+        return api.bearer(bearer).get(path);
     }
 
-    public HttpResponse<String> delete(String path, String bearer) {
-        return send("DELETE", path, bearer, null);
+    public Response delete(String path, String bearer) {
+        return api.bearer(bearer).delete(path);
     }
 
-    public HttpResponse<String> post(String path, String bearer, String body, String... headers) {
-        return send("POST", path, bearer, body, headers);
+    public Response post(String path, String bearer, String body, String... headers) {
+        return api.bearer(bearer).post(path, body, headers);
     }
 
-    public HttpResponse<String> send(String method, String path, String bearer, String body, String... headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(server.resolve(path))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (bearer != null) {
-            request.header("Authorization", "Bearer " + bearer);
-        }
-        for (int i = 0; i + 1 < headers.length; i += 2) {
-            request.header(headers[i], headers[i + 1]);
-        }
-        try {
-            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    /** A JSON object body as a map. */
-    public Map<String, Object> json(HttpResponse<String> response) {
-        try {
-            return json.readValue(response.body(), Argument.mapOf(String.class, Object.class));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The items of a page body (an empty page may omit them). */
-    @SuppressWarnings("unchecked")
-    public List<Map<String, Object>> items(HttpResponse<String> response) {
-        return (List<Map<String, Object>>) json(response).getOrDefault("items", List.of());
+    public Response send(String method, String path, String bearer, String body, String... headers) {
+        return api.bearer(bearer).send(method, path, body, headers);
     }
 
     /** Creates a partner through the API as {@code owner}; returns its id. */
     public UUID createPartner(Person owner) {
-        HttpResponse<String> response = post("/api/v1/partners", owner.token(),
+        Response response = post("/api/v1/partners", owner.token(),
                 "{\"name\":\"Acme " + UUID.randomUUID().toString().substring(0, 6) + "\",\"contactEmail\":\"dev@acme.example\"}");
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException("partner not created: " + response.statusCode() + " " + response.body());
+        if (response.status() != 201) {
+            throw new IllegalStateException("partner not created: " + response.status() + " " + response.body());
         }
-        return UUID.fromString(String.valueOf(json(response).get("id")));
+        return UUID.fromString(String.valueOf(response.json().get("id")));
     }
 
     /** Creates a key through the API; returns the creating response. */
-    public HttpResponse<String> createKey(Person owner, UUID partner, String scopesJson, String... headers) {
+    public Response createKey(Person owner, UUID partner, String scopesJson, String... headers) {
         return post("/api/v1/partners/" + partner + "/keys", owner.token(),
                 "{\"name\":\"sync\",\"scopes\":" + scopesJson + "}", headers);
     }

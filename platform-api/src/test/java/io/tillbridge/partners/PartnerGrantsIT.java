@@ -3,15 +3,12 @@ package io.tillbridge.partners;
 import static io.tillbridge.partners.PartnerFixtures.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -24,23 +21,13 @@ import org.junit.jupiter.api.Test;
 class PartnerGrantsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    AccessTokens tokens;
-    @Inject
-    JsonMapper json;
+    ApiClient api;
 
     private PartnerFixtures fixtures;
 
-    /** A free port: other test JVMs on the machine may hold the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
-
     @BeforeAll
     void fixtures() {
-        fixtures = new PartnerFixtures(tokens, json, server.getURI());
+        fixtures = new PartnerFixtures(api);
     }
 
     private static String grants(UUID tenant) {
@@ -57,11 +44,11 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID tenant = fixtures.tenantOf(admin, "admin");
         UUID partner = fixtures.partner(fixtures.user());
         var response = fixtures.post(grants(tenant), admin.token(), grantBody(partner));
-        assertThat(response.statusCode()).isEqualTo(201);
-        assertThat(response.headers().firstValue("Location")).hasValue(grants(tenant) + "/" + partner);
-        assertThat(fixtures.json(response)).containsEntry("partnerId", partner.toString())
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.header("Location")).hasValue(grants(tenant) + "/" + partner);
+        assertThat(response.json()).containsEntry("partnerId", partner.toString())
                 .containsEntry("grantedBy", admin.id().toString());
-        assertThat(fixtures.items(fixtures.get(grants(tenant), admin.token())))
+        assertThat(fixtures.get(grants(tenant), admin.token()).items())
                 .extracting(g -> g.get("partnerId")).containsExactly(partner.toString());
     }
 
@@ -73,8 +60,8 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         String key = fixtures.key(partner, "read");
         fixtures.post(grants(tenant), owner.token(), grantBody(partner));
         var response = fixtures.get(grants(tenant), key);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixtures.items(response)).extracting(g -> g.get("partnerId")).containsExactly(partner.toString());
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.items()).extracting(g -> g.get("partnerId")).containsExactly(partner.toString());
     }
 
     @Test
@@ -84,14 +71,14 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         fixtures.tenant();
         fixtures.grant(granting, partner);
         var response = fixtures.get("/api/v1/partner/tenants", fixtures.key(partner, "read"));
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixtures.items(response)).singleElement().satisfies(t -> assertThat(t)
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.items()).singleElement().satisfies(t -> assertThat(t)
                 .containsEntry("id", granting.toString()).containsKeys("slug", "name").containsEntry("status", "active"));
     }
 
     @Test
     void a_signed_in_user_cannot_list_partner_tenants() {
-        assertThat(fixtures.get("/api/v1/partner/tenants", fixtures.user().token()).statusCode()).isEqualTo(403);
+        assertThat(fixtures.get("/api/v1/partner/tenants", fixtures.user().token()).status()).isEqualTo(403);
     }
 
     @Test
@@ -101,10 +88,10 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID partner = fixtures.partner(fixtures.user());
         String key = fixtures.key(partner, "read");
         fixtures.grant(tenant, partner);
-        assertThat(fixtures.get(grants(tenant), key).statusCode()).isEqualTo(200);
-        assertThat(fixtures.delete(grants(tenant) + "/" + partner, owner.token()).statusCode()).isEqualTo(204);
-        assertThat(fixtures.get(grants(tenant), key).statusCode()).isEqualTo(404);
-        assertThat(fixtures.items(fixtures.get("/api/v1/partner/tenants", key))).isEmpty();
+        assertThat(fixtures.get(grants(tenant), key).status()).isEqualTo(200);
+        assertThat(fixtures.delete(grants(tenant) + "/" + partner, owner.token()).status()).isEqualTo(204);
+        assertThat(fixtures.get(grants(tenant), key).status()).isEqualTo(404);
+        assertThat(fixtures.get("/api/v1/partner/tenants", key).items()).isEmpty();
     }
 
     @Test
@@ -115,7 +102,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         fixtures.grant(tenant, q);
         String keyOfP = fixtures.key(p, "admin");
         var response = fixtures.get(grants(tenant), keyOfP);
-        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.status()).isEqualTo(404);
         assertThat(response.body()).contains("/problems/not-found").doesNotContain(q.toString());
         assertThat(rows("SELECT actor_kind, tenant_id FROM audit_log WHERE action = 'security.cross-tenant-refused'"
                 + " AND target_id = ? AND after->>'caller' LIKE ?", tenant.toString(), "partner " + p + "%"))
@@ -128,7 +115,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID partner = fixtures.partner(fixtures.user());
         fixtures.grant(tenant, partner);
         var response = fixtures.post(grants(tenant), fixtures.key(partner, "read"), grantBody(partner));
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).contains("/problems/forbidden");
     }
 
@@ -137,7 +124,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID tenant = fixtures.tenant();
         UUID partner = fixtures.partner(fixtures.user());
         fixtures.grant(tenant, partner);
-        assertThat(fixtures.delete(grants(tenant) + "/" + partner, fixtures.key(partner, "read")).statusCode()).isEqualTo(403);
+        assertThat(fixtures.delete(grants(tenant) + "/" + partner, fixtures.key(partner, "read")).status()).isEqualTo(403);
         assertThat(rows("SELECT 1 FROM partner_grants WHERE tenant_id = ? AND revoked_at IS NULL", tenant)).hasSize(1);
     }
 
@@ -147,8 +134,8 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID partner = fixtures.partner(fixtures.user());
         fixtures.grant(tenant, partner);
         String key = fixtures.key(partner, "write");
-        assertThat(fixtures.delete(grants(tenant) + "/" + partner, key).statusCode()).isEqualTo(204);
-        assertThat(fixtures.get(grants(tenant), key).statusCode()).isEqualTo(404);
+        assertThat(fixtures.delete(grants(tenant) + "/" + partner, key).status()).isEqualTo(204);
+        assertThat(fixtures.get(grants(tenant), key).status()).isEqualTo(404);
     }
 
     @Test
@@ -158,7 +145,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID other = fixtures.partner(fixtures.user());
         fixtures.grant(tenant, partner);
         var response = fixtures.post(grants(tenant), fixtures.key(partner, "write"), grantBody(other));
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(rows("SELECT 1 FROM partner_grants WHERE tenant_id = ? AND partner_id = ?", tenant, other)).isEmpty();
     }
 
@@ -167,13 +154,13 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         Person viewer = fixtures.user();
         UUID tenant = fixtures.tenantOf(viewer, "viewer");
         var response = fixtures.post(grants(tenant), viewer.token(), grantBody(fixtures.partner(fixtures.user())));
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
     }
 
     @Test
     void a_non_member_cannot_see_a_tenants_grants() {
         UUID tenant = fixtures.tenant();
-        assertThat(fixtures.get(grants(tenant), fixtures.user().token()).statusCode()).isEqualTo(404);
+        assertThat(fixtures.get(grants(tenant), fixtures.user().token()).status()).isEqualTo(404);
     }
 
     @Test
@@ -196,7 +183,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID partner = fixtures.partner(fixtures.user());
         fixtures.post(grants(tenant), admin.token(), grantBody(partner));
         var again = fixtures.post(grants(tenant), admin.token(), grantBody(partner));
-        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(again.status()).isEqualTo(200);
         assertThat(rows("SELECT 1 FROM audit_log WHERE tenant_id = ? AND action = 'partner-grant.created'", tenant)).hasSize(1);
     }
 
@@ -208,8 +195,8 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         String key = fixtures.key(partner, "read");
         fixtures.post(grants(tenant), admin.token(), grantBody(partner));
         fixtures.delete(grants(tenant) + "/" + partner, admin.token());
-        assertThat(fixtures.post(grants(tenant), admin.token(), grantBody(partner)).statusCode()).isEqualTo(201);
-        assertThat(fixtures.get(grants(tenant), key).statusCode()).isEqualTo(200);
+        assertThat(fixtures.post(grants(tenant), admin.token(), grantBody(partner)).status()).isEqualTo(201);
+        assertThat(fixtures.get(grants(tenant), key).status()).isEqualTo(200);
     }
 
     @Test
@@ -217,7 +204,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         Person admin = fixtures.user();
         UUID tenant = fixtures.tenantOf(admin, "admin");
         var response = fixtures.post(grants(tenant), admin.token(), grantBody(UUID.randomUUID()));
-        assertThat(response.statusCode()).isEqualTo(422);
+        assertThat(response.status()).isEqualTo(422);
         assertThat(response.body()).contains("/problems/unprocessable");
     }
 
@@ -225,7 +212,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
     void revoking_a_partner_without_access_answers_404() {
         Person admin = fixtures.user();
         UUID tenant = fixtures.tenantOf(admin, "admin");
-        assertThat(fixtures.delete(grants(tenant) + "/" + UUID.randomUUID(), admin.token()).statusCode()).isEqualTo(404);
+        assertThat(fixtures.delete(grants(tenant) + "/" + UUID.randomUUID(), admin.token()).status()).isEqualTo(404);
     }
 
     @Test
@@ -235,8 +222,8 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         UUID partner = fixtures.partner(fixtures.user());
         fixtures.post(grants(tenant), admin.token(), grantBody(partner), "Idempotency-Key", "grant-1");
         var retry = fixtures.post(grants(tenant), admin.token(), grantBody(partner), "Idempotency-Key", "grant-1");
-        assertThat(retry.statusCode()).isEqualTo(201);
-        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(retry.status()).isEqualTo(201);
+        assertThat(retry.header("Idempotent-Replayed")).hasValue("true");
     }
 
     @Test
@@ -246,7 +233,7 @@ class PartnerGrantsIT extends TestDatabaseProperties {
         fixtures.grant(tenant, partner);
         PartnerFixtures.sql("UPDATE tenants SET status = 'suspended' WHERE id = ?", tenant);
         var response = fixtures.get(grants(tenant), fixtures.key(partner, "read"));
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
         assertThat(response.body()).contains("/problems/tenant-suspended");
     }
 }

@@ -5,17 +5,15 @@ import static io.tillbridge.partners.PartnerFixtures.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.context.BeanContext;
-import io.micronaut.json.JsonMapper;
 import io.micronaut.security.token.bearer.BearerTokenReader;
 import io.micronaut.security.token.reader.TokenReader;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.partners.web.JwtBearerTokenReader;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.sql.Timestamp;
@@ -34,56 +32,47 @@ class PartnerKeysIT extends TestDatabaseProperties {
     private static final String KEY_FORMAT = "tbk_[A-Za-z0-9_-]{12}_[A-Za-z0-9_-]{43}";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    AccessTokens tokens;
-    @Inject
-    JsonMapper json;
+    ApiClient api;
+
     @Inject
     BeanContext beans;
 
     private PartnerFixtures fixtures;
 
-    /** A free port: other test JVMs on the machine may hold the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
-
     @BeforeAll
     void fixtures() {
-        fixtures = new PartnerFixtures(tokens, json, server.getURI());
+        fixtures = new PartnerFixtures(api);
     }
 
     /** A partner with one key made through the API: its owner, ids and the full key. */
-    private record Issued(Person owner, UUID partner, UUID keyId, String key, HttpResponse<String> response) {
+    private record Issued(Person owner, UUID partner, UUID keyId, String key, Response response) {
     }
 
     private Issued issue(String scopesJson, String... headers) {
         Person owner = fixtures.user();
         UUID partner = fixtures.createPartner(owner);
-        HttpResponse<String> response = fixtures.createKey(owner, partner, scopesJson, headers);
-        Map<String, Object> body = fixtures.json(response);
+        Response response = fixtures.createKey(owner, partner, scopesJson, headers);
+        Map<String, Object> body = response.json();
         return new Issued(owner, partner, UUID.fromString((String) body.get("id")), (String) body.get("key"), response);
     }
 
     @Test
     void a_new_key_is_shown_in_full_in_the_creating_response() {
         Issued issued = issue("[\"read\"]");
-        assertThat(issued.response().statusCode()).isEqualTo(201);
+        assertThat(issued.response().status()).isEqualTo(201);
         assertThat(issued.key()).matches(KEY_FORMAT);
-        Map<String, Object> body = fixtures.json(issued.response());
+        Map<String, Object> body = issued.response().json();
         assertThat(issued.key()).startsWith("tbk_" + body.get("prefix") + "_");
         assertThat(body).containsEntry("scopes", List.of("read")).containsEntry("name", "sync");
-        assertThat(issued.response().headers().firstValue("Cache-Control")).hasValue("no-store");
+        assertThat(issued.response().header("Cache-Control")).hasValue("no-store");
     }
 
     @Test
     void the_key_list_never_shows_a_secret() {
         Issued issued = issue("[\"read\",\"write\"]");
         var list = fixtures.get("/api/v1/partners/" + issued.partner() + "/keys", issued.owner().token());
-        assertThat(list.statusCode()).isEqualTo(200);
-        assertThat(fixtures.items(list)).singleElement().satisfies(k -> {
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.items()).singleElement().satisfies(k -> {
             assertThat(k).containsEntry("id", issued.keyId().toString()).containsEntry("scopes", List.of("read", "write"))
                     .containsKeys("prefix", "createdAt").doesNotContainKey("key");
         });
@@ -94,7 +83,7 @@ class PartnerKeysIT extends TestDatabaseProperties {
     void reading_one_key_never_shows_its_secret() {
         Issued issued = issue("[\"read\"]");
         var one = fixtures.get("/api/v1/partners/" + issued.partner() + "/keys/" + issued.keyId(), issued.owner().token());
-        assertThat(one.statusCode()).isEqualTo(200);
+        assertThat(one.status()).isEqualTo(200);
         assertThat(one.body()).doesNotContain(secretOf(issued.key())).doesNotContain("\"key\"");
     }
 
@@ -102,9 +91,9 @@ class PartnerKeysIT extends TestDatabaseProperties {
     void a_replayed_key_creation_answers_without_the_secret() {
         Issued issued = issue("[\"read\"]", "Idempotency-Key", "key-1");
         var replay = fixtures.createKey(issued.owner(), issued.partner(), "[\"read\"]", "Idempotency-Key", "key-1");
-        assertThat(replay.statusCode()).isEqualTo(201);
-        assertThat(replay.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        assertThat(fixtures.json(replay)).containsEntry("id", issued.keyId().toString()).doesNotContainKey("key");
+        assertThat(replay.status()).isEqualTo(201);
+        assertThat(replay.header("Idempotent-Replayed")).hasValue("true");
+        assertThat(replay.json()).containsEntry("id", issued.keyId().toString()).doesNotContainKey("key");
         assertThat(rows("SELECT id FROM partner_keys WHERE partner_id = ?", issued.partner())).hasSize(1);
     }
 
@@ -124,16 +113,16 @@ class PartnerKeysIT extends TestDatabaseProperties {
     void a_key_authenticates_its_partner() {
         Issued issued = issue("[\"read\"]");
         var response = fixtures.get("/api/v1/partner/tenants", issued.key());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(fixtures.items(response)).isEmpty();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.items()).isEmpty();
     }
 
     @Test
     void a_revoked_key_answers_401_at_once() {
         Issued issued = issue("[\"read\"]");
-        assertThat(fixtures.get("/api/v1/partner/tenants", issued.key()).statusCode()).isEqualTo(200);
+        assertThat(fixtures.get("/api/v1/partner/tenants", issued.key()).status()).isEqualTo(200);
         var revoke = fixtures.delete("/api/v1/partners/" + issued.partner() + "/keys/" + issued.keyId(), issued.owner().token());
-        assertThat(revoke.statusCode()).isEqualTo(204);
+        assertThat(revoke.status()).isEqualTo(204);
         assertUnauthorized(fixtures.get("/api/v1/partner/tenants", issued.key()));
     }
 
@@ -142,7 +131,7 @@ class PartnerKeysIT extends TestDatabaseProperties {
         Issued issued = issue("[\"read\"]");
         fixtures.delete("/api/v1/partners/" + issued.partner() + "/keys/" + issued.keyId(), issued.owner().token());
         var list = fixtures.get("/api/v1/partners/" + issued.partner() + "/keys", issued.owner().token());
-        assertThat(fixtures.items(list)).singleElement().satisfies(k -> assertThat(k.get("revokedAt")).isNotNull());
+        assertThat(list.items()).singleElement().satisfies(k -> assertThat(k.get("revokedAt")).isNotNull());
     }
 
     @Test
@@ -174,8 +163,8 @@ class PartnerKeysIT extends TestDatabaseProperties {
     @Test
     void signed_in_users_keep_authenticating_with_their_tokens_beside_keys() {
         Issued issued = issue("[\"read\"]");
-        assertThat(fixtures.get("/api/v1/partners/" + issued.partner(), issued.owner().token()).statusCode()).isEqualTo(200);
-        assertThat(fixtures.get("/api/v1/partner/tenants", issued.key()).statusCode()).isEqualTo(200);
+        assertThat(fixtures.get("/api/v1/partners/" + issued.partner(), issued.owner().token()).status()).isEqualTo(200);
+        assertThat(fixtures.get("/api/v1/partner/tenants", issued.key()).status()).isEqualTo(200);
     }
 
     @Test
@@ -197,7 +186,7 @@ class PartnerKeysIT extends TestDatabaseProperties {
                 .containsExactly(java.util.Collections.singletonList(null));
         fixtures.get("/api/v1/partner/tenants", issued.key());
         var list = fixtures.get("/api/v1/partners/" + issued.partner() + "/keys", issued.owner().token());
-        assertThat(fixtures.items(list).get(0).get("lastUsedAt")).isNotNull();
+        assertThat(list.items().get(0).get("lastUsedAt")).isNotNull();
     }
 
     @Test
@@ -237,10 +226,10 @@ class PartnerKeysIT extends TestDatabaseProperties {
     void another_users_partner_keys_answer_404() {
         Issued issued = issue("[\"read\"]");
         Person stranger = fixtures.user();
-        assertThat(fixtures.get("/api/v1/partners/" + issued.partner() + "/keys", stranger.token()).statusCode()).isEqualTo(404);
-        assertThat(fixtures.createKey(stranger, issued.partner(), "[\"admin\"]").statusCode()).isEqualTo(404);
+        assertThat(fixtures.get("/api/v1/partners/" + issued.partner() + "/keys", stranger.token()).status()).isEqualTo(404);
+        assertThat(fixtures.createKey(stranger, issued.partner(), "[\"admin\"]").status()).isEqualTo(404);
         assertThat(fixtures.delete("/api/v1/partners/" + issued.partner() + "/keys/" + issued.keyId(), stranger.token())
-                .statusCode()).isEqualTo(404);
+                .status()).isEqualTo(404);
     }
 
     @Test
@@ -248,26 +237,26 @@ class PartnerKeysIT extends TestDatabaseProperties {
         Issued issued = issue("[\"admin\"]");
         var response = fixtures.post("/api/v1/partners/" + issued.partner() + "/keys", issued.key(),
                 "{\"name\":\"more\",\"scopes\":[\"admin\"]}");
-        assertThat(response.statusCode()).isEqualTo(403);
+        assertThat(response.status()).isEqualTo(403);
     }
 
     @Test
     void an_unknown_scope_answers_400_naming_the_field() {
         Person owner = fixtures.user();
         var response = fixtures.createKey(owner, fixtures.createPartner(owner), "[\"superuser\"]");
-        assertThat(response.statusCode()).isEqualTo(400);
+        assertThat(response.status()).isEqualTo(400);
         assertThat(response.body()).contains("/problems/validation-failed").contains("scopes");
     }
 
     @Test
     void a_key_needs_a_scope() {
         Person owner = fixtures.user();
-        assertThat(fixtures.createKey(owner, fixtures.createPartner(owner), "[]").statusCode()).isEqualTo(400);
+        assertThat(fixtures.createKey(owner, fixtures.createPartner(owner), "[]").status()).isEqualTo(400);
     }
 
-    private void assertUnauthorized(HttpResponse<String> response) {
-        assertThat(response.statusCode()).isEqualTo(401);
-        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    private void assertUnauthorized(Response response) {
+        assertThat(response.status()).isEqualTo(401);
+        assertThat(response.header("Content-Type")).hasValue("application/problem+json");
         assertThat(response.body()).contains("/problems/unauthorized");
     }
 

@@ -2,15 +2,13 @@ package io.tillbridge.ratelimits;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.partners.PartnerFixtures;
 import io.tillbridge.partners.PartnerFixtures.Person;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
-import java.net.http.HttpResponse;
 import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,11 +25,7 @@ class RateLimitsIT extends TestDatabaseProperties {
     private static final int PER_TENANT = 5;
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    AccessTokens tokens;
-    @Inject
-    JsonMapper json;
+    ApiClient api;
 
     private PartnerFixtures fixtures;
 
@@ -44,7 +38,7 @@ class RateLimitsIT extends TestDatabaseProperties {
 
     @BeforeAll
     void fixtures() {
-        fixtures = new PartnerFixtures(tokens, json, server.getURI());
+        fixtures = new PartnerFixtures(api);
     }
 
     /** A tiny-plan tenant that granted {@code partner} access. */
@@ -54,13 +48,13 @@ class RateLimitsIT extends TestDatabaseProperties {
         return tenant;
     }
 
-    private HttpResponse<String> call(UUID tenant, String credential) {
+    private Response call(UUID tenant, String credential) {
         return fixtures.get("/api/v1/tenants/" + tenant + "/partner-grants", credential);
     }
 
     private void spend(UUID tenant, String credential, int calls) {
         for (int i = 0; i < calls; i++) {
-            assertThat(call(tenant, credential).statusCode()).as("call %d", i + 1).isEqualTo(200);
+            assertThat(call(tenant, credential).status()).as("call %d", i + 1).isEqualTo(200);
         }
     }
 
@@ -71,13 +65,13 @@ class RateLimitsIT extends TestDatabaseProperties {
         String key = fixtures.key(partner, "read");
         spend(tenant, key, PER_KEY);
         var refused = call(tenant, key);
-        assertThat(refused.statusCode()).isEqualTo(429);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        assertThat(refused.status()).isEqualTo(429);
+        assertThat(refused.header("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("/problems/rate-limited").contains("per-key");
-        assertThat(Long.parseLong(refused.headers().firstValue("Retry-After").orElseThrow())).isBetween(1L, 60L);
-        assertThat(refused.headers().firstValue("RateLimit-Policy"))
+        assertThat(Long.parseLong(refused.header("Retry-After").orElseThrow())).isBetween(1L, 60L);
+        assertThat(refused.header("RateLimit-Policy"))
                 .hasValue("\"per-key\";q=3;w=60, \"per-tenant\";q=5;w=60");
-        assertThat(refused.headers().firstValue("RateLimit").orElseThrow()).startsWith("\"per-key\";r=0;t=");
+        assertThat(refused.header("RateLimit").orElseThrow()).startsWith("\"per-key\";r=0;t=");
     }
 
     @Test
@@ -87,8 +81,8 @@ class RateLimitsIT extends TestDatabaseProperties {
         String noisy = fixtures.key(partner, "read");
         String quiet = fixtures.key(partner, "read");
         spend(tenant, noisy, PER_KEY);
-        assertThat(call(tenant, noisy).statusCode()).isEqualTo(429);
-        assertThat(call(tenant, quiet).statusCode()).isEqualTo(200);
+        assertThat(call(tenant, noisy).status()).isEqualTo(429);
+        assertThat(call(tenant, quiet).status()).isEqualTo(200);
     }
 
     @Test
@@ -98,8 +92,8 @@ class RateLimitsIT extends TestDatabaseProperties {
         UUID other = tinyTenantGrantedTo(partner);
         String key = fixtures.key(partner, "read");
         spend(busy, key, PER_KEY);
-        assertThat(call(busy, key).statusCode()).isEqualTo(429);
-        assertThat(call(other, key).statusCode()).isEqualTo(200);
+        assertThat(call(busy, key).status()).isEqualTo(429);
+        assertThat(call(other, key).status()).isEqualTo(200);
     }
 
     @Test
@@ -112,12 +106,12 @@ class RateLimitsIT extends TestDatabaseProperties {
         spend(busy, first, PER_KEY);
         spend(busy, second, PER_TENANT - PER_KEY);
         var refused = call(busy, second);
-        assertThat(refused.statusCode()).isEqualTo(429);
+        assertThat(refused.status()).isEqualTo(429);
         assertThat(refused.body()).contains("per-tenant");
-        assertThat(refused.headers().firstValue("Retry-After")).isPresent();
-        assertThat(refused.headers().firstValue("RateLimit").orElseThrow())
+        assertThat(refused.header("Retry-After")).isPresent();
+        assertThat(refused.header("RateLimit").orElseThrow())
                 .as("the refused call gives its per-key token back").contains("\"per-key\";r=1;").contains("\"per-tenant\";r=0;");
-        assertThat(call(other, second).statusCode()).isEqualTo(200);
+        assertThat(call(other, second).status()).isEqualTo(200);
     }
 
     @Test
@@ -127,9 +121,9 @@ class RateLimitsIT extends TestDatabaseProperties {
         String key = fixtures.key(partner, "read");
         var first = call(tenant, key);
         var second = call(tenant, key);
-        assertThat(first.headers().firstValue("RateLimit-Policy")).hasValue("\"per-key\";q=3;w=60, \"per-tenant\";q=5;w=60");
-        assertThat(first.headers().firstValue("RateLimit").orElseThrow()).matches("\"per-key\";r=2;t=\\d+, \"per-tenant\";r=4;t=\\d+");
-        assertThat(second.headers().firstValue("RateLimit").orElseThrow()).matches("\"per-key\";r=1;t=\\d+, \"per-tenant\";r=3;t=\\d+");
+        assertThat(first.header("RateLimit-Policy")).hasValue("\"per-key\";q=3;w=60, \"per-tenant\";q=5;w=60");
+        assertThat(first.header("RateLimit").orElseThrow()).matches("\"per-key\";r=2;t=\\d+, \"per-tenant\";r=4;t=\\d+");
+        assertThat(second.header("RateLimit").orElseThrow()).matches("\"per-key\";r=1;t=\\d+, \"per-tenant\";r=3;t=\\d+");
     }
 
     @Test
@@ -139,8 +133,8 @@ class RateLimitsIT extends TestDatabaseProperties {
         fixtures.member(tenant, viewer, "viewer");
         var forbidden = fixtures.post("/api/v1/tenants/" + tenant + "/partner-grants", viewer.token(),
                 "{\"partnerId\":\"" + UUID.randomUUID() + "\"}");
-        assertThat(forbidden.statusCode()).isEqualTo(403);
-        assertThat(forbidden.headers().firstValue("RateLimit")).isPresent();
+        assertThat(forbidden.status()).isEqualTo(403);
+        assertThat(forbidden.header("RateLimit")).isPresent();
     }
 
     @Test
@@ -150,7 +144,7 @@ class RateLimitsIT extends TestDatabaseProperties {
         fixtures.member(tenant, member, "viewer");
         String outsider = fixtures.key(fixtures.partner(fixtures.user()), "read");
         for (int i = 0; i < PER_TENANT * 2; i++) {
-            assertThat(call(tenant, outsider).statusCode()).isEqualTo(404);
+            assertThat(call(tenant, outsider).status()).isEqualTo(404);
         }
         spend(tenant, member.token(), PER_KEY);
     }
@@ -163,22 +157,22 @@ class RateLimitsIT extends TestDatabaseProperties {
         fixtures.member(tenant, noisy, "viewer");
         fixtures.member(tenant, quiet, "viewer");
         spend(tenant, noisy.token(), PER_KEY);
-        assertThat(call(tenant, noisy.token()).statusCode()).isEqualTo(429);
-        assertThat(call(tenant, quiet.token()).statusCode()).isEqualTo(200);
+        assertThat(call(tenant, noisy.token()).status()).isEqualTo(429);
+        assertThat(call(tenant, quiet.token()).status()).isEqualTo(200);
     }
 
     @Test
     void calls_outside_tenant_routes_get_the_default_plans_per_key_quota() {
         Person user = fixtures.user();
         var response = fixtures.get("/api/v1/partners", user.token());
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("RateLimit-Policy")).hasValue("\"per-key\";q=120;w=60");
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("RateLimit-Policy")).hasValue("\"per-key\";q=120;w=60");
     }
 
     @Test
     void anonymous_calls_carry_no_quota_fields() {
         var response = fixtures.get("/api/v1", null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("RateLimit")).isEmpty();
+        assertThat(response.status()).isEqualTo(200);
+        assertThat(response.header("RateLimit")).isEmpty();
     }
 }

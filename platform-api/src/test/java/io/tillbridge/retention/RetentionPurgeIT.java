@@ -9,16 +9,13 @@ import static io.tillbridge.tenants.TenantFixture.rows;
 import static io.tillbridge.tenants.TenantFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -28,7 +25,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.quartz.CronTrigger;
@@ -51,15 +47,6 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     @Inject
     Scheduler scheduler;
 
-    @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
     private final Instant now = Instant.now();
     private UUID tenantA;
     private UUID tenantB;
@@ -69,12 +56,8 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         return Map.of("tillbridge.retention.batch-size", Integer.toString(BATCH));
     }
 
-    private ApiClient api;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
+    @Inject
+    ApiClient api;
 
     @BeforeEach
     void two_tenants_with_old_and_young_data() {
@@ -346,7 +329,6 @@ class RetentionPurgeIT extends TestDatabaseProperties {
         Instant queued = ((Timestamp) row.get("queued_at")).toInstant();
         return queued.isBefore(now.minus(Duration.ofDays(90))) ? "old" : "replayed";
     }
-
 
     private List<String> strings(UUID tenant, String sql) {
         return inTenant(tenant, c -> rows(c, sql)).stream().map(r -> (String) r.values().iterator().next()).toList();

@@ -17,6 +17,8 @@ import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.runs.queue.StaleAttemptException;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.Await;
+import io.tillbridge.testing.LeaseExpiry;
 import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -122,7 +124,7 @@ class RunQueueIT extends TestDatabaseProperties {
             return null;
         });
 
-        Thread.sleep(900);
+        LeaseExpiry.awaitExpiry(runId);
         ClaimedRun second = only(queue.claim("worker-b", LONG_LEASE, 5));
         assertThat(second.runId()).isEqualTo(runId);
         assertThat(second.attempt()).isEqualTo(2);
@@ -186,27 +188,14 @@ class RunQueueIT extends TestDatabaseProperties {
         assertThatThrownBy(() -> queue.requeue(runId, first.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
                 "stale")).isInstanceOf(StaleAttemptException.class);
 
-        ClaimedRun second = null;
-        for (int i = 0; i < 50 && second == null; i++) {
-            List<ClaimedRun> claimed = queue.claim("worker-b", LONG_LEASE, 5);
-            second = claimed.isEmpty() ? null : only(claimed);
-            sleepQuietly(100);
-        }
-        assertThat(second).as("claimed once due").isNotNull();
+        ClaimedRun second = only(Await.until(Duration.ofSeconds(5), "the run claimed once due",
+                () -> queue.claim("worker-b", LONG_LEASE, 5), claimed -> !claimed.isEmpty()));
         assertThat(second.attempt()).isEqualTo(2);
         assertThat(queue.requeue(runId, second.attempt(), 1, retries -> Duration.ZERO, RunCounts.NONE,
                 "TRANSIENT: still down")).as("the retries are spent").isFalse();
         assertThat(history.find(tenant, runId).orElseThrow().status()).isEqualTo(RunStatus.RUNNING);
         assertThat(history.find(tenant, runId).orElseThrow().retries()).isEqualTo(1);
         assertThat(history.events(tenant, runId)).extracting(RunEvent::kind).contains("retry-scheduled");
-    }
-
-    private static void sleepQuietly(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 
     @Test

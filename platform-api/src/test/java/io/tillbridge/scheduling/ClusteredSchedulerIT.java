@@ -9,15 +9,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micronaut.context.ApplicationContext;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.Await;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -44,15 +43,6 @@ import org.quartz.listeners.TriggerListenerSupport;
 class ClusteredSchedulerIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     ScheduleClock first;
 
     @Inject
@@ -60,7 +50,10 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
     private ApplicationContext secondContext;
     private ScheduleClock second;
-    private ApiClient api;
+
+    @Inject
+    ApiClient api;
+
     private final List<Fire> fires = new CopyOnWriteArrayList<>();
 
     /** One fire as a scheduler instance saw it. */
@@ -88,7 +81,6 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
         assertThat(second.scheduler()).isNotSameAs(first.scheduler());
         listen(first);
         listen(second);
-        api = new ApiClient(server, tokens, json);
     }
 
     private void listen(ScheduleClock clock) throws SchedulerException {
@@ -126,7 +118,11 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
         first.start();
         second.start();
-        Thread.sleep(7_000);
+        Await.holdsFor(Duration.ofSeconds(7), "no fire time of the trigger fires twice", () -> {
+            List<Long> times = fires.stream().filter(f -> f.trigger().equals(integration.toString()))
+                    .map(Fire::scheduledAt).toList();
+            return new HashSet<>(times).size() == times.size();
+        });
         first.standby();
         second.standby();
 
@@ -166,12 +162,11 @@ class ClusteredSchedulerIT extends TestDatabaseProperties {
 
         first.start();
         second.start();
-        long deadline = System.currentTimeMillis() + 15_000;
-        while (System.currentTimeMillis() < deadline && (firesOf(byInterval) < 1 || firesOf(byCron) < 1)) {
-            Thread.sleep(100);
-        }
+        Await.until(Duration.ofSeconds(15), "a catch-up fire of each trigger",
+                () -> firesOf(byInterval) >= 1 && firesOf(byCron) >= 1);
         // Give a storm of catch-up fires time to show.
-        Thread.sleep(3_000);
+        Await.holdsFor(Duration.ofSeconds(3), "one catch-up fire each, no storm",
+                () -> firesOf(byInterval) <= 1 && firesOf(byCron) <= 1);
         first.standby();
         second.standby();
 

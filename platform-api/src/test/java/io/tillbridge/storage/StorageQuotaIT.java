@@ -7,31 +7,22 @@ import static io.tillbridge.tenants.TenantFixture.rows;
 import static io.tillbridge.tenants.TenantFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.engine.RunWorker;
 import io.tillbridge.engine.ScriptedSource;
+import io.tillbridge.integrations.RunDriver;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.scheduling.TestIntegrations;
-import io.tillbridge.tenants.ApiClient;
-import io.tillbridge.tenants.ApiClient.Response;
 import io.tillbridge.tenants.TenantFixture.User;
-import io.tillbridge.webhooks.WebhookSignatures;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -44,24 +35,10 @@ class StorageQuotaIT extends TestDatabaseProperties {
     private static final long DEFAULT_CAP = 1L << 30;
 
     @Inject
-    EmbeddedServer server;
-
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    @Inject
     RunWorker worker;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-    private ApiClient api;
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
-    }
+    @Inject
+    ApiClient api;
 
     @Test
     void usage_grows_with_stored_records_and_shrinks_when_they_are_deleted() {
@@ -116,17 +93,17 @@ class StorageQuotaIT extends TestDatabaseProperties {
         Tenant other = tenant("Open Bistro");
         String[] cappedHook = webhook(capped);
         String[] otherHook = webhook(other);
-        assertThat(deliver(cappedHook, "evt-before").statusCode()).isEqualTo(202);
+        assertThat(deliver(cappedHook, "evt-before").status()).isEqualTo(202);
         capAt(capped, 1);
 
-        HttpResponse<String> refused = deliver(cappedHook, "evt-after");
-        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(507);
+        Response refused = deliver(cappedHook, "evt-after");
+        assertThat(refused.status()).as(refused.body()).isEqualTo(507);
         assertThat(refused.headers().firstValue("content-type")).hasValue("application/problem+json");
         assertThat(refused.body()).contains("/problems/storage-quota-exceeded", "storage quota exceeded");
         assertThat(count(capped, "SELECT count(*) AS n FROM webhook_events WHERE event_id = 'evt-after'")).isZero();
-        assertThat(deliver(cappedHook, "evt-before").statusCode()).as("a redelivery is still recognised")
+        assertThat(deliver(cappedHook, "evt-before").status()).as("a redelivery is still recognised")
                 .isEqualTo(202);
-        assertThat(deliver(otherHook, "evt-after").statusCode()).isEqualTo(202);
+        assertThat(deliver(otherHook, "evt-after").status()).isEqualTo(202);
     }
 
     // --- helpers ---------------------------------------------------------------------------
@@ -178,27 +155,11 @@ class StorageQuotaIT extends TestDatabaseProperties {
     }
 
     private String start(Tenant t, String integration) {
-        Response started = api.post(t.owner, "/api/v1/tenants/" + t.id + "/integrations/" + integration + "/runs", null);
-        assertThat(started.status()).as(started.toString()).isEqualTo(202);
-        return (String) started.json().get("runId");
+        return new RunDriver(api, worker).start(t.owner, "/api/v1/tenants/" + t.id, integration);
     }
 
     private Map<String, Object> runToTheEnd(Tenant t, String runId) {
-        for (int i = 0; i < 300; i++) {
-            Map<String, Object> run = api.get(t.viewer, "/api/v1/tenants/" + t.id + "/runs/" + runId).json();
-            if (List.of("succeeded", "failed", "cancelled").contains(run.get("status"))) {
-                return run;
-            }
-            if (worker.runOnce() == 0) {
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new AssertionError(e);
-                }
-            }
-        }
-        throw new AssertionError("run " + runId + " did not finish");
+        return new RunDriver(api, worker).toTheEnd(t.viewer, "/api/v1/tenants/" + t.id, runId);
     }
 
     private String[] webhook(Tenant t) {
@@ -208,16 +169,9 @@ class StorageQuotaIT extends TestDatabaseProperties {
         return new String[] {(String) created.json().get("id"), (String) created.json().get("secret")};
     }
 
-    private HttpResponse<String> deliver(String[] endpoint, String eventId) throws Exception {
-        byte[] body = ("{\"type\":\"order.created\",\"padding\":\"" + "y".repeat(200) + "\"}")
-                .getBytes(StandardCharsets.UTF_8);
-        long timestamp = System.currentTimeMillis() / 1000;
-        HttpRequest request = HttpRequest.newBuilder(
-                        URI.create("http://localhost:" + server.getPort() + "/api/v1/hooks/" + endpoint[0]))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).header("Content-Type", "application/json")
-                .header("webhook-id", eventId).header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", WebhookSignatures.sign(endpoint[1], eventId, timestamp, body)).build();
-        return http.send(request, HttpResponse.BodyHandlers.ofString());
+    private Response deliver(String[] endpoint, String eventId) {
+        String body = "{\"type\":\"order.created\",\"padding\":\"" + "y".repeat(200) + "\"}";
+        return api.deliver(endpoint[0], endpoint[1], eventId, System.currentTimeMillis() / 1000, body);
     }
 
     private static Map<String, Object> order(int id) {

@@ -3,15 +3,14 @@ package io.tillbridge.support;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.Caller;
-import io.tillbridge.audit.TestApi;
 import io.tillbridge.audit.TestFixtures;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -26,26 +25,17 @@ import org.junit.jupiter.api.Test;
 class ImpersonationIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
     AccessTokens tokens;
 
-    private TestApi api;
+    @Inject
+    ApiClient api;
 
-    /** A free port, so that test runs in parallel do not collide on the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
     private TestFixtures.User support;
     private String supportToken;
     private String colleagueToken;
 
     @BeforeAll
     void staff() {
-        api = new TestApi(server.getURI(), json, tokens);
         support = TestFixtures.staff("support");
         supportToken = api.staffToken(support, Caller.PlatformRole.SUPPORT);
         colleagueToken = api.staffToken(TestFixtures.staff("superadmin"), Caller.PlatformRole.SUPERADMIN);
@@ -55,7 +45,7 @@ class ImpersonationIT extends TestDatabaseProperties {
     void starting_answers_201_with_a_read_only_token_for_thirty_minutes_by_default() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
 
-        TestApi.Reply reply = start(tenant, null);
+        Response reply = start(tenant, null);
 
         assertThat(reply.status()).isEqualTo(201);
         assertThat(reply.json()).containsEntry("tenantId", tenant.id().toString()).containsEntry("writeAccess", false)
@@ -64,14 +54,13 @@ class ImpersonationIT extends TestDatabaseProperties {
                 .isCloseTo(Instant.now().plus(30, ChronoUnit.MINUTES), within(1, ChronoUnit.MINUTES));
         assertThat(Instant.parse((String) reply.get("accessTokenExpiresAt")))
                 .isBeforeOrEqualTo(Instant.parse((String) reply.get("expiresAt")));
-        assertThat(reply.raw().headers().firstValue("Location"))
+        assertThat(reply.header("Location"))
                 .hasValue("/api/v1/support/impersonations/" + reply.get("impersonationId"));
     }
 
     @Test
     void the_token_lasts_no_longer_than_a_short_impersonation() {
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + TestFixtures.tenant("Short").id() + "/impersonations",
-                supportToken, "{\"reason\": \"Quick look\", \"minutes\": 2}");
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + TestFixtures.tenant("Short").id() + "/impersonations", "{\"reason\": \"Quick look\", \"minutes\": 2}");
 
         assertThat(Instant.parse((String) reply.get("accessTokenExpiresAt")))
                 .isBeforeOrEqualTo(Instant.parse((String) reply.get("expiresAt")).plusSeconds(1));
@@ -91,14 +80,14 @@ class ImpersonationIT extends TestDatabaseProperties {
     void the_token_reads_the_tenant() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
 
-        assertThat(api.get(auditLog(tenant), token(start(tenant, null))).status()).isEqualTo(200);
+        assertThat(api.bearer(token(start(tenant, null))).get(auditLog(tenant)).status()).isEqualTo(200);
     }
 
     @Test
     void a_write_is_refused_until_write_access_is_confirmed() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
 
-        TestApi.Reply reply = api.post(auditLog(tenant) + "/notes", token(start(tenant, null)), "{\"text\": \"Hello\"}");
+        Response reply = api.bearer(token(start(tenant, null))).post(auditLog(tenant) + "/notes", "{\"text\": \"Hello\"}");
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.problemType()).isEqualTo("/problems/forbidden");
@@ -108,32 +97,32 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void confirming_with_a_wrong_slug_answers_422_and_keeps_the_session_read_only() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
+        Response started = start(tenant, null);
 
-        TestApi.Reply reply = confirm(started, "not-" + tenant.slug());
+        Response reply = confirm(started, "not-" + tenant.slug());
 
         assertThat(reply.status()).isEqualTo(422);
         assertThat(reply.problemType()).isEqualTo("/problems/unprocessable");
-        assertThat(api.post(auditLog(tenant) + "/notes", token(started), "{\"text\": \"Hello\"}").status()).isEqualTo(403);
+        assertThat(api.bearer(token(started)).post(auditLog(tenant) + "/notes", "{\"text\": \"Hello\"}").status()).isEqualTo(403);
     }
 
     @Test
     void confirming_with_the_slug_gives_a_token_that_writes() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply confirmed = confirm(start(tenant, null), tenant.slug());
+        Response confirmed = confirm(start(tenant, null), tenant.slug());
 
         assertThat(confirmed.status()).isEqualTo(200);
         assertThat(confirmed.get("writeAccess")).isEqualTo(true);
-        assertThat(api.post(auditLog(tenant) + "/notes", token(confirmed), "{\"text\": \"Fixed the mapping\"}").status())
+        assertThat(api.bearer(token(confirmed)).post(auditLog(tenant) + "/notes", "{\"text\": \"Fixed the mapping\"}").status())
                 .isEqualTo(201);
     }
 
     @Test
     void a_write_through_the_impersonation_records_both_identities() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply confirmed = confirm(start(tenant, null), tenant.slug());
+        Response confirmed = confirm(start(tenant, null), tenant.slug());
 
-        TestApi.Reply note = api.post(auditLog(tenant) + "/notes", token(confirmed), "{\"text\": \"Fixed the mapping\"}");
+        Response note = api.bearer(token(confirmed)).post(auditLog(tenant) + "/notes", "{\"text\": \"Fixed the mapping\"}");
 
         assertThat(note.get("actor")).isEqualTo(Map.of("kind", "support", "id", support.id().toString(),
                 "label", support.email(),
@@ -146,7 +135,7 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void confirming_is_audited() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
+        Response started = start(tenant, null);
         confirm(started, tenant.slug());
 
         assertThat(TestFixtures.rows("SELECT actor_id, target_id, before->>'writeAccess', after->>'writeAccess'"
@@ -157,21 +146,21 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void ending_stops_the_token_at_once() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
-        assertThat(api.get(auditLog(tenant), token(started)).status()).isEqualTo(200);
+        Response started = start(tenant, null);
+        assertThat(api.bearer(token(started)).get(auditLog(tenant)).status()).isEqualTo(200);
 
-        TestApi.Reply ended = api.post(impersonation(started) + "/end", supportToken, null);
+        Response ended = api.bearer(supportToken).post(impersonation(started) + "/end", null);
 
         assertThat(ended.status()).isEqualTo(200);
         assertThat(ended.json()).containsEntry("active", false).containsKey("endedAt");
-        assertThat(api.get(auditLog(tenant), token(started)).status()).isEqualTo(404);
+        assertThat(api.bearer(token(started)).get(auditLog(tenant)).status()).isEqualTo(404);
     }
 
     @Test
     void ending_is_audited() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
-        api.post(impersonation(started) + "/end", supportToken, null);
+        Response started = start(tenant, null);
+        api.bearer(supportToken).post(impersonation(started) + "/end", null);
 
         assertThat(TestFixtures.rows("SELECT actor_id, target_id FROM audit_log WHERE tenant_id = ?"
                 + " AND action = 'support.impersonation.ended'", tenant.id()))
@@ -181,8 +170,8 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void an_ended_impersonation_cannot_be_confirmed() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
-        api.post(impersonation(started) + "/end", supportToken, null);
+        Response started = start(tenant, null);
+        api.bearer(supportToken).post(impersonation(started) + "/end", null);
 
         assertThat(confirm(started, tenant.slug()).status()).isEqualTo(409);
     }
@@ -195,7 +184,7 @@ class ImpersonationIT extends TestDatabaseProperties {
         String token = tokens.forSupport(support.id(), support.email(), id, new TenantId(tenant.id()),
                 now.plus(10, ChronoUnit.MINUTES)).token();
 
-        TestApi.Reply reply = api.get(auditLog(tenant), token);
+        Response reply = api.bearer(token).get(auditLog(tenant));
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.problemType()).isEqualTo("/problems/not-found");
@@ -207,7 +196,7 @@ class ImpersonationIT extends TestDatabaseProperties {
         Instant now = Instant.now();
         UUID id = TestFixtures.impersonation(support, tenant, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.MINUTES));
 
-        TestApi.Reply reply = api.post("/api/v1/support/impersonations/" + id + "/confirm-write", supportToken,
+        Response reply = api.bearer(supportToken).post("/api/v1/support/impersonations/" + id + "/confirm-write",
                 "{\"confirmation\": \"" + tenant.slug() + "\"}");
 
         assertThat(reply.status()).isEqualTo(409);
@@ -218,7 +207,7 @@ class ImpersonationIT extends TestDatabaseProperties {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
         TestFixtures.Tenant other = TestFixtures.tenant("Other");
 
-        TestApi.Reply reply = api.get(auditLog(other), token(confirm(start(tenant, null), tenant.slug())));
+        Response reply = api.bearer(token(confirm(start(tenant, null), tenant.slug()))).get(auditLog(other));
 
         assertThat(reply.status()).isEqualTo(404);
     }
@@ -226,9 +215,9 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void another_support_user_may_not_confirm_the_impersonation() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
+        Response started = start(tenant, null);
 
-        TestApi.Reply reply = api.post(impersonation(started) + "/confirm-write", colleagueToken,
+        Response reply = api.bearer(colleagueToken).post(impersonation(started) + "/confirm-write",
                 "{\"confirmation\": \"" + tenant.slug() + "\"}");
 
         assertThat(reply.status()).isEqualTo(403);
@@ -239,22 +228,22 @@ class ImpersonationIT extends TestDatabaseProperties {
     @Test
     void another_support_user_may_not_end_the_impersonation() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply started = start(tenant, null);
+        Response started = start(tenant, null);
 
-        assertThat(api.post(impersonation(started) + "/end", colleagueToken, null).status()).isEqualTo(403);
-        assertThat(api.get(auditLog(tenant), token(started)).status()).isEqualTo(200);
+        assertThat(api.bearer(colleagueToken).post(impersonation(started) + "/end", null).status()).isEqualTo(403);
+        assertThat(api.bearer(token(started)).get(auditLog(tenant)).status()).isEqualTo(200);
     }
 
     @Test
     void a_renewed_token_works_and_keeps_write_access() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Helped");
-        TestApi.Reply confirmed = confirm(start(tenant, null), tenant.slug());
+        Response confirmed = confirm(start(tenant, null), tenant.slug());
 
-        TestApi.Reply renewed = api.post(impersonation(confirmed) + "/tokens", supportToken, null);
+        Response renewed = api.bearer(supportToken).post(impersonation(confirmed) + "/tokens", null);
 
         assertThat(renewed.status()).isEqualTo(200);
         assertThat(renewed.get("writeAccess")).isEqualTo(true);
-        assertThat(api.post(auditLog(tenant) + "/notes", token(renewed), "{\"text\": \"Still here\"}").status())
+        assertThat(api.bearer(token(renewed)).post(auditLog(tenant) + "/notes", "{\"text\": \"Still here\"}").status())
                 .isEqualTo(201);
     }
 
@@ -265,8 +254,7 @@ class ImpersonationIT extends TestDatabaseProperties {
 
     @Test
     void a_reason_shorter_than_three_characters_answers_400() {
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations",
-                supportToken, "{\"reason\": \"ab\"}");
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations", "{\"reason\": \"ab\"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
@@ -274,8 +262,7 @@ class ImpersonationIT extends TestDatabaseProperties {
 
     @Test
     void a_reason_of_fewer_than_three_characters_between_spaces_answers_400() {
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations",
-                supportToken, "{\"reason\": \"  a  \"}");
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + TestFixtures.tenant("Why").id() + "/impersonations", "{\"reason\": \"  a  \"}");
 
         assertThat(reply.status()).isEqualTo(400);
         assertThat(reply.problemType()).isEqualTo("/problems/validation-failed");
@@ -283,7 +270,7 @@ class ImpersonationIT extends TestDatabaseProperties {
 
     @Test
     void an_unknown_tenant_cannot_be_impersonated() {
-        assertThat(api.post("/api/v1/support/tenants/" + UUID.randomUUID() + "/impersonations", supportToken,
+        assertThat(api.bearer(supportToken).post("/api/v1/support/tenants/" + UUID.randomUUID() + "/impersonations",
                 "{\"reason\": \"Ticket 4821\"}").status()).isEqualTo(404);
     }
 
@@ -292,16 +279,16 @@ class ImpersonationIT extends TestDatabaseProperties {
         TestFixtures.User own = TestFixtures.staff("support");
         String ownToken = api.staffToken(own, Caller.PlatformRole.SUPPORT);
         TestFixtures.Tenant tenant = TestFixtures.tenant("Listed");
-        String live = (String) api.post("/api/v1/support/tenants/" + tenant.id() + "/impersonations", ownToken,
+        String live = (String) api.bearer(ownToken).post("/api/v1/support/tenants/" + tenant.id() + "/impersonations",
                 "{\"reason\": \"Live one\"}").get("impersonationId");
-        String ended = (String) api.post("/api/v1/support/tenants/" + tenant.id() + "/impersonations", ownToken,
+        String ended = (String) api.bearer(ownToken).post("/api/v1/support/tenants/" + tenant.id() + "/impersonations",
                 "{\"reason\": \"Ended one\"}").get("impersonationId");
-        api.post("/api/v1/support/impersonations/" + ended + "/end", ownToken, null);
+        api.bearer(ownToken).post("/api/v1/support/impersonations/" + ended + "/end", null);
         Instant now = Instant.now();
         TestFixtures.impersonation(own, tenant, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
         start(tenant, null);
 
-        TestApi.Reply reply = api.get("/api/v1/support/impersonations?active=true", ownToken);
+        Response reply = api.bearer(ownToken).get("/api/v1/support/impersonations?active=true");
 
         assertThat(reply.items()).extracting(i -> i.get("id")).containsExactly(live);
         assertThat(reply.items().get(0)).containsEntry("tenantSlug", tenant.slug()).containsEntry("active", true)
@@ -317,26 +304,26 @@ class ImpersonationIT extends TestDatabaseProperties {
         UUID older = TestFixtures.impersonation(own, tenant, now.minus(2, ChronoUnit.HOURS), now.minus(1, ChronoUnit.HOURS));
         UUID newer = TestFixtures.impersonation(own, tenant, now.minus(1, ChronoUnit.MINUTES), now.plus(1, ChronoUnit.HOURS));
 
-        TestApi.Reply reply = api.get("/api/v1/support/impersonations", ownToken);
+        Response reply = api.bearer(ownToken).get("/api/v1/support/impersonations");
 
         assertThat(reply.items()).extracting(i -> i.get("id")).containsExactly(newer.toString(), older.toString());
     }
 
-    private TestApi.Reply start(TestFixtures.Tenant tenant, Integer minutes) {
-        return api.post("/api/v1/support/tenants/" + tenant.id() + "/impersonations", supportToken,
+    private Response start(TestFixtures.Tenant tenant, Integer minutes) {
+        return api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/impersonations",
                 "{\"reason\": \"Ticket 4821\"" + (minutes == null ? "" : ", \"minutes\": " + minutes) + "}");
     }
 
-    private TestApi.Reply confirm(TestApi.Reply started, String confirmation) {
-        return api.post(impersonation(started) + "/confirm-write", supportToken,
+    private Response confirm(Response started, String confirmation) {
+        return api.bearer(supportToken).post(impersonation(started) + "/confirm-write",
                 "{\"confirmation\": \"" + confirmation + "\"}");
     }
 
-    private static String impersonation(TestApi.Reply grant) {
+    private static String impersonation(Response grant) {
         return "/api/v1/support/impersonations/" + grant.get("impersonationId");
     }
 
-    private static String token(TestApi.Reply grant) {
+    private static String token(Response grant) {
         assertThat(grant.status()).as(grant.body()).isBetween(200, 201);
         return (String) grant.get("accessToken");
     }

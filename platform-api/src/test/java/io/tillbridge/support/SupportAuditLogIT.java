@@ -2,19 +2,16 @@ package io.tillbridge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.Caller;
-import io.tillbridge.audit.TestApi;
 import io.tillbridge.audit.TestFixtures;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -23,19 +20,8 @@ import org.junit.jupiter.api.Test;
 class SupportAuditLogIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    AccessTokens tokens;
+    ApiClient api;
 
-    private TestApi api;
-
-    /** A free port, so that test runs in parallel do not collide on the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
     private TestFixtures.User support;
     private String supportToken;
     private TestFixtures.Tenant first;
@@ -46,7 +32,6 @@ class SupportAuditLogIT extends TestDatabaseProperties {
 
     @BeforeAll
     void entries_in_two_tenants() {
-        api = new TestApi(server.getURI(), json, tokens);
         support = TestFixtures.staff("support");
         supportToken = api.staffToken(support, Caller.PlatformRole.SUPPORT);
         first = TestFixtures.tenant("First");
@@ -58,7 +43,7 @@ class SupportAuditLogIT extends TestDatabaseProperties {
 
     @Test
     void staff_read_entries_of_every_tenant_newest_first() {
-        TestApi.Reply reply = api.get("/api/v1/support/audit-log?action=" + action, supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/audit-log?action=" + action);
 
         assertThat(ids(reply)).containsExactly(inSecond, inFirst);
         assertThat(reply.items()).extracting(i -> i.get("tenantId"))
@@ -67,25 +52,25 @@ class SupportAuditLogIT extends TestDatabaseProperties {
 
     @Test
     void the_tenant_filter_keeps_one_tenants_entries() {
-        assertThat(ids(api.get("/api/v1/support/audit-log?action=" + action + "&tenantId=" + first.id(), supportToken)))
+        assertThat(ids(api.bearer(supportToken).get("/api/v1/support/audit-log?action=" + action + "&tenantId=" + first.id())))
                 .containsExactly(inFirst);
     }
 
     @Test
     void the_tenant_filters_combine_with_the_others() {
-        assertThat(ids(api.get("/api/v1/support/audit-log?actorKind=partner&action=" + action, supportToken)))
+        assertThat(ids(api.bearer(supportToken).get("/api/v1/support/audit-log?actorKind=partner&action=" + action)))
                 .containsExactly(inSecond);
     }
 
     @Test
     void a_tenant_id_that_is_not_a_uuid_answers_400() {
-        assertThat(api.get("/api/v1/support/audit-log?tenantId=first", supportToken).status()).isEqualTo(400);
+        assertThat(api.bearer(supportToken).get("/api/v1/support/audit-log?tenantId=first").status()).isEqualTo(400);
     }
 
     @Test
     void each_search_is_recorded_with_its_criteria() {
         String marker = "searched." + TestFixtures.random();
-        api.get("/api/v1/support/audit-log?action=" + marker, supportToken);
+        api.bearer(supportToken).get("/api/v1/support/audit-log?action=" + marker);
 
         assertThat(TestFixtures.rows("SELECT actor_id FROM audit_log WHERE action = 'support.audit-log.searched'"
                 + " AND after->>'action' = ?", marker)).containsExactly(List.of(support.id().toString()));
@@ -93,11 +78,11 @@ class SupportAuditLogIT extends TestDatabaseProperties {
 
     @Test
     void no_endpoint_changes_or_deletes_entries_across_tenants() {
-        assertThat(api.send("DELETE", "/api/v1/support/audit-log", supportToken, null).status()).isEqualTo(405);
-        assertThat(api.send("PUT", "/api/v1/support/audit-log", supportToken, "{}").status()).isEqualTo(405);
+        assertThat(api.bearer(supportToken).send("DELETE", "/api/v1/support/audit-log", null).status()).isEqualTo(405);
+        assertThat(api.bearer(supportToken).send("PUT", "/api/v1/support/audit-log", "{}").status()).isEqualTo(405);
     }
 
-    private static List<Long> ids(TestApi.Reply reply) {
+    private static List<Long> ids(Response reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.items().stream().map(item -> ((Number) item.get("id")).longValue()).toList();
     }

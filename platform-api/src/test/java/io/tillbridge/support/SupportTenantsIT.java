@@ -2,15 +2,14 @@ package io.tillbridge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.Caller;
-import io.tillbridge.audit.TestApi;
 import io.tillbridge.audit.TestFixtures;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -31,19 +30,11 @@ import org.junit.jupiter.params.provider.MethodSource;
 class SupportTenantsIT extends TestDatabaseProperties {
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
     AccessTokens tokens;
 
-    private TestApi api;
+    @Inject
+    ApiClient api;
 
-    /** A free port, so that test runs in parallel do not collide on the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
     private String supportToken;
     private TestFixtures.User support;
     private TestFixtures.Tenant bakery;
@@ -54,13 +45,12 @@ class SupportTenantsIT extends TestDatabaseProperties {
 
     @BeforeAll
     void tenants_members_and_staff() {
-        api = new TestApi(server.getURI(), json, tokens);
         support = TestFixtures.staff("support");
         supportToken = api.staffToken(support, Caller.PlatformRole.SUPPORT);
         bakery = TestFixtures.tenant("Corner Bakery " + marker);
         bakeryOwner = TestFixtures.member(bakery, "owner");
         TestFixtures.verify(bakeryOwner);
-        bakeryOwnerToken = api.merchantToken(bakeryOwner);
+        bakeryOwnerToken = api.token(bakeryOwner);
         TestFixtures.member(bakery, "viewer");
         TestFixtures.location(bakery, "Main Street");
         TestFixtures.location(bakery, "Station");
@@ -70,15 +60,15 @@ class SupportTenantsIT extends TestDatabaseProperties {
 
     @Test
     void staff_find_a_tenant_by_part_of_its_name_in_any_case() {
-        TestApi.Reply reply = api.get("/api/v1/support/tenants?q=" + ("corner bakery " + marker).toUpperCase()
-                .replace(" ", "%20"), supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/tenants?q=" + ("corner bakery " + marker).toUpperCase()
+                .replace(" ", "%20"));
 
         assertThat(slugs(reply)).containsExactly(bakery.slug());
     }
 
     @Test
     void staff_find_a_tenant_by_its_slug() {
-        assertThat(slugs(api.get("/api/v1/support/tenants?q=" + bakery.slug(), supportToken)))
+        assertThat(slugs(api.bearer(supportToken).get("/api/v1/support/tenants?q=" + bakery.slug())))
                 .containsExactly(bakery.slug());
     }
 
@@ -86,12 +76,12 @@ class SupportTenantsIT extends TestDatabaseProperties {
     void staff_find_a_tenant_by_part_of_a_members_email_in_any_case() {
         String localPart = bakeryOwner.email().substring(0, bakeryOwner.email().indexOf('@')).toUpperCase();
 
-        assertThat(slugs(api.get("/api/v1/support/tenants?q=" + localPart, supportToken))).containsExactly(bakery.slug());
+        assertThat(slugs(api.bearer(supportToken).get("/api/v1/support/tenants?q=" + localPart))).containsExactly(bakery.slug());
     }
 
     @Test
     void search_hits_show_plan_status_and_member_count() {
-        Map<String, Object> hit = api.get("/api/v1/support/tenants?q=" + bakery.slug(), supportToken).items().get(0);
+        Map<String, Object> hit = api.bearer(supportToken).get("/api/v1/support/tenants?q=" + bakery.slug()).items().get(0);
 
         assertThat(hit).containsEntry("id", bakery.id().toString()).containsEntry("name", bakery.name())
                 .containsEntry("plan", "growth").containsEntry("status", "active").containsEntry("members", 2);
@@ -99,7 +89,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
 
     @Test
     void like_wildcards_in_the_search_text_match_only_themselves() {
-        assertThat(slugs(api.get("/api/v1/support/tenants?q=" + marker + "%25", supportToken))).isEmpty();
+        assertThat(slugs(api.bearer(supportToken).get("/api/v1/support/tenants?q=" + marker + "%25"))).isEmpty();
     }
 
     @Test
@@ -107,13 +97,13 @@ class SupportTenantsIT extends TestDatabaseProperties {
         TestFixtures.Tenant suspended = TestFixtures.tenant("Closed Cafe " + marker);
         TestFixtures.update("UPDATE tenants SET status = 'suspended', suspended_at = now() WHERE id = ?", suspended.id());
 
-        assertThat(slugs(api.get("/api/v1/support/tenants?status=suspended&q=" + marker, supportToken)))
+        assertThat(slugs(api.bearer(supportToken).get("/api/v1/support/tenants?status=suspended&q=" + marker)))
                 .containsExactly(suspended.slug());
     }
 
     @Test
     void an_unknown_status_answers_400() {
-        assertThat(api.get("/api/v1/support/tenants?status=deleted", supportToken).status()).isEqualTo(400);
+        assertThat(api.bearer(supportToken).get("/api/v1/support/tenants?status=deleted").status()).isEqualTo(400);
     }
 
     @Test
@@ -127,8 +117,8 @@ class SupportTenantsIT extends TestDatabaseProperties {
         List<String> read = new ArrayList<>();
         String cursor = null;
         do {
-            TestApi.Reply reply = api.get("/api/v1/support/tenants?limit=2&q=" + word
-                    + (cursor == null ? "" : "&cursor=" + cursor), supportToken);
+            Response reply = api.bearer(supportToken).get("/api/v1/support/tenants?limit=2&q=" + word
+                    + (cursor == null ? "" : "&cursor=" + cursor));
             assertThat(reply.status()).isEqualTo(200);
             reply.items().forEach(item -> read.add((String) item.get("name")));
             cursor = (String) reply.get("nextCursor");
@@ -139,7 +129,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
     @Test
     void a_search_is_recorded_in_the_audit_log() {
         String text = "audited-" + TestFixtures.random();
-        api.get("/api/v1/support/tenants?q=" + text, supportToken);
+        api.bearer(supportToken).get("/api/v1/support/tenants?q=" + text);
 
         assertThat(TestFixtures.rows("SELECT tenant_id, actor_kind, actor_id, actor_label FROM audit_log"
                 + " WHERE action = 'support.tenants.searched' AND after->>'q' = ?", text))
@@ -154,7 +144,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
         UUID second = TestFixtures.integration(shop, "Refunds report", "shadow");
         TestFixtures.integration(other, "Not theirs", "live");
 
-        TestApi.Reply reply = api.get("/api/v1/support/tenants/" + shop.id(), supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/tenants/" + shop.id());
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(list(reply, "integrations")).extracting(i -> i.get("id"), i -> i.get("name"), i -> i.get("mode"),
@@ -165,7 +155,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
 
     @Test
     void the_detail_shows_plan_status_users_partner_grants_and_no_integrations_for_a_tenant_without_any() {
-        TestApi.Reply reply = api.get("/api/v1/support/tenants/" + bakery.id(), supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/tenants/" + bakery.id());
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("slug", bakery.slug()).containsEntry("plan", "growth")
@@ -189,7 +179,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
         TestFixtures.auditRow(busy, "user", "u", "location.updated", "location", "l", lastActivity, null, null);
         TestFixtures.auditRow(busy, "support", "s", "support.tenant.viewed", "tenant", "t", Instant.now(), null, null);
 
-        TestApi.Reply reply = api.get("/api/v1/support/tenants/" + busy.id(), supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/tenants/" + busy.id());
 
         assertThat(reply.get("health")).isEqualTo(Map.of("members", 1, "locations", 1, "auditEventsLast24h", 1,
                 "lastActivityAt", lastActivity.toString()));
@@ -198,7 +188,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
     @Test
     void viewing_a_tenant_is_recorded_in_its_audit_log() {
         TestFixtures.Tenant viewed = TestFixtures.tenant("Viewed");
-        api.get("/api/v1/support/tenants/" + viewed.id(), supportToken);
+        api.bearer(supportToken).get("/api/v1/support/tenants/" + viewed.id());
 
         assertThat(TestFixtures.rows("SELECT actor_kind, actor_id, target_type, target_id FROM audit_log"
                 + " WHERE tenant_id = ? AND action = 'support.tenant.viewed'", viewed.id()))
@@ -207,7 +197,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
 
     @Test
     void an_unknown_tenant_answers_404() {
-        TestApi.Reply reply = api.get("/api/v1/support/tenants/" + UUID.randomUUID(), supportToken);
+        Response reply = api.bearer(supportToken).get("/api/v1/support/tenants/" + UUID.randomUUID());
 
         assertThat(reply.status()).isEqualTo(404);
         assertThat(reply.problemType()).isEqualTo("/problems/not-found");
@@ -217,8 +207,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
     void a_superadmin_uses_the_console_too() {
         TestFixtures.User superadmin = TestFixtures.staff("superadmin");
 
-        assertThat(api.get("/api/v1/support/tenants/" + bakery.id(),
-                api.staffToken(superadmin, Caller.PlatformRole.SUPERADMIN)).status()).isEqualTo(200);
+        assertThat(api.bearer(api.staffToken(superadmin, Caller.PlatformRole.SUPERADMIN)).get("/api/v1/support/tenants/" + bakery.id()).status()).isEqualTo(200);
     }
 
     static Stream<Arguments> every_support_route() {
@@ -240,7 +229,7 @@ class SupportTenantsIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("every_support_route")
     void a_merchant_gets_403_on_every_support_route(String method, String path, String body) {
-        TestApi.Reply reply = api.send(method, path, bakeryOwnerToken, body);
+        Response reply = api.bearer(bakeryOwnerToken).send(method, path, body);
 
         assertThat(reply.status()).isEqualTo(403);
         assertThat(reply.problemType()).isEqualTo("/problems/forbidden");
@@ -253,13 +242,13 @@ class SupportTenantsIT extends TestDatabaseProperties {
                 TestFixtures.impersonation(support, bakery, Instant.now(), Instant.now().plus(10, ChronoUnit.MINUTES)),
                 new TenantId(bakery.id()), Instant.now().plus(10, ChronoUnit.MINUTES)).token();
 
-        assertThat(api.send(method, path, impersonationToken, body).status()).isEqualTo(403);
+        assertThat(api.bearer(impersonationToken).send(method, path, body).status()).isEqualTo(403);
     }
 
     @ParameterizedTest(name = "{0} {1}")
     @MethodSource("every_support_route")
     void without_a_token_every_support_route_answers_401(String method, String path, String body) {
-        assertThat(api.send(method, path, null, body).status()).isEqualTo(401);
+        assertThat(api.bearer(null).send(method, path, body).status()).isEqualTo(401);
     }
 
     @Test
@@ -268,16 +257,16 @@ class SupportTenantsIT extends TestDatabaseProperties {
         String token = api.staffToken(former, Caller.PlatformRole.SUPPORT);
         TestFixtures.update("UPDATE users SET platform_role = NULL WHERE id = ?", former.id());
 
-        assertThat(api.get("/api/v1/support/tenants", token).status()).isEqualTo(403);
+        assertThat(api.bearer(token).get("/api/v1/support/tenants").status()).isEqualTo(403);
     }
 
-    private static List<String> slugs(TestApi.Reply reply) {
+    private static List<String> slugs(Response reply) {
         assertThat(reply.status()).as(reply.body()).isEqualTo(200);
         return reply.items().stream().map(item -> (String) item.get("slug")).toList();
     }
 
     @SuppressWarnings("unchecked")
-    private static List<Map<String, Object>> list(TestApi.Reply reply, String key) {
+    private static List<Map<String, Object>> list(Response reply, String key) {
         return (List<Map<String, Object>>) reply.get(key);
     }
 }

@@ -2,15 +2,13 @@ package io.tillbridge.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.Caller;
-import io.tillbridge.audit.TestApi;
 import io.tillbridge.audit.TestFixtures;
 import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.Map;
@@ -25,27 +23,16 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     private static final String REASON = "Chargeback fraud under review";
 
     @Inject
-    EmbeddedServer server;
-    @Inject
-    JsonMapper json;
-    @Inject
-    AccessTokens tokens;
-    @Inject
     TenantStatusService status;
 
-    private TestApi api;
+    @Inject
+    ApiClient api;
 
-    /** A free port, so that test runs in parallel do not collide on the configured one. */
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of("micronaut.server.port", "-1");
-    }
     private TestFixtures.User support;
     private String supportToken;
 
     @BeforeAll
     void staff() {
-        api = new TestApi(server.getURI(), json, tokens);
         support = TestFixtures.staff("support");
         supportToken = api.staffToken(support, Caller.PlatformRole.SUPPORT);
     }
@@ -53,11 +40,11 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     @Test
     void a_suspended_tenants_member_gets_403_tenant_suspended_on_its_routes() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Suspended");
-        String ownerToken = api.merchantToken(TestFixtures.member(tenant, "owner"));
-        assertThat(api.get(auditLog(tenant), ownerToken).status()).isEqualTo(200);
+        String ownerToken = api.token(TestFixtures.member(tenant, "owner"));
+        assertThat(api.bearer(ownerToken).get(auditLog(tenant)).status()).isEqualTo(200);
 
         assertThat(suspend(tenant).status()).isEqualTo(200);
-        TestApi.Reply refused = api.get(auditLog(tenant), ownerToken);
+        Response refused = api.bearer(ownerToken).get(auditLog(tenant));
 
         assertThat(refused.status()).isEqualTo(403);
         assertThat(refused.problemType()).isEqualTo("/problems/tenant-suspended");
@@ -67,7 +54,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     void suspending_answers_the_new_state_with_reason_and_time() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Suspended");
 
-        TestApi.Reply reply = suspend(tenant);
+        Response reply = suspend(tenant);
 
         assertThat(reply.json()).containsEntry("tenantId", tenant.id().toString()).containsEntry("status", "suspended")
                 .containsEntry("suspendedReason", REASON).containsKey("suspendedAt");
@@ -80,8 +67,8 @@ class TenantSuspensionIT extends TestDatabaseProperties {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Suspended");
         suspend(tenant);
 
-        Map<String, Object> entry = api.get("/api/v1/support/audit-log?tenantId=" + tenant.id()
-                + "&action=support.tenant.suspended", supportToken).items().get(0);
+        Map<String, Object> entry = api.bearer(supportToken).get("/api/v1/support/audit-log?tenantId=" + tenant.id()
+                + "&action=support.tenant.suspended").items().get(0);
 
         assertThat(entry.get("actor")).isEqualTo(Map.of("kind", "support", "id", support.id().toString(),
                 "label", support.email()));
@@ -96,21 +83,21 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     @Test
     void resuming_restores_the_members_access() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Resumed");
-        String ownerToken = api.merchantToken(TestFixtures.member(tenant, "owner"));
+        String ownerToken = api.token(TestFixtures.member(tenant, "owner"));
         suspend(tenant);
 
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + tenant.id() + "/resume", supportToken, null);
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/resume", null);
 
         assertThat(reply.status()).isEqualTo(200);
         assertThat(reply.json()).containsEntry("status", "active").doesNotContainKey("suspendedReason");
-        assertThat(api.get(auditLog(tenant), ownerToken).status()).isEqualTo(200);
+        assertThat(api.bearer(ownerToken).get(auditLog(tenant)).status()).isEqualTo(200);
     }
 
     @Test
     void a_resumption_is_audited_with_the_suspension_as_before() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Resumed");
         suspend(tenant);
-        api.post("/api/v1/support/tenants/" + tenant.id() + "/resume", supportToken, null);
+        api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/resume", null);
 
         assertThat(TestFixtures.rows("SELECT before->>'status', before->>'suspendedReason', after->>'status'"
                 + " FROM audit_log WHERE tenant_id = ? AND action = 'support.tenant.resumed'", tenant.id()))
@@ -129,7 +116,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     void resuming_an_active_tenant_answers_409() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Active");
 
-        assertThat(api.post("/api/v1/support/tenants/" + tenant.id() + "/resume", supportToken, null).status())
+        assertThat(api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/resume", null).status())
                 .isEqualTo(409);
     }
 
@@ -137,7 +124,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     void a_suspension_needs_a_reason_of_at_least_three_characters() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("No reason");
 
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + tenant.id() + "/suspend", supportToken,
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/suspend",
                 "{\"reason\": \"no\"}");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -150,7 +137,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     void a_suspension_reason_of_spaces_around_one_character_answers_400() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Spaces");
 
-        TestApi.Reply reply = api.post("/api/v1/support/tenants/" + tenant.id() + "/suspend", supportToken,
+        Response reply = api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/suspend",
                 "{\"reason\": \"   x   \"}");
 
         assertThat(reply.status()).isEqualTo(400);
@@ -159,7 +146,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
 
     @Test
     void suspending_an_unknown_tenant_answers_404() {
-        assertThat(api.post("/api/v1/support/tenants/" + UUID.randomUUID() + "/suspend", supportToken,
+        assertThat(api.bearer(supportToken).post("/api/v1/support/tenants/" + UUID.randomUUID() + "/suspend",
                 "{\"reason\": \"" + REASON + "\"}").status()).isEqualTo(404);
     }
 
@@ -168,7 +155,7 @@ class TenantSuspensionIT extends TestDatabaseProperties {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Shown");
         String suspendedAt = (String) suspend(tenant).get("suspendedAt");
 
-        TestApi.Reply detail = api.get("/api/v1/support/tenants/" + tenant.id(), supportToken);
+        Response detail = api.bearer(supportToken).get("/api/v1/support/tenants/" + tenant.id());
 
         assertThat(detail.json()).containsEntry("status", "suspended").containsEntry("suspendedReason", REASON)
                 .containsEntry("suspendedAt", suspendedAt);
@@ -178,10 +165,10 @@ class TenantSuspensionIT extends TestDatabaseProperties {
     void support_still_reads_a_suspended_tenant_through_an_impersonation() {
         TestFixtures.Tenant tenant = TestFixtures.tenant("Investigated");
         suspend(tenant);
-        TestApi.Reply started = api.post("/api/v1/support/tenants/" + tenant.id() + "/impersonations", supportToken,
+        Response started = api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/impersonations",
                 "{\"reason\": \"Investigating the chargebacks\"}");
 
-        assertThat(api.get(auditLog(tenant), (String) started.get("accessToken")).status()).isEqualTo(200);
+        assertThat(api.bearer((String) started.get("accessToken")).get(auditLog(tenant)).status()).isEqualTo(200);
     }
 
     @Test
@@ -204,8 +191,8 @@ class TenantSuspensionIT extends TestDatabaseProperties {
         assertThat(status.isActive(TenantId.random())).isFalse();
     }
 
-    private TestApi.Reply suspend(TestFixtures.Tenant tenant) {
-        return api.post("/api/v1/support/tenants/" + tenant.id() + "/suspend", supportToken,
+    private Response suspend(TestFixtures.Tenant tenant) {
+        return api.bearer(supportToken).post("/api/v1/support/tenants/" + tenant.id() + "/suspend",
                 "{\"reason\": \"" + REASON + "\"}");
     }
 

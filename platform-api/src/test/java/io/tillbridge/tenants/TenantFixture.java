@@ -2,6 +2,7 @@ package io.tillbridge.tenants;
 
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.testing.ApiClient;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ public final class TenantFixture {
     }
 
     /** A seeded user, enough to mint an access token. */
-    public record User(UUID id, String email) {
+    public record User(UUID id, String email) implements ApiClient.Account {
     }
 
     /** Work on a connection. */

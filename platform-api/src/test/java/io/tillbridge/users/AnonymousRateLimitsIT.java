@@ -19,7 +19,7 @@ class AnonymousRateLimitsIT extends IdentityFixture {
     private static final String LOGIN = "{\"email\":\"nobody@example.test\",\"password\":\"not the password at all\"}";
 
     @Override
-    Map<String, String> moreProperties() {
+    protected Map<String, String> moreProperties() {
         return Map.of("tillbridge.rate-limits.anonymous.enabled", "true",
                 "tillbridge.rate-limits.anonymous.sign-in-per-minute", "4",
                 "tillbridge.rate-limits.anonymous.sign-up-per-minute", "2",

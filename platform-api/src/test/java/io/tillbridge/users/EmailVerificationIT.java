@@ -3,6 +3,7 @@ package io.tillbridge.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.testing.Await;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.HexFormat;
@@ -17,7 +18,7 @@ class EmailVerificationIT extends IdentityFixture {
     static final String PORTAL = "https://portal.tillbridge.test";
 
     @Override
-    Map<String, String> moreProperties() {
+    protected Map<String, String> moreProperties() {
         return Map.of("tillbridge.portal.url", PORTAL + "/");
     }
 
@@ -148,7 +149,7 @@ class EmailVerificationIT extends IdentityFixture {
         String email = randomEmail();
 
         HttpResponse<String> resend = post("/api/v1/auth/verify-email/resend", Map.of("email", email));
-        pause(Duration.ofSeconds(1));
+        Await.holdsFor(Duration.ofSeconds(1), "no mail to " + email, () -> mailsTo(email).isEmpty());
 
         assertThat(resend.statusCode()).isEqualTo(202);
         assertThat(mailsTo(email)).isEmpty();
@@ -161,7 +162,7 @@ class EmailVerificationIT extends IdentityFixture {
         post("/api/v1/auth/verify-email", Map.of("token", mailedToken(email, "verify-email", 1)));
 
         post("/api/v1/auth/verify-email/resend", Map.of("email", email));
-        pause(Duration.ofSeconds(1));
+        Await.holdsFor(Duration.ofSeconds(1), "no second mail to " + email, () -> mailsTo(email).size() <= 1);
 
         assertThat(mailsTo(email)).hasSize(1);
     }

@@ -3,12 +3,12 @@ package io.tillbridge.users;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import io.micronaut.core.type.Argument;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.runtime.server.EmbeddedServer;
 import io.tillbridge.migrations.testing.TestDatabase;
-import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.platform.TestMailProperties;
+import io.tillbridge.testing.Await;
 import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -21,24 +21,21 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
 
 /**
  * What the identity tests share: a real SMTP server (GreenMail, on a free port) that the platform
  * mails to, the real HTTP API, and helpers to sign up, read mail and sign in. Every test makes its
  * own users with random addresses, because the database is shared by all test classes of the JVM.
  */
-abstract class IdentityFixture extends TestDatabaseProperties {
+abstract class IdentityFixture extends TestMailProperties {
 
     static final String PASSWORD = "correct horse battery staple";
 
@@ -49,30 +46,6 @@ abstract class IdentityFixture extends TestDatabaseProperties {
     JsonMapper json;
 
     final HttpClient http = HttpClient.newHttpClient();
-    GreenMail mailServer;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        if (mailServer == null) {
-            mailServer = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            mailServer.start();
-        }
-        Map<String, String> properties = new HashMap<>();
-        properties.put("tillbridge.mail.smtp.host", "127.0.0.1");
-        properties.put("tillbridge.mail.smtp.port", Integer.toString(mailServer.getSmtp().getPort()));
-        properties.putAll(moreProperties());
-        return properties;
-    }
-
-    /** Further properties of a test class. */
-    Map<String, String> moreProperties() {
-        return Map.of();
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        mailServer.stop();
-    }
 
     // HTTP -------------------------------------------------------------------------------------
 
@@ -159,20 +132,12 @@ abstract class IdentityFixture extends TestDatabaseProperties {
 
     /** The texts of the mails received for {@code to}, waiting until there are at least {@code count}. */
     List<String> awaitMails(String to, int count) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(10));
-        while (true) {
-            List<String> texts = mailsTo(to);
-            if (texts.size() >= count || Instant.now().isAfter(deadline)) {
-                assertThat(texts).as("mails to " + to).hasSizeGreaterThanOrEqualTo(count);
-                return texts;
-            }
-            pause(Duration.ofMillis(50));
-        }
+        return Await.until(Duration.ofSeconds(10), count + " mails to " + to, () -> mailsTo(to), texts -> texts.size() >= count);
     }
 
     List<String> mailsTo(String to) {
         List<String> texts = new ArrayList<>();
-        for (MimeMessage message : mailServer.getReceivedMessages()) {
+        for (MimeMessage message : smtp.getReceivedMessages()) {
             try {
                 boolean forThem = Arrays.stream(message.getRecipients(Message.RecipientType.TO))
                         .anyMatch(a -> a.toString().equalsIgnoreCase(to));
@@ -196,15 +161,6 @@ abstract class IdentityFixture extends TestDatabaseProperties {
         Matcher m = Pattern.compile("/" + page + "\\?token=([A-Za-z0-9_-]+)").matcher(text);
         assertThat(m.find()).as("a link to /" + page + " in:\n" + text).isTrue();
         return m.group(1);
-    }
-
-    static void pause(Duration duration) {
-        try {
-            Thread.sleep(duration.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 
     // Database, as the owner role, for what the API does not show --------------------------------

@@ -6,17 +6,12 @@ import static io.tillbridge.tenants.TenantFixture.newUser;
 import static io.tillbridge.tenants.TenantFixture.roleOf;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
-import io.micronaut.json.JsonMapper;
-import io.micronaut.runtime.server.EmbeddedServer;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.AccessTokens;
 import io.tillbridge.access.TenantRole;
-import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.ApiClient;
+import io.tillbridge.platform.TestMailProperties;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import jakarta.mail.internet.MimeMessage;
 import java.net.URLDecoder;
@@ -25,52 +20,26 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** A person invited to a tenant without an account signs up through the invitation and joins it. */
 @MicronautTest(transactional = false)
-class InvitedSignupIT extends TestDatabaseProperties {
+class InvitedSignupIT extends TestMailProperties {
 
     private static final String PORTAL = "https://portal.tillbridge.test";
     private static final Pattern LINK = Pattern.compile(Pattern.quote(PORTAL) + "/accept-invitation\\?token=(\\S+)");
     private static final String PASSWORD = "steam-the-milk-slowly";
 
     @Inject
-    EmbeddedServer server;
+    ApiClient api;
 
-    @Inject
-    AccessTokens tokens;
-
-    @Inject
-    JsonMapper json;
-
-    private GreenMail smtp;
-    private ApiClient api;
     private UUID tenant;
     private User admin;
 
     @Override
-    protected Map<String, String> extraProperties() {
-        if (smtp == null) {
-            smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
-            smtp.start();
-        }
-        return Map.of("tillbridge.mail.smtp.host", "127.0.0.1",
-                "tillbridge.mail.smtp.port", Integer.toString(smtp.getSmtp().getPort()),
-                "tillbridge.portal.url", PORTAL);
-    }
-
-    @AfterAll
-    void stop_the_mail_server() {
-        smtp.stop();
-    }
-
-    @BeforeAll
-    void client() {
-        api = new ApiClient(server, tokens, json);
+    protected Map<String, String> moreProperties() {
+        return Map.of("tillbridge.portal.url", PORTAL);
     }
 
     @BeforeEach

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class PasswordHashingLimitIT extends IdentityFixture {
 
     @Override
-    Map<String, String> moreProperties() {
+    protected Map<String, String> moreProperties() {
         return Map.of("tillbridge.auth.password-hashing.permits", "1",
                 "tillbridge.auth.password-hashing.max-wait", "5ms");
     }

@@ -18,7 +18,7 @@ class TrustedProxyRateLimitsIT extends IdentityFixture {
     private static final String LOGIN = "{\"email\":\"nobody@example.test\",\"password\":\"not the password at all\"}";
 
     @Override
-    Map<String, String> moreProperties() {
+    protected Map<String, String> moreProperties() {
         return Map.of("tillbridge.rate-limits.anonymous.enabled", "true",
                 "tillbridge.rate-limits.anonymous.sign-in-per-minute", "3",
                 "tillbridge.http.trusted-proxies", "127.0.0.0/8");

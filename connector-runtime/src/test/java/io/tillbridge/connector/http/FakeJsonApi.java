@@ -3,19 +3,15 @@ package io.tillbridge.connector.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
-import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
+import io.tillbridge.testing.ScriptedApi;
+import io.tillbridge.testing.ScriptedApi.Reply;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -33,7 +29,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  *       page (Shopify REST).</li>
  * </ul>
  * On demand it answers 429 with {@code Retry-After: 2}, or cuts a page's body in the middle. It
- * accepts {@link #TOKEN}, or the tokens a test says are current (an OAuth2 token server's).
+ * accepts {@link #TOKEN}, or the tokens a test says are current (an OAuth2 token server's). A
+ * configuration of the {@link ScriptedApi}.
  */
 public final class FakeJsonApi implements AutoCloseable {
 
@@ -43,24 +40,17 @@ public final class FakeJsonApi implements AutoCloseable {
     private static final ObjectMapper JSON =
             new ObjectMapper().setNodeFactory(com.fasterxml.jackson.databind.node.JsonNodeFactory.withExactBigDecimals(true));
 
-    private final HttpServer server;
+    private final ScriptedApi server = ScriptedApi.start();
     private final List<ObjectNode> records = new CopyOnWriteArrayList<>();
-    private final List<String> requests = new CopyOnWriteArrayList<>();
-    private final AtomicInteger rateLimited = new AtomicInteger();
     private final AtomicInteger truncated = new AtomicInteger();
     private final AtomicInteger stalled = new AtomicInteger();
-    private final List<Long> requestNanos = new CopyOnWriteArrayList<>();
-    private volatile java.util.function.Predicate<String> accepted = TOKEN::equals;
-    private volatile String retryAfter = "2";
 
-    public FakeJsonApi() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", this::handle);
-        server.start();
+    public FakeJsonApi() {
+        server.requireBearer(TOKEN).route("/", this::page);
     }
 
     public URI uri(String path) {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + path);
+        return server.uri(path);
     }
 
     /**
@@ -93,8 +83,7 @@ public final class FakeJsonApi implements AutoCloseable {
 
     /** The next {@code count} requests answer 429 with this {@code Retry-After} (a forged one, say). */
     public void rateLimitNext(int count, String retryAfter) {
-        this.retryAfter = retryAfter;
-        rateLimited.set(count);
+        server.rateLimitNext(count, retryAfter);
     }
 
     /** The next {@code count} pages send their headers, then nothing for 5 seconds. */
@@ -109,77 +98,57 @@ public final class FakeJsonApi implements AutoCloseable {
 
     /** From now on, a bearer token is accepted when {@code current} says so. */
     public void acceptTokens(java.util.function.Predicate<String> current) {
-        accepted = current;
+        server.requireBearer(current);
     }
 
     /** When each request arrived ({@link System#nanoTime()}), in order. */
     public List<Long> requestNanos() {
-        return List.copyOf(requestNanos);
+        return server.requests().stream().map(ScriptedApi.Request::atNanos).toList();
     }
 
     /** The requests received (path and query), in order. */
     public List<String> requests() {
-        return List.copyOf(requests);
+        return server.requests().stream().map(ScriptedApi.Request::target).toList();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            URI uri = exchange.getRequestURI();
-            requestNanos.add(System.nanoTime());
-            requests.add(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()));
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
-            if (authorization == null || !authorization.startsWith("Bearer ")
-                    || !accepted.test(authorization.substring("Bearer ".length()))) {
-                send(exchange, 401, "{\"errors\":[{\"category\":\"AUTHENTICATION_ERROR\",\"code\":\"UNAUTHORIZED\"}]}");
-                return;
-            }
-            if (rateLimited.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.getResponseHeaders().set("Retry-After", retryAfter);
-                send(exchange, 429, "{\"errors\":[{\"code\":\"RATE_LIMITED\"}]}");
-                return;
-            }
-            Map<String, String> query = query(uri);
-            List<ObjectNode> matching = matching(query.get("updated_since"));
-            ObjectNode page = JSON.createObjectNode();
-            switch (uri.getPath()) {
-                case "/cursor" -> {
-                    int offset = query.containsKey("cursor") ? decode(query.get("cursor")) : 0;
-                    page.set("data", slice(matching, offset));
-                    if (offset + PAGE_SIZE < matching.size()) {
-                        page.put("next_cursor", encode(offset + PAGE_SIZE));
-                    }
-                }
-                case "/pages" -> {
-                    int number = Integer.parseInt(query.getOrDefault("page", "1"));
-                    page.set("data", slice(matching, (number - 1) * PAGE_SIZE));
-                }
-                case "/link" -> {
-                    int offset = query.containsKey("page_info") ? decode(query.get("page_info")) : 0;
-                    page.set("data", slice(matching, offset));
-                    if (offset + PAGE_SIZE < matching.size()) {
-                        String since = query.containsKey("updated_since") ? "&updated_since=" + query.get("updated_since") : "";
-                        exchange.getResponseHeaders().add("Link", "<" + uri("/link?limit=" + PAGE_SIZE + "&page_info="
-                                + encode(offset + PAGE_SIZE) + since) + ">; rel=\"next\"");
-                    }
-                }
-                default -> {
-                    send(exchange, 404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
-                    return;
+    private Reply page(ScriptedApi.Request request) {
+        Map<String, String> query = request.parameters();
+        List<ObjectNode> matching = matching(query.get("updated_since"));
+        ObjectNode page = JSON.createObjectNode();
+        String next = null;
+        switch (request.path()) {
+            case "/cursor" -> {
+                int offset = query.containsKey("cursor") ? decode(query.get("cursor")) : 0;
+                page.set("data", slice(matching, offset));
+                if (offset + PAGE_SIZE < matching.size()) {
+                    page.put("next_cursor", encode(offset + PAGE_SIZE));
                 }
             }
-            String body = page.toString();
-            if (stalled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                exchange.getResponseHeaders().set("Content-Type", "application/json");
-                exchange.sendResponseHeaders(200, body.length());
-                exchange.getResponseBody().flush();
-                sleep(5_000);
-                return;
+            case "/pages" -> {
+                int number = Integer.parseInt(query.getOrDefault("page", "1"));
+                page.set("data", slice(matching, (number - 1) * PAGE_SIZE));
             }
-            if (truncated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
-                body = body.substring(0, body.length() / 2);
+            case "/link" -> {
+                int offset = query.containsKey("page_info") ? decode(query.get("page_info")) : 0;
+                page.set("data", slice(matching, offset));
+                if (offset + PAGE_SIZE < matching.size()) {
+                    String since = query.containsKey("updated_since") ? "&updated_since=" + query.get("updated_since") : "";
+                    next = "<" + uri("/link?limit=" + PAGE_SIZE + "&page_info=" + encode(offset + PAGE_SIZE) + since)
+                            + ">; rel=\"next\"";
+                }
             }
-            send(exchange, 200, body);
+            default -> {
+                return Reply.json(404, "{\"errors\":[{\"code\":\"NOT_FOUND\"}]}");
+            }
         }
+        Reply reply = next == null ? Reply.ok(page.toString()) : Reply.ok(page.toString()).header("Link", next);
+        if (stalled.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return reply.stalled(Duration.ofSeconds(5));
+        }
+        if (truncated.getAndUpdate(n -> Math.max(0, n - 1)) > 0) {
+            return reply.truncated();
+        }
+        return reply;
     }
 
     private List<ObjectNode> matching(String since) {
@@ -208,37 +177,8 @@ public final class FakeJsonApi implements AutoCloseable {
         return Integer.parseInt(new String(Base64.getUrlDecoder().decode(cursor), StandardCharsets.UTF_8).substring(2));
     }
 
-    private static Map<String, String> query(URI uri) {
-        Map<String, String> query = new HashMap<>();
-        if (uri.getRawQuery() != null) {
-            for (String part : uri.getRawQuery().split("&")) {
-                String[] pair = part.split("=", 2);
-                query.put(URLDecoder.decode(pair[0], StandardCharsets.UTF_8),
-                        pair.length > 1 ? URLDecoder.decode(pair[1], StandardCharsets.UTF_8) : "");
-            }
-        }
-        return query;
-    }
-
-    private static void sleep(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void send(HttpExchange exchange, int status, String body) throws IOException {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }

@@ -1,9 +1,9 @@
 package io.tillbridge.connector.warehouse;
 
-import io.tillbridge.connector.TestEgress;
-import io.tillbridge.connector.spi.ConnectorContext;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.tillbridge.connector.TestEgress;
+import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.Catalog;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
@@ -13,7 +13,9 @@ import io.tillbridge.connector.spi.WriteResult;
 import io.tillbridge.connector.spi.WriteResult.Outcome;
 import io.tillbridge.connector.warehouse.internal.TableLoader;
 import io.tillbridge.connector.warehouse.internal.WarehouseNames;
+import io.tillbridge.testing.Await;
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -416,18 +418,6 @@ class PostgresWarehouseConnectorIT {
         Supplier<Map<String, Object>> read = () -> warehouse.rows("SELECT n_tup_ins, n_tup_upd, n_dead_tup "
                 + "FROM pg_stat_user_tables WHERE schemaname = '" + warehouse.name() + "' AND relname = '" + table + "'")
                 .get(0);
-        long deadline = System.nanoTime() + 15_000_000_000L;
-        Map<String, Object> stats = read.get();
-        while (!until.test(stats) && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            stats = read.get();
-        }
-        assertThat(until.test(stats)).as("statistics of %s flushed: %s", table, stats).isTrue();
-        return stats;
+        return Await.until(Duration.ofSeconds(15), "statistics of " + table + " flushed", read::get, until);
     }
 }
