@@ -1,5 +1,6 @@
 package io.tillbridge.engine;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.inTenant;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
@@ -107,18 +108,18 @@ class RunEngineIT extends TestDatabaseProperties {
     @Test
     void the_ledger_skips_unchanged_records_and_counts_them() {
         String integration = integration(null);
-        Map<String, Object> first = runToTheEnd(start(integration));
+        Map<String, Object> first = runs().toTheEnd(runs().start(integration));
         assertThat(first.get("counts")).as(first.toString())
                 .isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
         int writesAfterFirst = target.writes.size();
 
-        Map<String, Object> second = runToTheEnd(start(integration));
+        Map<String, Object> second = runs().toTheEnd(runs().start(integration));
         assertThat(second.get("counts")).as(second.toString())
                 .isEqualTo(Map.of("read", 3, "written", 0, "unchanged", 3, "failed", 0));
         assertThat(target.writes).as("unchanged records are not sent").hasSize(writesAfterFirst);
 
         ScriptedSource.script(script, List.of(List.of(order(1, "1.50"), order(2, "2.75")), List.of(order(3, "3.50"))));
-        Map<String, Object> third = runToTheEnd(start(integration));
+        Map<String, Object> third = runs().toTheEnd(runs().start(integration));
         assertThat(third.get("counts")).isEqualTo(Map.of("read", 3, "written", 1, "unchanged", 2, "failed", 0));
         List<WriteRecord> sent = target.writes.get(target.writes.size() - 1);
         assertThat(sent).hasSize(1);
@@ -132,7 +133,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void a_batch_retried_after_a_transient_failure_reaches_the_target_with_the_same_idempotency_keys() {
         String integration = integration(null);
         target.transientFailures.set(1);
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
         assertThat(target.writes).hasSize(3);
@@ -144,7 +145,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void a_rejected_record_goes_to_the_inbox_with_its_stored_record_and_the_run_goes_on() {
         String integration = integration(null);
         target.rejectIds.add("2");
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 3, "written", 2, "unchanged", 0, "failed", 1));
 
@@ -158,7 +159,7 @@ class RunEngineIT extends TestDatabaseProperties {
         Map<String, Object> detail = api.get(viewer, base() + "/record-errors/" + error.get("id")).json();
         assertThat(detail.get("sourceRecord").toString()).contains("2.50");
 
-        runToTheEnd(start(integration));
+        runs().toTheEnd(runs().start(integration));
         Response again = api.get(viewer, base() + "/record-errors?integrationId=" + integration);
         assertThat(again.items()).as("one open error per record and category").hasSize(1);
         assertThat(again.items().get(0)).containsEntry("occurrences", 2);
@@ -174,7 +175,7 @@ class RunEngineIT extends TestDatabaseProperties {
     @SuppressWarnings("unchecked")
     void a_record_the_mapping_refuses_goes_to_the_inbox_with_its_field_and_hint_and_the_page_goes_on() {
         String integration = integration(null);
-        String runId = start(integration);
+        String runId = runs().start(integration);
         ClaimedRun claimed = claim("mapping-worker", Duration.ofSeconds(30), runId);
         Integration found = integrations.find(new TenantId(tenant), UUID.fromString(integration)).orElseThrow();
         RecordMapper refusesOdd = new RecordMapper() {
@@ -217,7 +218,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void more_record_errors_than_the_integration_tolerates_fail_the_run() {
         String integration = integration(1);
         target.rejectIds.addAll(List.of("1", "2"));
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "failed");
         assertThat((String) run.get("error")).startsWith("RECORD_ERRORS: 2 records failed").contains("(1)");
         assertThat(api.get(viewer, base() + "/record-errors?integrationId=" + integration).items()).hasSize(2);
@@ -227,7 +228,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void a_retry_after_fixing_the_cause_writes_the_record_and_resolves_the_error() {
         String integration = integration(null);
         target.rejectIds.add("3");
-        runToTheEnd(start(integration));
+        runs().toTheEnd(runs().start(integration));
         Map<String, Object> error = api.get(viewer, base() + "/record-errors?integrationId=" + integration).items().get(0);
         String errorId = (String) error.get("id");
         assertThat(api.post(viewer, base() + "/record-errors/" + errorId + "/retry", null).status()).isEqualTo(403);
@@ -237,7 +238,7 @@ class RunEngineIT extends TestDatabaseProperties {
         assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
         assertThat(api.get(viewer, base() + "/record-errors/" + errorId).json()).containsEntry("status", "retried");
         String retryRun = (String) ((List<Map<String, Object>>) retried.json().get("runs")).get(0).get("runId");
-        Map<String, Object> run = runToTheEnd(retryRun);
+        Map<String, Object> run = runs().toTheEnd(retryRun);
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("trigger", "retry");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 1, "written", 1, "unchanged", 0, "failed", 0));
         assertThat(api.get(viewer, base() + "/record-errors/" + errorId).json()).containsEntry("status", "resolved");
@@ -250,7 +251,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void errors_of_a_category_are_retried_together_and_can_be_ignored_or_resolved() {
         String integration = integration(null);
         target.rejectIds.addAll(List.of("1", "2"));
-        runToTheEnd(start(integration));
+        runs().toTheEnd(runs().start(integration));
         List<Map<String, Object>> errors = api.get(viewer, base() + "/record-errors?integrationId=" + integration).items();
         assertThat(errors).hasSize(2);
         Response firstPage = api.get(viewer, base() + "/record-errors?integrationId=" + integration + "&limit=1");
@@ -267,7 +268,7 @@ class RunEngineIT extends TestDatabaseProperties {
         List<Map<String, Object>> runs = (List<Map<String, Object>>) queued.json().get("runs");
         assertThat(runs).hasSize(1);
         assertThat(runs.get(0)).containsEntry("errors", 1);
-        Map<String, Object> run = runToTheEnd((String) runs.get(0).get("runId"));
+        Map<String, Object> run = runs().toTheEnd((String) runs.get(0).get("runId"));
         assertThat(run.get("counts")).as("still rejected").isEqualTo(Map.of("read", 1, "written", 0, "unchanged", 0,
                 "failed", 1));
         Map<String, Object> reopened = api.get(viewer, base() + "/record-errors/" + errors.get(1).get("id")).json();
@@ -280,13 +281,13 @@ class RunEngineIT extends TestDatabaseProperties {
     @Test
     void a_shadow_run_writes_nothing_and_its_changes_are_readable() {
         String integration = integration(null);
-        runToTheEnd(start(integration));
+        runs().toTheEnd(runs().start(integration));
         int writes = target.writes.size();
         switchMode(integration, "shadow");
         ScriptedSource.script(script, List.of(List.of(order(1, "1.50"), order(2, "2.75")),
                 List.of(order(3, "3.50"), order(4, "4.50"))));
 
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("shadow", true);
         assertThat(target.writes).as("nothing written").hasSize(writes);
         assertThat(ledgerRows(integration)).as("nothing in the ledger").isEqualTo(3);
@@ -303,7 +304,7 @@ class RunEngineIT extends TestDatabaseProperties {
                 + page.json().get("nextCursor")).items()).extracting(c -> c.get("sourceKey")).containsExactly("4");
 
         switchMode(integration, "live");
-        Map<String, Object> live = runToTheEnd(start(integration));
+        Map<String, Object> live = runs().toTheEnd(runs().start(integration));
         assertThat(live.get("counts")).as("the shadow run moved nothing on")
                 .isEqualTo(Map.of("read", 4, "written", 2, "unchanged", 2, "failed", 0));
     }
@@ -312,7 +313,7 @@ class RunEngineIT extends TestDatabaseProperties {
     void a_transient_failure_requeues_the_run_with_back_off_and_fails_it_after_the_last_retry() {
         String integration = integration(null);
         target.transientFailures.set(1_000);
-        String runId = start(integration);
+        String runId = runs().start(integration);
         Map<String, Object> run = runUntilNotRunning(runId);
         assertThat(run).as(run.toString()).containsEntry("status", "queued").containsEntry("retries", 1);
         assertThat(delayUntilDue(runId)).isBetween(Duration.ofSeconds(25), Duration.ofSeconds(61));
@@ -326,7 +327,7 @@ class RunEngineIT extends TestDatabaseProperties {
         assertThat(delayUntilDue(runId)).isBetween(Duration.ofSeconds(55), Duration.ofSeconds(121));
 
         makeDue(runId);
-        run = runToTheEnd(runId);
+        run = runs().toTheEnd(runId);
         assertThat(run).as(run.toString()).containsEntry("status", "failed");
         assertThat((String) run.get("error")).startsWith("TRANSIENT: ").contains("gave up after 2 retries");
         assertThat(run.get("events").toString()).contains("retry-scheduled").contains("write-retried");
@@ -335,13 +336,13 @@ class RunEngineIT extends TestDatabaseProperties {
     @Test
     void a_replay_of_an_unchanged_run_writes_nothing_and_runs_can_be_filtered() {
         String integration = integration(null);
-        Map<String, Object> first = runToTheEnd(start(integration));
+        Map<String, Object> first = runs().toTheEnd(runs().start(integration));
         int writes = target.writes.size();
         assertThat(api.post(viewer, base() + "/runs/" + first.get("id") + "/replay", null).status()).isEqualTo(403);
         Response replay = api.post(operator, base() + "/runs/" + first.get("id") + "/replay", null);
         assertThat(replay.status()).as(replay.toString()).isEqualTo(202);
         String replayId = (String) replay.json().get("runId");
-        Map<String, Object> replayed = runToTheEnd(replayId);
+        Map<String, Object> replayed = runs().toTheEnd(replayId);
         assertThat(replayed).as(replayed.toString()).containsEntry("status", "succeeded")
                 .containsEntry("trigger", "replay").containsEntry("replayOf", first.get("id"));
         assertThat(replayed.get("counts")).isEqualTo(Map.of("read", 3, "written", 0, "unchanged", 3, "failed", 0));
@@ -359,7 +360,7 @@ class RunEngineIT extends TestDatabaseProperties {
     @Test
     void a_taken_over_attempt_writes_nothing_to_the_ledger() {
         String integration = integration(null);
-        String runId = start(integration);
+        String runId = runs().start(integration);
         ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
         LeaseExpiry.awaitExpiry(UUID.fromString(runId));
         ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
@@ -374,6 +375,10 @@ class RunEngineIT extends TestDatabaseProperties {
 
     private String base() {
         return "/api/v1/tenants/" + tenant;
+    }
+
+    private RunDriver runs() {
+        return new RunDriver(api, worker, operator, viewer, base());
     }
 
     private static Map<String, Object> order(int id, String total) {
@@ -412,15 +417,6 @@ class RunEngineIT extends TestDatabaseProperties {
         assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
     }
 
-    private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return (String) response.json().get("id");
-    }
-
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(operator, base(), integration);
-    }
-
     private static List<String> keys(List<WriteRecord> batch) {
         return batch.stream().map(WriteRecord::idempotencyKey).toList();
     }
@@ -439,11 +435,6 @@ class RunEngineIT extends TestDatabaseProperties {
     private void makeDue(String runId) {
         platform(c -> TenantFixture.update(c, "UPDATE run_queue SET not_before = now() WHERE run_id = ?",
                 UUID.fromString(runId)));
-    }
-
-    /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(viewer, base(), runId);
     }
 
     /** Drives the worker until the run has been executed once and is no longer running. */

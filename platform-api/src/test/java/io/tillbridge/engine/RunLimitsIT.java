@@ -1,5 +1,6 @@
 package io.tillbridge.engine;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,7 @@ class RunLimitsIT extends TestDatabaseProperties {
     void an_endless_pagination_fails_the_run_with_limit_after_max_pages_and_keeps_what_it_committed() {
         ScriptedSource.script(script, List.of(List.of(order(1), order(2))));
         ScriptedSource.endless(script);
-        Map<String, Object> run = runToTheEnd(start(integration()));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration()));
         assertThat(run).as(run.toString()).containsEntry("status", "failed")
                 .containsEntry("checkpointAfter", "page-4");
         assertThat((String) run.get("error")).startsWith("LIMIT: ").contains("more than 4 pages")
@@ -68,14 +69,14 @@ class RunLimitsIT extends TestDatabaseProperties {
     void a_run_of_exactly_max_pages_pages_succeeds() {
         ScriptedSource.script(script, List.of(List.of(order(1)), List.of(order(2)), List.of(order(3)),
                 List.of(order(4))));
-        Map<String, Object> run = runToTheEnd(start(integration()));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration()));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded").doesNotContainKey("error");
     }
 
     @Test
     void a_run_that_reads_more_than_max_records_fails_and_its_unfinished_page_is_not_committed() {
         ScriptedSource.script(script, List.of(orders(1, 20), orders(21, 20)));
-        Map<String, Object> run = runToTheEnd(start(integration()));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration()));
         assertThat(run).as(run.toString()).containsEntry("status", "failed")
                 .containsEntry("checkpointAfter", "page-1");
         assertThat((String) run.get("error")).startsWith("LIMIT: ").contains("more than 30 records")
@@ -88,7 +89,7 @@ class RunLimitsIT extends TestDatabaseProperties {
         ScriptedSource.script(script, List.of(List.of(order(1), order(2))));
         ScriptedSource.stalling(script);
         long start = System.nanoTime();
-        Map<String, Object> run = runToTheEnd(start(integration()));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration()));
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("run limits: a stalling source was stopped after " + took.toMillis() + " ms");
         assertThat(run).as(run.toString()).containsEntry("status", "failed")
@@ -104,8 +105,8 @@ class RunLimitsIT extends TestDatabaseProperties {
         // Two stalling runs, each stopped at max-duration (2 s): one after the other they take 4 s.
         ScriptedSource.script(script, List.of(List.of(order(1))));
         ScriptedSource.stalling(script);
-        String first = start(integration());
-        String second = start(integration());
+        String first = runs().start(integration());
+        String second = runs().start(integration());
         long start = System.nanoTime();
         int claimed = 0;
         while (claimed < 2 && System.nanoTime() - start < 20_000_000_000L) {
@@ -113,8 +114,8 @@ class RunLimitsIT extends TestDatabaseProperties {
         }
         Duration took = Duration.ofNanos(System.nanoTime() - start);
         System.out.println("run limits: two stalling runs took " + took.toMillis() + " ms together");
-        assertThat(runToTheEnd(first)).containsEntry("status", "failed");
-        assertThat(runToTheEnd(second)).containsEntry("status", "failed");
+        assertThat(runs().toTheEnd(first)).containsEntry("status", "failed");
+        assertThat(runs().toTheEnd(second)).containsEntry("status", "failed");
         assertThat(took).isLessThan(Duration.ofMillis(3_800));
     }
 
@@ -142,20 +143,12 @@ class RunLimitsIT extends TestDatabaseProperties {
                 "sourceStream", "orders", "targetConnectionId", target, "targetObject", "orders", "mode", "live")));
     }
 
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(owner, base(), integration);
-    }
-
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
-    }
-
     private String base() {
         return "/api/v1/tenants/" + tenant;
     }
 
-    private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return (String) response.json().get("id");
+    private RunDriver runs() {
+        return new RunDriver(api, worker, owner, owner, base());
     }
+
 }

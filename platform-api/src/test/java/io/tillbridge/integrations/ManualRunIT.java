@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,7 +118,7 @@ class ManualRunIT extends TestDatabaseProperties {
                 "Idempotency-Key", "run-1");
         assertThat(retried.json()).containsEntry("runId", runId);
 
-        Map<String, Object> first = runToTheEnd(runId);
+        Map<String, Object> first = runs().toTheEnd(runId);
         assertThat(first).as(first.toString()).containsEntry("status", "succeeded").containsEntry("trigger", "manual");
         assertThat(first.get("counts")).isEqualTo(Map.of("read", 3, "written", 3, "unchanged", 0, "failed", 0));
         assertThat((String) first.get("checkpointAfter")).contains("2026-01-01T00:00:03Z");
@@ -128,15 +129,15 @@ class ManualRunIT extends TestDatabaseProperties {
                 .containsExactlyInAnyOrder(idempotencyKey(integration, "1"), idempotencyKey(integration, "2"),
                         idempotencyKey(integration, "3"));
 
-        String second = start(integration);
-        Map<String, Object> nothingNew = runToTheEnd(second);
+        String second = runs().start(integration);
+        Map<String, Object> nothingNew = runs().toTheEnd(second);
         assertThat(nothingNew).as(nothingNew.toString()).containsEntry("status", "succeeded")
                 .containsEntry("checkpointBefore", first.get("checkpointAfter"));
         assertThat(nothingNew.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
 
         orders.add(order(4));
         orders.add(order(5));
-        Map<String, Object> third = runToTheEnd(start(integration));
+        Map<String, Object> third = runs().toTheEnd(runs().start(integration));
         assertThat(third).as(third.toString()).containsEntry("status", "succeeded");
         assertThat(third.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
         assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3", "4", "5");
@@ -155,7 +156,7 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_source_that_refuses_the_token_fails_the_run_with_auth() {
         String integration = integration(source("tok-wrong"), "orders_refused");
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "failed");
         assertThat((String) run.get("error")).startsWith("AUTH: ");
         assertThat(run.toString()).doesNotContain(TOKEN).doesNotContain("tok-wrong");
@@ -170,7 +171,7 @@ class ManualRunIT extends TestDatabaseProperties {
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders_refused_target")));
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "failed").doesNotContainKey("checkpointAfter");
         assertThat((String) run.get("error")).startsWith("AUTH: ");
         assertThat(run.toString()).doesNotContain("wrong-password-0");
@@ -187,7 +188,7 @@ class ManualRunIT extends TestDatabaseProperties {
         String integration = created(api.post(owner, base() + "/integrations", Map.of("name", "Orders",
                 "sourceConnectionId", source(TOKEN), "sourceStream", "records", "targetConnectionId", target,
                 "targetObject", "orders_platform_db")));
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).as(run.toString()).containsEntry("status", "failed").doesNotContainKey("checkpointAfter");
         assertThat((String) run.get("error")).startsWith("CONFIG: ").contains("the platform's own database");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
@@ -208,9 +209,9 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_run_queued_before_a_pause_is_cancelled_by_the_worker_without_reading() {
         String integration = integration(source(TOKEN), "orders_paused_later");
-        String runId = start(integration);
+        String runId = runs().start(integration);
         assertThat(api.post(owner, base() + "/integrations/" + integration + "/pause", null).status()).isEqualTo(200);
-        Map<String, Object> run = runToTheEnd(runId);
+        Map<String, Object> run = runs().toTheEnd(runId);
         assertThat(run).as(run.toString()).containsEntry("status", "cancelled");
         assertThat((String) run.get("error")).contains("paused");
         assertThat(run.get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
@@ -219,17 +220,17 @@ class ManualRunIT extends TestDatabaseProperties {
     @Test
     void a_queued_run_can_be_cancelled_and_is_not_executed() {
         String integration = integration(source(TOKEN), "orders_cancelled");
-        String runId = start(integration);
+        String runId = runs().start(integration);
         Response cancelled = api.post(owner, base() + "/runs/" + runId + "/cancel", null);
         assertThat(cancelled.status()).as(cancelled.toString()).isEqualTo(200);
         assertThat(cancelled.json()).containsEntry("status", "cancelled").containsEntry("cancelRequested", true);
-        assertThat(runToTheEnd(runId).get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
+        assertThat(runs().toTheEnd(runId).get("counts")).isEqualTo(Map.of("read", 0, "written", 0, "unchanged", 0, "failed", 0));
     }
 
     @Test
     void another_tenant_sees_neither_the_integration_nor_its_runs() {
         String integration = integration(source(TOKEN), "orders_hidden");
-        String runId = start(integration);
+        String runId = runs().start(integration);
         UUID other = newTenant("Other Shop");
         User stranger = newMember(other, TenantRole.OWNER);
         String otherBase = "/api/v1/tenants/" + other;
@@ -249,10 +250,10 @@ class ManualRunIT extends TestDatabaseProperties {
         config.put("pagination", "PAGE_NUMBER");
         String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
         String integration = integration(connection(config), table);
-        String runId = start(integration);
+        String runId = runs().start(integration);
         cancelOnSecondPage = runId;
         try {
-            Map<String, Object> run = runToTheEnd(runId);
+            Map<String, Object> run = runs().toTheEnd(runId);
             assertThat(run).as(run.toString()).containsEntry("status", "cancelled").containsEntry("cancelRequested", true);
             assertThat(run.get("counts")).isEqualTo(Map.of("read", 2, "written", 2, "unchanged", 0, "failed", 0));
             assertThat(run.get("checkpointAfter")).isNotNull();
@@ -265,7 +266,7 @@ class ManualRunIT extends TestDatabaseProperties {
     void a_worker_whose_run_was_taken_over_writes_nothing() throws SQLException {
         String table = "orders_" + UUID.randomUUID().toString().substring(0, 8);
         String integration = integration(source(TOKEN), table);
-        String runId = start(integration);
+        String runId = runs().start(integration);
         ClaimedRun stale = claim("paused-worker", Duration.ofMillis(200), runId);
         LeaseExpiry.awaitExpiry(UUID.fromString(runId));
         ClaimedRun current = claim("live-worker", Duration.ofSeconds(30), runId);
@@ -297,7 +298,7 @@ class ManualRunIT extends TestDatabaseProperties {
         assertThat(scheduled.status()).as(scheduled.toString()).isEqualTo(200);
         clock.start();
         try {
-            Map<String, Object> shadowRun = runToTheEnd(nextScheduledRun(integration, null));
+            Map<String, Object> shadowRun = runs().toTheEnd(nextScheduledRun(integration, null));
             assertThat(shadowRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
                     .containsEntry("shadow", true);
             assertThat(warehouse.hasTable(table) ? warehouseKeys(table) : List.of())
@@ -315,7 +316,7 @@ class ManualRunIT extends TestDatabaseProperties {
                     "If-Match", current.header("ETag").orElseThrow());
             assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
 
-            Map<String, Object> liveRun = runToTheEnd(nextScheduledRun(integration, (String) shadowRun.get("id")));
+            Map<String, Object> liveRun = runs().toTheEnd(nextScheduledRun(integration, (String) shadowRun.get("id")));
             assertThat(liveRun).containsEntry("status", "succeeded").containsEntry("trigger", "schedule")
                     .containsEntry("shadow", false);
             assertThat(warehouseKeys(table)).containsExactlyInAnyOrder("1", "2", "3");
@@ -338,6 +339,10 @@ class ManualRunIT extends TestDatabaseProperties {
 
     private String base() {
         return "/api/v1/tenants/" + tenant;
+    }
+
+    private RunDriver runs() {
+        return new RunDriver(api, worker, owner, viewer, base());
     }
 
     private static String order(int i) {
@@ -372,19 +377,6 @@ class ManualRunIT extends TestDatabaseProperties {
     private String integration(String source, String table) {
         return created(api.post(owner, base() + "/integrations", Map.of("name", "Orders", "sourceConnectionId", source,
                 "sourceStream", "records", "targetConnectionId", target(), "targetObject", table, "mode", "live")));
-    }
-
-    private static String created(Response response) {
-        return RunDriver.created(response);
-    }
-
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(owner, base(), integration);
-    }
-
-    /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(viewer, base(), runId);
     }
 
     /** Claims until this run is among the claimed; other queued runs claimed on the way are left to expire. */

@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -85,7 +86,7 @@ class MappedRunIT extends TestDatabaseProperties {
         pin(integration, saved(integration, Map.of("CARD", "1200", "GIFT_CARD", "2400")));
         orders.add(NEW_TENDER);
 
-        Map<String, Object> run = runToTheEnd(start(integration));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
         assertThat(run).containsEntry("status", "succeeded");
         Map<?, ?> counts = (Map<?, ?>) run.get("counts");
         assertThat(((Number) counts.get("written")).intValue()).as(run.toString()).isEqualTo(2);
@@ -106,7 +107,7 @@ class MappedRunIT extends TestDatabaseProperties {
         assertThat(retried.status()).as(retried.toString()).isEqualTo(202);
         List<?> queued = (List<?>) retried.json().get("runs");
         assertThat(queued).hasSize(1);
-        Map<String, Object> retry = runToTheEnd((String) ((Map<?, ?>) queued.get(0)).get("runId"));
+        Map<String, Object> retry = runs().toTheEnd((String) ((Map<?, ?>) queued.get(0)).get("runId"));
         assertThat(retry).containsEntry("status", "succeeded").containsEntry("trigger", "retry");
         assertThat(rows(table)).containsOnlyKeys("o1", "o2", "o3");
         assertThat(rows(table).get("o3")).isEqualTo("1300|20.00");
@@ -132,14 +133,14 @@ class MappedRunIT extends TestDatabaseProperties {
         assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
         pin(integration, ((Number) saved.json().get("version")).intValue());
 
-        Map<String, Object> first = runToTheEnd(start(integration));
+        Map<String, Object> first = runs().toTheEnd(runs().start(integration));
         assertThat(first).as(first.toString()).containsEntry("status", "succeeded");
         assertThat(((Map<?, ?>) first.get("counts")).get("read")).isEqualTo(orders.size());
         assertThat(groups(table)).containsOnly(
                 Map.entry("1200", "10.50|1"), Map.entry("2400", "0.99|1"));
 
         orders.add("{\"id\":\"o9\",\"tender\":\"CARD\",\"total_money\":{\"amount\":450,\"currency\":\"USD\"}}");
-        Map<String, Object> second = runToTheEnd(start(integration));
+        Map<String, Object> second = runs().toTheEnd(runs().start(integration));
         assertThat(second).as(second.toString()).containsEntry("status", "succeeded");
         Map<?, ?> counts = (Map<?, ?>) second.get("counts");
         assertThat(((Number) counts.get("written")).intValue()).as("only the card group changed").isEqualTo(1);
@@ -175,6 +176,10 @@ class MappedRunIT extends TestDatabaseProperties {
         return "/api/v1/tenants/" + tenant;
     }
 
+    private RunDriver runs() {
+        return new RunDriver(api, worker, owner, owner, base());
+    }
+
     private String source() {
         Map<String, Object> config = new LinkedHashMap<>();
         config.put("url", vendor.url("/orders"));
@@ -188,18 +193,6 @@ class MappedRunIT extends TestDatabaseProperties {
         Map<String, Object> config = warehouse.targetConfig(30);
         return created(api.post(owner, base() + "/connections",
                 Map.of("connectorId", "postgres-warehouse", "name", "Warehouse", "config", config)));
-    }
-
-    private static String created(Response response) {
-        return RunDriver.created(response);
-    }
-
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(owner, base(), integration);
-    }
-
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
     }
 
     /** The warehouse rows by order id: {@code account|total}. */

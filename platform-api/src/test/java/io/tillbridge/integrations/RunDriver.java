@@ -24,10 +24,35 @@ public final class RunDriver {
 
     private final ApiClient api;
     private final RunWorker worker;
+    private final User starter;
+    private final User reader;
+    private final String base;
 
+    /** A driver for runs of more than one tenant: each call names the user and the tenant. */
     public RunDriver(ApiClient api, RunWorker worker) {
+        this(api, worker, null, null, null);
+    }
+
+    /**
+     * A driver bound to one tenant ({@code base} is {@code /api/v1/tenants/<id>}): {@code starter}
+     * starts runs and {@code reader} reads them.
+     */
+    public RunDriver(ApiClient api, RunWorker worker, User starter, User reader, String base) {
         this.api = api;
         this.worker = worker;
+        this.starter = starter;
+        this.reader = reader;
+        this.base = base;
+    }
+
+    /** Starts a manual run of the bound tenant's integration; answers its id. */
+    public String start(String integration) {
+        return start(starter, base, integration);
+    }
+
+    /** Works the queue until the bound tenant's run is final; answers the run's view. */
+    public Map<String, Object> toTheEnd(String runId) {
+        return toTheEnd(reader, base, runId);
     }
 
     /** Starts a manual run of the tenant's integration ({@code base} is {@code /api/v1/tenants/<id>}); answers its id. */

@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -86,14 +87,14 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
                 "oauthRefreshToken", FakeOAuthServer.FIRST_REFRESH_TOKEN, "oauthAccessToken", "stale-access"));
         String integration = integration(source);
 
-        Map<String, Object> first = runToTheEnd(start(integration));
+        Map<String, Object> first = runs().toTheEnd(runs().start(integration));
         assertThat(first).as(first.toString()).containsEntry("status", "succeeded");
         assertThat(oauth.calls()).isEqualTo(1);
         // The refused request and its one repetition, then the second page.
         assertThat(vendor.requests()).hasSize(3);
 
         // Without the kept tokens this run would present the used refresh token and fail with invalid_grant.
-        Map<String, Object> second = runToTheEnd(start(integration));
+        Map<String, Object> second = runs().toTheEnd(runs().start(integration));
         assertThat(second).as(second.toString()).containsEntry("status", "succeeded");
         assertThat(oauth.calls()).isEqualTo(1);
         assertThat(oauth.invalidGrants()).isZero();
@@ -107,7 +108,7 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
         Map<String, Object> source = source();
         source.putAll(Map.of("bearerToken", FakeJsonApi.TOKEN, "rateLimitProvider", "SHOPIFY",
                 "rateLimitAccount", account));
-        Map<String, Object> run = runToTheEnd(start(integration(source)));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration(source)));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
         List<Long> at = vendor.requestNanos();
         assertThat(at).hasSize(3);
@@ -154,9 +155,9 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
             Map<String, Object> own = source();
             own.putAll(Map.of("bearerToken", FakeJsonApi.TOKEN, "rateLimitProvider", "SHOPIFY",
                     "rateLimitAccount", account));
-            String runA = start(integration(own));
+            String runA = runs().start(integration(own));
             long started = System.nanoTime();
-            Map<String, Object> run = runToTheEnd(runA);
+            Map<String, Object> run = runs().toTheEnd(runA);
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("retries", 0);
             List<Long> at = vendor.requestNanos();
@@ -194,20 +195,12 @@ class RunQuotasAndTokensIT extends TestDatabaseProperties {
                 "targetObject", "orders_" + UUID.randomUUID().toString().substring(0, 8))));
     }
 
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(owner, base(), integration);
-    }
-
-    /** Drives the worker until the run is final; other test classes' queued runs may be claimed first. */
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
-    }
-
     private String base() {
         return "/api/v1/tenants/" + tenant;
     }
 
-    private static String created(Response response) {
-        return RunDriver.created(response);
+    private RunDriver runs() {
+        return new RunDriver(api, worker, owner, owner, base());
     }
+
 }

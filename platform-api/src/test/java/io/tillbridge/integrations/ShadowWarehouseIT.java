@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -64,7 +65,7 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
                 "name", "Warehouse", "config", warehouse.targetConfig(30))));
         String live = created(api.post(owner, base() + "/integrations", Map.of("name", "Live", "sourceConnectionId",
                 source, "sourceStream", "orders", "targetConnectionId", target, "targetObject", table, "mode", "live")));
-        assertThat(runToTheEnd(start(live))).containsEntry("status", "succeeded");
+        assertThat(runs().toTheEnd(runs().start(live))).containsEntry("status", "succeeded");
         List<String> before = rows(table);
 
         scripted(script, order(1, "1.50", "2026-01-01T00:00:01Z"), order(2, "2.75", "2026-01-01T00:00:02Z"),
@@ -81,7 +82,7 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
         io.tillbridge.tenants.TenantFixture.inTenant(tenant, c -> io.tillbridge.tenants.TenantFixture.update(c,
                 "DELETE FROM ledger WHERE integration_id = ?", UUID.fromString(live)));
 
-        Map<String, Object> run = runToTheEnd(start(live));
+        Map<String, Object> run = runs().toTheEnd(runs().start(live));
         assertThat(run).as(run.toString()).containsEntry("status", "succeeded").containsEntry("shadow", true);
         assertThat(rows(table)).as("the warehouse is untouched").isEqualTo(before);
         Map<String, Object> summary = api.get(owner, base() + "/runs/" + run.get("id") + "/shadow-summary").json();
@@ -97,6 +98,10 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
         return "/api/v1/tenants/" + tenant;
     }
 
+    private RunDriver runs() {
+        return new RunDriver(api, worker, owner, owner, base());
+    }
+
     @SafeVarargs
     private static void scripted(String script, Map<String, Object>... orders) {
         ScriptedSource.script(script, List.of(List.of(orders)));
@@ -108,18 +113,6 @@ class ShadowWarehouseIT extends TestDatabaseProperties {
         data.put("total", total);
         data.put("updated_at", updatedAt);
         return data;
-    }
-
-    private static String created(Response response) {
-        return RunDriver.created(response);
-    }
-
-    private String start(String integration) {
-        return new RunDriver(api, worker).start(owner, base(), integration);
-    }
-
-    private Map<String, Object> runToTheEnd(String runId) {
-        return new RunDriver(api, worker).toTheEnd(owner, base(), runId);
     }
 
     private List<String> rows(String table) throws SQLException {
