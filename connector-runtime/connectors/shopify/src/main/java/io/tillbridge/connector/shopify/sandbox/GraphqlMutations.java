@@ -108,8 +108,7 @@ final class GraphqlMutations {
             ShopRecord level = levels.get(i);
             int before = level.json.path("available").asInt();
             level.json.put("available", quantities.get(i));
-            level.updatedAt = now;
-            level.json.put("updated_at", shop.at(now));
+            level.touch(shop, now);
             ObjectNode change = applied.addObject();
             change.put("__typename", "InventoryChange");
             change.put("name", name);

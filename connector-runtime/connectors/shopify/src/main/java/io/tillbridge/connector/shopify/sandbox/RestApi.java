@@ -1,12 +1,13 @@
 package io.tillbridge.connector.shopify.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
 
@@ -36,8 +37,7 @@ final class RestApi {
     }
 
     SandboxResponse orders(SandboxRequest request) {
-        RestPages.Page page = RestPages.page(request, request.shop().orders, RestApi::orderFilter);
-        return SandboxResponse.ok(page.body("orders", request.param("fields")), page.link());
+        return list(request, request.shop().orders, "orders", RestApi::orderFilter);
     }
 
     SandboxResponse ordersCount(SandboxRequest request) {
@@ -68,13 +68,17 @@ final class RestApi {
     }
 
     SandboxResponse products(SandboxRequest request) {
-        RestPages.Page page = RestPages.page(request, request.shop().products, RestApi::commonFilter);
-        return SandboxResponse.ok(page.body("products", request.param("fields")), page.link());
+        return list(request, request.shop().products, "products", RestApi::commonFilter);
     }
 
     SandboxResponse customers(SandboxRequest request) {
-        RestPages.Page page = RestPages.page(request, request.shop().customers, RestApi::commonFilter);
-        return SandboxResponse.ok(page.body("customers", request.param("fields")), page.link());
+        return list(request, request.shop().customers, "customers", RestApi::commonFilter);
+    }
+
+    private static SandboxResponse list(SandboxRequest request, NavigableMap<Long, ShopRecord> all, String name,
+            Function<Map<String, String>, Predicate<ShopRecord>> filter) {
+        RestPages.Page page = RestPages.page(request, all, filter);
+        return SandboxResponse.ok(page.body(name, request.param("fields")), page.link());
     }
 
     SandboxResponse inventoryLevels(SandboxRequest request) {
@@ -134,8 +138,7 @@ final class RestApi {
     private SandboxResponse changeLevel(SandboxRequest request, ShopRecord level, int available) {
         Instant now = clock.get();
         level.json.put("available", available);
-        level.updatedAt = now;
-        level.json.put("updated_at", request.shop().at(now));
+        level.touch(request.shop(), now);
         events.changed(request.shop(), "inventory_levels/update", level.snapshot(), now);
         ObjectNode body = ShopifyJson.object();
         body.set("inventory_level", level.snapshot());

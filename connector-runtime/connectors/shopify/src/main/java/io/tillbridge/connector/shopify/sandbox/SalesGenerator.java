@@ -25,6 +25,7 @@ final class SalesGenerator {
     private final Random random;
     private final CatalogSeed catalog;
     private final OrderBook book;
+    private final Refunds refunds;
     private final List<ObjectNode[]> sellable;
     private ShopEvents events = ShopEvents.NONE;
     /** Nothing happens after this instant: the end of the seeded history or of the advanced step. */
@@ -35,6 +36,7 @@ final class SalesGenerator {
         this.random = random;
         this.catalog = catalog;
         this.book = new OrderBook(shop);
+        this.refunds = new Refunds(shop, book);
         this.sellable = catalog.sellable();
     }
 
@@ -235,7 +237,7 @@ final class SalesGenerator {
             long authorization = record.transactions.get(0).path("id").asLong();
             record.transactions.add(book.transaction(id, "void", "shopify_payments", book.amount(
                     order.path("total_price")), at, authorization));
-            touch(record, at);
+            record.touch(shop, at);
             events.changed(shop, "orders/updated", record.snapshot(), at);
         } else {
             for (JsonNode line : lines) {
@@ -355,7 +357,7 @@ final class SalesGenerator {
 
     /**
      * A refund: one unit of one line ({@code full} false) or everything left, with shipping and tip;
-     * returned goods are restocked at the order's location. Paid back card first, then gift card.
+     * returned goods are restocked at the order's location. Null when there is nothing to return.
      */
     ObjectNode refund(ShopRecord order, Instant at, boolean full) {
         List<ObjectNode> lines = new ArrayList<>();
@@ -368,92 +370,10 @@ final class SalesGenerator {
             lines.clear();
             lines.add(goods.get(random.nextInt(goods.size())));
         }
-        long refundId = shop.nextId();
-        long restockAt = order.json.path("location_id").isNull() ? shop.locations.firstKey()
-                : order.json.path("location_id").asLong();
-        ObjectNode refund = ShopifyJson.object();
-        refund.put("id", refundId);
-        refund.put("admin_graphql_api_id", ShopifyJson.gid("Refund", refundId));
-        refund.put("order_id", order.id);
-        refund.put("created_at", shop.at(at));
-        refund.put("processed_at", shop.at(at));
-        refund.put("note", full ? "Returned in full" : "Customer return");
-        refund.put("restock", true);
-        ArrayNode items = refund.putArray("refund_line_items");
-        BigDecimal money = BigDecimal.ZERO;
-        for (ObjectNode line : lines) {
-            int ordered = line.path("quantity").asInt();
-            int quantity = full ? ordered : 1;
-            BigDecimal subtotal = share(book.gross(line).subtract(book.discount(line)), quantity, ordered);
-            BigDecimal tax = share(book.lineTax(line), quantity, ordered);
-            ObjectNode item = items.addObject();
-            item.put("id", shop.nextId());
-            item.put("line_item_id", line.path("id").asLong());
-            item.put("quantity", quantity);
-            boolean restock = !line.path("gift_card").asBoolean();
-            item.put("restock_type", restock ? "return" : "no_restock");
-            if (restock) {
-                item.put("location_id", restockAt);
-            } else {
-                item.putNull("location_id");
-            }
-            item.put("subtotal", shop.money(subtotal));
-            item.put("total_tax", shop.money(tax));
-            item.set("line_item", line.deepCopy());
-            money = money.add(subtotal).add(shop.profile().taxesIncluded() ? BigDecimal.ZERO : tax);
-            if (restock) {
-                stock(line, restockAt, quantity, at);
-            }
-        }
-        ArrayNode adjustments = refund.putArray("order_adjustments");
-        if (full) {
-            BigDecimal shipping = book.amount(order.json.path("total_shipping_price_set").path("shop_money")
-                    .path("amount"));
-            BigDecimal tip = book.amount(order.json.path("total_tip_received"));
-            for (Object[] adjustment : new Object[][] {{"shipping_refund", shipping}, {"refund_discrepancy", tip}}) {
-                BigDecimal amount = (BigDecimal) adjustment[1];
-                if (amount.signum() > 0) {
-                    ObjectNode json = adjustments.addObject();
-                    json.put("id", shop.nextId());
-                    json.put("order_id", order.id);
-                    json.put("refund_id", refundId);
-                    json.put("kind", (String) adjustment[0]);
-                    json.put("amount", shop.money(amount.negate()));
-                    json.put("tax_amount", shop.money(BigDecimal.ZERO));
-                    money = money.add(amount);
-                }
-            }
-        }
-        ArrayNode transactions = refund.putArray("transactions");
-        BigDecimal left = money;
-        List<JsonNode> sales = new ArrayList<>();
-        order.transactions.forEach(t -> {
-            if ("sale".equals(t.path("kind").asText())) {
-                sales.add(t);
-            }
-        });
-        sales.sort(Comparator.comparing(t -> "gift_card".equals(t.path("gateway").asText())));
-        for (int i = 0; i < sales.size() && left.signum() > 0; i++) {
-            JsonNode sale = sales.get(i);
-            BigDecimal amount = i == sales.size() - 1 ? left : left.min(book.amount(sale.path("amount")));
-            ObjectNode transaction = book.transaction(order.id, "refund", sale.path("gateway").asText(), amount, at,
-                    sale.path("id").asLong());
-            transactions.add(transaction);
-            order.transactions.add(transaction.deepCopy());
-            left = left.subtract(amount);
-        }
-        ((ArrayNode) order.json.path("refunds")).add(refund);
-        order.json.put("financial_status", full ? "refunded" : "partially_refunded");
-        touch(order, at);
+        ObjectNode refund = refunds.refund(order, lines, full, at, this::stock);
         events.changed(shop, "refunds/create", refund.deepCopy(), at);
         events.changed(shop, "orders/updated", order.snapshot(), at);
         return refund;
-    }
-
-    /** {@code amount} x {@code part} / {@code whole}, in the currency's digits. */
-    private BigDecimal share(BigDecimal amount, int part, int whole) {
-        return part == whole ? amount : amount.multiply(BigDecimal.valueOf(part))
-                .divide(BigDecimal.valueOf(whole), shop.profile().currencyDigits(), RoundingMode.HALF_UP);
     }
 
     /**
@@ -475,7 +395,7 @@ final class SalesGenerator {
         long location = order.json.path("location_id").isNull() ? shop.locations.firstKey()
                 : order.json.path("location_id").asLong();
         stock(line, location, -1, at);
-        touch(order, at);
+        order.touch(shop, at);
         events.changed(shop, "orders/updated", order.snapshot(), at);
     }
 
@@ -487,7 +407,7 @@ final class SalesGenerator {
         pick[1].put("price", shop.money(changed.max(catalog.price(1))));
         pick[1].put("updated_at", shop.at(at));
         ShopRecord product = shop.products.get(pick[0].path("id").asLong());
-        touch(product, at);
+        product.touch(shop, at);
         events.changed(shop, "products/update", product.snapshot(), at);
     }
 
@@ -501,14 +421,9 @@ final class SalesGenerator {
                 .findFirst().map(pv -> pv[1].path("inventory_item_id").asLong()).orElse(0L);
         shop.level(inventoryItemId, locationId).ifPresent(level -> {
             level.json.put("available", level.json.path("available").asInt() + delta);
-            touch(level, at);
+            level.touch(shop, at);
             events.changed(shop, "inventory_levels/update", level.snapshot(), at);
         });
-    }
-
-    private void touch(ShopRecord record, Instant at) {
-        record.updatedAt = at;
-        record.json.put("updated_at", shop.at(at));
     }
 
     private static Instant min(Instant a, Instant b) {

@@ -24,6 +24,12 @@ final class ShopRecord {
         this.json = json;
     }
 
+    /** Marks the record changed at {@code at}, in the shop's time zone. */
+    void touch(ShopData shop, Instant at) {
+        updatedAt = at;
+        json.put("updated_at", shop.at(at));
+    }
+
     /** A copy that later changes of the sandbox do not touch. */
     ObjectNode snapshot() {
         return json.deepCopy();
