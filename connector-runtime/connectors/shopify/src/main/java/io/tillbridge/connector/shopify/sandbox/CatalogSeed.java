@@ -142,7 +142,7 @@ final class CatalogSeed {
                 level.put("location_id", location.id);
                 level.put("available", available);
                 level.put("updated_at", shop.at(at));
-                level.put("admin_graphql_api_id", "gid://shopify/InventoryLevel/" + inventoryItemId
+                level.put("admin_graphql_api_id", "gid://shopify/InventoryLevel/" + location.id
                         + "?inventory_item_id=" + inventoryItemId);
                 shop.inventoryLevels.put(ShopData.levelKey(inventoryItemId, location.id),
                         new ShopRecord(ShopData.levelKey(inventoryItemId, location.id), at, at, level));

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -26,7 +27,7 @@ final class GraphqlConnections {
 
     /** One listable thing: its id, its times and the node to show. */
     private record Entry(long id, Instant createdAt, Instant updatedAt, Map<String, String> searchable,
-            Function<Void, ObjectNode> node) {
+            Supplier<ObjectNode> node) {
     }
 
     private GraphqlConnections() {
@@ -43,7 +44,7 @@ final class GraphqlConnections {
                     "status", status,
                     "financial_status", order.json.path("financial_status").asText(),
                     "source_name", order.json.path("source_name").asText(),
-                    "name", order.json.path("name").asText()), v -> nodes.order(order)));
+                    "name", order.json.path("name").asText()), () -> nodes.order(order)));
         }
         return page("Order", entries, field, Set.of("ID", "CREATED_AT", "UPDATED_AT", "PROCESSED_AT"));
     }
@@ -53,7 +54,7 @@ final class GraphqlConnections {
         for (ShopRecord product : shop.products.values()) {
             entries.add(new Entry(product.id, product.createdAt, product.updatedAt, Map.of(
                     "product_type", product.json.path("product_type").asText(),
-                    "status", product.json.path("status").asText()), v -> nodes.product(product)));
+                    "status", product.json.path("status").asText()), () -> nodes.product(product)));
         }
         return page("Product", entries, field, Set.of("ID", "CREATED_AT", "UPDATED_AT"));
     }
@@ -71,7 +72,7 @@ final class GraphqlConnections {
                 Instant updated = levels.stream().map(l -> l.updatedAt).max(Comparator.naturalOrder())
                         .orElse(product.createdAt);
                 entries.add(new Entry(itemId, product.createdAt, updated, Map.of("sku", variant.path("sku").asText()),
-                        v -> nodes.inventoryItem(product, variant, levels, updated)));
+                        () -> nodes.inventoryItem(product, variant, levels, updated)));
             }
         }
         entries.sort(Comparator.comparingLong(Entry::id));
@@ -82,7 +83,7 @@ final class GraphqlConnections {
         List<Entry> entries = new ArrayList<>();
         for (ShopRecord location : shop.locations.values()) {
             entries.add(new Entry(location.id, location.createdAt, location.updatedAt,
-                    Map.of("name", location.json.path("name").asText()), v -> nodes.location(location.id)));
+                    Map.of("name", location.json.path("name").asText()), () -> nodes.location(location.id)));
         }
         return page("Location", entries, field, Set.of("ID", "NAME"));
     }
@@ -137,7 +138,7 @@ final class GraphqlConnections {
         int start = backwards ? Math.max(from, to - size) : from;
         int end = backwards ? to : Math.min(to, from + size);
         List<Entry> pageEntries = list.subList(start, end);
-        List<ObjectNode> nodes = pageEntries.stream().map(e -> e.node().apply(null)).toList();
+        List<ObjectNode> nodes = pageEntries.stream().map(e -> e.node().get()).toList();
         List<String> cursors = pageEntries.stream().map(e -> GraphqlApi.cursor(value.apply(e), e.id())).toList();
         return GraphqlNodes.connection(type, nodes, cursors, end < list.size(), start > 0);
     }

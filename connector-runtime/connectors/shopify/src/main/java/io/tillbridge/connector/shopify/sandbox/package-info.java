@@ -29,6 +29,9 @@
  *       throttled query answers with the status the options choose (200 or 429); the search
  *       {@code query} understands {@code field:value} terms joined by AND and refuses the rest;
  *   <li>GraphQL does not check the token's scopes; REST does (403);
+ *   <li>a full refund gives back shipping ({@code order_adjustments} of kind {@code shipping_refund})
+ *       and the tip (kind {@code refund_discrepancy}); a cancelled order was only authorized, and
+ *       its authorization is voided;
  *   <li>an exchange is shown as an order edit: a refund of the returned unit with restock, a new line
  *       item, and a new sale for it; {@code total_price} counts every line, refunds are separate;
  *   <li>webhook retries come after a short, doubling delay (Shopify retries over hours); a duplicate

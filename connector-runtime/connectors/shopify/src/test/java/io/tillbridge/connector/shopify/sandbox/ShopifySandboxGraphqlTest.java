@@ -72,6 +72,26 @@ class ShopifySandboxGraphqlTest {
     }
 
     @Test
+    void last_before_pages_backwards_to_the_same_nodes() {
+        JsonNode first = client.graphql("{ orders(first: 10) { nodes { id } pageInfo { endCursor } } }").body()
+                .path("data").path("orders");
+
+        JsonNode back = client.graphql("{ orders(last: 5, before: \"" + first.path("pageInfo").path("endCursor")
+                .asText() + "\") { nodes { id } pageInfo { hasPreviousPage hasNextPage } } }").body()
+                .path("data").path("orders");
+
+        List<String> expected = new ArrayList<>();
+        for (int i = 4; i < 9; i++) {
+            expected.add(first.path("nodes").get(i).path("id").asText());
+        }
+        List<String> ids = new ArrayList<>();
+        back.path("nodes").forEach(n -> ids.add(n.path("id").asText()));
+        assertThat(ids).isEqualTo(expected);
+        assertThat(back.path("pageInfo").path("hasPreviousPage").asBoolean()).isTrue();
+        assertThat(back.path("pageInfo").path("hasNextPage").asBoolean()).isTrue();
+    }
+
+    @Test
     void the_answer_has_only_the_selected_fields() {
         JsonNode node = client.graphql("{ orders(first: 1) { nodes { name } } }").body()
                 .path("data").path("orders").path("nodes").get(0);
