@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -231,7 +232,7 @@ final class GraphqlApi {
             if (json.path("last_id").canConvertToLong() && json.path("last_value").canConvertToLong()) {
                 return new long[] {json.path("last_value").asLong(), json.path("last_id").asLong()};
             }
-        } catch (IllegalArgumentException | java.io.IOException e) {
+        } catch (IllegalArgumentException | IOException e) {
             // answered below
         }
         throw new QueryException("Invalid cursor for current pagination sort.", "BAD_REQUEST");

@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
@@ -65,7 +66,7 @@ final class GraphqlConnections {
             for (JsonNode variant : product.json.path("variants")) {
                 long itemId = variant.path("inventory_item_id").asLong();
                 List<ShopRecord> levels = shop.locations.keySet().stream()
-                        .map(location -> shop.level(itemId, location)).flatMap(java.util.Optional::stream).toList();
+                        .map(location -> shop.level(itemId, location)).flatMap(Optional::stream).toList();
                 if (levels.isEmpty()) {
                     continue;
                 }

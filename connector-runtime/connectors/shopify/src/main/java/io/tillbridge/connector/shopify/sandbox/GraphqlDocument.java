@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -177,7 +178,7 @@ final class GraphqlDocument {
             }
             try {
                 return ShopifyJson.MAPPER.readTree(text.substring(start, at));
-            } catch (java.io.IOException e) {
+            } catch (IOException e) {
                 throw new SyntaxException("Not a number: " + text.substring(start, at));
             }
         }

@@ -5,7 +5,9 @@ import static io.tillbridge.connector.shopify.sandbox.ShopifyJson.gid;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -135,7 +137,7 @@ final class GraphqlNodes {
         ArrayNode codes = order.putArray("discountCodes");
         rest.path("discount_codes").forEach(code -> codes.add(code.path("code").asText()));
         order.set("lineItems", all("LineItem", lineItems(rest)));
-        List<ObjectNode> shipping = new java.util.ArrayList<>();
+        List<ObjectNode> shipping = new ArrayList<>();
         for (JsonNode line : rest.path("shipping_lines")) {
             ObjectNode node = identity("ShippingLine", line.path("id").asLong());
             node.put("title", line.path("title").asText());
@@ -152,7 +154,7 @@ final class GraphqlNodes {
     }
 
     private List<ObjectNode> lineItems(JsonNode rest) {
-        List<ObjectNode> lines = new java.util.ArrayList<>();
+        List<ObjectNode> lines = new ArrayList<>();
         for (JsonNode line : rest.path("line_items")) {
             lines.add(lineItem(line));
         }
@@ -198,12 +200,12 @@ final class GraphqlNodes {
         ObjectNode node = identity("Refund", rest.path("id").asLong());
         time(node, "createdAt", rest.path("created_at"));
         node.put("note", rest.path("note").asText());
-        java.math.BigDecimal total = java.math.BigDecimal.ZERO;
+        BigDecimal total = BigDecimal.ZERO;
         for (JsonNode t : rest.path("transactions")) {
-            total = total.add(new java.math.BigDecimal(t.path("amount").asText()));
+            total = total.add(new BigDecimal(t.path("amount").asText()));
         }
         node.set("totalRefundedSet", money(ShopifyJson.MAPPER.getNodeFactory().textNode(shop.money(total))));
-        List<ObjectNode> items = new java.util.ArrayList<>();
+        List<ObjectNode> items = new ArrayList<>();
         for (JsonNode item : rest.path("refund_line_items")) {
             ObjectNode refundLine = typed("RefundLineItem");
             refundLine.put("id", gid("RefundLineItem", item.path("id").asLong()));
@@ -256,7 +258,7 @@ final class GraphqlNodes {
         node.put("isGiftCard", rest.path("gift_card").asBoolean());
         time(node, "createdAt", rest.path("created_at"));
         time(node, "updatedAt", rest.path("updated_at"));
-        List<ObjectNode> variants = new java.util.ArrayList<>();
+        List<ObjectNode> variants = new ArrayList<>();
         for (JsonNode variant : rest.path("variants")) {
             ObjectNode v = identity("ProductVariant", variant.path("id").asLong());
             v.put("title", variant.path("title").asText());
@@ -283,7 +285,7 @@ final class GraphqlNodes {
         time(node, "createdAt", product.json.path("created_at"));
         node.put("updatedAt", updatedAt.toString());
         node.set("variant", identity("ProductVariant", variant.path("id").asLong()));
-        List<ObjectNode> nodes = new java.util.ArrayList<>();
+        List<ObjectNode> nodes = new ArrayList<>();
         for (ShopRecord level : levels) {
             long location = level.json.path("location_id").asLong();
             ObjectNode levelNode = typed("InventoryLevel");

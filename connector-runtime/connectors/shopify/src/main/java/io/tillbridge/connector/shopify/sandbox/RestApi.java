@@ -9,6 +9,7 @@ import java.util.NavigableMap;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -18,9 +19,9 @@ import java.util.stream.Collectors;
 final class RestApi {
 
     private final ShopEvents events;
-    private final java.util.function.Supplier<Instant> clock;
+    private final Supplier<Instant> clock;
 
-    RestApi(ShopEvents events, java.util.function.Supplier<Instant> clock) {
+    RestApi(ShopEvents events, Supplier<Instant> clock) {
         this.events = events;
         this.clock = clock;
     }

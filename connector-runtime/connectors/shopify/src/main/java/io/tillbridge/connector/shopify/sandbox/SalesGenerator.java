@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -145,13 +146,13 @@ final class SalesGenerator {
         return ids.get(random.nextInt(ids.size()));
     }
 
-    private java.util.Optional<ShopRecord> recentOrder(Instant before) {
+    private Optional<ShopRecord> recentOrder(Instant before) {
         List<ShopRecord> candidates = shop.orders.descendingMap().values().stream()
                 .filter(o -> o.json.path("cancelled_at").isNull() && o.json.path("refunds").isEmpty()
                         && o.createdAt.isBefore(before))
                 .limit(30).toList();
-        return candidates.isEmpty() ? java.util.Optional.empty()
-                : java.util.Optional.of(candidates.get(random.nextInt(candidates.size())));
+        return candidates.isEmpty() ? Optional.empty()
+                : Optional.of(candidates.get(random.nextInt(candidates.size())));
     }
 
     /**

@@ -10,6 +10,7 @@ import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -63,7 +64,7 @@ final class SandboxOAuth {
         codes.put(code, new Code(request.shop().profile().handle(), scopes, clock.get().plus(CODE_LIFETIME)));
         Map<String, String> params = new TreeMap<>();
         params.put("code", code);
-        params.put("host", java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+        params.put("host", Base64.getUrlEncoder().withoutPadding().encodeToString(
                 ("admin.shopify.com/store/" + request.shop().profile().handle()).getBytes(StandardCharsets.UTF_8)));
         params.put("shop", request.shop().domain());
         if (request.param("state") != null) {

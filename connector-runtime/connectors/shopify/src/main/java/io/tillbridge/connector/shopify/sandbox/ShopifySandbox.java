@@ -1,5 +1,6 @@
 package io.tillbridge.connector.shopify.sandbox;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
@@ -54,6 +55,10 @@ public final class ShopifySandbox implements AutoCloseable {
 
     /** One shop with its generator and its two buckets (REST requests, GraphQL cost). */
     private record Shop(ShopData data, SalesGenerator sales, LeakyBucket rest, LeakyBucket graphql) {
+    }
+
+    /** A change made while the clock advanced, announced once the advance is done. */
+    private record Change(ShopData shop, String topic, ObjectNode payload, Instant at) {
     }
 
     private final ShopifySandboxOptions options;
@@ -170,20 +175,18 @@ public final class ShopifySandbox implements AutoCloseable {
         if (by.isNegative()) {
             throw new IllegalArgumentException("The clock only moves forward");
         }
-        List<Object[]> happened = new ArrayList<>();
+        List<Change> happened = new ArrayList<>();
         synchronized (lock) {
             Instant from = now();
             advanced = advanced.plus(by);
             Instant to = now();
             for (Shop shop : shops.values()) {
                 shop.sales().advance(from, to, options.ordersPerHour(),
-                        (data, topic, payload, at) -> happened.add(new Object[] {data, topic, payload, at}));
+                        (data, topic, payload, at) -> happened.add(new Change(data, topic, payload, at)));
             }
         }
-        happened.sort(Comparator.comparing(event -> (Instant) event[3]));
-        for (Object[] event : happened) {
-            webhooks.changed((ShopData) event[0], (String) event[1], (ObjectNode) event[2], (Instant) event[3]);
-        }
+        happened.sort(Comparator.comparing(Change::at));
+        happened.forEach(change -> webhooks.changed(change.shop(), change.topic(), change.payload(), change.at()));
     }
 
     /** Every webhook delivery attempt so far, in the order they were made. */
@@ -346,7 +349,7 @@ public final class ShopifySandbox implements AutoCloseable {
                 throw ShopifyApiException.badRequest("The request body must be a JSON object");
             }
             return body;
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw ShopifyApiException.badRequest("The request body is not valid JSON");
         }
     }

@@ -10,6 +10,7 @@ import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -162,7 +163,7 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
             Thread.currentThread().interrupt();
         }
         deliveries.add(new WebhookDelivery(address, Map.copyOf(headers),
-                new String(body, java.nio.charset.StandardCharsets.UTF_8), attempt, status));
+                new String(body, StandardCharsets.UTF_8), attempt, status));
         if ((status < 200 || status > 299) && attempt < options.webhookAttempts()) {
             schedule(address, headers, body, attempt + 1,
                     options.webhookRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 20)));
