@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -24,6 +25,10 @@ final class GraphqlApi {
 
     static final int MAX_PAGE = 250;
     private static final int MUTATION_COST = 10;
+    /** The access scope each root field needs. */
+    private static final Map<String, String> SCOPES = Map.of("orders", "read_orders", "products", "read_products",
+            "inventoryItems", "read_inventory", "locations", "read_locations",
+            "inventorySetQuantities", "write_inventory");
 
     /** An error of a query, reported in {@code errors[]}. */
     static final class QueryException extends RuntimeException {
@@ -80,6 +85,11 @@ final class GraphqlApi {
         try {
             GraphqlNodes nodes = new GraphqlNodes(request.shop());
             for (GraphqlDocument.Field field : operation.fields()) {
+                String scope = SCOPES.get(field.name());
+                if (scope != null && !request.grant().allows(scope)) {
+                    throw new QueryException("Access denied for " + field.name() + " field. Required access: `"
+                            + scope + "` access scope.", "ACCESS_DENIED");
+                }
                 JsonNode whole;
                 if (mutation) {
                     whole = mutations.resolve(request.shop(), field);

@@ -28,7 +28,6 @@
  *       connections in it; a mutation: 10); nested connections are answered whole, not paged; a
  *       throttled query answers with the status the options choose (200 or 429); the search
  *       {@code query} understands {@code field:value} terms joined by AND and refuses the rest;
- *   <li>GraphQL does not check the token's scopes; REST does (403);
  *   <li>a full refund gives back shipping ({@code order_adjustments} of kind {@code shipping_refund})
  *       and the tip (kind {@code refund_discrepancy}); a cancelled order was only authorized, and
  *       its authorization is voided;

@@ -92,6 +92,17 @@ class ShopifySandboxGraphqlTest {
     }
 
     @Test
+    void a_root_field_outside_the_tokens_scopes_is_access_denied() {
+        ShopifyClient productsOnly = new ShopifyClient(shopify.baseUri(),
+                shopify.issueToken("tillbridge-demo", java.util.Set.of("read_products")));
+
+        JsonNode denied = productsOnly.graphql("{ orders(first: 1) { nodes { id } } }").body();
+
+        assertThat(denied.path("errors").get(0).path("extensions").path("code").asText()).isEqualTo("ACCESS_DENIED");
+        assertThat(productsOnly.graphql("{ products(first: 1) { nodes { id } } }").body().has("errors")).isFalse();
+    }
+
+    @Test
     void the_answer_has_only_the_selected_fields() {
         JsonNode node = client.graphql("{ orders(first: 1) { nodes { name } } }").body()
                 .path("data").path("orders").path("nodes").get(0);

@@ -113,6 +113,19 @@ class ShopifySandboxPagingTest {
     }
 
     @Test
+    void fields_keeps_only_the_named_fields_on_every_page() {
+        ShopifyClient.Answer first = client.get("orders.json?status=any&limit=5&fields=id,total_price");
+        ShopifyClient.Answer second = client.getUrl(ShopifyClient.link(first.header("Link"), "next"));
+
+        for (ShopifyClient.Answer page : List.of(first, second)) {
+            assertThat(page.body().path("orders")).hasSize(5).allSatisfy(order -> {
+                assertThat(order.size()).isEqualTo(2);
+                assertThat(order.has("total_price")).isTrue();
+            });
+        }
+    }
+
+    @Test
     void since_id_lists_only_later_orders() {
         long sinceId = shopify.shop().orders().get(1_000).path("id").asLong();
 
