@@ -49,23 +49,23 @@ final class RestApi {
     }
 
     SandboxResponse order(SandboxRequest request, long id) {
-        ShopRecord order = request.shop().orders.get(id);
-        if (order == null) {
-            throw ShopifyApiException.notFound();
-        }
         ObjectNode body = ShopifyJson.object();
-        body.set("order", RestPages.project(order.snapshot(), request.param("fields")));
+        body.set("order", RestPages.project(existingOrder(request, id).snapshot(), request.param("fields")));
         return SandboxResponse.ok(body);
     }
 
     SandboxResponse transactions(SandboxRequest request, long orderId) {
-        ShopRecord order = request.shop().orders.get(orderId);
+        ObjectNode body = ShopifyJson.object();
+        body.set("transactions", existingOrder(request, orderId).transactions.deepCopy());
+        return SandboxResponse.ok(body);
+    }
+
+    private static ShopRecord existingOrder(SandboxRequest request, long id) {
+        ShopRecord order = request.shop().orders.get(id);
         if (order == null) {
             throw ShopifyApiException.notFound();
         }
-        ObjectNode body = ShopifyJson.object();
-        body.set("transactions", order.transactions.deepCopy());
-        return SandboxResponse.ok(body);
+        return order;
     }
 
     SandboxResponse products(SandboxRequest request) {
@@ -100,24 +100,23 @@ final class RestApi {
 
     /** {@code POST inventory_levels/set.json}: {@code {location_id, inventory_item_id, available}}. */
     SandboxResponse setLevel(SandboxRequest request) {
-        ObjectNode body = request.bodyObject();
-        ShopRecord level = level(request, body);
-        JsonNode available = body.get("available");
-        if (available == null || !available.canConvertToInt()) {
-            throw ShopifyApiException.invalid("available", "is required and must be a number");
-        }
-        return changeLevel(request, level, available.asInt());
+        ShopRecord level = level(request, request.bodyObject());
+        return changeLevel(request, level, integer(request.bodyObject(), "available"));
     }
 
     /** {@code POST inventory_levels/adjust.json}: {@code {location_id, inventory_item_id, available_adjustment}}. */
     SandboxResponse adjustLevel(SandboxRequest request) {
-        ObjectNode body = request.bodyObject();
-        ShopRecord level = level(request, body);
-        JsonNode adjustment = body.get("available_adjustment");
-        if (adjustment == null || !adjustment.canConvertToInt()) {
-            throw ShopifyApiException.invalid("available_adjustment", "is required and must be a number");
+        ShopRecord level = level(request, request.bodyObject());
+        int adjustment = integer(request.bodyObject(), "available_adjustment");
+        return changeLevel(request, level, level.json.path("available").asInt() + adjustment);
+    }
+
+    private static int integer(ObjectNode body, String field) {
+        JsonNode value = body.get(field);
+        if (value == null || !value.canConvertToInt()) {
+            throw ShopifyApiException.invalid(field, "is required and must be a number");
         }
-        return changeLevel(request, level, level.json.path("available").asInt() + adjustment.asInt());
+        return value.asInt();
     }
 
     private ShopRecord level(SandboxRequest request, ObjectNode body) {

@@ -106,9 +106,7 @@ public final class ShopData {
 
     /** The visible orders as the REST API shows them, in id order. */
     public List<ObjectNode> orders() {
-        synchronized (lock) {
-            return copies(orders.values());
-        }
+        return copies(orders.values());
     }
 
     public Optional<ObjectNode> order(long id) {
@@ -129,27 +127,19 @@ public final class ShopData {
     }
 
     public List<ObjectNode> products() {
-        synchronized (lock) {
-            return copies(products.values());
-        }
+        return copies(products.values());
     }
 
     public List<ObjectNode> locations() {
-        synchronized (lock) {
-            return copies(locations.values());
-        }
+        return copies(locations.values());
     }
 
     public List<ObjectNode> customers() {
-        synchronized (lock) {
-            return copies(customers.values());
-        }
+        return copies(customers.values());
     }
 
     public List<ObjectNode> inventoryLevels() {
-        synchronized (lock) {
-            return copies(inventoryLevels.values());
-        }
+        return copies(inventoryLevels.values());
     }
 
     /** Sales rung up offline that have not reached the shop yet: when they were sold and when they arrive. */
@@ -160,6 +150,8 @@ public final class ShopData {
     }
 
     private List<ObjectNode> copies(Collection<ShopRecord> records) {
-        return records.stream().map(ShopRecord::snapshot).toList();
+        synchronized (lock) {
+            return records.stream().map(ShopRecord::snapshot).toList();
+        }
     }
 }
