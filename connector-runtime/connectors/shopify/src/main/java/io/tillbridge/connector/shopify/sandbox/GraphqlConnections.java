@@ -100,7 +100,8 @@ final class GraphqlConnections {
         String sortKey = field.argument("sortKey").asText("ID");
         if (!sortKeys.contains(sortKey)) {
             throw new GraphqlApi.QueryException("Argument 'sortKey' on Field '" + field.name()
-                    + "' has an invalid value (" + sortKey + "). Expected one of " + sortKeys, "argumentLiteralsIncompatible");
+                    + "' has an invalid value (" + sortKey + "). Expected one of " + sortKeys,
+                    "argumentLiteralsIncompatible");
         }
         Function<Entry, Long> value = switch (sortKey) {
             case "CREATED_AT" -> e -> e.createdAt().toEpochMilli();

@@ -173,7 +173,8 @@ final class GraphqlDocument {
         }
         if (c == '-' || Character.isDigit(c)) {
             int start = at++;
-            while (at < text.length() && (Character.isDigit(text.charAt(at)) || ".eE+-".indexOf(text.charAt(at)) >= 0)) {
+            while (at < text.length()
+                    && (Character.isDigit(text.charAt(at)) || ".eE+-".indexOf(text.charAt(at)) >= 0)) {
                 at++;
             }
             try {

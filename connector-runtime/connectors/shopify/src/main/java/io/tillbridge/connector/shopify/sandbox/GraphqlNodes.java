@@ -30,7 +30,7 @@ final class GraphqlNodes {
         return node;
     }
 
-    /** A connection of whole nodes, as Shopify answers {@code edges{cursor node}}, {@code nodes} and {@code pageInfo}. */
+    /** A connection of whole nodes, answered as {@code edges{cursor node}}, {@code nodes} and {@code pageInfo}. */
     static ObjectNode connection(String type, List<ObjectNode> nodes, List<String> cursors, boolean hasNext,
             boolean hasPrevious) {
         ObjectNode connection = typed(type + "Connection");

@@ -41,7 +41,10 @@ final class SalesGenerator {
         this.sellable = catalog.sellable();
     }
 
-    /** {@code count} orders between {@code from} and {@code now}, their refunds, and two offline sales still on their way. */
+    /**
+     * {@code count} orders between {@code from} and {@code now}, their refunds, and two offline sales
+     * still on their way.
+     */
     void seed(int count, Instant from, Instant now) {
         events = ShopEvents.NONE;
         horizon = now;
@@ -51,26 +54,16 @@ final class SalesGenerator {
             times.add(from.plusSeconds((long) (random.nextDouble() * span)));
         }
         times.sort(Comparator.naturalOrder());
-        List<Instant[]> later = new ArrayList<>();
+        List<Happening> later = new ArrayList<>();
         for (Instant at : times) {
             ShopRecord order = sell(at, at, pickLocation(), random.nextDouble() < 0.6);
             Instant changeAt = at.plus(Duration.ofMinutes(30 + random.nextInt(96 * 60)));
             if (changeAt.isBefore(now) && order.json.path("cancelled_at").isNull()) {
-                later.add(new Instant[] {changeAt, Instant.ofEpochSecond(order.id)});
+                later.add(new Happening(changeAt, () -> change(order, changeAt, 0.08, 0.03, 0.03)));
             }
         }
-        later.sort(Comparator.comparing(pair -> pair[0]));
-        for (Instant[] change : later) {
-            double roll = random.nextDouble();
-            ShopRecord order = shop.orders.get(change[1].getEpochSecond());
-            if (roll < 0.08) {
-                refund(order, change[0], false);
-            } else if (roll < 0.11) {
-                refund(order, change[0], true);
-            } else if (roll < 0.14) {
-                exchange(order, change[0]);
-            }
-        }
+        later.sort(Comparator.comparing(Happening::at));
+        later.forEach(h -> h.action().run());
         for (int i = 0; i < 2; i++) {
             Instant arrives = now.plus(Duration.ofMinutes(60 + random.nextInt(120)));
             shop.lateSales.add(new ShopData.LateSale(arrives.minus(Duration.ofHours(12 + random.nextInt(60))),
@@ -122,16 +115,8 @@ final class SalesGenerator {
         }
         if (random.nextDouble() < 0.4 * fraction) {
             Instant at = start.plusSeconds((long) (random.nextDouble() * seconds));
-            double kind = random.nextDouble();
-            happenings.add(new Happening(at, () -> recentOrder(at).ifPresent(order -> {
-                if (kind < 0.6) {
-                    refund(order, at, false);
-                } else if (kind < 0.8) {
-                    refund(order, at, true);
-                } else {
-                    exchange(order, at);
-                }
-            })));
+            happenings.add(new Happening(at,
+                    () -> recentOrder(at).ifPresent(order -> change(order, at, 0.6, 0.2, 0.2))));
         }
         if (random.nextDouble() < 0.2 * fraction) {
             Instant at = start.plusSeconds((long) (random.nextDouble() * seconds));
@@ -139,6 +124,18 @@ final class SalesGenerator {
         }
         happenings.sort(Comparator.comparing(Happening::at));
         happenings.forEach(h -> h.action().run());
+    }
+
+    /** With these chances, a partial refund, a full refund or an exchange of {@code order}; else nothing. */
+    private void change(ShopRecord order, Instant at, double partial, double full, double exchange) {
+        double roll = random.nextDouble();
+        if (roll < partial) {
+            refund(order, at, false);
+        } else if (roll < partial + full) {
+            refund(order, at, true);
+        } else if (roll < partial + full + exchange) {
+            exchange(order, at);
+        }
     }
 
     private long pickLocation() {

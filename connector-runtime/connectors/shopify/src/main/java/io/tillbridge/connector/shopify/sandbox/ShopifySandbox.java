@@ -121,7 +121,10 @@ public final class ShopifySandbox implements AutoCloseable {
         return shopUri(options.shops().get(0).handle());
     }
 
-    /** {@code http://127.0.0.1:<port>/<handle>.myshopify.com}: the shop's stand-in for {@code https://<handle>.myshopify.com}. */
+    /**
+     * {@code http://127.0.0.1:<port>/<handle>.myshopify.com}: the shop's stand-in for
+     * {@code https://<handle>.myshopify.com}.
+     */
     public URI shopUri(String handle) {
         shop(handle);
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + handle + ".myshopify.com");
@@ -224,7 +227,8 @@ public final class ShopifySandbox implements AutoCloseable {
                 Map<String, String> query = SandboxRequest.parseQuery(exchange.getRequestURI().getRawQuery());
                 JsonNode body = body(exchange);
                 if (rest.equals("/admin/oauth/authorize") && "GET".equals(method)) {
-                    response = oauth.authorize(new SandboxRequest(method, shop.data(), "oauth", query, body, null, null));
+                    response = oauth.authorize(new SandboxRequest(method, shop.data(), "oauth", query, body, null,
+                            null));
                 } else if (rest.equals("/admin/oauth/access_token") && "POST".equals(method)) {
                     response = oauth.accessToken(new SandboxRequest(method, shop.data(), "oauth", query, body, null,
                             null));
@@ -248,7 +252,8 @@ public final class ShopifySandbox implements AutoCloseable {
                     if (!isGraphql) {
                         Instant now = now();
                         if (!shop.rest().pour(1, now)) {
-                            long seconds = Math.max(1, (long) Math.ceil(shop.rest().waitFor(1, now).toMillis() / 1000.0));
+                            long seconds = Math.max(1,
+                                    (long) Math.ceil(shop.rest().waitFor(1, now).toMillis() / 1000.0));
                             exchange.getResponseHeaders().set("Retry-After", Long.toString(seconds));
                             bucketHeader = callLimit(shop, now);
                             throw new ShopifyApiException(429, ShopifyJson.errors("Exceeded "
