@@ -3,11 +3,14 @@ package io.tillbridge.connector.shopify.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -94,7 +97,7 @@ class ShopifySandboxGraphqlTest {
     @Test
     void a_root_field_outside_the_tokens_scopes_is_access_denied() {
         ShopifyClient productsOnly = new ShopifyClient(shopify.baseUri(),
-                shopify.issueToken("tillbridge-demo", java.util.Set.of("read_products")));
+                shopify.issueToken("tillbridge-demo", Set.of("read_products")));
 
         JsonNode denied = productsOnly.graphql("{ orders(first: 1) { nodes { id } } }").body();
 
@@ -113,11 +116,11 @@ class ShopifySandboxGraphqlTest {
 
     @Test
     void the_updated_at_search_keeps_only_later_orders() {
-        Instant since = SandboxFixture.START.minus(java.time.Duration.ofDays(5));
+        Instant since = SandboxFixture.START.minus(Duration.ofDays(5));
 
         List<JsonNode> orders = allOrders("updated_at:>'" + since + "'");
 
-        long expected = shopify.shop().orders().stream().filter(o -> java.time.OffsetDateTime.parse(
+        long expected = shopify.shop().orders().stream().filter(o -> OffsetDateTime.parse(
                 o.path("updated_at").asText()).toInstant().isAfter(since)).count();
         assertThat(orders).hasSize((int) expected).isNotEmpty();
     }

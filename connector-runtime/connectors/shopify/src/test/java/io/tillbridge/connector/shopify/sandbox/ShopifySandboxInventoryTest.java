@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -84,7 +85,7 @@ class ShopifySandboxInventoryTest {
     }
 
     private static Map<String, Object> with(Map<String, Object> where, String key, Object value) {
-        Map<String, Object> body = new java.util.HashMap<>(where);
+        Map<String, Object> body = new HashMap<>(where);
         body.put(key, value);
         return body;
     }

@@ -3,6 +3,8 @@ package io.tillbridge.connector.shopify.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -104,10 +106,10 @@ class ShopifySandboxPagingTest {
             page = client.getUrl(next);
         }
 
-        java.time.Instant min = java.time.OffsetDateTime.parse(since).toInstant();
-        assertThat(orders).isNotEmpty().allSatisfy(order -> assertThat(java.time.OffsetDateTime.parse(
+        Instant min = OffsetDateTime.parse(since).toInstant();
+        assertThat(orders).isNotEmpty().allSatisfy(order -> assertThat(OffsetDateTime.parse(
                 order.path("updated_at").asText()).toInstant()).isAfterOrEqualTo(min));
-        long expected = shopify.shop().orders().stream().filter(o -> !java.time.OffsetDateTime.parse(
+        long expected = shopify.shop().orders().stream().filter(o -> !OffsetDateTime.parse(
                 o.path("updated_at").asText()).toInstant().isBefore(min)).count();
         assertThat(orders).hasSize((int) expected);
     }

@@ -2,6 +2,7 @@ package io.tillbridge.connector.shopify.sandbox;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URI;
 import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -48,7 +49,7 @@ class ShopifySandboxShopsTest {
 
     @Test
     void an_unknown_shop_answers_404() {
-        ShopifyClient client = new ShopifyClient(java.net.URI.create(shopify.baseUri().toString()
+        ShopifyClient client = new ShopifyClient(URI.create(shopify.baseUri().toString()
                 .replace("tillbridge-demo", "nobody")), shopify.issueToken());
 
         assertThat(client.get("orders.json").status()).isEqualTo(404);
