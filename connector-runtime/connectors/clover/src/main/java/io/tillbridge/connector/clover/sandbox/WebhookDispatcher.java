@@ -39,7 +39,7 @@ final class WebhookDispatcher implements AutoCloseable {
     private final CloverSandboxOptions options;
     private final Random drops;
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
             .followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "clover-sandbox-webhooks");
