@@ -86,6 +86,7 @@ final class MerchantData {
     /** The changes since the last call, oldest first. */
     List<Change> drainChanges() {
         List<Change> out = new ArrayList<>(changes);
+        out.sort(java.util.Comparator.comparing(Change::at));
         changes.clear();
         return out;
     }

@@ -86,6 +86,25 @@ final class SalesGenerator {
             count = 1;
         }
         sales(count, from.plusMillis(1), to);
+        catalogChanges(from, to);
+    }
+
+    /** Per hour of the advance: now and then a new customer, and now and then an item's new price. */
+    private void catalogChanges(Instant from, Instant to) {
+        long span = Duration.between(from, to).toMillis();
+        for (long hour = 0; hour * 3_600_000L < span; hour++) {
+            Instant at = from.plusMillis(Math.min(span, hour * 3_600_000L + random.nextInt(3_600_000)));
+            if (random.nextInt(6) == 0) {
+                ObjectNode customer = catalog.customer(at);
+                m.changed("C", customer.path("id").asText(), "CREATE", at);
+            }
+            if (random.nextInt(8) == 0) {
+                ObjectNode item = catalog.sellable.get(random.nextInt(catalog.sellable.size()));
+                item.put("price", item.path("price").asLong() + (m.profile.digits() == 0 ? 10 : 25));
+                item.put("modifiedTime", at.toEpochMilli());
+                m.changed("I", item.path("id").asText(), "UPDATE", at);
+            }
+        }
     }
 
     private void runUntil(Instant at) {

@@ -69,6 +69,24 @@ class CloverSandboxWebhooksTest {
     }
 
     @Test
+    void an_advance_reports_new_customers_and_changed_items_too() throws Exception {
+        start(CloverSandboxOptions.defaults());
+        verify();
+        String mId = sandbox.merchantIds().get(0);
+
+        sandbox.advance(Duration.ofHours(48));
+        sandbox.awaitWebhooks(Duration.ofSeconds(10));
+
+        JsonNode events = receiver.received().get(receiver.received().size() - 1).body().path("merchants").path(mId);
+        List<String> ids = events.findValuesAsText("objectId");
+        assertThat(ids).anyMatch(id -> id.startsWith("C:")).anyMatch(id -> id.startsWith("I:"))
+                .anyMatch(id -> id.startsWith("P:")).anyMatch(id -> id.startsWith("IC:"));
+        String customerId = ids.stream().filter(id -> id.startsWith("C:")).findFirst().orElseThrow().substring(2);
+        assertThat(new CloverClient(sandbox, sandbox.issueToken(mId)).get(mId, "/customers/" + customerId).status())
+                .isEqualTo(200);
+    }
+
+    @Test
     void a_stock_write_is_reported_as_an_inventory_change() throws Exception {
         start(CloverSandboxOptions.defaults());
         verify();
