@@ -95,7 +95,7 @@ final class CatalogSeed {
             category.put("sortOrder", m.categories.size());
             category.put("modifiedTime", t);
             for (int i = 0; i < 5; i++) {
-                ObjectNode item = item(faker.commerce().productName(), (250 + random.nextInt(16) * 100 - 1),
+                ObjectNode item = item(faker.commerce().productName(), 250 + random.nextInt(16) * 100 - 1,
                         "FIXED", category, defaultTax, t);
                 if (i == 0) {
                     modifiers(item, extras);
@@ -105,18 +105,18 @@ final class CatalogSeed {
             }
         }
         List<ObjectNode> categories = new ArrayList<>(m.categories.values());
-        ObjectNode weighed = item("Deli " + faker.food().ingredient(), (1299), "PER_UNIT", categories.get(0),
+        ObjectNode weighed = item("Deli " + faker.food().ingredient(), 1299, "PER_UNIT", categories.get(0),
                 defaultTax, t);
         weighed.put("unitName", "kg");
         variants("House Blend", "Size", List.of("Small", "Medium", "Large"), categories.get(1), defaultTax, t);
         variants(faker.commerce().productName(), "Color", List.of("Red", "Blue"), categories.get(2), defaultTax, t);
         if (m.taxRates.size() > 1) {
-            ObjectNode soda = item("Fountain Soda", (199), "FIXED", categories.get(3), defaultTax, t);
+            ObjectNode soda = item("Fountain Soda", 199, "FIXED", categories.get(3), defaultTax, t);
             ArrayNode rates = CloverJson.elementsOf(soda, "taxRates");
             rates.add(taxRef(new ArrayList<>(m.taxRates.values()).get(1)));
             soda.put("defaultTaxRates", false);
         }
-        giftCard = item("Gift Card", (2500), "FIXED", categories.get(3), null, t);
+        giftCard = item("Gift Card", 2500, "FIXED", categories.get(3), null, t);
         giftCard.put("isRevenue", false);
         sellable.remove(giftCard);
         m.itemStocks.remove(giftCard.path("id").asText());
@@ -202,7 +202,7 @@ final class CatalogSeed {
         attribute.set("itemGroup", ref(group.path("id").asText()));
         ArrayNode options = CloverJson.array();
         ArrayNode members = CloverJson.array();
-        long price = (300 + random.nextInt(10) * 100);
+        long price = 300 + random.nextInt(10) * 100;
         for (String optionName : optionNames) {
             ObjectNode option = ref(ids.next());
             option.put("name", optionName);
@@ -212,7 +212,7 @@ final class CatalogSeed {
             item.set("itemGroup", ref(group.path("id").asText()));
             CloverJson.elementsOf(item, "options").add(option.deepCopy());
             members.add(ref(item.path("id").asText()));
-            price += (50);
+            price += 50;
         }
         attribute.set("options", CloverJson.elements(options));
         group.set("attributes", CloverJson.elements(CloverJson.array().add(attribute)));
@@ -230,7 +230,7 @@ final class CatalogSeed {
         for (String modifierName : modifierNames) {
             ObjectNode modifier = ref(ids.next());
             modifier.put("name", modifierName);
-            modifier.put("price", (50 + random.nextInt(4) * 25));
+            modifier.put("price", 50 + random.nextInt(4) * 25);
             modifier.set("modifierGroup", ref(group.path("id").asText()));
             modifiers.add(modifier);
         }
