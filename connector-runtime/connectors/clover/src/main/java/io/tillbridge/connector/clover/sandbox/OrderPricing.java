@@ -51,7 +51,8 @@ final class OrderPricing {
         long discount = 0;
         for (JsonNode d : CloverJson.elementsOf(order, "discounts")) {
             long left = sum - discount;
-            long off = d.has("percentage") ? round(left * d.path("percentage").asLong(), 100) : -d.path("amount").asLong();
+            long off = d.has("percentage") ? round(left * d.path("percentage").asLong(), 100)
+                    : -d.path("amount").asLong();
             discount += Math.min(Math.max(off, 0), left);
         }
         List<Line> perLine = new ArrayList<>();

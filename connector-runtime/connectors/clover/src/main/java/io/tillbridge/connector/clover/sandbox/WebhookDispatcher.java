@@ -39,8 +39,8 @@ final class WebhookDispatcher implements AutoCloseable {
     private final CloverSandboxOptions options;
     private final Random drops;
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
     private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "clover-sandbox-webhooks");
         t.setDaemon(true);
@@ -56,7 +56,10 @@ final class WebhookDispatcher implements AutoCloseable {
         this.drops = new Random(options.seed() ^ 0x5EEDL);
     }
 
-    /** Sets the app's URL (loopback only) and sends it a new verification code; the URL is unverified until confirmed. */
+    /**
+     * Sets the app's URL (loopback only) and sends it a new verification code; the URL is unverified
+     * until the code is confirmed.
+     */
     synchronized void register(String newUrl) {
         if (!loopback(newUrl)) {
             throw CloverApiException.badRequest("The sandbox delivers webhooks only to loopback addresses");

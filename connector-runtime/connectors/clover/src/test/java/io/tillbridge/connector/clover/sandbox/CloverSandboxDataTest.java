@@ -69,8 +69,9 @@ class CloverSandboxDataTest {
             }
             assertThat(refunds).isNotEmpty().allSatisfy(r -> {
                 JsonNode order = sandbox.data().order(mId, r.path("orderRef").path("id").asText()).orElseThrow();
-                assertThat(r.path("lineItems").path("elements")).isNotEmpty().allSatisfy(l -> assertThat(
-                        order.path("lineItems").path("elements").findValuesAsText("id")).contains(l.path("id").asText()));
+                List<String> lineIds = order.path("lineItems").path("elements").findValuesAsText("id");
+                assertThat(r.path("lineItems").path("elements")).isNotEmpty()
+                        .allSatisfy(l -> assertThat(lineIds).contains(l.path("id").asText()));
                 assertThat(order.path("paymentState").asText()).isIn("PARTIALLY_REFUNDED", "REFUNDED");
             });
         }
@@ -102,7 +103,8 @@ class CloverSandboxDataTest {
                 .allSatisfy(l -> assertThat(exchanged).contains(l.path("exchangedLineItem").path("id").asText()));
         assertThat(payments).filteredOn(p -> p.path("tipAmount").asLong() > 0).isNotEmpty();
         assertThat(payments).extracting(p -> p.path("tender").path("labelKey").asText())
-                .contains("com.clover.tender.credit_card", "com.clover.tender.cash", "com.clover.tender.external_gift_card");
+                .contains("com.clover.tender.credit_card", "com.clover.tender.cash",
+                        "com.clover.tender.external_gift_card");
         assertThat(payments).filteredOn(p -> p.path("cardTransaction").has("cardType")).isNotEmpty();
     }
 
@@ -161,7 +163,8 @@ class CloverSandboxDataTest {
                 .anySatisfy(t -> assertThat(t.path("rate").asLong()).isEqualTo(1_025_000));
         JsonNode customers = client.get(mId, "/customers", "expand", "emailAddresses").body().path("elements");
         assertThat(customers).hasSize(40).allSatisfy(c ->
-                assertThat(c.path("emailAddresses").path("elements").get(0).path("emailAddress").asText()).contains("@"));
+                assertThat(c.path("emailAddresses").path("elements").get(0).path("emailAddress").asText())
+                        .contains("@"));
         assertThat(client.get(mId, "/categories", "expand", "items").body().path("elements").get(0)
                 .path("items").path("elements")).isNotEmpty();
     }

@@ -40,7 +40,8 @@ class CloverSandboxGrowthTest {
 
     @Test
     void an_offline_order_that_arrives_late_is_found_by_created_time_not_by_client_created_time() {
-        try (CloverSandbox sandbox = CloverSandbox.start(SandboxFixture.options().withOrders(100).withOrdersPerHour(0))) {
+        try (CloverSandbox sandbox = CloverSandbox.start(
+                SandboxFixture.options().withOrders(100).withOrdersPerHour(0))) {
             String mId = sandbox.merchantIds().get(0);
             CloverClient client = new CloverClient(sandbox, sandbox.issueToken(mId));
             Instant lastSync = sandbox.data().now();
@@ -61,7 +62,8 @@ class CloverSandboxGrowthTest {
 
     @Test
     void advancing_the_clock_adds_sales_that_a_modified_time_filter_finds() {
-        try (CloverSandbox sandbox = CloverSandbox.start(SandboxFixture.options().withOrders(100).withOrdersPerHour(10))) {
+        try (CloverSandbox sandbox = CloverSandbox.start(
+                SandboxFixture.options().withOrders(100).withOrdersPerHour(10))) {
             String mId = sandbox.merchantIds().get(0);
             CloverClient client = new CloverClient(sandbox, sandbox.issueToken(mId));
             int before = sandbox.data().orders(mId).size();

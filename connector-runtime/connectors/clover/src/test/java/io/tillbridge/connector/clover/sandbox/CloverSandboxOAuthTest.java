@@ -38,7 +38,8 @@ class CloverSandboxOAuthTest {
         assertThat(pair.path("refresh_token").asText()).isNotBlank();
         assertThat(pair.path("access_token_expiration").asLong())
                 .isEqualTo(SandboxFixture.NOW.plus(options.accessTokenTtl()).getEpochSecond());
-        assertThat(pair.path("refresh_token_expiration").asLong()).isGreaterThan(pair.path("access_token_expiration").asLong());
+        assertThat(pair.path("refresh_token_expiration").asLong())
+                .isGreaterThan(pair.path("access_token_expiration").asLong());
         CloverClient client = new CloverClient(sandbox, pair.path("access_token").asText());
         assertThat(client.get(sandbox.merchantIds().get(0), "").status()).isEqualTo(200);
     }

@@ -30,7 +30,8 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
             BigDecimal off = BigDecimal.ZERO;
             for (JsonNode d : line.path("discounts").path("elements")) {
                 off = off.add(d.has("percentage")
-                        ? base.multiply(BigDecimal.valueOf(d.path("percentage").asLong())).divide(HUNDRED, 0, RoundingMode.HALF_UP)
+                        ? base.multiply(BigDecimal.valueOf(d.path("percentage").asLong()))
+                                .divide(HUNDRED, 0, RoundingMode.HALF_UP)
                         : BigDecimal.valueOf(-d.path("amount").asLong()));
             }
             amounts[i] = base.subtract(off).max(BigDecimal.ZERO).longValueExact();
@@ -62,7 +63,8 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
         long afterDiscount = sum - discount;
         JsonNode charge = order.path("serviceCharge");
         long serviceCharge = charge.has("percentageDecimal")
-                ? BigDecimal.valueOf(afterDiscount).multiply(BigDecimal.valueOf(charge.path("percentageDecimal").asLong()))
+                ? BigDecimal.valueOf(afterDiscount)
+                        .multiply(BigDecimal.valueOf(charge.path("percentageDecimal").asLong()))
                         .movePointLeft(6).setScale(0, RoundingMode.HALF_UP).longValueExact()
                 : 0;
         return new OrderTotals(sum, discount, serviceCharge, tax, afterDiscount + serviceCharge + (vat ? 0 : tax));
