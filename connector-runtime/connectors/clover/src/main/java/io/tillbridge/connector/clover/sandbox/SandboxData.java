@@ -55,29 +55,37 @@ public final class SandboxData {
 
     /** Every order of a merchant (with every nested list), oldest first. */
     public synchronized List<JsonNode> orders(String merchantId) {
-        return copies(merchants.get(merchantId).orders);
+        return copies(known(merchantId).orders);
     }
 
     public synchronized Optional<JsonNode> order(String merchantId, String orderId) {
-        return Optional.ofNullable(merchants.get(merchantId).orders.get(orderId)).map(JsonNode::deepCopy);
+        return Optional.ofNullable(known(merchantId).orders.get(orderId)).map(JsonNode::deepCopy);
     }
 
     public synchronized List<JsonNode> payments(String merchantId) {
-        return copies(merchants.get(merchantId).payments);
+        return copies(known(merchantId).payments);
     }
 
     public synchronized List<JsonNode> refunds(String merchantId) {
-        return copies(merchants.get(merchantId).refunds);
+        return copies(known(merchantId).refunds);
     }
 
     public synchronized List<JsonNode> items(String merchantId) {
-        return copies(merchants.get(merchantId).items);
+        return copies(known(merchantId).items);
     }
 
     /** The stock quantity of an item, or empty when the item has no stock record. */
     public synchronized Optional<Double> stock(String merchantId, String itemId) {
-        return Optional.ofNullable(merchants.get(merchantId).itemStocks.get(itemId))
+        return Optional.ofNullable(known(merchantId).itemStocks.get(itemId))
                 .map(s -> s.path("quantity").asDouble());
+    }
+
+    private MerchantData known(String merchantId) {
+        MerchantData merchant = merchants.get(merchantId);
+        if (merchant == null) {
+            throw new IllegalArgumentException("no merchant " + merchantId);
+        }
+        return merchant;
     }
 
     private static List<JsonNode> copies(Map<String, ? extends JsonNode> from) {

@@ -30,7 +30,8 @@ import java.util.concurrent.TimeUnit;
  * {@code X-Clover-Auth: <the app's static auth code>} (a shared secret to compare, not an HMAC) and
  * {@code {"appId", "merchants": {"<mId>": [{"objectId": "O:<id>", "type": "CREATE|UPDATE|DELETE",
  * "ts": <ms>}]}}}; prefixes {@code O} order, {@code P} payment, {@code I} item, {@code C} customer,
- * {@code IC} item stock. One message carries every change since the previous one. Nothing is
+ * {@code IC} item stock. The sandbox's data only grows, so it reports {@code CREATE} and
+ * {@code UPDATE}, never {@code DELETE}. One message carries every change since the previous one. Nothing is
  * retried, and a share of messages can be dropped on purpose: Clover guarantees no delivery.
  * Deliveries go only to loopback addresses.
  */

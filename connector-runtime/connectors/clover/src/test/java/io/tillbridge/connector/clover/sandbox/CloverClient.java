@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /** A plain HTTP client of the sandbox, as a connector would call Clover: Bearer token, JSON. */
 final class CloverClient {
@@ -25,6 +26,7 @@ final class CloverClient {
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final AtomicInteger throttled = new AtomicInteger();
     private final URI base;
     private final String token;
 
@@ -47,7 +49,10 @@ final class CloverClient {
         return send(HttpRequest.newBuilder(uri(path, query)).GET());
     }
 
-    /** Every element of a list, page by page with {@code offset} and {@code limit}, as a connector reads it. */
+    /**
+     * Every element of a list, page by page with {@code offset} and {@code limit}, as a connector reads
+     * it: a 429 is waited out ({@code Retry-After}, else a quarter second) and the page asked again.
+     */
     List<JsonNode> all(String merchantId, String path, int limit, List<Integer> pageSizes, String... query) {
         List<JsonNode> out = new ArrayList<>();
         for (int offset = 0; ; offset += limit) {
@@ -58,6 +63,12 @@ final class CloverClient {
             q[query.length + 2] = "limit";
             q[query.length + 3] = Integer.toString(limit);
             Response page = get(merchantId, path, q);
+            while (page.status() == 429) {
+                throttled.incrementAndGet();
+                String retryAfter = page.header("Retry-After");
+                pause(retryAfter == null ? Duration.ofMillis(250) : Duration.ofSeconds(Long.parseLong(retryAfter)));
+                page = get(merchantId, path, q);
+            }
             if (page.status() != 200) {
                 throw new IllegalStateException("page at " + offset + ": " + page.status() + " " + page.body());
             }
@@ -67,6 +78,20 @@ final class CloverClient {
             if (elements.size() < limit) {
                 return out;
             }
+        }
+    }
+
+    /** How many 429 answers {@link #all} has waited out. */
+    int throttled() {
+        return throttled.get();
+    }
+
+    private static void pause(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
