@@ -14,10 +14,11 @@ import java.util.PriorityQueue;
 import java.util.Random;
 
 /**
- * One merchant's sales: orders with line items (some sold by weight, some variants), modifications,
- * line and order discounts, service charges, taxes, tips, card, cash, gift card and split payments,
- * partial and full refunds, exchanges, voided orders, open orders paid later, and offline orders
- * that reach the API up to 72 hours after they were rung up. What happens after a sale (a refund, a
+ * One merchant's sales, rung up during opening hours (07:00 to 22:00 local): orders with line items
+ * (some sold by weight, some variants), modifications, line and order discounts, service charges,
+ * taxes, tips, card, cash, gift card and split payments, partial and full refunds, exchanges, voided
+ * orders, open orders paid later, and offline orders that reach the API up to 72 hours after they
+ * were rung up. What happens after a sale (a refund, a
  * late arrival, paying an open order) is scheduled and happens when the clock passes its time, so the
  * same seed and the same advances give the same data.
  */
@@ -50,7 +51,7 @@ final class SalesGenerator {
         long span = Math.max(1, Duration.between(from, to).toMillis());
         List<Instant> times = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            times.add(from.plusMillis(Math.floorMod(random.nextLong(), span)));
+            times.add(openingHours(from, span));
         }
         times.sort(Comparator.naturalOrder());
         for (Instant at : times) {
@@ -58,6 +59,22 @@ final class SalesGenerator {
             sale(at, false);
         }
         runUntil(to);
+    }
+
+    /**
+     * A time between {@code from} and {@code from + span} within opening hours (07:00 to 22:00 in the
+     * merchant's time zone) when a few tries find one; a span that is all night gets a night sale.
+     */
+    private Instant openingHours(Instant from, long span) {
+        Instant at = from;
+        for (int attempt = 0; attempt < 8; attempt++) {
+            at = from.plusMillis(Math.floorMod(random.nextLong(), span));
+            int hour = at.atZone(m.zone).getHour();
+            if (hour >= 7 && hour < 22) {
+                return at;
+            }
+        }
+        return at;
     }
 
     /** The seed's special cases: a catering order with 120 line items, and an offline order still on its way. */

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -119,6 +121,17 @@ class CloverSandboxDataTest {
                     .isLessThanOrEqualTo(Duration.ofHours(72).toMillis());
             assertThat(paymentsOf(mId, o)).allSatisfy(p -> assertThat(p.path("offline").asBoolean()).isTrue());
         });
+    }
+
+    @Test
+    void sales_are_rung_up_during_opening_hours_in_the_merchants_time_zone() {
+        ZoneId tokyo = ZoneId.of("Asia/Tokyo");
+        List<JsonNode> orders = sandbox.data().orders(sandbox.merchantIds().get(2));
+
+        long open = orders.stream().map(o -> Instant.ofEpochMilli(o.path("clientCreatedTime").asLong()).atZone(tokyo))
+                .filter(t -> t.getHour() >= 7 && t.getHour() < 22).count();
+
+        assertThat(open).isGreaterThanOrEqualTo(orders.size() * 9L / 10);
     }
 
     @Test
