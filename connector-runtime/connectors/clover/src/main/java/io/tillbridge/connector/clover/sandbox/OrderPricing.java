@@ -18,6 +18,8 @@ import java.util.List;
  *       is not taxed;
  *   <li>each line's tax is its discounted amount times each of its {@code taxRates} ({@code rate /
  *       100 000} percent); on a VAT order ({@code isVat}) the tax is included in the amount;
+ *   <li>a tax-exempt order ({@code taxRemoved}) has no tax: none is added, and on a VAT order the
+ *       included tax comes off the lines;
  *   <li>{@code total} = lines - discounts + service charge + tax (tax not added on a VAT order).
  *       Tips are not part of it: they are on the payments.
  * </ul>
@@ -40,6 +42,7 @@ final class OrderPricing {
 
     static Totals of(JsonNode order) {
         boolean vat = order.path("isVat").asBoolean();
+        boolean taxRemoved = order.path("taxRemoved").asBoolean();
         List<JsonNode> lines = new ArrayList<>();
         CloverJson.elementsOf(order, "lineItems").forEach(lines::add);
         long[] lineAmounts = new long[lines.size()];
@@ -58,6 +61,7 @@ final class OrderPricing {
         List<Line> perLine = new ArrayList<>();
         long shared = 0;
         long tax = 0;
+        long netSum = 0;
         for (int i = 0; i < lines.size(); i++) {
             long share = i == lines.size() - 1 ? discount - shared : sum == 0 ? 0 : lineAmounts[i] * discount / sum;
             shared += share;
@@ -67,14 +71,19 @@ final class OrderPricing {
                 long r = rate.path("rate").asLong();
                 lineTax += vat ? round(net * r, 10_000_000L + r) : round(net * r, 10_000_000L);
             }
+            if (taxRemoved) {
+                net -= vat ? lineTax : 0;
+                lineTax = 0;
+            }
             tax += lineTax;
+            netSum += net;
             perLine.add(new Line(lines.get(i).path("id").asText(), net, lineTax));
         }
         long afterDiscount = sum - discount;
         JsonNode charge = order.path("serviceCharge");
         long serviceCharge = charge.path("enabled").asBoolean(charge.has("percentageDecimal"))
                 ? round(afterDiscount * charge.path("percentageDecimal").asLong(), 1_000_000L) : 0;
-        long total = afterDiscount + serviceCharge + (vat ? 0 : tax);
+        long total = netSum + serviceCharge + (vat ? 0 : tax);
         return new Totals(sum, discount, serviceCharge, tax, total, perLine);
     }
 

@@ -194,6 +194,10 @@ final class SalesGenerator {
             charge.put("percentageDecimal", 180_000);
             order.set("serviceCharge", charge);
         }
+        if (random.nextInt(40) == 0) {
+            order.put("taxRemoved", true);
+            order.put("note", "Tax exempt");
+        }
         if (!m.customers.isEmpty() && random.nextInt(3) == 0) {
             List<String> customerIds = new ArrayList<>(m.customers.keySet());
             String customer = customerIds.get(random.nextInt(customerIds.size()));

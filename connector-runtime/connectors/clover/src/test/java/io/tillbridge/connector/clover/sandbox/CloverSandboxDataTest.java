@@ -94,6 +94,8 @@ class CloverSandboxDataTest {
         assertThat(orders).filteredOn(o -> !o.path("discounts").path("elements").isEmpty()).isNotEmpty();
         assertThat(orders).filteredOn(o -> o.path("serviceCharge").path("percentageDecimal").asLong() > 0).isNotEmpty();
         assertThat(orders).filteredOn(o -> !o.path("customers").path("elements").isEmpty()).isNotEmpty();
+        assertThat(orders).filteredOn(o -> o.path("taxRemoved").asBoolean()).isNotEmpty()
+                .allSatisfy(o -> assertThat(OrderTotals.of(o).tax()).isZero());
         assertThat(lines).filteredOn(l -> !l.path("modifications").path("elements").isEmpty()).isNotEmpty();
         assertThat(lines).filteredOn(l -> !l.path("discounts").path("elements").isEmpty()).isNotEmpty();
         assertThat(lines).filteredOn(l -> l.path("unitQty").asLong() > 0).isNotEmpty();

@@ -14,6 +14,7 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
 
     static OrderTotals of(JsonNode order) {
         boolean vat = order.path("isVat").asBoolean();
+        boolean exempt = order.path("taxRemoved").asBoolean();
         JsonNode lines = order.path("lineItems").path("elements");
         long[] amounts = new long[lines.size()];
         long sum = 0;
@@ -47,6 +48,7 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
             discount += Math.min(Math.max(off, 0), left);
         }
         long tax = 0;
+        long removed = 0;
         long shared = 0;
         for (int i = 0; i < lines.size(); i++) {
             long share = i == lines.size() - 1 ? discount - shared : sum == 0 ? 0 : amounts[i] * discount / sum;
@@ -57,7 +59,11 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
                 BigDecimal lineTax = vat
                         ? net.multiply(percent).divide(HUNDRED.add(percent), 0, RoundingMode.HALF_UP)
                         : net.multiply(percent).divide(HUNDRED, 0, RoundingMode.HALF_UP);
-                tax += lineTax.longValueExact();
+                if (exempt) {
+                    removed += vat ? lineTax.longValueExact() : 0;
+                } else {
+                    tax += lineTax.longValueExact();
+                }
             }
         }
         long afterDiscount = sum - discount;
@@ -67,6 +73,7 @@ record OrderTotals(long lines, long discounts, long serviceCharge, long tax, lon
                         .multiply(BigDecimal.valueOf(charge.path("percentageDecimal").asLong()))
                         .movePointLeft(6).setScale(0, RoundingMode.HALF_UP).longValueExact()
                 : 0;
-        return new OrderTotals(sum, discount, serviceCharge, tax, afterDiscount + serviceCharge + (vat ? 0 : tax));
+        return new OrderTotals(sum, discount, serviceCharge, tax,
+                afterDiscount - removed + serviceCharge + (vat ? 0 : tax));
     }
 }
