@@ -1,0 +1,61 @@
+package io.tillbridge.connector.clover.sandbox;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One API request. Query parameters may repeat (Clover's {@code filter} does).
+ *
+ * @param path the path below {@code /v3/merchants/{mId}}, e.g. {@code /orders}; empty for the merchant
+ * @param body the JSON body of a POST, else null
+ * @param merchant the merchant of the path, which the access token is allowed to read
+ * @param base the sandbox's base URI, for {@code href}s
+ */
+record SandboxRequest(String method, String path, Map<String, List<String>> query, JsonNode body,
+                      MerchantData merchant, String base) {
+
+    static Map<String, List<String>> parseQuery(String raw) {
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        if (raw == null || raw.isEmpty()) {
+            return query;
+        }
+        for (String pair : raw.split("&")) {
+            if (pair.isEmpty()) {
+                continue;
+            }
+            int eq = pair.indexOf('=');
+            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
+        }
+        return query;
+    }
+
+    /** The first value of a parameter, or null when absent or empty. */
+    String param(String name) {
+        List<String> values = query.get(name);
+        return values == null || values.isEmpty() || values.get(0).isEmpty() ? null : values.get(0);
+    }
+
+    List<String> params(String name) {
+        return query.getOrDefault(name, List.of());
+    }
+
+    /** An integer query parameter, or {@code fallback} when absent; not a number answers 400. */
+    int intParam(String name, int fallback) {
+        String value = param(name);
+        if (value == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw CloverApiException.badRequest("Invalid value for " + name + ": " + value);
+        }
+    }
+}

@@ -1,0 +1,181 @@
+package io.tillbridge.connector.clover.sandbox;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Clover's webhooks: an app has one URL. Registering it sends a one-off POST of
+ * {@code {"verificationCode": "<uuid>"}} (no auth header); the developer pastes the code into
+ * Clover's dashboard, which here is {@link CloverSandbox#confirmWebhook(String)} or
+ * {@code POST /sandbox/webhooks/verify}. From then on every message carries
+ * {@code X-Clover-Auth: <the app's static auth code>} (a shared secret to compare, not an HMAC) and
+ * {@code {"appId", "merchants": {"<mId>": [{"objectId": "O:<id>", "type": "CREATE|UPDATE|DELETE",
+ * "ts": <ms>}]}}}; prefixes {@code O} order, {@code P} payment, {@code I} item, {@code C} customer,
+ * {@code IC} item stock. The sandbox's data only grows, so it reports {@code CREATE} and
+ * {@code UPDATE}, never {@code DELETE}. One message carries every change since the previous one. Nothing is
+ * retried, and a share of messages can be dropped on purpose: Clover guarantees no delivery.
+ * Deliveries go only to loopback addresses.
+ */
+final class WebhookDispatcher implements AutoCloseable {
+
+    private final CloverSandboxOptions options;
+    private final Random drops;
+    private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
+    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "clover-sandbox-webhooks");
+        t.setDaemon(true);
+        return t;
+    });
+    private String url;
+    private String verificationCode;
+    private boolean verified;
+    private int inFlight;
+
+    WebhookDispatcher(CloverSandboxOptions options) {
+        this.options = options;
+        this.drops = new Random(options.seed() ^ 0x5EEDL);
+    }
+
+    /**
+     * Sets the app's URL (loopback only) and sends it a new verification code; the URL is unverified
+     * until the code is confirmed.
+     */
+    synchronized void register(String newUrl) {
+        if (!loopback(newUrl)) {
+            throw CloverApiException.badRequest("The sandbox delivers webhooks only to loopback addresses");
+        }
+        url = newUrl;
+        verified = false;
+        verificationCode = UUID.randomUUID().toString();
+        ObjectNode body = CloverJson.object();
+        body.put("verificationCode", verificationCode);
+        send("verification", url, body, false);
+    }
+
+    /** True when {@code code} is the code sent to the URL: the URL is verified from now on. */
+    synchronized boolean confirm(String code) {
+        if (verificationCode != null && verificationCode.equals(code)) {
+            verified = true;
+        }
+        return verified && verificationCode.equals(code);
+    }
+
+    synchronized ObjectNode state() {
+        ObjectNode out = CloverJson.object();
+        out.put("url", url);
+        out.put("verified", verified);
+        return out;
+    }
+
+    /** One message with these merchants' changes; nothing when there are none or the URL is not verified. */
+    synchronized void deliver(Map<String, List<MerchantData.Change>> changes) {
+        if (url == null || !verified || changes.values().stream().allMatch(List::isEmpty)) {
+            return;
+        }
+        ObjectNode body = CloverJson.object();
+        body.put("appId", options.clientId());
+        ObjectNode merchants = body.putObject("merchants");
+        changes.forEach((merchantId, list) -> {
+            if (!list.isEmpty()) {
+                ArrayNode events = merchants.putArray(merchantId);
+                for (MerchantData.Change change : list) {
+                    ObjectNode event = events.addObject();
+                    event.put("objectId", change.objectId());
+                    event.put("type", change.type());
+                    event.put("ts", change.at().toEpochMilli());
+                }
+            }
+        });
+        if (drops.nextDouble() < options.webhookDropRate()) {
+            deliveries.add(new WebhookDelivery("event", url, new String(CloverJson.bytes(body),
+                    StandardCharsets.UTF_8), -1));
+            return;
+        }
+        send("event", url, body, true);
+    }
+
+    List<WebhookDelivery> deliveries() {
+        return new ArrayList<>(deliveries);
+    }
+
+    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (inFlight > 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                return false;
+            }
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return true;
+    }
+
+    static boolean loopback(String url) {
+        try {
+            URI uri = URI.create(url);
+            if (uri.getHost() == null || !Set.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
+                return false;
+            }
+            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
+                if (!address.isLoopbackAddress()) {
+                    return false;
+                }
+            }
+            return true;
+        } catch (IllegalArgumentException | UnknownHostException e) {
+            return false;
+        }
+    }
+
+    private void send(String kind, String to, ObjectNode json, boolean authenticated) {
+        String body = new String(CloverJson.bytes(json), StandardCharsets.UTF_8);
+        inFlight++;
+        sender.execute(() -> {
+            int status = 0;
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to)).timeout(Duration.ofSeconds(10))
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+            if (authenticated) {
+                request.header("X-Clover-Auth", options.webhookAuthCode());
+            }
+            try {
+                status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+            } catch (IOException e) {
+                status = 0;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            deliveries.add(new WebhookDelivery(kind, to, body, status));
+            synchronized (this) {
+                inFlight--;
+                notifyAll();
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        sender.shutdownNow();
+    }
+}
