@@ -101,13 +101,13 @@ final class SquareStreams {
 
     /**
      * SearchOrders: every state, by {@code updated_at} ascending from the window's start, up to 10
-     * locations per search; the cursor is followed with the same body (Square requires it).
+     * locations per search; a cursor is followed with the same body (Square requires it).
      */
     private WindowedReader.Source orders() {
         List<List<String>> batches = batches(locations.ids(), LOCATIONS_PER_SEARCH);
         return new Source(batches.size(), "id", "updated_at") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 ObjectNode body = SquareApi.JSON.createObjectNode();
                 ArrayNode ids = body.putArray("location_ids");
                 batches.get(batch).forEach(ids::add);
@@ -117,8 +117,8 @@ final class SquareStreams {
                 ObjectNode filter = query.putObject("filter");
                 ArrayNode states = filter.putObject("state_filter").putArray("states");
                 ORDER_STATES.forEach(states::add);
-                if (start != null) {
-                    filter.putObject("date_time_filter").putObject("updated_at").put("start_at", start);
+                if (from != null) {
+                    filter.putObject("date_time_filter").putObject("updated_at").put("start_at", from);
                 }
                 query.putObject("sort").put("sort_field", "UPDATED_AT").put("sort_order", "ASC");
                 if (cursor != null) {
@@ -131,6 +131,11 @@ final class SquareStreams {
             public String version(JsonNode record) {
                 return SquareOrderTranslation.version(record);
             }
+
+            @Override
+            public boolean keyset() {
+                return true;
+            }
         };
     }
 
@@ -139,13 +144,13 @@ final class SquareStreams {
         List<String> ids = locations.ids();
         return new Source(ids.size(), "id", "updated_at") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 Map<String, String> query = new LinkedHashMap<>();
                 query.put("location_id", ids.get(batch));
                 query.put("sort_field", "UPDATED_AT");
                 query.put("sort_order", "ASC");
                 query.put("limit", LIST_LIMIT);
-                query.put("updated_at_begin_time", start);
+                query.put("updated_at_begin_time", from);
                 query.put("cursor", cursor);
                 return page(api.get(path, query), field);
             }
@@ -153,6 +158,11 @@ final class SquareStreams {
             @Override
             public String version(JsonNode record) {
                 return record.path("updated_at").asText("");
+            }
+
+            @Override
+            public boolean keyset() {
+                return true;
             }
         };
     }
@@ -165,14 +175,14 @@ final class SquareStreams {
     private WindowedReader.Source catalog() {
         return new Source(1, "id", "updated_at") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 ObjectNode body = SquareApi.JSON.createObjectNode();
                 body.putArray("object_types").add("ITEM").add("ITEM_VARIATION");
                 body.put("include_deleted_objects", true);
                 body.put("include_related_objects", true);
                 body.put("limit", 1000);
-                if (start != null) {
-                    body.put("begin_time", Instant.parse(start).minusMillis(1).toString());
+                if (from != null) {
+                    body.put("begin_time", Instant.parse(from).minusMillis(1).toString());
                 }
                 if (cursor != null) {
                     body.put("cursor", cursor);
@@ -197,13 +207,13 @@ final class SquareStreams {
     private WindowedReader.Source inventory() {
         return new Source(1, "", "calculated_at") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 ObjectNode body = SquareApi.JSON.createObjectNode();
                 ArrayNode ids = body.putArray("location_ids");
                 locations.ids().forEach(ids::add);
                 body.put("limit", 1000);
-                if (start != null) {
-                    body.put("updated_after", Instant.parse(start).minusMillis(1).toString());
+                if (from != null) {
+                    body.put("updated_after", Instant.parse(from).minusMillis(1).toString());
                 }
                 if (cursor != null) {
                     body.put("cursor", cursor);
@@ -228,7 +238,7 @@ final class SquareStreams {
     private WindowedReader.Source customers() {
         return new Source(1, "id", "updated_at") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 Map<String, String> query = new LinkedHashMap<>();
                 query.put("limit", LIST_LIMIT);
                 query.put("sort_field", "CREATED_AT");
@@ -248,7 +258,7 @@ final class SquareStreams {
     private WindowedReader.Source locations() {
         return new Source(1, "id", "") {
             @Override
-            public WindowedReader.Page fetch(int batch, String start, String cursor) {
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 return new WindowedReader.Page(locations.nodes(), null);
             }
 

@@ -23,15 +23,20 @@ import java.util.function.Function;
  *
  * <p>A read asks for everything updated since the last read's high-water mark minus the look-back
  * (see {@link SquareConfig#lookbackMinutes()}), batch after batch (sets of locations), following
- * each batch's cursor to its end with the same request. Records in the window that were read before
+ * each batch's cursor to its end with the same request. A source sorted by {@code updated_at}
+ * ascending (orders, payments, refunds) instead starts a new search from the last update read after
+ * each page, and follows the cursor only while a page does not get past that time (more records
+ * updated at one instant than a page holds): a cursor counts positions in a result that changes while
+ * we page (an order paid meanwhile leaves its place and moves to the end), so following it would
+ * skip a record for each one that moved; searching from the last update cannot. Records in the window that were read before
  * at the same version are not emitted again: the checkpoint keeps the id and version of every record
  * updated within the look-back of the high-water mark, so a record that reached the search index late
  * is read, and one read before is not. A record updated before the window's start is covered by an
  * earlier read and skipped, also when the endpoint has no time filter and lists everything.
  *
  * <p>Checkpoint (JSON): {@code since} (high-water mark of the last completed read), {@code seen}
- * ({@code id -> [version, updated_at]}), and between pages {@code start} (the window's start, so that
- * the resumed request is the same), {@code batch}, {@code cursor} and {@code max}. A record without
+ * ({@code id -> [version, updated_at]}), and between pages {@code start} (the window's start),
+ * {@code batch}, {@code from} and {@code cursor} (the search to resume, the same request) and {@code max}. A record without
  * {@code updated_at} (locations) is emitted on every read.
  */
 final class WindowedReader {
@@ -47,10 +52,19 @@ final class WindowedReader {
         int batches();
 
         /**
-         * @param start the window's start (RFC 3339), or null for everything
-         * @param cursor null for the batch's first page
+         * @param from where the search starts: the window's start, or for a {@link #keyset()} source the
+         *     last update read (RFC 3339, inclusive); null for everything
+         * @param cursor null for a new search; else the cursor of the search from {@code from}
          */
-        Page fetch(int batch, String start, String cursor);
+        Page fetch(int batch, String from, String cursor);
+
+        /**
+         * Whether the source answers in ascending {@code updated_at} from {@code from} (inclusive), so
+         * that the next page can be a new search from the last update read instead of the cursor.
+         */
+        default boolean keyset() {
+            return false;
+        }
 
         String key(JsonNode record);
 
@@ -90,23 +104,25 @@ final class WindowedReader {
         String start = resumed ? text(cp.path("start")) : since == null ? null : since.minus(lookback).toString();
         Instant startAt = start == null ? null : Instant.parse(start);
         int batch = resumed ? cp.path("batch").asInt() : 0;
+        String from = resumed && cp.has("from") ? text(cp.path("from")) : start;
         String cursor = resumed ? text(cp.path("cursor")) : null;
         for (; batch < source.batches(); batch++) {
             while (true) {
                 Page page;
                 try {
-                    page = source.fetch(batch, start, cursor);
+                    page = source.fetch(batch, from, cursor);
                 } catch (StopRequested stop) {
                     return;
                 } catch (ConnectorException e) {
                     if (cursor != null && e.getMessage() != null && e.getMessage().contains("INVALID_CURSOR")) {
-                        // An expired cursor from an old checkpoint: this batch again; records seen are skipped.
+                        // An expired cursor from an old checkpoint: this position again; records seen are skipped.
                         cursor = null;
                         continue;
                     }
                     throw e;
                 }
                 List<JsonNode> nodes = page.records();
+                Instant pageMax = null;
                 for (int i = 0; i < nodes.size(); i++) {
                     JsonNode node = nodes.get(i);
                     String key = source.key(node);
@@ -124,6 +140,7 @@ final class WindowedReader {
                         }
                         fresh.put(key, new Seen(version, updated));
                         max = max == null || updated.isAfter(max) ? updated : max;
+                        pageMax = pageMax == null || updated.isAfter(pageMax) ? updated : pageMax;
                     }
                     if (i < nodes.size() - 1 && sink.stopRequested()) {
                         return;
@@ -133,19 +150,26 @@ final class WindowedReader {
                     cursor = null;
                     break;
                 }
-                if (page.next().equals(cursor)) {
+                if (source.keyset() && pageMax != null && (from == null || pageMax.isAfter(Instant.parse(from)))) {
+                    // A new search from the last update read rather than the cursor: records updated while we
+                    // page move behind it, and an offset cursor would skip as many records as moved.
+                    from = pageMax.toString();
+                    cursor = null;
+                } else if (page.next().equals(cursor)) {
                     throw new ConnectorException(Category.SYSTEM, "the pagination of " + stream + " does not advance");
+                } else {
+                    cursor = page.next();
                 }
-                cursor = page.next();
                 prune(fresh, max);
-                sink.checkpoint(between(since, start, batch, cursor, max, original, fresh));
+                sink.checkpoint(between(since, start, batch, from, cursor, max, original, fresh));
                 if (sink.stopRequested()) {
                     return;
                 }
             }
+            from = start;
             if (batch < source.batches() - 1) {
                 prune(fresh, max);
-                sink.checkpoint(between(since, start, batch + 1, null, max, original, fresh));
+                sink.checkpoint(between(since, start, batch + 1, start, null, max, original, fresh));
                 if (sink.stopRequested()) {
                     return;
                 }
@@ -176,12 +200,13 @@ final class WindowedReader {
         }
     }
 
-    private static Checkpoint between(Instant since, String start, int batch, String cursor, Instant max,
+    private static Checkpoint between(Instant since, String start, int batch, String from, String cursor, Instant max,
             Map<String, Seen> original, Map<String, Seen> fresh) {
         ObjectNode node = SquareApi.JSON.createObjectNode();
         node.put("since", since == null ? null : since.toString());
         node.put("start", start);
         node.put("batch", batch);
+        node.put("from", from);
         node.put("cursor", cursor);
         node.put("max", max == null ? null : max.toString());
         Map<String, Seen> all = new HashMap<>(original);

@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The connector's time in tests: starts at the sandbox's time and moves only when the connector
@@ -17,6 +18,7 @@ final class SandboxTime extends Clock implements Sleeper {
 
     private Instant now;
     private final List<Duration> sleeps = new ArrayList<>();
+    private Consumer<Duration> alsoOnSleep = d -> { };
 
     SandboxTime(Instant start) {
         this.now = start;
@@ -26,6 +28,12 @@ final class SandboxTime extends Clock implements Sleeper {
     public synchronized void sleep(Duration duration) {
         sleeps.add(duration);
         now = now.plus(duration);
+        alsoOnSleep.accept(duration);
+    }
+
+    /** Moves something else along with this time, e.g. the sandbox's clock (its rate-limit windows). */
+    synchronized void alsoOnSleep(Consumer<Duration> action) {
+        alsoOnSleep = action;
     }
 
     synchronized List<Duration> sleeps() {
