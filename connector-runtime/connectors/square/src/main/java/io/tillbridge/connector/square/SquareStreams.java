@@ -128,11 +128,6 @@ final class SquareStreams {
             }
 
             @Override
-            public String version(JsonNode record) {
-                return SquareOrderTranslation.version(record);
-            }
-
-            @Override
             public boolean keyset() {
                 return true;
             }
@@ -153,11 +148,6 @@ final class SquareStreams {
                 query.put("updated_at_begin_time", from);
                 query.put("cursor", cursor);
                 return page(api.get(path, query), field);
-            }
-
-            @Override
-            public String version(JsonNode record) {
-                return record.path("updated_at").asText("");
             }
 
             @Override
@@ -182,7 +172,7 @@ final class SquareStreams {
                 body.put("include_related_objects", true);
                 body.put("limit", 1000);
                 if (from != null) {
-                    body.put("begin_time", Instant.parse(from).minusMillis(1).toString());
+                    body.put("begin_time", justBefore(from));
                 }
                 if (cursor != null) {
                     body.put("cursor", cursor);
@@ -194,11 +184,6 @@ final class SquareStreams {
                     }
                 }
                 return page(answer, "objects");
-            }
-
-            @Override
-            public String version(JsonNode record) {
-                return record.path("version").asText(record.path("updated_at").asText(""));
             }
         };
     }
@@ -213,7 +198,7 @@ final class SquareStreams {
                 locations.ids().forEach(ids::add);
                 body.put("limit", 1000);
                 if (from != null) {
-                    body.put("updated_after", Instant.parse(from).minusMillis(1).toString());
+                    body.put("updated_after", justBefore(from));
                 }
                 if (cursor != null) {
                     body.put("cursor", cursor);
@@ -246,11 +231,6 @@ final class SquareStreams {
                 query.put("cursor", cursor);
                 return page(api.get("/v2/customers", query), "customers");
             }
-
-            @Override
-            public String version(JsonNode record) {
-                return record.path("version").asText(record.path("updated_at").asText(""));
-            }
         };
     }
 
@@ -261,12 +241,12 @@ final class SquareStreams {
             public WindowedReader.Page fetch(int batch, String from, String cursor) {
                 return new WindowedReader.Page(locations.nodes(), null);
             }
-
-            @Override
-            public String version(JsonNode record) {
-                return "";
-            }
         };
+    }
+
+    /** For a time filter that is exclusive: a millisecond before {@code from}, so that records at it are read. */
+    private static String justBefore(String from) {
+        return Instant.parse(from).minusMillis(1).toString();
     }
 
     private static WindowedReader.Page page(JsonNode answer, String field) {
@@ -313,6 +293,12 @@ final class SquareStreams {
         @Override
         public String updatedAt(JsonNode record) {
             return updatedField.isEmpty() ? "" : JsonValues.text(record.path(updatedField));
+        }
+
+        /** Square's {@code version} where the object has one (orders, catalog, customers), else its update time. */
+        @Override
+        public String version(JsonNode record) {
+            return record.hasNonNull("version") ? record.path("version").asText() : updatedAt(record);
         }
     }
 }
