@@ -3,6 +3,7 @@ package io.tillbridge.connector.square;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.ConnectorRegistry;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.ConnectorSpec;
@@ -48,6 +49,11 @@ class SquareAuthTest {
         assertThat(spec.oauth().tokenUrl()).isEqualTo("https://connect.squareup.com/oauth2/token");
         assertThat(String.join(spec.oauth().scopeSeparator(), spec.oauth().scopes())).isEqualTo(
                 "ORDERS_READ ITEMS_READ INVENTORY_READ INVENTORY_WRITE CUSTOMERS_READ PAYMENTS_READ MERCHANT_PROFILE_READ");
+    }
+
+    @Test
+    void the_runtime_finds_the_connector_by_its_id() {
+        assertThat(ConnectorRegistry.load().create("square")).isInstanceOf(SquareConnector.class);
     }
 
     @Test
