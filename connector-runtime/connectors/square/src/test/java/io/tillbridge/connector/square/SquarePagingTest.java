@@ -78,4 +78,26 @@ class SquarePagingTest {
         assertThat(keys).containsExactlyInAnyOrderElementsOf(
                 sandbox.square.data().orders().stream().map(o -> o.path("id").asText()).toList());
     }
+
+    @Test
+    void a_retry_after_that_square_sends_is_waited_in_full() {
+        SandboxReads own = new SandboxReads(SandboxReads.options(6, SquareMerchant.GB, 60).withPageLimits(10, 10, 100, 100)
+                .withRequestBudget(3, Duration.ofSeconds(10)).withRetryAfter(Duration.ofSeconds(10)).withOrdersPerHour(0), 10);
+        own.time.alsoOnSleep(own.square::advance);
+        try {
+            List<String> visibleAtStart = own.square.data().orders().stream().map(o -> o.path("id").asText()).toList();
+
+            CollectingSink sink = own.read(SquareStreams.ORDERS, null);
+
+            // A tab paid while the read waits is read again at its new version: versions, not keys, are unique.
+            assertThat(SandboxReads.versions(sink.committed())).doesNotHaveDuplicates();
+            assertThat(SandboxReads.keys(sink.committed())).containsAll(visibleAtStart);
+            Duration waited = own.time.sleeps().stream().reduce(Duration.ZERO, Duration::plus);
+            assertThat(own.time.sleeps()).isNotEmpty();
+            assertThat(waited).as("at least Retry-After per 429").isGreaterThanOrEqualTo(Duration.ofSeconds(10));
+            assertThat(own.time.sleeps()).allSatisfy(d -> assertThat(d).isLessThanOrEqualTo(Duration.ofSeconds(10)));
+        } finally {
+            own.square.close();
+        }
+    }
 }
