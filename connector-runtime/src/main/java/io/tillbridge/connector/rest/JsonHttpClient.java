@@ -29,10 +29,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.StringEntity;
 
 /**
- * GETs JSON with a connect timeout and a request timeout (for the whole exchange, body included) on
+ * GETs (or POSTs) JSON with a connect timeout and a request timeout (for the whole exchange, body included) on
  * every call and retries what is worth retrying:
  * 429 (never before its {@code Retry-After}), 5xx, timeouts, broken connections and malformed
  * bodies, with exponential backoff and jitter, at most {@link RetryPolicy#maxRetries()} times; then
@@ -52,6 +56,13 @@ import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
  * {@value #MAX_REDIRECTS} hops, never from https to http, and credentials are sent only to the
  * origin of the request. A body larger than the policy's page size fails CONFIG, not retried. Close
  * the client after the connector call it serves.
+ *
+ * <p>A POST sends a JSON body; it is retried like a GET, so POST only what is safe to repeat: a
+ * search, or a write that carries the vendor's idempotency key. A 301, 302 or 303 after a POST is
+ * followed with a GET (RFC 9110, 15.4), a 307 or 308 with the same POST.
+ *
+ * <p>The body of a 4xx answer other than 429 is read too (within the same size limit) and its {@link
+ * ErrorDetail} (the vendor's code and message) is added to the failure's message.
  */
 public final class JsonHttpClient implements AutoCloseable {
 
@@ -62,6 +73,18 @@ public final class JsonHttpClient implements AutoCloseable {
 
     /** A parsed 2xx response. */
     public record Response(URI uri, int status, HttpHeaders headers, JsonNode body) {
+    }
+
+    /**
+     * Reads a vendor's error body (Square's {@code errors[]}, an OAuth {@code error}) into a short
+     * sentence for a failure's message; never returns secrets. {@link #NONE} adds nothing.
+     */
+    @FunctionalInterface
+    public interface ErrorDetail {
+        ErrorDetail NONE = body -> "";
+
+        /** @param body the error body, or null when it was empty or not JSON */
+        String describe(JsonNode body);
     }
 
     /** Turns a response into a page; throws {@link MalformedResponseException} to have it retried. */
@@ -85,6 +108,7 @@ public final class JsonHttpClient implements AutoCloseable {
     private final DoubleSupplier random;
     private final CallGate gate;
     private final BooleanSupplier stopRequested;
+    private final ErrorDetail errorDetail;
 
     /**
      * @param gate the provider account's gate, asked before every request
@@ -95,6 +119,15 @@ public final class JsonHttpClient implements AutoCloseable {
     public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
                           Clock clock, DoubleSupplier random, CallGate gate, BooleanSupplier stopRequested,
                           EgressPolicy egress) {
+        this(connectTimeout, requestTimeout, policy, sleeper, clock, random, gate, stopRequested, egress,
+                ErrorDetail.NONE);
+    }
+
+    /** As above, with the vendor's error bodies read into the failures' messages. */
+    public JsonHttpClient(Duration connectTimeout, Duration requestTimeout, RetryPolicy policy, Sleeper sleeper,
+                          Clock clock, DoubleSupplier random, CallGate gate, BooleanSupplier stopRequested,
+                          EgressPolicy egress, ErrorDetail errorDetail) {
+        this.errorDetail = Objects.requireNonNull(errorDetail, "errorDetail");
         this.egress = Objects.requireNonNull(egress, "egress");
         this.http = EgressHttpClients.create(egress, Objects.requireNonNull(connectTimeout, "connectTimeout"),
                 Objects.requireNonNull(requestTimeout, "requestTimeout"));
@@ -140,6 +173,21 @@ public final class JsonHttpClient implements AutoCloseable {
      * @throws StopRequested when the read was asked to stop while the gate made it wait
      */
     public <T> T get(URI uri, Map<String, String> headers, RequestAuth auth, ResponseReader<T> reader) {
+        return send(uri, null, headers, auth, reader);
+    }
+
+    /**
+     * POSTs {@code body} as JSON to {@code uri} with {@code headers} and the headers of {@code auth},
+     * and reads the response, retrying as described above (so only what is safe to repeat).
+     *
+     * @throws StopRequested when the read was asked to stop while the gate made it wait
+     */
+    public <T> T post(URI uri, JsonNode body, Map<String, String> headers, RequestAuth auth,
+                      ResponseReader<T> reader) {
+        return send(uri, Objects.requireNonNull(body, "body").toString(), headers, auth, reader);
+    }
+
+    private <T> T send(URI uri, String body, Map<String, String> headers, RequestAuth auth, ResponseReader<T> reader) {
         String where = uri.getHost() + uri.getPath();
         boolean renewed = false;
         for (int retry = 1; ; retry++) {
@@ -151,7 +199,7 @@ public final class JsonHttpClient implements AutoCloseable {
                     throw new StopRequested();
                 }
                 // The request timeout bounds the whole exchange, redirects and body included.
-                TimedExchange.Result response = exchange(uri, headers, auth, where);
+                TimedExchange.Result response = exchange(uri, body, headers, auth, where);
                 int status = response.status();
                 if (status == 401 && !renewed && auth.renew()) {
                     // A stale access token: refreshed once, the request is repeated once (not a retry).
@@ -160,15 +208,16 @@ public final class JsonHttpClient implements AutoCloseable {
                     continue;
                 } else if (status == 401 || status == 403) {
                     throw new ConnectorException(Category.AUTH,
-                            where + " refused the credentials (HTTP " + status + ")");
+                            where + " refused the credentials (HTTP " + status + ")" + detail(response));
                 } else if (status == 429) {
                     rateLimited = true;
                     retryAfter = retryAfter(response.headers()).orElse(null);
-                    problem = where + " is rate limiting us (HTTP 429)";
+                    problem = where + " is rate limiting us (HTTP 429)" + detail(response);
                 } else if (status >= 500) {
-                    problem = where + " failed (HTTP " + status + ")";
+                    problem = where + " failed (HTTP " + status + ")" + detail(response);
                 } else if (status >= 300) {
-                    throw new ConnectorException(Category.CONFIG, where + " refused the request (HTTP " + status + ")");
+                    throw new ConnectorException(Category.CONFIG, where + " refused the request (HTTP " + status + ")"
+                            + detail(response));
                 } else {
                     try {
                         return reader.read(new Response(uri, status, response.headers(), parse(response.body())));
@@ -205,31 +254,64 @@ public final class JsonHttpClient implements AutoCloseable {
     }
 
     /**
-     * GETs {@code start}, following redirects by hand: each hop is a new request through the same
-     * egress-checked client, and only the 2xx body is read.
+     * A 2xx body, and a 4xx body for its detail; not a 429's or a 5xx's, which are retried whatever
+     * they say (a large error page must not turn a retry into a failure).
      */
-    private TimedExchange.Result exchange(URI start, Map<String, String> headers, RequestAuth auth, String where)
-            throws IOException {
+    private static boolean bodyWanted(int status) {
+        return status >= 200 && status < 300 || status >= 400 && status < 500 && status != 429;
+    }
+
+    /** ": <the vendor's detail>" from an error body, or nothing. */
+    private String detail(TimedExchange.Result response) {
+        JsonNode body;
+        try {
+            body = response.body().length == 0 ? null : JSON.readTree(response.body());
+        } catch (IOException notJson) {
+            body = null;
+        }
+        String detail;
+        try {
+            detail = errorDetail.describe(body);
+        } catch (RuntimeException unreadable) {
+            detail = "";
+        }
+        return detail == null || detail.isBlank() ? "" : ": " + detail;
+    }
+
+    /**
+     * Sends {@code start} (a GET, or a POST of {@code body}), following redirects by hand: each hop
+     * is a new request through the same egress-checked client; the bodies {@link #bodyWanted} names
+     * are read.
+     */
+    private TimedExchange.Result exchange(URI start, String body, Map<String, String> headers, RequestAuth auth,
+                                          String where) throws IOException {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI uri = start;
+        String content = body;
         for (int hop = 0; ; hop++) {
-            HttpGet get;
+            HttpUriRequestBase request;
             try {
-                get = new HttpGet(uri);
+                if (content == null) {
+                    request = new HttpGet(uri);
+                } else {
+                    HttpPost post = new HttpPost(uri);
+                    post.setEntity(new StringEntity(content, ContentType.APPLICATION_JSON));
+                    request = post;
+                }
             } catch (IllegalArgumentException e) {
                 throw new ConnectorException(Category.CONFIG, where + " redirected to an unusable address");
             }
-            get.setHeader("Accept", "application/json");
+            request.setHeader("Accept", "application/json");
             if (sameOrigin(uri, start)) {
-                headers.forEach(get::setHeader);
-                auth.headers().forEach(get::setHeader);
+                headers.forEach(request::setHeader);
+                auth.headers().forEach(request::setHeader);
             }
             Duration left = Duration.ofNanos(deadline - System.nanoTime());
             if (left.isNegative() || left.isZero()) {
                 throw new java.net.SocketTimeoutException("no complete response within " + requestTimeout);
             }
-            TimedExchange.Result response = TimedExchange.send(http, get, left, status -> status >= 200 && status < 300,
-                    egress.maxResponseBytes(), where);
+            TimedExchange.Result response = TimedExchange.send(http, request, left,
+                    JsonHttpClient::bodyWanted, egress.maxResponseBytes(), where);
             String location = response.headers().firstValue("Location").orElse(null);
             if (!REDIRECTS.contains(response.status()) || location == null) {
                 return response;
@@ -249,6 +331,9 @@ public final class JsonHttpClient implements AutoCloseable {
                         + (scheme.equals("http") ? " from https" : "") + "; only https (or http from http) is followed");
             }
             uri = next;
+            if (content != null && response.status() != 307 && response.status() != 308) {
+                content = null;
+            }
         }
     }
 

@@ -10,15 +10,15 @@ import java.util.function.Function;
  * runs explore different inputs) unless {@code -Dproperties.seed=N} fixes it; a failure names the
  * seed of the failing input and its value, so that the run can be repeated exactly.
  */
-final class PropertyRuns {
+public final class PropertyRuns {
 
-    static final String SEED_PROPERTY = "properties.seed";
+    public static final String SEED_PROPERTY = "properties.seed";
 
     private PropertyRuns() {
     }
 
     /** Checks {@code property} for {@code tries} inputs made by {@code generator}. */
-    static <T> void forAll(int tries, Function<Random, T> generator, Consumer<T> property) {
+    public static <T> void forAll(int tries, Function<Random, T> generator, Consumer<T> property) {
         long base = Long.getLong(SEED_PROPERTY, new Random().nextLong());
         for (int i = 0; i < tries; i++) {
             long seed = base + i;

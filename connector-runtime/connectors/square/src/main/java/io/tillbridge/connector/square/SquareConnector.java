@@ -1,0 +1,211 @@
+package io.tillbridge.connector.square;
+
+import io.tillbridge.connector.pos.PosStreams;
+import io.tillbridge.connector.rest.JsonHttpClient;
+import io.tillbridge.connector.rest.OAuth2RefreshAuth;
+import io.tillbridge.connector.rest.RequestAuth;
+import io.tillbridge.connector.rest.RetryPolicy;
+import io.tillbridge.connector.rest.Sleeper;
+import io.tillbridge.connector.spi.CallGate;
+import io.tillbridge.connector.spi.Catalog;
+import io.tillbridge.connector.spi.CheckResult;
+import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.connector.spi.ConnectorContext;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.ConnectorSpec;
+import io.tillbridge.connector.spi.ContextAware;
+import io.tillbridge.connector.spi.EgressPolicy;
+import io.tillbridge.connector.spi.InProcessConnectorContext;
+import io.tillbridge.connector.spi.OAuthTokens;
+import io.tillbridge.connector.spi.RecordSink;
+import io.tillbridge.connector.spi.SourceConnector;
+import io.tillbridge.connector.spi.TargetConnector;
+import io.tillbridge.connector.spi.WriteRecord;
+import io.tillbridge.connector.spi.WriteResult;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.BooleanSupplier;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
+
+/**
+ * Square: reads orders, payments, refunds, the catalog, inventory, customers and locations, and the
+ * canonical POS streams translated from the same reads; writes inventory adjustments.
+ *
+ * <p>Every request goes through the {@link JsonHttpClient} of the runtime's REST mechanics: the
+ * context's egress policy, the {@code square} gate of the merchant's quota (a 429 closes it for every
+ * run of the account), retries with exponential backoff and jitter that honour {@code Retry-After}
+ * when Square sends one, and a bounded number of retries, after which the call fails TRANSIENT. A 401
+ * refreshes the OAuth2 access token once when the connection uses OAuth2; otherwise it fails AUTH.
+ * Square's error envelope is read into the messages ({@code category/code: detail}).
+ */
+public final class SquareConnector implements SourceConnector<SquareConfig>, TargetConnector<SquareConfig>,
+        ContextAware {
+
+    public static final ConnectorSpec<SquareConfig> SPEC = new ConnectorSpec<>("square", "Square", "1.0.0",
+            Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET), SquareConfig.class,
+            "Reads Square orders, payments, refunds, catalog, inventory, customers and locations, also as the"
+                    + " canonical POS streams, and writes inventory adjustments.",
+            Stream.concat(SquareStreams.ALL.stream(), Stream.of(SquareStreamDescriptors.INVENTORY_ADJUSTMENTS)).toList(),
+            new ConnectorSpec.OAuth("https://connect.squareup.com/oauth2/authorize",
+                    "https://connect.squareup.com/oauth2/token", List.of("ORDERS_READ", "ITEMS_READ", "INVENTORY_READ",
+                    "INVENTORY_WRITE", "CUSTOMERS_READ", "PAYMENTS_READ", "MERCHANT_PROFILE_READ"), " "));
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    /** Square publishes no rate limits, only the 429 (vendor-apis.md): up to about a minute of backoff. */
+    private static final RetryPolicy RETRIES =
+            new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2));
+
+    private final RetryPolicy retries;
+    private final Sleeper sleeper;
+    private final Clock clock;
+    private final DoubleSupplier random;
+    private final Set<String> written = new HashSet<>();
+    private ConnectorContext context;
+
+    /** For {@link java.util.ServiceLoader}. */
+    public SquareConnector() {
+        this(RETRIES, Sleeper.REAL, Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    /**
+     * With waiting, time and randomness injected (tests observe backoff instead of spending it); the
+     * config's retry count still applies. The strict egress policy holds until a context says
+     * otherwise.
+     */
+    public SquareConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random) {
+        this.retries = retries;
+        this.sleeper = sleeper;
+        this.clock = clock;
+        this.random = random;
+        this.context = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), clock,
+                sleeper::sleep);
+    }
+
+    /** As above, with the given egress policy (tests allow loopback for the sandbox this way). */
+    public SquareConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random,
+            EgressPolicy egress) {
+        this(retries, sleeper, clock, random);
+        ((InProcessConnectorContext) this.context).withEgress(egress);
+    }
+
+    @Override
+    public void useContext(ConnectorContext context) {
+        this.context = Objects.requireNonNull(context, "context");
+    }
+
+    @Override
+    public ConnectorSpec<SquareConfig> spec() {
+        return SPEC;
+    }
+
+    /** Parameters first, then ListLocations: the cheapest call, and every token may make it. */
+    @Override
+    public CheckResult check(SquareConfig config) {
+        try {
+            List<String> problems = config.problems();
+            if (!problems.isEmpty()) {
+                return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
+            }
+            try (Call call = call(config, () -> false)) {
+                SquareLocations.load(call.api, config);
+            }
+            return CheckResult.ok();
+        } catch (ConnectorException e) {
+            return e.toCheckResult();
+        } catch (RuntimeException e) {
+            return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
+        }
+    }
+
+    /** The fixed streams and the written object, after checking that Square takes the credentials. */
+    @Override
+    public Catalog discover(SquareConfig config) {
+        requireUsable(config);
+        try (Call call = call(config, () -> false)) {
+            SquareLocations.load(call.api, config);
+        }
+        return new Catalog(SquareStreamDescriptors.all());
+    }
+
+    @Override
+    public void read(SquareConfig config, String stream, Checkpoint checkpoint, RecordSink sink) {
+        requireUsable(config);
+        if (!SquareStreams.ALL.contains(stream)) {
+            throw new ConnectorException(Category.CONFIG, "Square has no stream " + stream);
+        }
+        try (Call call = call(config, sink::stopRequested)) {
+            SquareLocations locations = SquareLocations.load(call.api, config);
+            new SquareStreams(call.api, config, locations).reader(stream).read(checkpoint, sink);
+        } catch (io.tillbridge.connector.rest.StopRequested stop) {
+            // Asked to stop while the locations waited for the quota: nothing was emitted.
+        }
+    }
+
+    @Override
+    public List<WriteResult> write(SquareConfig config, String object, List<WriteRecord> batch) {
+        requireUsable(config);
+        if (!SquareStreamDescriptors.INVENTORY_ADJUSTMENTS.equals(object)) {
+            throw new ConnectorException(Category.CONFIG, "Square takes only "
+                    + SquareStreamDescriptors.INVENTORY_ADJUSTMENTS + ", not " + object);
+        }
+        try (Call call = call(config, () -> false)) {
+            return new ArrayList<>(new InventoryAdjustments(call.api, clock, written).write(batch));
+        }
+    }
+
+    private static void requireUsable(SquareConfig config) {
+        List<String> problems = config.problems();
+        if (!problems.isEmpty()) {
+            throw new ConnectorException(Category.CONFIG, String.join("; ", problems));
+        }
+    }
+
+    /** The client and API of one verb; closed after it. */
+    private final class Call implements AutoCloseable {
+        final JsonHttpClient client;
+        final JsonHttpClient tokenClient;
+        final SquareApi api;
+
+        Call(SquareConfig config, BooleanSupplier stopRequested) {
+            Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
+            RetryPolicy policy = retries.withMaxRetries(config.maxRetries());
+            CallGate gate = context.gate("square", null);
+            this.client = new JsonHttpClient(CONNECT_TIMEOUT, timeout, policy, sleeper, clock, random, gate,
+                    stopRequested, context.egress(), SquareApi::describe);
+            this.tokenClient = config.usesOAuth() ? new JsonHttpClient(CONNECT_TIMEOUT, timeout, policy.withMaxRetries(2),
+                    sleeper, clock, random, CallGate.OPEN, () -> false, context.egress(), SquareApi::describe) : null;
+            this.api = new SquareApi(config.baseUrl(), client, auth(config));
+        }
+
+        private RequestAuth auth(SquareConfig config) {
+            if (!config.usesOAuth()) {
+                return SquareApi.bearer(config.accessToken());
+            }
+            OAuthTokens initial = new OAuthTokens(config.accessToken() == null || config.accessToken().isBlank() ? null
+                    : config.accessToken(), config.oauthRefreshToken(), null);
+            return new OAuth2RefreshAuth(context.oauthTokens(initial), SquareApi.tokenExchange(config.baseUrl(),
+                    tokenClient, config.oauthClientId(), config.oauthClientSecret()), clock);
+        }
+
+        @Override
+        public void close() {
+            client.close();
+            if (tokenClient != null) {
+                tokenClient.close();
+            }
+        }
+    }
+
+    private Call call(SquareConfig config, BooleanSupplier stopRequested) {
+        return new Call(config, stopRequested);
+    }
+}

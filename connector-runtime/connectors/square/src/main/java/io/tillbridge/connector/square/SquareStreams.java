@@ -1,0 +1,304 @@
+package io.tillbridge.connector.square;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.pos.PosStreams;
+import io.tillbridge.connector.rest.JsonValues;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.SourceRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The streams of a Square connection: where each one's pages come from and what records a vendor
+ * object gives. The vendor streams emit Square's objects as they are; the canonical ones
+ * ({@link PosStreams}) translate the same reads.
+ */
+final class SquareStreams {
+
+    static final String ORDERS = "orders";
+    static final String PAYMENTS = "payments";
+    static final String REFUNDS = "refunds";
+    static final String CATALOG = "catalog";
+    static final String INVENTORY = "inventory";
+    static final String CUSTOMERS = "customers";
+    static final String LOCATIONS = "locations";
+
+    /** Every stream, orders first (the one that holds the sales). */
+    static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, CATALOG, INVENTORY, CUSTOMERS, LOCATIONS,
+            PosStreams.ORDERS, PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS);
+
+    /** SearchOrders takes at most 10 {@code location_ids} (vendor-apis.md, section 1). */
+    static final int LOCATIONS_PER_SEARCH = 10;
+
+    /** ListPayments and ListPaymentRefunds: at most 100 per page. */
+    private static final String LIST_LIMIT = "100";
+
+    private static final List<String> ORDER_STATES = List.of("OPEN", "COMPLETED", "CANCELED", "DRAFT");
+
+    private final SquareApi api;
+    private final SquareConfig config;
+    private final SquareLocations locations;
+    private final Map<String, String> categories = new HashMap<>();
+
+    SquareStreams(SquareApi api, SquareConfig config, SquareLocations locations) {
+        this.api = api;
+        this.config = config;
+        this.locations = locations;
+    }
+
+    WindowedReader reader(String stream) {
+        SquareOrderTranslation orders = new SquareOrderTranslation(locations);
+        SquareTranslation other = new SquareTranslation(locations);
+        return switch (stream) {
+            case PosStreams.ORDERS -> reader(stream, source(ORDERS), o -> List.of(record(stream, o.path("id").asText(),
+                    SquareOrderTranslation.version(o), orders.order(o).toData())));
+            case PosStreams.REFUNDS -> reader(stream, source(ORDERS), o -> orders.refunds(o).stream()
+                    .map(r -> record(stream, r.id(), SquareOrderTranslation.version(o), r.toData())).toList());
+            case PosStreams.PAYMENTS -> reader(stream, source(PAYMENTS), p -> List.of(record(stream,
+                    p.path("id").asText(), p.path("updated_at").asText(), other.payment(p).toData())));
+            case PosStreams.LOCATIONS -> reader(stream, source(LOCATIONS), l -> List.of(record(stream,
+                    l.path("id").asText(), "", locations.canonical(l.path("id").asText()).toData())));
+            case PosStreams.ITEMS -> reader(stream, source(CATALOG), o -> other.items(o, categories).stream()
+                    .map(i -> record(stream, i.variationId(), o.path("version").asText(), i.toData())).toList());
+            default -> {
+                WindowedReader.Source source = source(stream);
+                yield reader(stream, source, node -> List.of(record(stream, source.key(node), source.version(node),
+                        JsonValues.toMap(node))));
+            }
+        };
+    }
+
+    private WindowedReader.Source source(String vendorStream) {
+        return switch (vendorStream) {
+            case ORDERS -> orders();
+            case PAYMENTS -> payments("/v2/payments", "payments");
+            case REFUNDS -> payments("/v2/refunds", "refunds");
+            case CATALOG -> catalog();
+            case INVENTORY -> inventory();
+            case CUSTOMERS -> customers();
+            case LOCATIONS -> locations();
+            default -> throw new ConnectorException(Category.CONFIG, "Square has no stream " + vendorStream
+                    + "; it has " + String.join(", ", ALL));
+        };
+    }
+
+    private WindowedReader reader(String stream, WindowedReader.Source source,
+            Function<JsonNode, List<SourceRecord>> records) {
+        return new WindowedReader(stream, source, config.lookback(), records);
+    }
+
+    private static SourceRecord record(String stream, String key, String version, Map<String, Object> data) {
+        return new SourceRecord(stream, key, version, data);
+    }
+
+    /**
+     * SearchOrders: every state, by {@code updated_at} ascending from the window's start, up to 10
+     * locations per search; a cursor is followed with the same body (Square requires it).
+     */
+    private WindowedReader.Source orders() {
+        List<List<String>> batches = batches(locations.ids(), LOCATIONS_PER_SEARCH);
+        return new Source(batches.size(), "id", "updated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                ObjectNode body = SquareApi.JSON.createObjectNode();
+                ArrayNode ids = body.putArray("location_ids");
+                batches.get(batch).forEach(ids::add);
+                body.put("limit", config.pageSize());
+                body.put("return_entries", false);
+                ObjectNode query = body.putObject("query");
+                ObjectNode filter = query.putObject("filter");
+                ArrayNode states = filter.putObject("state_filter").putArray("states");
+                ORDER_STATES.forEach(states::add);
+                if (from != null) {
+                    filter.putObject("date_time_filter").putObject("updated_at").put("start_at", from);
+                }
+                query.putObject("sort").put("sort_field", "UPDATED_AT").put("sort_order", "ASC");
+                if (cursor != null) {
+                    body.put("cursor", cursor);
+                }
+                return page(api.post("/v2/orders/search", body), "orders");
+            }
+
+            @Override
+            public boolean keyset() {
+                return true;
+            }
+        };
+    }
+
+    /** ListPayments or ListPaymentRefunds of one location at a time, by {@code updated_at} ascending. */
+    private WindowedReader.Source payments(String path, String field) {
+        List<String> ids = locations.ids();
+        return new Source(ids.size(), "id", "updated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("location_id", ids.get(batch));
+                query.put("sort_field", "UPDATED_AT");
+                query.put("sort_order", "ASC");
+                query.put("limit", LIST_LIMIT);
+                query.put("updated_at_begin_time", from);
+                query.put("cursor", cursor);
+                return page(api.get(path, query), field);
+            }
+
+            @Override
+            public boolean keyset() {
+                return true;
+            }
+        };
+    }
+
+    /**
+     * SearchCatalogObjects for items and variations, deleted ones included (as records with
+     * {@code is_deleted}); {@code begin_time} is exclusive, so it is asked from just before the
+     * window's start. The related categories give {@code pos.items} their category names.
+     */
+    private WindowedReader.Source catalog() {
+        return new Source(1, "id", "updated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                ObjectNode body = SquareApi.JSON.createObjectNode();
+                body.putArray("object_types").add("ITEM").add("ITEM_VARIATION");
+                body.put("include_deleted_objects", true);
+                body.put("include_related_objects", true);
+                body.put("limit", 1000);
+                if (from != null) {
+                    body.put("begin_time", justBefore(from));
+                }
+                if (cursor != null) {
+                    body.put("cursor", cursor);
+                }
+                JsonNode answer = api.post("/v2/catalog/search", body);
+                for (JsonNode related : answer.path("related_objects")) {
+                    if ("CATEGORY".equals(related.path("type").asText())) {
+                        categories.put(related.path("id").asText(), related.path("category_data").path("name").asText());
+                    }
+                }
+                return page(answer, "objects");
+            }
+        };
+    }
+
+    /** BatchRetrieveInventoryCounts: one count per variation, location and state, calculated after the window's start. */
+    private WindowedReader.Source inventory() {
+        return new Source(1, "", "calculated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                ObjectNode body = SquareApi.JSON.createObjectNode();
+                ArrayNode ids = body.putArray("location_ids");
+                locations.ids().forEach(ids::add);
+                body.put("limit", 1000);
+                if (from != null) {
+                    body.put("updated_after", justBefore(from));
+                }
+                if (cursor != null) {
+                    body.put("cursor", cursor);
+                }
+                return page(api.post("/v2/inventory/counts/batch-retrieve", body), "counts");
+            }
+
+            @Override
+            public String key(JsonNode record) {
+                return record.path("catalog_object_id").asText() + ":" + record.path("location_id").asText() + ":"
+                        + record.path("state").asText();
+            }
+
+            @Override
+            public String version(JsonNode record) {
+                return record.path("quantity").asText() + "@" + record.path("calculated_at").asText();
+            }
+        };
+    }
+
+    /** ListCustomers, everything each time (it has no time filter); the window skips what was read. */
+    private WindowedReader.Source customers() {
+        return new Source(1, "id", "updated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                Map<String, String> query = new LinkedHashMap<>();
+                query.put("limit", LIST_LIMIT);
+                query.put("sort_field", "CREATED_AT");
+                query.put("sort_order", "ASC");
+                query.put("cursor", cursor);
+                return page(api.get("/v2/customers", query), "customers");
+            }
+        };
+    }
+
+    /** The locations read at the start of the call, every time (a few, without {@code updated_at}). */
+    private WindowedReader.Source locations() {
+        return new Source(1, "id", "") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                return new WindowedReader.Page(locations.nodes(), null);
+            }
+        };
+    }
+
+    /** For a time filter that is exclusive: a millisecond before {@code from}, so that records at it are read. */
+    private static String justBefore(String from) {
+        return Instant.parse(from).minusMillis(1).toString();
+    }
+
+    private static WindowedReader.Page page(JsonNode answer, String field) {
+        List<JsonNode> records = new ArrayList<>();
+        JsonNode array = answer.path(field);
+        if (!array.isMissingNode() && !array.isArray()) {
+            throw new ConnectorException(Category.SYSTEM, "Square answered " + field + " that is not a list");
+        }
+        array.forEach(records::add);
+        String cursor = answer.path("cursor").asText("");
+        return new WindowedReader.Page(records, cursor.isEmpty() ? null : cursor);
+    }
+
+    private static List<List<String>> batches(List<String> ids, int size) {
+        List<List<String>> out = new ArrayList<>();
+        for (int i = 0; i < ids.size(); i += size) {
+            out.add(ids.subList(i, Math.min(ids.size(), i + size)));
+        }
+        return out;
+    }
+
+    /** A source whose key and {@code updated_at} are fields of the record. */
+    private abstract static class Source implements WindowedReader.Source {
+        private final int batches;
+        private final String keyField;
+        private final String updatedField;
+
+        Source(int batches, String keyField, String updatedField) {
+            this.batches = batches;
+            this.keyField = keyField;
+            this.updatedField = updatedField;
+        }
+
+        @Override
+        public int batches() {
+            return batches;
+        }
+
+        @Override
+        public String key(JsonNode record) {
+            return JsonValues.text(record.path(keyField));
+        }
+
+        @Override
+        public String updatedAt(JsonNode record) {
+            return updatedField.isEmpty() ? "" : JsonValues.text(record.path(updatedField));
+        }
+
+        /** Square's {@code version} where the object has one (orders, catalog, customers), else its update time. */
+        @Override
+        public String version(JsonNode record) {
+            return record.hasNonNull("version") ? record.path("version").asText() : updatedAt(record);
+        }
+    }
+}
