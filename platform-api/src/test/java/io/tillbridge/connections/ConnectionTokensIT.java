@@ -8,7 +8,6 @@ import io.tillbridge.connector.TestEgress;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
 import io.tillbridge.connector.http.FakeJsonApi;
@@ -20,6 +19,7 @@ import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.testing.ApiClient;
+import io.tillbridge.testing.SecondProcess;
 import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -34,11 +34,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 /**
@@ -52,7 +51,8 @@ class ConnectionTokensIT extends TestDatabaseProperties {
     @Inject
     ConnectorContexts contexts;
 
-    private ApplicationContext otherProcess;
+    @RegisterExtension
+    final SecondProcess otherProcess = new SecondProcess(this::getProperties);
 
     @Inject
     ApiClient api;
@@ -62,16 +62,6 @@ class ConnectionTokensIT extends TestDatabaseProperties {
     private final ListAppender<ILoggingEvent> logs = new ListAppender<>();
     private UUID tenant;
     private User admin;
-
-    @BeforeAll
-    void a_second_process_on_the_same_database() {
-        otherProcess = ApplicationContext.run(new java.util.HashMap<String, Object>(getProperties()), "test");
-    }
-
-    @AfterAll
-    void stop_the_second_process() {
-        otherProcess.close();
-    }
 
     @BeforeEach
     void fakes_a_tenant_and_a_log_capture() throws IOException {

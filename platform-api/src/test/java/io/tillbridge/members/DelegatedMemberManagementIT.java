@@ -15,7 +15,6 @@ import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -36,17 +35,13 @@ class DelegatedMemberManagementIT extends TestDatabaseProperties {
     @Inject
     ApiClient api;
 
-    private PartnerFixtures fx;
+    @Inject
+    PartnerFixtures fx;
     private UUID tenant;
     private Person owner;
     private Person viewer;
     private String adminKey;
     private String confirmedImpersonation;
-
-    @BeforeAll
-    void client() {
-        fx = new PartnerFixtures(api);
-    }
 
     @BeforeEach
     void a_tenant_with_a_granted_admin_key_and_a_confirmed_impersonation() {

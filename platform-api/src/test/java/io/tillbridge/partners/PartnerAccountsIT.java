@@ -10,7 +10,6 @@ import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Partner accounts, as their owners create and read them over HTTP. */
@@ -22,12 +21,8 @@ class PartnerAccountsIT extends TestDatabaseProperties {
     @Inject
     ApiClient api;
 
-    private PartnerFixtures fixtures;
-
-    @BeforeAll
-    void fixtures() {
-        fixtures = new PartnerFixtures(api);
-    }
+    @Inject
+    PartnerFixtures fixtures;
 
     @Test
     void a_user_creates_a_partner_account_that_it_owns() {

@@ -17,6 +17,8 @@ import java.util.UUID;
  * and, where a test is not about creating them, partners, keys and grants), and calls to the real
  * HTTP server through the {@link ApiClient}. Every name is random: all test classes of the JVM share one database.
  */
+@jakarta.inject.Singleton
+@io.micronaut.context.annotation.Requires(beans = ApiClient.class)
 public final class PartnerFixtures {
 
     /** A signed-in user and its access token. */

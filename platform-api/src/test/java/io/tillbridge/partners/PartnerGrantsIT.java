@@ -10,7 +10,6 @@ import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,12 +22,8 @@ class PartnerGrantsIT extends TestDatabaseProperties {
     @Inject
     ApiClient api;
 
-    private PartnerFixtures fixtures;
-
-    @BeforeAll
-    void fixtures() {
-        fixtures = new PartnerFixtures(api);
-    }
+    @Inject
+    PartnerFixtures fixtures;
 
     private static String grants(UUID tenant) {
         return "/api/v1/tenants/" + tenant + "/partner-grants";

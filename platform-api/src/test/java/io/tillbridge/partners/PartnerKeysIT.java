@@ -22,7 +22,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Partner API keys: issued once, listed without secrets, revoked at once, and accepted as credentials. */
@@ -37,12 +36,8 @@ class PartnerKeysIT extends TestDatabaseProperties {
     @Inject
     BeanContext beans;
 
-    private PartnerFixtures fixtures;
-
-    @BeforeAll
-    void fixtures() {
-        fixtures = new PartnerFixtures(api);
-    }
+    @Inject
+    PartnerFixtures fixtures;
 
     /** A partner with one key made through the API: its owner, ids and the full key. */
     private record Issued(Person owner, UUID partner, UUID keyId, String key, Response response) {

@@ -3,8 +3,8 @@ package io.tillbridge.quotas;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.micronaut.context.ApplicationContext;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.testing.SecondProcess;
 import io.tillbridge.connections.ConnectorContexts;
 import io.tillbridge.connector.http.FakeJsonApi;
 import io.tillbridge.connector.http.HttpJsonSourceConfig;
@@ -30,9 +30,8 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Provider quotas shared through PostgreSQL by two platform processes (two application contexts
@@ -50,22 +49,13 @@ class ProviderQuotasIT extends TestDatabaseProperties {
     @Inject
     ConnectorContexts contexts;
 
-    private ApplicationContext otherProcess;
+    @RegisterExtension
+    final SecondProcess otherProcess = new SecondProcess(this::getProperties);
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("tillbridge.quotas.providers.testrate.per-second", String.valueOf(RATE),
                 "tillbridge.quotas.providers.testrate.burst", String.valueOf(BURST));
-    }
-
-    @BeforeAll
-    void a_second_process_on_the_same_database() {
-        otherProcess = ApplicationContext.run(new java.util.HashMap<String, Object>(getProperties()), "test");
-    }
-
-    @AfterAll
-    void stop_the_second_process() {
-        otherProcess.close();
     }
 
     @Test

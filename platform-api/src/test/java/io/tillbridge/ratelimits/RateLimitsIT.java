@@ -11,7 +11,6 @@ import io.tillbridge.testing.ApiClient.Response;
 import jakarta.inject.Inject;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -27,18 +26,14 @@ class RateLimitsIT extends TestDatabaseProperties {
     @Inject
     ApiClient api;
 
-    private PartnerFixtures fixtures;
+    @Inject
+    PartnerFixtures fixtures;
 
     @Override
     protected Map<String, String> extraProperties() {
         return Map.of("micronaut.server.port", "-1",
                 "tillbridge.rate-limits.plans.tiny.per-key-per-minute", String.valueOf(PER_KEY),
                 "tillbridge.rate-limits.plans.tiny.per-tenant-per-minute", String.valueOf(PER_TENANT));
-    }
-
-    @BeforeAll
-    void fixtures() {
-        fixtures = new PartnerFixtures(api);
     }
 
     /** A tiny-plan tenant that granted {@code partner} access. */

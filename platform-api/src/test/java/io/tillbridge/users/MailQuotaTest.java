@@ -7,27 +7,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.stream.IntStream;
+import io.tillbridge.testing.ManualClock;
 import org.junit.jupiter.api.Test;
 
 class MailQuotaTest {
 
-    private Instant now = Instant.parse("2026-11-27T09:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-    };
+    private final ManualClock clock = new ManualClock(Instant.parse("2026-11-27T09:00:00Z"));
     private final MailQuota quota = new MailQuota(clock, 5, Duration.ofHours(1));
 
     @Test
@@ -40,7 +25,7 @@ class MailQuotaTest {
     @Test
     void the_quota_refills_over_the_hour() {
         IntStream.range(0, 5).forEach(i -> quota.take("reset-password", "maria@example.test"));
-        now = now.plus(Duration.ofMinutes(12));
+        clock.advance(Duration.ofMinutes(12));
 
         assertThat(quota.take("reset-password", "maria@example.test")).isTrue();
     }
