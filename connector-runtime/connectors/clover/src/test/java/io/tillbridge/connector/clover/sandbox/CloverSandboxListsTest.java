@@ -19,7 +19,7 @@ class CloverSandboxListsTest {
 
     @BeforeAll
     static void start() {
-        clover = SeededSandbox.start(SandboxFixture.options().withOrders(1_500, Duration.ofDays(60)));
+        clover = SeededSandbox.start(SandboxFixture.options().withOrders(1_200, Duration.ofDays(60)));
     }
 
     @AfterAll
