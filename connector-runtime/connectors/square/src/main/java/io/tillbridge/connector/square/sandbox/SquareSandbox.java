@@ -19,6 +19,9 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import net.datafaker.Faker;
+import net.datafaker.service.FakeValuesService;
+import net.datafaker.service.FakerContext;
+import net.datafaker.service.RandomService;
 
 /**
  * A local server that behaves like Square's API for what the Square connector reads and writes:
@@ -46,6 +49,13 @@ public final class SquareSandbox implements AutoCloseable {
         SandboxResponse handle(SandboxRequest request);
     }
 
+    /**
+     * Datafaker's word lists, loaded once per JVM and shared by every sandbox: a new
+     * {@code FakeValuesService} reads its locale's YAML files again, which costs seconds. Each
+     * sandbox keeps its own seeded {@link RandomService}, so a seed still gives the same data.
+     */
+    private static final FakeValuesService FAKE_VALUES = new FakeValuesService();
+
     private final SquareSandboxOptions options;
     private final SandboxData data;
     private final SalesGenerator sales;
@@ -61,7 +71,8 @@ public final class SquareSandbox implements AutoCloseable {
         this.options = options;
         Random random = new Random(options.seed());
         SquareIds ids = new SquareIds(random);
-        Faker faker = new Faker(Locale.forLanguageTag(options.merchant().languageCode()), random);
+        Faker faker = new Faker(FAKE_VALUES,
+                new FakerContext(Locale.forLanguageTag(options.merchant().languageCode()), new RandomService(random)));
         this.data = new SandboxData(options.merchant(), ids.merchant(), options.clock());
         Instant now = data.now();
         CatalogSeed catalog = new CatalogSeed(data, random, faker, ids);

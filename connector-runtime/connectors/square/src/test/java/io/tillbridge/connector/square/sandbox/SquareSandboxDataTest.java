@@ -78,16 +78,6 @@ class SquareSandboxDataTest {
     }
 
     @Test
-    void no_order_reaches_the_api_with_an_updated_at_before_its_arrival() {
-        try (SquareSandbox own = SquareSandbox.start(SandboxFixture.options().withOrders(3000))) {
-            own.advance(Duration.ofDays(4));
-
-            assertThat(own.data().allOrders()).allSatisfy(stored -> assertThat(
-                    Instant.parse(stored.node().path("updated_at").asText())).isAfterOrEqualTo(stored.visibleAt()));
-        }
-    }
-
-    @Test
     void a_return_names_its_source_order_and_its_refund_the_original_payment() {
         ObjectNode returned = orders.stream().filter(o -> o.has("returns") && !o.has("line_items")).findFirst()
                 .orElseThrow();
