@@ -1,5 +1,6 @@
 package io.tillbridge.connections;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -17,13 +18,14 @@ import java.util.Map;
 public record InstalledConnector(
         @Schema(description = "Stable id, used as connectorId when creating a connection", example = "square") String id,
         @Schema(description = "Display name") String name,
-        @Schema(description = "One or two sentences about the connector; empty if none") String description,
+        @Schema(description = "One or two sentences about the connector; empty if none")
+        @JsonInclude(JsonInclude.Include.ALWAYS) String description,
         @Schema(description = "The connector's version") String version,
         @Schema(description = "What the connector can do: source, target, webhook") List<String> roles,
         @Schema(description = "Streams every connection of this connector offers; empty when they depend on the"
-                + " config and only discover can tell") List<String> streams,
+                + " config and only discover can tell") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> streams,
         @Schema(description = "How a merchant grants access through OAuth2; null when the connector does not use it")
-        @Nullable OAuth oauth,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable OAuth oauth,
         @Schema(description = "JSON Schema (draft 2020-12) of the connector's config; secret fields are marked"
                 + " writeOnly and x-secret") Map<String, Object> configSchema) {
 
