@@ -15,7 +15,7 @@ import java.util.Optional;
 
 /**
  * Rate limits of the routes anyone may call without a credential, per client address: sign-in
- * (login, refresh, logout), sign-up, password reset, email verification and webhook intake. Each
+ * (login, refresh, logout), sign-up, password reset, email verification, webhook intake and the connector catalog. Each
  * kind has a token bucket per address that holds a minute's quota and refills it continuously
  * ({@code tillbridge.rate-limits.anonymous.<kind>-per-minute}). They come before, and add to, the
  * sign-in throttle of failures per email and per address (DD-006): these count every request,
@@ -32,7 +32,7 @@ public class AnonymousLimits {
 
     /** The kinds of anonymous route, each with its own quota. */
     public enum Kind {
-        SIGN_IN, SIGN_UP, PASSWORD_RESET, EMAIL_VERIFICATION, WEBHOOKS;
+        SIGN_IN, SIGN_UP, PASSWORD_RESET, EMAIL_VERIFICATION, WEBHOOKS, CATALOG;
 
         /** The name in settings and answers: {@code sign-in}, {@code webhooks}, ... */
         public String wire() {
@@ -51,10 +51,12 @@ public class AnonymousLimits {
             @Value("${tillbridge.rate-limits.anonymous.password-reset-per-minute:10}") int passwordReset,
             @Value("${tillbridge.rate-limits.anonymous.email-verification-per-minute:10}") int emailVerification,
             @Value("${tillbridge.rate-limits.anonymous.webhooks-per-minute:1200}") int webhooks,
+            @Value("${tillbridge.rate-limits.anonymous.catalog-per-minute:120}") int catalog,
             @Value("${tillbridge.rate-limits.max-entries:100000}") int maxEntries,
             @Value("${tillbridge.rate-limits.anonymous.enabled:true}") boolean enabled) {
         this(Map.of(Kind.SIGN_IN, signIn, Kind.SIGN_UP, signUp, Kind.PASSWORD_RESET, passwordReset,
-                Kind.EMAIL_VERIFICATION, emailVerification, Kind.WEBHOOKS, webhooks), maxEntries, enabled);
+                Kind.EMAIL_VERIFICATION, emailVerification, Kind.WEBHOOKS, webhooks, Kind.CATALOG, catalog),
+                maxEntries, enabled);
     }
 
     public AnonymousLimits(Map<Kind, Integer> perMinute, int maxEntries, boolean enabled) {

@@ -39,6 +39,8 @@ final class RouteCases {
         Map<String, RouteCase> cases = new LinkedHashMap<>();
         for (RouteCase c : List.<RouteCase>of(
                 RouteCase.of("GET", "/api/v1", PUBLIC),
+                RouteCase.of("GET", "/api/v1/connectors", PUBLIC),
+                RouteCase.of("GET", "/api/v1/connectors/{id}", PUBLIC),
                 RouteCase.of("POST", "/api/v1/signup", PUBLIC, "{\"businessName\":\"Iso ${unique}\",\"name\":\"Iso\",\"email\":\"iso-${unique}@example.test\",\"password\":\"correct horse battery staple\"}"),
                 RouteCase.of("POST", "/api/v1/signup/invited", PUBLIC, "{\"invitationToken\":\"${tenantId}.not-a-secret\",\"name\":\"Iso\",\"password\":\"correct horse battery staple\"}"),
                 RouteCase.of("POST", "/api/v1/auth/login", PUBLIC, "{\"email\":\"nobody-${unique}@example.test\",\"password\":\"correct horse battery staple\"}"),

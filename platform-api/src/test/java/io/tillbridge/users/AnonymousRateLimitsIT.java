@@ -25,7 +25,8 @@ class AnonymousRateLimitsIT extends IdentityFixture {
                 "tillbridge.rate-limits.anonymous.sign-up-per-minute", "2",
                 "tillbridge.rate-limits.anonymous.password-reset-per-minute", "2",
                 "tillbridge.rate-limits.anonymous.email-verification-per-minute", "2",
-                "tillbridge.rate-limits.anonymous.webhooks-per-minute", "3");
+                "tillbridge.rate-limits.anonymous.webhooks-per-minute", "3",
+                "tillbridge.rate-limits.anonymous.catalog-per-minute", "3");
     }
 
     @Test
@@ -93,6 +94,16 @@ class AnonymousRateLimitsIT extends IdentityFixture {
 
         assertRateLimited(post("127.0.0.8", path, "{\"type\":\"order.created\"}"), "webhooks");
         assertThat(post("127.0.0.9", path, "{\"type\":\"order.created\"}").status()).isEqualTo(404);
+    }
+
+    @Test
+    void a_flood_of_connector_catalog_reads_is_refused_per_address() {
+        assertThat(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors").status()).isEqualTo(200);
+        assertThat(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors/square").status()).isEqualTo(200);
+        assertThat(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors/no-such").status()).isEqualTo(404);
+
+        assertRateLimited(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors"), "catalog");
+        assertThat(LoopbackClient.get("127.0.0.12", server.getPort(), "/api/v1/connectors").status()).isEqualTo(200);
     }
 
     @Test

@@ -29,16 +29,27 @@ final class LoopbackClient {
     }
 
     static Reply post(String from, int port, String path, String json, String... headers) {
+        return send(from, port, "POST " + path, json, headers);
+    }
+
+    static Reply get(String from, int port, String path, String... headers) {
+        return send(from, port, "GET " + path, null, headers);
+    }
+
+    /** One request ({@code request} is the method and path); a null json sends no body. */
+    private static Reply send(String from, int port, String request, String json, String... headers) {
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(from, 0));
             socket.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
             socket.setSoTimeout(30_000);
-            byte[] body = json.getBytes(StandardCharsets.UTF_8);
-            StringBuilder head = new StringBuilder("POST " + path + " HTTP/1.1\r\n")
-                    .append("Host: 127.0.0.1:").append(port).append("\r\n")
-                    .append("Content-Type: application/json\r\n")
-                    .append("Content-Length: ").append(body.length).append("\r\n")
-                    .append("Connection: close\r\n");
+            byte[] body = json == null ? new byte[0] : json.getBytes(StandardCharsets.UTF_8);
+            StringBuilder head = new StringBuilder(request + " HTTP/1.1\r\n")
+                    .append("Host: 127.0.0.1:").append(port).append("\r\n");
+            if (json != null) {
+                head.append("Content-Type: application/json\r\n")
+                        .append("Content-Length: ").append(body.length).append("\r\n");
+            }
+            head.append("Connection: close\r\n");
             for (int i = 0; i + 1 < headers.length; i += 2) {
                 head.append(headers[i]).append(": ").append(headers[i + 1]).append("\r\n");
             }
