@@ -17,7 +17,7 @@ class SquareSandboxVolumeIT {
     void squares_own_limits_are_the_defaults_500_a_page_and_at_most_1000() {
         try (SquareSandbox own = SquareSandbox.start(SandboxFixture.options().withOrders(600))) {
             SquareClient ownClient = new SquareClient(own, own.issueToken());
-            ObjectNode body = SquareSandboxOrdersTest.searchAll(own);
+            ObjectNode body = SquareSandboxOrdersIT.searchAll(own);
             body.remove("limit");
 
             SquareClient.Reply first = ownClient.post("/v2/orders/search", body);

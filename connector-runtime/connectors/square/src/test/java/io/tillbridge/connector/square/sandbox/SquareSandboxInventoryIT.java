@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxInventoryTest {
+class SquareSandboxInventoryIT {
 
     private SquareSandbox square;
     private SquareClient client;

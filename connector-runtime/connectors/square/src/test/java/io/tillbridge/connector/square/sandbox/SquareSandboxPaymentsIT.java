@@ -13,7 +13,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxPaymentsTest {
+class SquareSandboxPaymentsIT {
 
     private static SquareSandbox square;
     private static SquareClient client;

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxAuthTest {
+class SquareSandboxAuthIT {
 
     private static SquareSandbox square;
 

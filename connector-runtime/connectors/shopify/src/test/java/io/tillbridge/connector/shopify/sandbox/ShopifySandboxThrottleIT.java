@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxThrottleTest {
+class ShopifySandboxThrottleIT {
 
     private static final String QUERY = "{ orders(first: 100) { nodes { id } } }";
 

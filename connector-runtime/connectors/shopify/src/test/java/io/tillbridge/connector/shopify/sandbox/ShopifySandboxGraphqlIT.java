@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxGraphqlTest {
+class ShopifySandboxGraphqlIT {
 
     private static final String ORDERS = """
             query Orders($first: Int!, $after: String, $query: String) {

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxDataTest {
+class ShopifySandboxDataIT {
 
     private static ShopifySandbox shopify;
 

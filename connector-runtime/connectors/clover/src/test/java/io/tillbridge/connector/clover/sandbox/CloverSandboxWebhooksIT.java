@@ -8,7 +8,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CloverSandboxWebhooksTest {
+class CloverSandboxWebhooksIT {
 
     private final WebhookReceiver receiver = new WebhookReceiver();
     private CloverSandbox sandbox;

@@ -16,7 +16,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxWebhooksTest {
+class SquareSandboxWebhooksIT {
 
     @Test
     void a_subscription_to_a_host_that_is_not_loopback_is_refused() {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CloverSandboxStockTest {
+class CloverSandboxStockIT {
 
     private final CloverSandbox sandbox = CloverSandbox.start(SandboxFixture.options().withOrders(30));
     private final String mId = sandbox.merchantIds().get(0);

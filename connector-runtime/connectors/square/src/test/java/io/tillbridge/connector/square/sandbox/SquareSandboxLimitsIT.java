@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxLimitsTest {
+class SquareSandboxLimitsIT {
 
     @Test
     void requests_over_the_tokens_budget_answer_429_rate_limited_without_retry_after() {

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Rate limits that a burst of requests reaches at once, and scripted server errors. */
-class CloverSandboxRateLimitTest {
+class CloverSandboxRateLimitServerIT {
 
     private CloverSandbox sandbox;
 

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** The seeded data of three merchants: a US merchant with two tax rates, a VAT merchant in GBP, one in JPY. */
-class CloverSandboxDataTest {
+class CloverSandboxDataIT {
 
     private static final Map<String, Map<String, List<JsonNode>>> PAYMENTS = new HashMap<>();
     private static CloverSandbox sandbox;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxOAuthTest {
+class SquareSandboxOAuthIT {
 
     private static final String REDIRECT = "http://127.0.0.1:9/callback";
 

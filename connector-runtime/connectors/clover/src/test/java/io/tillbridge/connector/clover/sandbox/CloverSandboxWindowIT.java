@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Clover lists orders, payments and refunds of the last 90 days unless the query names a time filter. */
-class CloverSandboxWindowTest {
+class CloverSandboxWindowIT {
 
     private static final long WINDOW_START = SandboxFixture.NOW.minus(Duration.ofDays(90)).toEpochMilli();
 

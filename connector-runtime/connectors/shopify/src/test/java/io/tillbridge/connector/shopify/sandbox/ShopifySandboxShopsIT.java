@@ -8,7 +8,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxShopsTest {
+class ShopifySandboxShopsIT {
 
     private static ShopifySandbox shopify;
 

@@ -10,7 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class CloverSandboxOAuthTest {
+class CloverSandboxOAuthIT {
 
     private final CloverSandbox sandbox = CloverSandbox.start(SandboxFixture.options()
             .withMerchants(CloverMerchant.US_NEW_YORK, CloverMerchant.US_LOS_ANGELES).withOrders(20));

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxInventoryTest {
+class ShopifySandboxInventoryIT {
 
     private static ShopifySandbox shopify;
     private static ShopifyClient client;

@@ -13,7 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Offset paging, the 90-day window, filters, expansions and the nested-list cap, on one large seeded merchant. */
-class CloverSandboxListsTest {
+class CloverSandboxListsIT {
 
     private static SeededSandbox clover;
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class SquareSandboxOrdersTest {
+class SquareSandboxOrdersIT {
 
     private static SquareSandbox square;
     private static SquareClient client;

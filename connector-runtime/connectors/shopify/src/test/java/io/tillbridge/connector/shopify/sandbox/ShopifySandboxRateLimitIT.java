@@ -8,7 +8,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxRateLimitTest {
+class ShopifySandboxRateLimitIT {
 
     private static ShopifySandbox shopify;
     private static ShopifyClient client;

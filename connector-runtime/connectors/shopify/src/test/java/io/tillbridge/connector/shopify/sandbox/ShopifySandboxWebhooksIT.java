@@ -14,7 +14,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxWebhooksTest {
+class ShopifySandboxWebhooksIT {
 
     private static void subscribe(ShopifyClient client, String topic, String address) {
         ShopifyClient.Answer answer = client.post("webhooks.json",

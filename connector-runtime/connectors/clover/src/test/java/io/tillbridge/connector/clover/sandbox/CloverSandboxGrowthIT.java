@@ -10,7 +10,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /** Seeds, the clock and what {@code advance} adds. */
-class CloverSandboxGrowthTest {
+class CloverSandboxGrowthIT {
 
     @Test
     void the_same_seed_and_clock_give_the_same_data_before_and_after_an_advance() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-class ShopifySandboxOAuthTest {
+class ShopifySandboxOAuthIT {
 
     private static ShopifySandbox shopify;
 
