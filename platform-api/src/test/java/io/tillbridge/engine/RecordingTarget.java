@@ -1,7 +1,5 @@
 package io.tillbridge.engine;
 
-import io.tillbridge.connector.spi.Catalog;
-import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.ConfigProperty;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorSpec;
@@ -23,7 +21,11 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A test target that keeps its rows in memory by idempotency key and records every call. A test
  * makes it reject records (by their {@code id} field) or fail the next writes with TRANSIENT.
  */
-public final class RecordingTarget implements TargetConnector<RecordingTarget.Config> {
+public final class RecordingTarget extends TestConnector<RecordingTarget.Config> implements TargetConnector<RecordingTarget.Config> {
+
+    public RecordingTarget() {
+        super(SPEC);
+    }
 
     /** Names the behaviour to use. */
     public record Config(@ConfigProperty(title = "Name") @NotBlank String name) {
@@ -44,21 +46,6 @@ public final class RecordingTarget implements TargetConnector<RecordingTarget.Co
 
     static Behaviour named(String name) {
         return TARGETS.computeIfAbsent(name, n -> new Behaviour());
-    }
-
-    @Override
-    public ConnectorSpec<Config> spec() {
-        return SPEC;
-    }
-
-    @Override
-    public CheckResult check(Config config) {
-        return CheckResult.ok();
-    }
-
-    @Override
-    public Catalog discover(Config config) {
-        return new Catalog(List.of());
     }
 
     @Override

@@ -1,7 +1,5 @@
 package io.tillbridge.engine;
 
-import io.tillbridge.connector.spi.Catalog;
-import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConfigProperty;
 import io.tillbridge.connector.spi.ConnectorSpec;
@@ -21,7 +19,11 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * marked endless repeats its pages with new keys forever (a pagination that never ends); one
  * marked stalling, after its pages, waits until the runtime asks it to stop (at most a minute).
  */
-public final class ScriptedSource implements SourceConnector<ScriptedSource.Config> {
+public final class ScriptedSource extends TestConnector<ScriptedSource.Config> implements SourceConnector<ScriptedSource.Config> {
+
+    public ScriptedSource() {
+        super(SPEC);
+    }
 
     /** Names the script to read. */
     public record Config(@ConfigProperty(title = "Script") @NotBlank String script) {
@@ -48,21 +50,6 @@ public final class ScriptedSource implements SourceConnector<ScriptedSource.Conf
     /** Reads of the script {@code name} wait after its pages until asked to stop. */
     public static void stalling(String name) {
         STALLING.add(name);
-    }
-
-    @Override
-    public ConnectorSpec<Config> spec() {
-        return SPEC;
-    }
-
-    @Override
-    public CheckResult check(Config config) {
-        return CheckResult.ok();
-    }
-
-    @Override
-    public Catalog discover(Config config) {
-        return new Catalog(List.of());
     }
 
     @Override
