@@ -1,5 +1,6 @@
 package io.tillbridge.connector.clover.sandbox;
 
+import io.tillbridge.connector.egress.LoopbackUrls;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
@@ -132,20 +133,7 @@ final class WebhookDispatcher implements AutoCloseable {
     }
 
     static boolean loopback(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() == null || !Set.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-                return false;
-            }
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return false;
-        }
+        return LoopbackUrls.isLoopback(url);
     }
 
     private void send(String kind, String to, ObjectNode json, boolean authenticated) {

@@ -1,5 +1,6 @@
 package io.tillbridge.connector.shopify.sandbox;
 
+import io.tillbridge.connector.egress.LoopbackUrls;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -191,21 +192,8 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
         return new ArrayList<>(deliveries);
     }
 
-    static boolean loopback(String address) {
-        try {
-            URI uri = URI.create(address);
-            if (uri.getHost() == null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
-                return false;
-            }
-            for (InetAddress resolved : InetAddress.getAllByName(uri.getHost())) {
-                if (!resolved.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return false;
-        }
+    static boolean loopback(String url) {
+        return LoopbackUrls.isLoopback(url);
     }
 
     @Override

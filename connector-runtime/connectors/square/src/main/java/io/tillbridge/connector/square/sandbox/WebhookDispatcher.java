@@ -1,5 +1,6 @@
 package io.tillbridge.connector.square.sandbox;
 
+import io.tillbridge.connector.egress.LoopbackUrls;
 import static io.tillbridge.connector.square.sandbox.SquareJson.time;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -169,20 +170,7 @@ final class WebhookDispatcher implements SandboxEvents, AutoCloseable {
     }
 
     static boolean loopback(String url) {
-        try {
-            URI uri = URI.create(url);
-            if (uri.getHost() == null || !Set.of("http", "https").contains(String.valueOf(uri.getScheme()))) {
-                return false;
-            }
-            for (InetAddress address : InetAddress.getAllByName(uri.getHost())) {
-                if (!address.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return true;
-        } catch (IllegalArgumentException | UnknownHostException e) {
-            return false;
-        }
+        return LoopbackUrls.isLoopback(url);
     }
 
     private record Attempt(String eventId, String type, String url, String body, String signature, int number) {

@@ -27,6 +27,8 @@ class SquareSandboxWebhooksIT {
             assertThat(reply.status()).isEqualTo(400);
             assertThat(reply.body().path("errors").path(0).path("field").asText())
                     .isEqualTo("subscription.notification_url");
+            // Refused from the URL's text: nothing was ever sent towards that address.
+            assertThat(square.webhookDeliveries()).isEmpty();
         }
     }
 
