@@ -23,9 +23,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -109,7 +109,7 @@ class LauncherProcessIT {
 
     private Launched launch(Map<String, String> env) throws Exception {
         Process process = start(env);
-        List<String> output = Collections.synchronizedList(new ArrayList<>());
+        List<String> output = new CopyOnWriteArrayList<>();
         BufferedReader reader = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
         Thread pump = new Thread(() -> {
             try {

@@ -9,7 +9,8 @@ import java.util.TreeMap;
 /**
  * One webhook delivery as received: the URL it was sent to, its headers and its raw body.
  *
- * @param url the full URL the vendor called (some vendors sign it along with the body)
+ * @param url the full URL the vendor called, as the subscription names it (some vendors sign it
+ *     along with the body)
  * @param headers header values by name; names are compared case-insensitively
  * @param body the raw bytes, exactly as received
  */
