@@ -104,11 +104,15 @@ class PortalJourneysIT {
             String sessionBefore = sessionId(page);
             org.assertj.core.api.Assertions.assertThat(sessionBefore).as("a session exists before sign-in").isNotEmpty();
             portal.signIn(ownerEmail, PASSWORD);
+            // A merchant lands on the home page with the steps that are left.
+            assertThat(page.locator("#step-locations")).containsText("To do");
+            BrowserSupport.screenshot(page, "journey-2-home");
+            portal.goTo("Team");
             assertThat(portal.cell("members", ownerEmail)).isVisible();
             org.assertj.core.api.Assertions.assertThat(sessionId(page))
                     .as("signing in renews the session id (no session fixation)").isNotEqualTo(sessionBefore);
             portal.invite(operatorEmail);
-            BrowserSupport.screenshot(page, "journey-2-team-with-invitation");
+            BrowserSupport.screenshot(page, "journey-3-team-with-invitation");
             String invitation = mailedLink(operatorEmail, "accept-invitation");
             portal.signOut();
 
@@ -118,10 +122,12 @@ class PortalJourneysIT {
             page.locator("#invited-password input").fill(PASSWORD);
             page.locator("#invited-sign-up").click();
 
+            assertThat(page.locator("#getting-started")).isVisible();
+            portal.goTo("Team");
             assertThat(portal.cell("members", operatorEmail)).isVisible();
             assertThat(portal.cell("members", ownerEmail)).isVisible();
             assertThat(portal.cell("members", "operator")).isVisible();
-            BrowserSupport.screenshot(page, "journey-3-team-after-accepting");
+            BrowserSupport.screenshot(page, "journey-4-team-after-accepting");
         } catch (RuntimeException | AssertionError e) {
             BrowserSupport.screenshot(page, "failed-journey");
             throw e;

@@ -79,6 +79,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         addToNavbar(new DrawerToggle(), product, right);
 
         SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Home", "home", VaadinIcon.HOME.create()));
         nav.addItem(new SideNavItem("Team", "team", VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Settings", "settings", VaadinIcon.COG.create()));
         nav.addItem(new SideNavItem("Locations", "locations", VaadinIcon.SHOP.create()));
@@ -127,7 +128,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
             return;
         }
         session.withCurrentTenant(tenant.tenant()).store();
-        UI.getCurrent().navigate(section.isEmpty() || section.equals("support") ? "team" : section);
+        UI.getCurrent().navigate(section.isEmpty() || section.equals("support") ? "home" : section);
     }
 
     /** Ends every session of the user: API refresh tokens and every portal session, this one too. */

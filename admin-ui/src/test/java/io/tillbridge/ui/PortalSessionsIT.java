@@ -209,7 +209,7 @@ class PortalSessionsIT {
         PortalPages pages = new PortalPages(page, server.uri().toString());
         pages.open("login");
         pages.signIn(email, PortalFixture.PASSWORD);
-        assertThat(pages.cell("members", email)).isVisible();
+        assertThat(page.locator("#getting-started")).isVisible();
         return pages;
     }
 

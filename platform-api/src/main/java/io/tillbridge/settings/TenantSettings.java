@@ -42,4 +42,20 @@ public record TenantSettings(
         state.put("version", version);
         return state;
     }
+
+    /**
+     * Whether {@code change} would leave these settings as they are: the same business name and
+     * currency, and KPI targets equal in value (2.50 and 2.5 are the same target).
+     */
+    public boolean unchangedBy(SettingsChange change) {
+        return businessName.equals(change.businessName()) && currency.equals(change.currency().getCurrencyCode())
+                && sameValue(kpiTargets.manualMinutesPerRecord(), change.kpiTargets().manualMinutesPerRecord())
+                && sameValue(kpiTargets.hourlyStaffCost(), change.kpiTargets().hourlyStaffCost())
+                && sameValue(kpiTargets.targetErrorRate(), change.kpiTargets().targetErrorRate())
+                && sameValue(kpiTargets.targetCompletionMinutes(), change.kpiTargets().targetCompletionMinutes());
+    }
+
+    private static boolean sameValue(java.math.BigDecimal a, java.math.BigDecimal b) {
+        return a == null ? b == null : b != null && a.compareTo(b) == 0;
+    }
 }

@@ -36,7 +36,8 @@ public class TenantSettingsService {
     }
 
     /**
-     * Replaces the tenant's settings with {@code change}.
+     * Replaces the tenant's settings with {@code change}. A change that changes nothing writes
+     * nothing, keeps the version and leaves no audit entry.
      *
      * @param expectedVersion the version the caller read (If-Match); 412 when it is stale
      */
@@ -46,6 +47,9 @@ public class TenantSettingsService {
             TenantSettings before = repository.findForUpdate(scope.tenant(), c)
                     .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND, "No such tenant."));
             Versions.requireCurrent(expectedVersion, before.version());
+            if (before.unchangedBy(change)) {
+                return before;
+            }
             if (!repository.update(scope.tenant(), c, before.version(), change)) {
                 throw new IllegalStateException("tenant settings changed under the tenant row lock");
             }

@@ -9,6 +9,7 @@ import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TwoTenants;
 import io.tillbridge.testing.ApiClient;
 import jakarta.inject.Inject;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,21 @@ class TenantSettingsIT extends TestDatabaseProperties {
         assertThat(entries.get(0)).containsEntry("actor_id", tenants.owner().id().toString());
         assertThat((String) entries.get(0).get("before")).contains("\"businessName\": \"Harbour Coffee\"", "\"USD\"");
         assertThat((String) entries.get(0).get("after")).contains("\"businessName\": \"Harbour Coffee Ltd\"", "\"EUR\"");
+    }
+
+    @Test
+    void a_change_that_changes_nothing_keeps_the_version_and_leaves_no_audit_entry() {
+        api.put(tenants.owner(), path() + "/settings", settings("Harbour Coffee Ltd", "EUR"), "If-Match", "\"1\"");
+        Map<String, Object> same = settings("Harbour Coffee Ltd", "EUR");
+        same.put("kpiTargets", Map.of("manualMinutesPerRecord", new BigDecimal("2.50"),
+                "hourlyStaffCost", new BigDecimal("28.50"), "targetErrorRate", new BigDecimal("0.010"),
+                "targetCompletionMinutes", new BigDecimal("15.0")));
+
+        var response = api.put(tenants.owner(), path() + "/settings", same, "If-Match", "\"2\"");
+
+        assertThat(response.status()).as(response.toString()).isEqualTo(200);
+        assertThat(response.header("ETag")).hasValue("\"2\"");
+        assertThat(TenantFixture.audit(tenants.id(), "tenant.settings-changed")).hasSize(1);
     }
 
     @Test

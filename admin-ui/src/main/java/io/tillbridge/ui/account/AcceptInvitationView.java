@@ -125,7 +125,7 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
                     .withCurrentTenant(tenant).store();
             SessionStamp.begin(session);
             Notices.done("Welcome! You joined " + joined.membership().tenantName() + ".");
-            UI.getCurrent().navigate("team");
+            UI.getCurrent().navigate("home");
         } catch (ProblemException e) {
             if (e.getMessage() != null && e.getMessage().toLowerCase(java.util.Locale.ROOT).contains("password")) {
                 password.setInvalid(true);
@@ -143,7 +143,7 @@ class AcceptInvitationView extends PublicPage implements BeforeEnterObserver {
             TenantId tenant = new TenantId(joined.tenantId());
             session.withTenants(accounts.account(session.user()).tenants(), Optional.of(tenant)).store();
             Notices.done("You joined " + joined.tenantName() + " as " + joined.member().role() + ".");
-            UI.getCurrent().navigate("team");
+            UI.getCurrent().navigate("home");
         } catch (ProblemException e) {
             Paragraph refused = new Paragraph(e.getMessage());
             refused.setId("accept-invitation-refused");

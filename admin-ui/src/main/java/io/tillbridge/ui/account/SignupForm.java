@@ -43,6 +43,10 @@ class SignupForm extends FormLayout {
         password.setId("signup-password");
         submit.setId("signup-submit");
         password.setHelperText("12 to 256 characters");
+        // The field checks the address's shape itself; without a message the browser shows only red.
+        email.setI18n(new EmailField.EmailFieldI18n()
+                .setRequiredErrorMessage("Enter your email address")
+                .setPatternErrorMessage("Enter a valid email address, such as name@example.com"));
         submit.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         binder.forField(businessName).asRequired("Enter your business name")

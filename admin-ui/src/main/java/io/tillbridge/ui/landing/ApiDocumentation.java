@@ -13,7 +13,7 @@ import java.util.Optional;
  * after its Micronaut context has started.
  */
 @Singleton
-final class ApiDocumentation {
+public final class ApiDocumentation {
 
     static final String URL_PROPERTY = "tillbridge.api.docs-url";
 
@@ -23,7 +23,7 @@ final class ApiDocumentation {
         this.environment = environment;
     }
 
-    Optional<String> url() {
+    public Optional<String> url() {
         return environment.getProperty(URL_PROPERTY, String.class)
                 .map(String::strip)
                 .filter(url -> !url.isEmpty());

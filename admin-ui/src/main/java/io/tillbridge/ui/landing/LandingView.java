@@ -42,10 +42,14 @@ class LandingView extends VerticalLayout {
                 .set("font-size", "var(--lumo-font-size-l)")
                 .set("color", "var(--lumo-secondary-text-color)");
 
-        Button signIn = new Button("Sign in", event -> signIn());
-        signIn.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button signUp = new Button("Create an account", event -> open("signup"));
+        signUp.setId("sign-up");
+        signUp.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        Button signIn = new Button("Sign in", event -> open("login"));
+        signIn.setId("sign-in");
 
-        HorizontalLayout actions = new HorizontalLayout(signIn);
+        HorizontalLayout actions = new HorizontalLayout(signUp, signIn);
+        actions.setWrap(true);
         actions.setAlignItems(FlexComponent.Alignment.CENTER);
         apiDocumentation.url().map(LandingView::apiDocumentationLink).ifPresent(actions::add);
 
@@ -60,8 +64,8 @@ class LandingView extends VerticalLayout {
         add(card);
     }
 
-    private void signIn() {
-        getUI().ifPresent(ui -> ui.navigate("login"));
+    private void open(String route) {
+        getUI().ifPresent(ui -> ui.navigate(route));
     }
 
     private static Anchor apiDocumentationLink(String url) {

@@ -40,7 +40,7 @@ class LocationForm extends FormLayout {
 
     final TextField name = new TextField("Name");
     final ComboBox<String> timeZone = new ComboBox<>("Time zone");
-    final IntegerField closeOutHour = new IntegerField("Close-out hour (0 to 23)");
+    final IntegerField closeOutHour = new IntegerField("Close-out hour");
     final Button save = new Button("Save");
     final Button delete = new Button("Delete");
     final Button close = new Button("Close");
@@ -56,6 +56,13 @@ class LocationForm extends FormLayout {
         closeOutHour.setStepButtonsVisible(true);
         closeOutHour.setMin(0);
         closeOutHour.setMax(23);
+        closeOutHour.setHelperText("The hour the business day ends, 0 to 23 (local time)");
+        // The field checks its bounds itself; without messages the browser shows only red.
+        closeOutHour.setI18n(new IntegerField.IntegerFieldI18n()
+                .setRequiredErrorMessage("Enter the hour the business day ends")
+                .setBadInputErrorMessage("Enter a whole hour, 0 to 23")
+                .setMinErrorMessage("Must be 0 to 23")
+                .setMaxErrorMessage("Must be 0 to 23"));
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR);
 

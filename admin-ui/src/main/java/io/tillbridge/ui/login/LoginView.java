@@ -113,7 +113,7 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (!next.isEmpty()) {
             return next;
         }
-        return session.isStaff() && session.tenants().isEmpty() ? "support" : "team";
+        return session.isStaff() && session.tenants().isEmpty() ? "support" : "home";
     }
 
     /** Only paths inside the portal, so that a crafted link cannot send a signed-in user elsewhere. */
@@ -127,6 +127,8 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         texts.getForm().setUsername("Email");
         texts.getForm().setSubmit("Sign in");
         texts.getForm().setForgotPassword("Forgot your password?");
+        texts.getErrorMessage().setUsername("Enter your email address");
+        texts.getErrorMessage().setPassword("Enter your password");
         texts.getErrorMessage().setTitle(errorTitle);
         texts.getErrorMessage().setMessage(errorMessage);
         return texts;

@@ -17,7 +17,6 @@ import io.tillbridge.settings.SettingsChange;
 import io.tillbridge.settings.TenantSettings;
 import java.math.BigDecimal;
 import java.util.Currency;
-import java.util.Comparator;
 
 /** The business settings and KPI targets; fires {@link SaveEvent} with a valid change. */
 class SettingsForm extends FormLayout {
@@ -28,7 +27,8 @@ class SettingsForm extends FormLayout {
         String currency;
         BigDecimal manualMinutesPerRecord;
         BigDecimal hourlyStaffCost;
-        BigDecimal targetErrorRate;
+        /** The target error rate as the merchant reads it: a percentage, 0 to 100. */
+        BigDecimal targetErrorPercent;
         BigDecimal targetCompletionMinutes;
 
         static Draft of(TenantSettings settings) {
@@ -37,12 +37,14 @@ class SettingsForm extends FormLayout {
             d.currency = settings.currency();
             d.manualMinutesPerRecord = settings.kpiTargets().manualMinutesPerRecord();
             d.hourlyStaffCost = settings.kpiTargets().hourlyStaffCost();
-            d.targetErrorRate = settings.kpiTargets().targetErrorRate();
+            d.targetErrorPercent = settings.kpiTargets().targetErrorRate() == null ? null
+                    : settings.kpiTargets().targetErrorRate().movePointRight(2).stripTrailingZeros();
             d.targetCompletionMinutes = settings.kpiTargets().targetCompletionMinutes();
             return d;
         }
 
         SettingsChange toChange() {
+            BigDecimal targetErrorRate = targetErrorPercent == null ? null : targetErrorPercent.movePointLeft(2);
             return new SettingsChange(businessName, Currency.getInstance(currency), new KpiTargets(
                     manualMinutesPerRecord, hourlyStaffCost, targetErrorRate, targetCompletionMinutes));
         }
@@ -52,17 +54,29 @@ class SettingsForm extends FormLayout {
     final ComboBox<String> currency = new ComboBox<>("Currency");
     final BigDecimalField manualMinutes = new BigDecimalField("Manual minutes per record");
     final BigDecimalField hourlyCost = new BigDecimalField("Hourly staff cost");
-    final BigDecimalField errorRate = new BigDecimalField("Target error rate (0 to 1)");
+    final BigDecimalField errorRate = new BigDecimalField("Target error rate (%)");
     final BigDecimalField completionMinutes = new BigDecimalField("Target completion (minutes)");
     final Button save = new Button("Save");
     private final Binder<Draft> binder = new Binder<>();
+    /** What was typed into the currency field that is no currency; null when nothing was. */
+    private String rejectedCurrency;
 
     SettingsForm() {
         businessName.setId("settings-business");
         currency.setId("settings-currency");
         save.setId("settings-save");
-        currency.setItems(Currency.getAvailableCurrencies().stream().map(Currency::getCurrencyCode)
-                .sorted(Comparator.naturalOrder()).toList());
+        errorRate.setId("settings-error-rate");
+        currency.setItems(CurrencyChoices.inUse());
+        currency.setItemLabelGenerator(CurrencyChoices::label);
+        currency.setHelperText("The currency amounts are kept in");
+        // A typed code that is no currency in use is refused at the field, never silently reverted.
+        currency.setAllowCustomValue(true);
+        currency.addCustomValueSetListener(event -> rejectCurrency(event.getDetail()));
+        currency.addValueChangeListener(event -> rejectedCurrency = null);
+        manualMinutes.setHelperText("How long one record took by hand before the integration");
+        hourlyCost.setHelperText("What an hour of that work costs, in the currency above");
+        errorRate.setHelperText("The share of records allowed to fail, 0 to 100 %, e.g. 1 or 0.5");
+        completionMinutes.setHelperText("How long a run may take");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
 
         binder.forField(businessName).asRequired("Enter the business name")
@@ -74,12 +88,18 @@ class SettingsForm extends FormLayout {
                 .bind(d -> d.manualMinutesPerRecord, (d, v) -> d.manualMinutesPerRecord = v);
         binder.forField(hourlyCost).withValidator(new BigDecimalRangeValidator("Must be 0 or more", zero, null))
                 .bind(d -> d.hourlyStaffCost, (d, v) -> d.hourlyStaffCost = v);
-        binder.forField(errorRate).withValidator(new BigDecimalRangeValidator("Must be between 0 and 1", zero, BigDecimal.ONE))
-                .bind(d -> d.targetErrorRate, (d, v) -> d.targetErrorRate = v);
+        binder.forField(errorRate)
+                .withValidator(new BigDecimalRangeValidator("Must be between 0 and 100 %", zero, BigDecimal.valueOf(100)))
+                .withValidator(v -> v == null || v.stripTrailingZeros().scale() <= 3, "At most three decimals, e.g. 0.125")
+                .bind(d -> d.targetErrorPercent, (d, v) -> d.targetErrorPercent = v);
         binder.forField(completionMinutes).withValidator(new BigDecimalRangeValidator("Must be 0 or more", zero, null))
                 .bind(d -> d.targetCompletionMinutes, (d, v) -> d.targetCompletionMinutes = v);
 
         save.addClickListener(event -> {
+            if (rejectedCurrency != null) {
+                rejectCurrency(rejectedCurrency);
+                return;
+            }
             if (binder.validate().isOk()) {
                 fireEvent(new SaveEvent(this, binder.getBean().toChange()));
             }
@@ -89,7 +109,18 @@ class SettingsForm extends FormLayout {
     }
 
     void edit(TenantSettings settings) {
+        // A currency set through the API that no country uses any more stays choosable as it is.
+        currency.setItems(CurrencyChoices.inUse().contains(settings.currency()) ? CurrencyChoices.inUse()
+                : java.util.stream.Stream.concat(CurrencyChoices.inUse().stream(), java.util.stream.Stream.of(settings.currency()))
+                        .sorted().toList());
         binder.setBean(Draft.of(settings));
+        rejectedCurrency = null;
+    }
+
+    private void rejectCurrency(String typed) {
+        rejectedCurrency = typed;
+        currency.setErrorMessage("\"" + typed + "\" is not a currency in use; choose one from the list");
+        currency.setInvalid(true);
     }
 
     Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {

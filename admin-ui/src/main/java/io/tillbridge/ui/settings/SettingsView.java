@@ -74,9 +74,10 @@ class SettingsView extends VerticalLayout implements BeforeEnterObserver {
     private void save(SettingsChange change) {
         Notices.attempt(() -> {
             TenantSettings saved = settings.update(PortalSession.require().admit(access), version, change);
+            boolean changed = saved.version() != version;
             version = saved.version();
             form.edit(saved);
-            Notices.done("Settings saved.");
+            Notices.done(changed ? "Settings saved." : "Nothing to save: the settings are as they were.");
         });
     }
 }

@@ -7,6 +7,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
@@ -51,6 +52,15 @@ class LandingViewIT {
         _click(_get(Button.class, spec -> spec.withText("Sign in")));
 
         _assertOne(LoginForm.class);
+    }
+
+    @Test
+    void create_an_account_opens_the_sign_up_page() {
+        openPortal(Map.of());
+
+        _click(_get(Button.class, spec -> spec.withText("Create an account")));
+
+        assertEquals("signup", UI.getCurrent().getInternals().getActiveViewLocation().getPath());
     }
 
     @Test

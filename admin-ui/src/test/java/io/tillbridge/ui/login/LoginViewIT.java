@@ -65,13 +65,21 @@ class LoginViewIT {
     }
 
     @Test
-    void signing_in_opens_the_team_page_with_the_users_tenant_chosen() {
+    void signing_in_opens_the_home_page_with_the_users_tenant_chosen() {
         _login(_get(LoginForm.class), owner, PortalFixture.PASSWORD);
 
-        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("team");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("home");
         PortalSession session = PortalSession.current().orElseThrow();
         assertThat(session.email()).isEqualTo(owner);
         assertThat(session.currentMembership().orElseThrow().name()).isEqualTo("Login Test Bakery");
+    }
+
+    @Test
+    void an_empty_email_is_refused_with_a_message_that_names_the_email_field() {
+        String texts = texts(_get(LoginForm.class));
+
+        assertThat(texts).contains("\"username\":\"Email\"", "\"username\":\"Enter your email address\"",
+                "\"password\":\"Enter your password\"").doesNotContain("Username is required");
     }
 
     @Test

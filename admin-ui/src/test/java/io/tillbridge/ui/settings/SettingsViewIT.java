@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.ButtonKt._click;
 import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.github.mvysny.kaributesting.v10.ComboBoxKt;
 import com.github.mvysny.kaributesting.v10.NotificationsKt;
 import com.vaadin.flow.component.UI;
 import io.micronaut.context.ApplicationContext;
@@ -79,15 +80,79 @@ class SettingsViewIT {
     }
 
     @Test
-    void an_error_rate_above_one_is_refused_in_the_form() {
+    void an_error_rate_above_100_percent_is_refused_at_the_field_with_a_message() {
         SettingsForm form = _get(SettingsView.class).form;
         int version = current().version();
-        form.errorRate.setValue(new java.math.BigDecimal("1.5"));
+        form.errorRate.setValue(new java.math.BigDecimal("150"));
 
         _click(form.save);
 
         assertThat(form.errorRate.isInvalid()).isTrue();
+        assertThat(form.errorRate.getErrorMessage()).isEqualTo("Must be between 0 and 100 %");
         assertThat(current().version()).isEqualTo(version);
+    }
+
+    @Test
+    void the_error_rate_is_entered_as_a_percentage_and_kept_as_a_share() {
+        SettingsForm form = _get(SettingsView.class).form;
+        form.errorRate.setValue(new java.math.BigDecimal("1.5"));
+
+        _click(form.save);
+
+        assertThat(current().kpiTargets().targetErrorRate()).isEqualByComparingTo("0.015");
+        MockPortal.tearDown();
+        MockPortal.setUp(context);
+        PortalFixture.signIn(context, session.email());
+        UI.getCurrent().navigate("settings");
+        assertThat(_get(SettingsView.class).form.errorRate.getValue()).isEqualByComparingTo("1.5");
+    }
+
+    @Test
+    void a_typed_code_that_is_no_currency_is_refused_at_the_field_and_nothing_is_saved() {
+        SettingsForm form = _get(SettingsView.class).form;
+        TenantSettings before = current();
+
+        ComboBoxKt._fireCustomValueSet(form.currency, "XYZ");
+        _click(form.save);
+
+        assertThat(form.currency.isInvalid()).isTrue();
+        assertThat(form.currency.getErrorMessage()).contains("\"XYZ\" is not a currency in use");
+        assertThat(messages()).doesNotContain("Settings saved.");
+        assertThat(current().version()).isEqualTo(before.version());
+    }
+
+    @Test
+    void an_emptied_currency_is_refused_at_the_field() {
+        SettingsForm form = _get(SettingsView.class).form;
+        int version = current().version();
+
+        form.currency.clear();
+        _click(form.save);
+
+        assertThat(form.currency.isInvalid()).isTrue();
+        assertThat(form.currency.getErrorMessage()).isEqualTo("Choose a currency");
+        assertThat(current().version()).isEqualTo(version);
+    }
+
+    @Test
+    void saving_without_a_change_says_so_and_writes_nothing() {
+        SettingsForm form = _get(SettingsView.class).form;
+        int version = current().version();
+
+        _click(form.save);
+
+        assertThat(messages()).contains("Nothing to save: the settings are as they were.").doesNotContain("Settings saved.");
+        assertThat(current().version()).isEqualTo(version);
+    }
+
+    @Test
+    void the_currency_list_offers_currencies_in_use_with_their_names_and_no_withdrawn_codes() {
+        SettingsForm form = _get(SettingsView.class).form;
+
+        List<String> labels = ComboBoxKt.getSuggestions(form.currency);
+
+        assertThat(labels).contains("EUR · Euro", "USD · US Dollar", "JPY · Japanese Yen")
+                .noneMatch(l -> l.startsWith("DEM") || l.startsWith("ATS") || l.startsWith("XAU"));
     }
 
     private TenantSettings current() {

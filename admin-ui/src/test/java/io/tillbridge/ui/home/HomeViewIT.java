@@ -1,0 +1,73 @@
+package io.tillbridge.ui.home;
+
+import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.vaadin.flow.component.UI;
+import io.micronaut.context.ApplicationContext;
+import io.tillbridge.access.TenantAccess;
+import io.tillbridge.locations.LocationDraft;
+import io.tillbridge.locations.LocationService;
+import io.tillbridge.ui.MockPortal;
+import io.tillbridge.ui.PortalFixture;
+import io.tillbridge.ui.PortalSession;
+import io.tillbridge.ui.TestContexts;
+import java.time.ZoneId;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HomeViewIT {
+
+    private static ApplicationContext context;
+    private PortalSession session;
+
+    @BeforeAll
+    static void start() {
+        context = TestContexts.run();
+    }
+
+    @AfterAll
+    static void close() {
+        context.close();
+    }
+
+    @BeforeEach
+    void signIn() {
+        String owner = PortalFixture.signUp(context, "Home Test Bakery");
+        MockPortal.setUp(context);
+        session = PortalFixture.signIn(context, owner);
+    }
+
+    @AfterEach
+    void tearDown() {
+        MockPortal.tearDown();
+    }
+
+    @Test
+    void a_new_tenant_sees_its_status_and_every_step_to_do() {
+        UI.getCurrent().navigate("home");
+        HomeView home = _get(HomeView.class);
+
+        assertThat(home.status.getText()).startsWith("Home Test Bakery · free plan · active");
+        assertThat(home.steps).extracting(HomeView.Step::id).containsExactly("profile", "locations", "connect", "integrate");
+        assertThat(home.steps).noneMatch(HomeView.Step::done);
+        assertThat(home.progress.getText()).isEqualTo("0 of 4 steps done.");
+    }
+
+    @Test
+    void a_step_the_tenant_has_done_is_marked_done_in_words() {
+        context.getBean(LocationService.class).create(session.admit(context.getBean(TenantAccess.class)),
+                new LocationDraft("Harbour Street", ZoneId.of("Europe/Dublin"), 4));
+
+        UI.getCurrent().navigate("home");
+        HomeView home = _get(HomeView.class);
+
+        assertThat(home.steps).filteredOn(HomeView.Step::done).extracting(HomeView.Step::id).containsExactly("locations");
+        assertThat(home.progress.getText()).isEqualTo("1 of 4 steps done.");
+        assertThat(home.checklist.getElement().getChild(1).getTextRecursively()).contains("Done", "Locations");
+        assertThat(home.checklist.getElement().getChild(0).getTextRecursively()).contains("To do");
+    }
+}
