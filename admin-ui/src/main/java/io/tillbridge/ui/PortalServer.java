@@ -135,6 +135,7 @@ public final class PortalServer implements AutoCloseable {
                 Math.max(60, sessions.idleTimeout().toSeconds() + 60)));
         webapp.addFilter(new FilterHolder(new PortalSessionFilter(context.getBean(SessionService.class), sessions,
                 context.getBean(Clock.class))), "/*", EnumSet.of(DispatcherType.REQUEST));
+        webapp.addFilter(new FilterHolder(new UnknownPageStatus()), "/*", EnumSet.of(DispatcherType.REQUEST));
 
         ServletHolder vaadin = new ServletHolder("portal", new PortalServlet(context));
         vaadin.setAsyncSupported(true);

@@ -116,6 +116,17 @@ class PortalServerIT {
     }
 
     @Test
+    void an_unknown_page_answers_404_with_the_portals_not_found_page() throws IOException, InterruptedException {
+        assertEquals(404, get(portal.uri().resolve("no-such-page")).statusCode());
+
+        page.navigate(portal.uri().resolve("no-such-page").toString());
+        assertThat(page.locator("h2")).hasText("Page not found");
+        assertThat(page.locator("#not-found-back")).isVisible();
+        assertThat(page.getByText("Could not navigate")).hasCount(0);
+        BrowserSupport.screenshot(page, "not-found");
+    }
+
+    @Test
     void a_missing_static_file_answers_404() throws IOException, InterruptedException {
         HttpResponse<String> response = get(portal.uri().resolve("VAADIN/static/push/no-such-file.js"));
 
