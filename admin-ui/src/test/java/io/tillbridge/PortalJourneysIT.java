@@ -126,7 +126,7 @@ class PortalJourneysIT {
             portal.goTo("Team");
             assertThat(portal.cell("members", operatorEmail)).isVisible();
             assertThat(portal.cell("members", ownerEmail)).isVisible();
-            assertThat(portal.cell("members", "operator")).isVisible();
+            assertThat(portal.cell("members", "Operator")).isVisible();
             BrowserSupport.screenshot(page, "journey-4-team-after-accepting");
         } catch (RuntimeException | AssertionError e) {
             BrowserSupport.screenshot(page, "failed-journey");

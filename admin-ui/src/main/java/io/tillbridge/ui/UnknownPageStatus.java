@@ -52,7 +52,7 @@ final class UnknownPageStatus implements Filter {
     private boolean isKnownPage(HttpServletRequest request) {
         ApplicationRouteRegistry routes = ApplicationRouteRegistry.getInstance(
                 new VaadinServletContext(request.getServletContext()));
-        return routes.getNavigationRouteTarget(path(request)).hasTarget();
+        return routes.getNavigationTarget(path(request)).isPresent();
     }
 
     private static String path(HttpServletRequest request) {

@@ -118,6 +118,8 @@ class PortalServerIT {
     @Test
     void an_unknown_page_answers_404_with_the_portals_not_found_page() throws IOException, InterruptedException {
         assertEquals(404, get(portal.uri().resolve("no-such-page")).statusCode());
+        assertEquals(200, get(portal.uri().resolve("login")).statusCode());
+        assertEquals(200, get(portal.uri().resolve("locations/new")).statusCode());
 
         page.navigate(portal.uri().resolve("no-such-page").toString());
         assertThat(page.locator("h2")).hasText("Page not found");

@@ -159,6 +159,36 @@ class PortalSessionsIT {
     }
 
     @Test
+    void at_800_pixels_the_team_actions_and_the_audit_filters_fit_in_the_window() {
+        String email = PortalFixture.signUp(context, "Narrow Bakery");
+        Page page = browser.newPage();
+        try {
+            page.setViewportSize(800, 900);
+            PortalPages pages = signedIn(page, portal, email);
+
+            pages.open("team");
+            assertThat(page.locator("#invite-submit")).isVisible();
+            assertInsideWindow(page, "#invite-submit");
+            assertInsideWindow(page, "#members vaadin-select");
+            BrowserSupport.screenshot(page, "team-800px");
+
+            pages.open("audit");
+            assertThat(page.locator("#audit-filter")).isVisible();
+            assertInsideWindow(page, "#audit-filter");
+            assertInsideWindow(page, "#audit-action");
+            BrowserSupport.screenshot(page, "audit-800px");
+        } finally {
+            page.context().close();
+        }
+    }
+
+    private static void assertInsideWindow(Page page, String selector) {
+        var box = page.locator(selector).first().boundingBox();
+        org.assertj.core.api.Assertions.assertThat(box).as(selector + " is laid out").isNotNull();
+        org.assertj.core.api.Assertions.assertThat(box.x + box.width).as(selector + "'s right edge").isLessThanOrEqualTo(800);
+    }
+
+    @Test
     void the_session_cookie_is_http_only_and_same_site_lax_in_the_browser() {
         String email = PortalFixture.signUp(context, "Cookie Bakery");
         Page page = browser.newPage();

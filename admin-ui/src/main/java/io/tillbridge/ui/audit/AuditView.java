@@ -1,10 +1,18 @@
 package io.tillbridge.ui.audit;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.datepicker.DatePicker;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.NativeTable;
+import com.vaadin.flow.component.html.NativeTableBody;
+import com.vaadin.flow.component.html.NativeTableCell;
+import com.vaadin.flow.component.html.NativeTableHeader;
+import com.vaadin.flow.component.html.NativeTableHeaderCell;
+import com.vaadin.flow.component.html.NativeTableRow;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -33,6 +41,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Deque;
+import java.util.List;
 
 /** The tenant's audit log, newest first, filtered by action, actor kind and dates (UTC), in pages. */
 @Route(value = "audit", layout = MainLayout.class)
@@ -78,16 +87,20 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         apply.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         HorizontalLayout filters = new HorizontalLayout(action, actorKind, from, to, apply);
         filters.setAlignItems(FlexComponent.Alignment.BASELINE);
+        // Narrow windows (tablets, 800 px) put the filters on as many lines as they need.
+        filters.setWrap(true);
+        filters.setWidthFull();
 
         grid.setId("audit-log");
         grid.addColumn(e -> TIME.format(e.occurredAt())).setHeader("When").setAutoWidth(true).setFlexGrow(0);
-        grid.addColumn(AuditEntry::action).setHeader("Action").setAutoWidth(true);
+        grid.addColumn(e -> AuditChanges.action(e.action())).setHeader("Action").setAutoWidth(true);
         grid.addColumn(AuditView::actor).setHeader("Actor").setAutoWidth(true);
-        grid.addColumn(e -> e.targetType() == null ? "" : e.targetType() + (e.targetId() == null ? "" : " " + e.targetId()))
-                .setHeader("Target").setAutoWidth(true);
-        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(e -> new Paragraph(
-                "before: " + (e.before() == null ? "-" : e.before()) + " · after: " + (e.after() == null ? "-" : e.after()))));
+        grid.addColumn(AuditChanges::target).setHeader("Target").setAutoWidth(true);
+        grid.setItemDetailsRenderer(new com.vaadin.flow.data.renderer.ComponentRenderer<>(AuditView::details));
         grid.setHeight("32rem");
+        grid.setWidthFull();
+        Span empty = new Span("No audit entries match these filters.");
+        grid.setEmptyStateComponent(empty);
 
         newer.setId("audit-newer");
         older.setId("audit-older");
@@ -95,6 +108,39 @@ class AuditView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout paging = new HorizontalLayout(newer, pageLabel, older);
         paging.setAlignItems(FlexComponent.Alignment.CENTER);
         add(new H2("Audit log"), refusal, filters, grid, paging);
+    }
+
+    /** What changed, as a small table of field, before and after, with the raw action code. */
+    static Component details(AuditEntry entry) {
+        Div box = new Div();
+        box.add(new Span("Action code: " + entry.action()));
+        List<AuditChanges.Change> changes = AuditChanges.changes(entry.before(), entry.after());
+        if (changes.isEmpty()) {
+            box.add(new Paragraph("No recorded field changes."));
+            return box;
+        }
+        NativeTable table = new NativeTable();
+        NativeTableRow head = new NativeTableRow();
+        head.add(header("Field"), header("Before"), header("After"));
+        table.add(new NativeTableHeader(head));
+        NativeTableBody body = new NativeTableBody();
+        for (AuditChanges.Change change : changes) {
+            NativeTableRow row = new NativeTableRow();
+            row.add(new NativeTableCell(change.field()),
+                    new NativeTableCell(change.before()),
+                    new NativeTableCell(change.after()));
+            body.add(row);
+        }
+        table.add(body);
+        table.getStyle().set("text-align", "left").set("border-spacing", "var(--lumo-space-m) 0");
+        box.add(table);
+        return box;
+    }
+
+    private static NativeTableHeaderCell header(String text) {
+        NativeTableHeaderCell cell = new NativeTableHeaderCell(text);
+        cell.getElement().setAttribute("scope", "col");
+        return cell;
     }
 
     /** Who acted, with the impersonation a support user acted through. */

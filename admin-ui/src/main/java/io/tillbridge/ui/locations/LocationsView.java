@@ -53,6 +53,8 @@ class LocationsView extends VerticalLayout implements BeforeEnterObserver {
         grid.addColumn(Location::timeZone).setHeader("Time zone").setAutoWidth(true);
         grid.addColumn(Location::closeOutHour).setHeader("Close-out hour").setAutoWidth(true);
         grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No locations yet. Add each shop with its time zone and the hour its business day"
+                + " closes, so that sales land in the right business day.");
         grid.asSingleSelect().addValueChangeListener(event -> {
             if (event.isFromClient()) {
                 UI.getCurrent().navigate("locations/" + (event.getValue() == null ? "" : event.getValue().id()));

@@ -21,15 +21,18 @@ class InviteForm extends HorizontalLayout {
     InviteForm() {
         email.setId("invite-email");
         email.setWidth("20rem");
+        email.setMaxWidth("100%");
         role.setId("invite-role");
         role.setLabel("Role");
         role.setItems(TenantRole.values());
-        role.setItemLabelGenerator(TenantRole::wire);
+        RoleChoices.describe(role, true);
         role.setValue(TenantRole.OPERATOR);
+        role.setWidth("14rem");
         invite.setId("invite-submit");
         invite.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         invite.addClickListener(event -> submit());
         setAlignItems(FlexComponent.Alignment.BASELINE);
+        setWrap(true);
         add(email, role, invite);
     }
 

@@ -59,18 +59,23 @@ class TeamView extends VerticalLayout implements BeforeEnterObserver {
         memberGrid.setId("members");
         memberGrid.addColumn(Member::name).setHeader("Name").setAutoWidth(true);
         memberGrid.addColumn(Member::email).setHeader("Email").setAutoWidth(true);
-        memberGrid.addColumn(Member::role).setHeader("Role").setAutoWidth(true);
+        memberGrid.addColumn(m -> RoleChoices.label(m.tenantRole())).setKey("role").setHeader("Role").setAutoWidth(true);
         memberGrid.addColumn(m -> DAY.format(m.joinedAt())).setHeader("Joined").setAutoWidth(true);
-        memberGrid.addComponentColumn(this::memberActions).setHeader("").setAutoWidth(true);
+        memberGrid.addComponentColumn(this::memberActions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0)
+                .setFrozenToEnd(true);
         memberGrid.setAllRowsVisible(true);
+        memberGrid.setWidthFull();
         memberGrid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES);
 
         invitationGrid.setId("invitations");
         invitationGrid.addColumn(Invitation::email).setHeader("Email").setAutoWidth(true);
-        invitationGrid.addColumn(Invitation::role).setHeader("Role").setAutoWidth(true);
+        invitationGrid.addColumn(i -> RoleChoices.label(TenantRole.fromWire(i.role()))).setHeader("Role").setAutoWidth(true);
         invitationGrid.addColumn(i -> DAY.format(i.expiresAt())).setHeader("Expires").setAutoWidth(true);
-        invitationGrid.addComponentColumn(this::invitationActions).setHeader("").setAutoWidth(true);
+        invitationGrid.addComponentColumn(this::invitationActions).setHeader("Actions").setAutoWidth(true)
+                .setFlexGrow(0).setFrozenToEnd(true);
         invitationGrid.setAllRowsVisible(true);
+        invitationGrid.setWidthFull();
+        invitationGrid.setEmptyStateText("No pending invitations. Invite a colleague with the form above.");
 
         inviteForm.addInviteListener(event -> invite(event.email(), event.role()));
         refusal.setId("team-refusal");
@@ -114,8 +119,9 @@ class TeamView extends VerticalLayout implements BeforeEnterObserver {
     private HorizontalLayout memberActions(Member member) {
         Select<TenantRole> role = new Select<>();
         role.setItems(TenantRole.values());
-        role.setItemLabelGenerator(TenantRole::wire);
+        RoleChoices.describe(role, false);
         role.setValue(member.tenantRole());
+        role.setTooltipText(RoleChoices.description(member.tenantRole()));
         role.setAriaLabel("Role of " + member.email());
         role.setWidth("9rem");
         role.addValueChangeListener(event -> {

@@ -61,6 +61,23 @@ class TeamViewIT {
     }
 
     @Test
+    void the_invite_form_describes_the_chosen_role_and_names_roles_in_words() {
+        InviteForm form = _get(TeamView.class).inviteForm;
+
+        form.role.setValue(TenantRole.VIEWER);
+
+        assertThat(form.role.getHelperText()).isEqualTo("Reads everything, changes nothing.");
+        assertThat(form.role.getItemLabelGenerator().apply(TenantRole.OPERATOR)).isEqualTo("Operator");
+        assertThat(com.github.mvysny.kaributesting.v10.GridKt._getFormatted(_get(TeamView.class).memberGrid, 0, "role"))
+                .isEqualTo("Owner");
+    }
+
+    @Test
+    void an_empty_invitation_list_says_what_to_do() {
+        assertThat(_get(TeamView.class).invitationGrid.getEmptyStateText()).contains("Invite a colleague");
+    }
+
+    @Test
     void removing_the_last_owner_is_refused_with_a_readable_message() {
         TeamView view = _get(TeamView.class);
         Member self = com.github.mvysny.kaributesting.v10.GridKt._get(view.memberGrid, 0);
