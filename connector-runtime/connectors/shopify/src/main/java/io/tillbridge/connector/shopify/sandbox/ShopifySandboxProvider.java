@@ -1,7 +1,5 @@
-package io.tillbridge.connector.shopify;
+package io.tillbridge.connector.shopify.sandbox;
 
-import io.tillbridge.connector.shopify.sandbox.ShopifySandbox;
-import io.tillbridge.connector.shopify.sandbox.ShopifySandboxOptions;
 import io.tillbridge.connector.spi.ConnectorSandbox;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +18,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Ships the Shopify sandbox with the product: one shop seeded from the seed, on an ephemeral loopback
+ * Ships the Shopify sandbox with the product, for the {@code shopify} connector: one shop seeded from the seed, on an ephemeral loopback
  * port. The sandbox's clock starts at the start and is moved along with real time every second, so
  * that its data grows (new sales, refunds, late offline sales, with their webhooks) and its leaky
  * bucket leaks as time passes. {@link ConnectorSandbox#approve} asks the sandbox's authorization page,
@@ -30,7 +28,7 @@ public final class ShopifySandboxProvider implements ConnectorSandbox.Provider {
 
     @Override
     public String connectorId() {
-        return ShopifyConnector.SPEC.id();
+        return "shopify";
     }
 
     @Override
