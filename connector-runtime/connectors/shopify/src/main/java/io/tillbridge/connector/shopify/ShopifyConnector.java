@@ -234,16 +234,36 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
                     }
                 }
                 if (id == null) {
-                    ObjectNode body = ShopifyApi.JSON.createObjectNode();
-                    ObjectNode webhook = body.putObject("webhook");
-                    webhook.put("topic", topic);
-                    webhook.put("address", address);
-                    webhook.put("format", "json");
-                    id = call.api.post("webhooks", body).path("webhook").path("id").asText();
+                    id = register(call.api, topic, address);
                 }
                 ids.add(id);
             }
             return new Subscription(String.join(",", ids), secret);
+        }
+    }
+
+    /**
+     * {@code POST webhooks.json}. A retried POST whose first attempt Shopify did register answers 422
+     * ("has already been taken"): the subscription is then looked up instead.
+     */
+    private static String register(ShopifyApi api, String topic, String address) {
+        ObjectNode body = ShopifyApi.JSON.createObjectNode();
+        ObjectNode webhook = body.putObject("webhook");
+        webhook.put("topic", topic);
+        webhook.put("address", address);
+        webhook.put("format", "json");
+        try {
+            return api.post("webhooks", body).path("webhook").path("id").asText();
+        } catch (ConnectorException e) {
+            if (e.category() != Category.CONFIG) {
+                throw e;
+            }
+            for (JsonNode w : api.get("webhooks", Map.of("limit", "250", "topic", topic)).path("webhooks")) {
+                if (topic.equals(w.path("topic").asText()) && address.equals(w.path("address").asText())) {
+                    return w.path("id").asText();
+                }
+            }
+            throw e;
         }
     }
 
