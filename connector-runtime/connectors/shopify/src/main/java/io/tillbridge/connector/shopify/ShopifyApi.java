@@ -1,7 +1,9 @@
 package io.tillbridge.connector.shopify;
 
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.tillbridge.connector.rest.JsonHttpClient;
 import io.tillbridge.connector.rest.LinkHeader;
 import io.tillbridge.connector.rest.RequestAuth;
@@ -35,7 +37,13 @@ import java.util.regex.Pattern;
  */
 final class ShopifyApi {
 
-    static final ObjectMapper JSON = new ObjectMapper();
+    /**
+     * Exact decimals, as the runtime's client reads answers: a webhook's {@code 1.10} is the same
+     * {@code 1.10} a read gives, so a carried record equals a read one.
+     */
+    static final ObjectMapper JSON = new ObjectMapper()
+            .setNodeFactory(JsonNodeFactory.withExactBigDecimals(true))
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** Calls started again after the client gave up on 429s. */
     static final int RATE_LIMIT_ROUNDS = 20;

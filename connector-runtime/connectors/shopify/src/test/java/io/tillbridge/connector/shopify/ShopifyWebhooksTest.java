@@ -71,6 +71,17 @@ class ShopifyWebhooksTest {
     }
 
     @Test
+    void decimals_in_a_payload_keep_their_scale_as_in_a_read() {
+        ObjectNode order = ShopifyOrders.parse(new String(bytes(ShopifyOrders.london()), StandardCharsets.UTF_8)
+                .replace("\"rate\" : 0.2", "\"rate\" : 0.20"));
+        WebhookDelivery delivery = connector.receive(CONFIG, SECRET, request("orders/updated", bytes(order)));
+        Map<?, ?> data = delivery.events().get(0).changes().get(0).record().data();
+        Object rate = ((Map<?, ?>) ((List<?>) ((Map<?, ?>) ((List<?>) data.get("line_items")).get(0))
+                .get("tax_lines")).get(0)).get("rate");
+        assertThat(rate).isEqualTo(new java.math.BigDecimal("0.20"));
+    }
+
+    @Test
     void an_order_whose_tenders_need_its_transactions_is_fetched_for_pos_orders() {
         ShopifyConfig us = ShopifyConfig.of(null, "tillbridge-london", "shpat_x").withApp("key", SECRET);
         WebhookDelivery delivery = connector.receive(us, SECRET, request("orders/create", bytes(ShopifyOrders.split())));
