@@ -55,6 +55,12 @@ final class ShopifyReads implements AutoCloseable {
         return sink;
     }
 
+    /** A connector on test time, for tests with a server of their own. */
+    static ShopifyConnector standalone() {
+        SandboxTime time = new SandboxTime(NOW);
+        return new ShopifyConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5, TestEgress.LOOPBACK);
+    }
+
     static List<String> keys(List<SourceRecord> records) {
         return records.stream().map(SourceRecord::key).toList();
     }
