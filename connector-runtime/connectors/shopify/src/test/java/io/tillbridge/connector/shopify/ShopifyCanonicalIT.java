@@ -73,6 +73,12 @@ class ShopifyCanonicalIT {
                     });
                 }
             }
+            // The identity itself, from the record's own lists, in minor units.
+            long identity = sum(data.get("lines"), "gross", digits) + sum(data.get("service_charges"), "amount", digits)
+                    + minor((BigDecimal) data.get("tips"), digits) - sum(data.get("discounts"), "amount", digits)
+                    + sum(data.get("taxes"), "amount", digits) + minor((BigDecimal) data.get("rounding"), digits);
+            assertThat(identity).as("lines + charges + tips - discounts + taxes of %s", record.key())
+                    .isEqualTo(minor(total, digits));
             JsonNode original = shopify.get(record.key());
             BigDecimal expected = new BigDecimal(original.path("total_price").asText());
             assertThat(total).as("total of %s", record.key()).isEqualByComparingTo(expected);
@@ -142,6 +148,14 @@ class ShopifyCanonicalIT {
             }
             assertThat(otherThanUtc).as("evening orders in New York are the next day in UTC").isPositive();
         }
+    }
+
+    private static long sum(Object list, String field, int digits) {
+        long sum = 0;
+        for (Object entry : (List<?>) list) {
+            sum += minor((BigDecimal) ((Map<?, ?>) entry).get(field), digits);
+        }
+        return sum;
     }
 
     private static long minor(BigDecimal amount, int digits) {
