@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import org.apache.hc.client5.http.classic.methods.HttpDelete;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.classic.methods.HttpUriRequestBase;
@@ -184,10 +185,26 @@ public final class JsonHttpClient implements AutoCloseable {
      */
     public <T> T post(URI uri, JsonNode body, Map<String, String> headers, RequestAuth auth,
                       ResponseReader<T> reader) {
-        return send(uri, Objects.requireNonNull(body, "body").toString(), headers, auth, reader);
+        return send(uri, "POST", Objects.requireNonNull(body, "body").toString(), headers, auth, reader);
+    }
+
+    /**
+     * DELETEs {@code uri} with {@code headers} and the headers of {@code auth}, and reads the response,
+     * retrying as described above (a DELETE is idempotent, RFC 9110, 9.2.2). An empty 2xx body reads as
+     * an empty object.
+     *
+     * @throws StopRequested when the call was asked to stop while the gate made it wait
+     */
+    public <T> T delete(URI uri, Map<String, String> headers, RequestAuth auth, ResponseReader<T> reader) {
+        return send(uri, "DELETE", null, headers, auth, reader);
     }
 
     private <T> T send(URI uri, String body, Map<String, String> headers, RequestAuth auth, ResponseReader<T> reader) {
+        return send(uri, body == null ? "GET" : "POST", body, headers, auth, reader);
+    }
+
+    private <T> T send(URI uri, String method, String body, Map<String, String> headers, RequestAuth auth,
+                       ResponseReader<T> reader) {
         String where = uri.getHost() + uri.getPath();
         boolean renewed = false;
         for (int retry = 1; ; retry++) {
@@ -199,7 +216,7 @@ public final class JsonHttpClient implements AutoCloseable {
                     throw new StopRequested();
                 }
                 // The request timeout bounds the whole exchange, redirects and body included.
-                TimedExchange.Result response = exchange(uri, body, headers, auth, where);
+                TimedExchange.Result response = exchange(uri, method, body, headers, auth, where);
                 int status = response.status();
                 if (status == 401 && !renewed && auth.renew()) {
                     // A stale access token: refreshed once, the request is repeated once (not a retry).
@@ -220,7 +237,9 @@ public final class JsonHttpClient implements AutoCloseable {
                             + detail(response));
                 } else {
                     try {
-                        return reader.read(new Response(uri, status, response.headers(), parse(response.body())));
+                        JsonNode parsed = "DELETE".equals(method) && response.body().length == 0
+                                ? JSON.createObjectNode() : parse(response.body());
+                        return reader.read(new Response(uri, status, response.headers(), parsed));
                     } catch (MalformedResponseException e) {
                         problem = where + " sent a malformed page: " + e.getMessage();
                     }
@@ -283,15 +302,17 @@ public final class JsonHttpClient implements AutoCloseable {
      * is a new request through the same egress-checked client; the bodies {@link #bodyWanted} names
      * are read.
      */
-    private TimedExchange.Result exchange(URI start, String body, Map<String, String> headers, RequestAuth auth,
-                                          String where) throws IOException {
+    private TimedExchange.Result exchange(URI start, String method, String body, Map<String, String> headers,
+                                          RequestAuth auth, String where) throws IOException {
         long deadline = System.nanoTime() + requestTimeout.toNanos();
         URI uri = start;
         String content = body;
         for (int hop = 0; ; hop++) {
             HttpUriRequestBase request;
             try {
-                if (content == null) {
+                if ("DELETE".equals(method) && hop == 0) {
+                    request = new HttpDelete(uri);
+                } else if (content == null) {
                     request = new HttpGet(uri);
                 } else {
                     HttpPost post = new HttpPost(uri);

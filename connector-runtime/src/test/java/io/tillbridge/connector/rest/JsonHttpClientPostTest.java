@@ -24,7 +24,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** POSTs of JSON bodies, and the vendor's detail of a refusal in the failure's message. */
+/** POSTs of JSON bodies, DELETEs, and the vendor's detail of a refusal in the failure's message. */
 class JsonHttpClientPostTest {
 
     private HttpServer server;
@@ -38,6 +38,12 @@ class JsonHttpClientPostTest {
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " " + body);
             answer(exchange, 200, "{\"method\":\"" + exchange.getRequestMethod() + "\",\"got\":" + (body.isEmpty() ? "null" : body) + "}");
+        });
+        server.createContext("/gone", exchange -> {
+            seen.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath());
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, -1);
+            exchange.close();
         });
         server.createContext("/refused", exchange -> answer(exchange, 400,
                 "{\"errors\":[{\"category\":\"INVALID_REQUEST_ERROR\",\"code\":\"VALUE_TOO_HIGH\",\"detail\":\"limit must be at most 1000\"}]}"));
@@ -68,6 +74,17 @@ class JsonHttpClientPostTest {
 
         assertThat(answer.path("method").asText()).isEqualTo("POST");
         assertThat(answer.path("got").path("limit").asInt()).isEqualTo(500);
+    }
+
+    @Test
+    void a_delete_sends_no_body_and_reads_an_empty_answer_as_an_empty_object() {
+        JsonNode answer = client.delete(uri("/gone"), Map.of(), RequestAuth.NONE, JsonHttpClient.Response::body);
+
+        assertThat(seen).containsExactly("DELETE /gone");
+        assertThat(answer.isObject()).isTrue();
+        assertThat(answer.size()).isZero();
+        JsonNode echoed = client.delete(uri("/echo"), Map.of(), RequestAuth.NONE, JsonHttpClient.Response::body);
+        assertThat(echoed.path("method").asText()).isEqualTo("DELETE");
     }
 
     @Test
