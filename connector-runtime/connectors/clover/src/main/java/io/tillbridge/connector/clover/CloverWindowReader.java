@@ -30,7 +30,8 @@ import java.util.function.Function;
  *       request starts from the last modification read (inclusive, offset 0): an offset counts
  *       positions in a list that changes while we page, and an order paid meanwhile moves to the end
  *       and shifts the others by one. Only while a page does not get past one millisecond (more
- *       records modified at one instant than a page holds) does the offset grow.</li>
+ *       records modified at one instant than a page holds) does the offset grow; and for the rest
+ *       of a read whose pages came out of order (an API that ignored {@code orderBy}).</li>
  *   <li><b>No silent cap.</b> Clover caps a {@code limit} above its maximum instead of refusing
  *       it, so a page shorter than asked does not mean the end: the read ends at an empty page.</li>
  *   <li><b>Repeats.</b> The checkpoint keeps the id and version of every record modified within the
@@ -87,6 +88,8 @@ final class CloverWindowReader {
         long from = resumed ? cp.path("from").asLong() : start;
         int offset = resumed ? cp.path("offset").asInt() : 0;
         Long max = resumed ? number(cp.path("max")) : since;
+        // Pages out of modifiedTime order (an API that ignores orderBy) are paged by offset alone.
+        boolean sorted = !resumed || !cp.path("unsorted").asBoolean(false);
         while (true) {
             List<JsonNode> page;
             try {
@@ -98,6 +101,7 @@ final class CloverWindowReader {
                 break;
             }
             Long pageMax = null;
+            Long previous = null;
             for (int i = 0; i < page.size(); i++) {
                 JsonNode node = page.get(i);
                 String key = CloverStreams.text(node.path("id"));
@@ -116,19 +120,21 @@ final class CloverWindowReader {
                     fresh.put(key, new Seen(version, modified));
                     max = max == null || modified > max ? modified : max;
                     pageMax = pageMax == null || modified > pageMax ? modified : pageMax;
+                    sorted &= previous == null || modified >= previous;
+                    previous = modified;
                 }
                 if (i < page.size() - 1 && sink.stopRequested()) {
                     return;
                 }
             }
-            if (pageMax != null && pageMax > from) {
+            if (sorted && pageMax != null && pageMax > from) {
                 from = pageMax;
                 offset = 0;
             } else {
                 offset += page.size();
             }
             prune(fresh, max);
-            sink.checkpoint(between(since, start, from, offset, max, original, fresh));
+            sink.checkpoint(between(since, start, from, offset, max, sorted, original, fresh));
             if (sink.stopRequested()) {
                 return;
             }
@@ -158,7 +164,7 @@ final class CloverWindowReader {
         }
     }
 
-    private static Checkpoint between(Long since, long start, long from, int offset, Long max,
+    private static Checkpoint between(Long since, long start, long from, int offset, Long max, boolean sorted,
             Map<String, Seen> original, Map<String, Seen> fresh) {
         ObjectNode node = CloverApi.JSON.createObjectNode();
         node.put("since", since);
@@ -166,6 +172,9 @@ final class CloverWindowReader {
         node.put("from", from);
         node.put("offset", offset);
         node.put("max", max);
+        if (!sorted) {
+            node.put("unsorted", true);
+        }
         Map<String, Seen> all = new HashMap<>(original);
         all.putAll(fresh);
         put(node, all);

@@ -8,13 +8,21 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The shipped Clover sandbox, found with {@link java.util.ServiceLoader}: a {@link CloverSandbox}
- * with Clover's own limits, seeded from the seed, on a loopback port. Its OAuth authorize page grants
- * at once, so {@link ConnectorSandbox#approve} only calls it and reads where it redirects.
+ * with Clover's own limits, seeded from the seed, on a loopback port, on the system clock; every 30
+ * seconds it adds the sales of the time that passed ({@link CloverSandbox#grow}). Its OAuth
+ * authorize page grants at once, so {@link ConnectorSandbox#approve} only calls it and reads where
+ * it redirects.
  */
 public final class CloverSandboxProvider implements ConnectorSandbox.Provider {
+
+    /** How often the running sandbox adds the sales of the time that passed. */
+    private static final Duration GROW_EVERY = Duration.ofSeconds(30);
 
     @Override
     public String connectorId() {
@@ -23,7 +31,7 @@ public final class CloverSandboxProvider implements ConnectorSandbox.Provider {
 
     @Override
     public ConnectorSandbox start(long seed) {
-        return new Running(CloverSandbox.start(CloverSandboxOptions.defaults().withSeed(seed)));
+        return new Running(CloverSandbox.start(CloverSandboxOptions.defaults().withSeed(seed)), GROW_EVERY);
     }
 
     /** A running sandbox as the platform sees it. */
@@ -32,9 +40,16 @@ public final class CloverSandboxProvider implements ConnectorSandbox.Provider {
         private final CloverSandbox clover;
         private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        private final ScheduledExecutorService growth = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "clover-sandbox-growth");
+            t.setDaemon(true);
+            return t;
+        });
 
-        Running(CloverSandbox clover) {
+        Running(CloverSandbox clover, Duration growEvery) {
             this.clover = clover;
+            growth.scheduleWithFixedDelay(clover::grow, growEvery.toMillis(), growEvery.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
 
         @Override
@@ -86,6 +101,7 @@ public final class CloverSandboxProvider implements ConnectorSandbox.Provider {
 
         @Override
         public void close() {
+            growth.shutdownNow();
             clover.close();
         }
     }
