@@ -51,6 +51,11 @@ final class CloverApi {
         return client.get(uri(path, query), Map.of(), auth, JsonHttpClient.Response::body);
     }
 
+    /** POST a JSON body to {@code /v3/merchants/{mId}<path>}; only what is safe to repeat (it is retried). */
+    JsonNode post(String path, JsonNode body) {
+        return client.post(uri(path, List.of()), body, Map.of(), auth, JsonHttpClient.Response::body);
+    }
+
     /** The {@code elements} of a list answer; an answer without them is malformed (and retried). */
     List<JsonNode> list(String path, List<Param> query) {
         return client.get(uri(path, query), Map.of(), auth, response -> {

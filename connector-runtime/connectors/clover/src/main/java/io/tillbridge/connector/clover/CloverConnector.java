@@ -21,30 +21,35 @@ import io.tillbridge.connector.spi.OAuthAuthorization;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
+import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.TargetedReader;
 import io.tillbridge.connector.spi.WebhookDelivery;
 import io.tillbridge.connector.spi.WebhookReceiver;
 import io.tillbridge.connector.spi.WebhookRequest;
+import io.tillbridge.connector.spi.WriteRecord;
+import io.tillbridge.connector.spi.WriteResult;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
 import java.util.function.DoubleSupplier;
+import java.util.stream.Stream;
 
 /**
  * Clover: reads orders (with their line items, modifications, discounts, taxes, payments and
  * refunds), payments, refunds, inventory items and devices of one merchant, and the canonical POS
- * streams translated from the same reads; receives Clover's webhooks and reads the objects they name
- * by id; connects through Clover's OAuth v2.
+ * streams translated from the same reads; writes item stock ({@code item_stocks}, see
+ * {@link ItemStocks}); receives Clover's webhooks and reads the objects they name by id; connects
+ * through Clover's OAuth v2.
  *
- * <p>A source only: the one write the Clover API offers that fits the platform, setting an item's
- * stock, is left for later (no target role). Clover's API has no endpoint to register a webhook
+ * <p>Clover's API has no endpoint to register a webhook
  * subscription (the app's URL is set in Clover's developer dashboard), so the connector has no
  * {@link io.tillbridge.connector.spi.WebhookSubscriptions} role: the merchant's app URL is entered
  * there, and the verification code Clover POSTs to it is handed back by {@link #receive}.
@@ -58,16 +63,17 @@ import java.util.function.DoubleSupplier;
  * their refresh tokens rotate); otherwise it fails AUTH. Reads are described in
  * {@link CloverWindowReader}, the canonical mapping in {@link CloverOrderTranslation} (DD-027).
  */
-public final class CloverConnector implements SourceConnector<CloverConfig>, WebhookReceiver<CloverConfig>,
-        TargetedReader<CloverConfig>, OAuthAuthorization<CloverConfig>, ContextAware {
+public final class CloverConnector implements SourceConnector<CloverConfig>, TargetConnector<CloverConfig>,
+        WebhookReceiver<CloverConfig>, TargetedReader<CloverConfig>, OAuthAuthorization<CloverConfig>, ContextAware {
 
     public static final String ID = "clover";
 
     public static final ConnectorSpec<CloverConfig> SPEC = new ConnectorSpec<>(ID, "Clover", "1.0.0",
-            Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.WEBHOOK), CloverConfig.class,
-            "Reads Clover orders, payments, refunds, inventory items and devices, also as the canonical POS"
-                    + " streams, and receives Clover's webhooks.",
-            CloverStreams.ALL, new ConnectorSpec.OAuth("https://www.clover.com/oauth/v2/authorize",
+            Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET, ConnectorSpec.Role.WEBHOOK),
+            CloverConfig.class, "Reads Clover orders, payments, refunds, inventory items and devices, also as the"
+                    + " canonical POS streams, receives Clover's webhooks, and writes item stock.",
+            Stream.concat(CloverStreams.ALL.stream(), Stream.of(ItemStocks.OBJECT)).toList(),
+            new ConnectorSpec.OAuth("https://www.clover.com/oauth/v2/authorize",
                     "https://api.clover.com/oauth/v2/token", List.of(), " "));
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
@@ -137,7 +143,7 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Web
         }
     }
 
-    /** The fixed streams, after checking that Clover takes the credentials. */
+    /** The fixed streams and the written object, after checking that Clover takes the credentials. */
     @Override
     public Catalog discover(CloverConfig config) {
         requireUsable(config);
@@ -158,6 +164,29 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Web
             new CloverStreams(call.api, config, merchant, clock.instant()).reader(stream).read(checkpoint, sink);
         } catch (StopRequested stop) {
             // Asked to stop while the merchant record waited for the quota: nothing was emitted.
+        }
+    }
+
+    @Override
+    public List<WriteResult> write(CloverConfig config, String object, List<WriteRecord> batch) {
+        requireObject(config, object);
+        try (Call call = new Call(config, () -> false)) {
+            return new ItemStocks(call.api).write(batch);
+        }
+    }
+
+    @Override
+    public Map<String, Map<String, Object>> current(CloverConfig config, String object, List<WriteRecord> records) {
+        requireObject(config, object);
+        try (Call call = new Call(config, () -> false)) {
+            return new ItemStocks(call.api).current(records);
+        }
+    }
+
+    private static void requireObject(CloverConfig config, String object) {
+        requireUsable(config);
+        if (!ItemStocks.OBJECT.equals(object)) {
+            throw new ConnectorException(Category.CONFIG, "Clover takes only " + ItemStocks.OBJECT + ", not " + object);
         }
     }
 

@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What {@code discover} tells about Clover's streams: the main fields of each, their types, and
- * sample values in the shapes Clover's REST API v3 and the canonical model (docs/pos-model.md) use.
- * The streams are fixed, so discovery needs no reads beyond the credential check.
+ * What {@code discover} tells about Clover's streams and the object it writes: the main fields of
+ * each, their types, and sample values in the shapes Clover's REST API v3 and the canonical model
+ * (docs/pos-model.md) use. The streams are fixed, so discovery needs no reads beyond the credential
+ * check.
  */
 final class CloverStreamDescriptors {
 
@@ -66,6 +67,9 @@ final class CloverStreamDescriptors {
                 f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("name", FieldType.STRING, "Pastrami on Rye"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("price", FieldType.NUMBER, new BigDecimal("12.95")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        out.add(new StreamDescriptor(ItemStocks.OBJECT, List.of(f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"),
+                f("sku", FieldType.STRING, "SKU-1004"), f("quantity", FieldType.NUMBER, new BigDecimal("40"),
+                        new BigDecimal("12.5"))), "item_id", ""));
         return out;
     }
 

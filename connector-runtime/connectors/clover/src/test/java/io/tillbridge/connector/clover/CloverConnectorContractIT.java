@@ -1,21 +1,25 @@
 package io.tillbridge.connector.clover;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tillbridge.connector.AbstractConnectorContractTest;
 import io.tillbridge.connector.clover.sandbox.CloverMerchant;
 import io.tillbridge.connector.spi.CheckResult.Status;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.Connector;
+import io.tillbridge.connector.spi.WriteRecord;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 
-/** The connector acceptance suite against the Clover sandbox: orders, the first stream, ten to a page. */
+/** The connector acceptance suite against the Clover sandbox: orders, the first stream, ten to a page; item stock. */
 class CloverConnectorContractIT extends AbstractConnectorContractTest<CloverConfig> {
 
-    // One sandbox for the class: the suite only reads, and seeding takes a moment.
+    // One sandbox for the class: seeding takes a moment, and only the write test changes it (item stock).
     private static CloverReads sandbox;
 
     @BeforeAll
@@ -58,5 +62,24 @@ class CloverConnectorContractIT extends AbstractConnectorContractTest<CloverConf
     @Override
     protected Checkpoint farFutureCheckpoint() {
         return CloverWindowReader.at(Instant.parse("9999-12-31T00:00:00Z"));
+    }
+
+    @Override
+    protected String targetObject() {
+        return ItemStocks.OBJECT;
+    }
+
+    @Override
+    protected List<WriteRecord> targetBatch() {
+        List<JsonNode> items = sandbox.clover.data().items(sandbox.merchantId).stream()
+                .filter(i -> sandbox.clover.data().stock(sandbox.merchantId, i.path("id").asText()).isPresent())
+                .limit(3).toList();
+        return List.of(
+                new WriteRecord("stock-1", "", Map.of("item_id", items.get(0).path("id").asText(),
+                        "quantity", new BigDecimal("40"))),
+                new WriteRecord("stock-2", "", Map.of("sku", items.get(1).path("sku").asText(),
+                        "quantity", new BigDecimal("12.5"))),
+                new WriteRecord("stock-3", "", Map.of("item_id", items.get(2).path("id").asText(),
+                        "quantity", new BigDecimal("0"))));
     }
 }

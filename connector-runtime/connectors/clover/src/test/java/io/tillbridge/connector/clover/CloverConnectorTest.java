@@ -24,12 +24,14 @@ class CloverConnectorTest {
     }
 
     @Test
-    void it_is_a_source_with_webhooks_and_registers_no_subscriptions() {
+    void it_reads_writes_item_stock_receives_webhooks_and_registers_no_subscriptions() {
         CloverConnector connector = new CloverConnector();
-        assertThat(connector.spec().roles()).containsExactlyInAnyOrder(Role.SOURCE, Role.WEBHOOK);
-        assertThat(connector).isNotInstanceOf(WebhookSubscriptions.class).isNotInstanceOf(TargetConnector.class);
-        assertThat(connector.spec().streams()).containsExactlyElementsOf(CloverStreams.ALL);
-        assertThat(CloverStreamDescriptors.all()).extracting(d -> d.name()).containsExactlyElementsOf(CloverStreams.ALL);
+        assertThat(connector.spec().roles()).containsExactlyInAnyOrder(Role.SOURCE, Role.TARGET, Role.WEBHOOK);
+        assertThat(connector).isNotInstanceOf(WebhookSubscriptions.class).isInstanceOf(TargetConnector.class);
+        assertThat(connector.spec().streams()).startsWith(CloverStreams.ALL.toArray(String[]::new))
+                .endsWith(ItemStocks.OBJECT);
+        assertThat(CloverStreamDescriptors.all()).extracting(d -> d.name())
+                .containsExactlyElementsOf(connector.spec().streams());
     }
 
     @Test
