@@ -90,6 +90,7 @@ final class CloverWindowReader {
         Long max = resumed ? number(cp.path("max")) : since;
         // Pages out of modifiedTime order (an API that ignores orderBy) are paged by offset alone.
         boolean sorted = !resumed || !cp.path("unsorted").asBoolean(false);
+        String previousPage = null;
         while (true) {
             List<JsonNode> page;
             try {
@@ -100,6 +101,13 @@ final class CloverWindowReader {
             if (page.isEmpty()) {
                 break;
             }
+            String thisPage = page.size() + ":" + CloverStreams.text(page.get(0).path("id")) + ":"
+                    + CloverStreams.text(page.get(page.size() - 1).path("id"));
+            if (offset > 0 && thisPage.equals(previousPage)) {
+                throw new ConnectorException(Category.SYSTEM, "the pagination of " + stream
+                        + " does not advance: offset " + offset + " answered the page before it again");
+            }
+            previousPage = thisPage;
             Long pageMax = null;
             Long previous = null;
             for (int i = 0; i < page.size(); i++) {
