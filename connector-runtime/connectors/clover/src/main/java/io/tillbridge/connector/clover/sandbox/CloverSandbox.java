@@ -56,6 +56,7 @@ public final class CloverSandbox implements AutoCloseable {
     private final RestApi api;
     private final HttpServer server;
     private final ExecutorService threads;
+    private Instant grownUntil;
 
     private CloverSandbox(CloverSandboxOptions options) throws IOException {
         this.options = options;
@@ -77,6 +78,7 @@ public final class CloverSandbox implements AutoCloseable {
             merchant.drainChanges();
             sales.put(merchant.id, generator);
         }
+        this.grownUntil = now;
         this.oauth = new CloverOAuth(options, data);
         this.limits = new RateLimits(options);
         this.webhooks = new WebhookDispatcher(options);
@@ -158,6 +160,28 @@ public final class CloverSandbox implements AutoCloseable {
                 sales.get(merchant.id).activity(from, to, options.ordersPerHour());
                 changes.put(merchant.id, merchant.drainChanges());
             }
+            grownUntil = to;
+            webhooks.deliver(changes);
+        }
+    }
+
+    /**
+     * The sales and what follows them for the time the sandbox's clock has run by itself since the
+     * start, the last {@code grow} or the last {@link #advance}: with a running clock (the system's),
+     * calling it now and then makes the data grow as time passes. Does nothing with a fixed clock.
+     */
+    public void grow() {
+        synchronized (data) {
+            Instant to = data.now();
+            if (!to.isAfter(grownUntil)) {
+                return;
+            }
+            Map<String, List<MerchantData.Change>> changes = new LinkedHashMap<>();
+            for (MerchantData merchant : data.merchants()) {
+                sales.get(merchant.id).activity(grownUntil, to, options.ordersPerHour());
+                changes.put(merchant.id, merchant.drainChanges());
+            }
+            grownUntil = to;
             webhooks.deliver(changes);
         }
     }

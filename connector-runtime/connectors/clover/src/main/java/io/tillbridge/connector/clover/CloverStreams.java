@@ -1,0 +1,216 @@
+package io.tillbridge.connector.clover;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.clover.CloverApi.Param;
+import io.tillbridge.connector.pos.PosOrder;
+import io.tillbridge.connector.pos.PosStreams;
+import io.tillbridge.connector.rest.JsonValues;
+import io.tillbridge.connector.spi.ConnectorException;
+import io.tillbridge.connector.spi.ConnectorException.Category;
+import io.tillbridge.connector.spi.RecordSink;
+import io.tillbridge.connector.spi.SourceRecord;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Function;
+
+/**
+ * The streams of a Clover connection: where each one's pages come from and what records a Clover
+ * object gives. The vendor streams emit Clover's objects as they are (amounts in minor units,
+ * times in epoch milliseconds); the canonical ones ({@link PosStreams}) translate the same reads.
+ */
+final class CloverStreams {
+
+    static final String ORDERS = "orders";
+    static final String PAYMENTS = "payments";
+    static final String REFUNDS = "refunds";
+    static final String ITEMS = "items";
+    static final String DEVICES = "devices";
+
+    /** Every stream, orders first (the one that holds the sales). */
+    static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, ITEMS, DEVICES, PosStreams.ORDERS,
+            PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS);
+
+    /** The streams {@link CloverConnector#fetch} reads by id. */
+    static final Set<String> FETCHABLE = Set.of(ORDERS, PAYMENTS, ITEMS, PosStreams.ORDERS, PosStreams.PAYMENTS,
+            PosStreams.ITEMS);
+
+    /** An order with its lines, their modifications, discounts and taxes, and what was paid and refunded. */
+    static final String ORDER_EXPAND = "lineItems,lineItems.modifications,lineItems.discounts,lineItems.taxRates,"
+            + "discounts,serviceCharge,payments,refunds,customers";
+
+    /** Clover shows at most 100 elements of a nested list and does not page it (vendor-apis.md, Clover). */
+    static final int NESTED_CAP = 100;
+
+    private final CloverApi api;
+    private final CloverConfig config;
+    private final MerchantProfile merchant;
+    private final Instant now;
+
+    CloverStreams(CloverApi api, CloverConfig config, MerchantProfile merchant, Instant now) {
+        this.api = api;
+        this.config = config;
+        this.merchant = merchant;
+        this.now = now;
+    }
+
+    CloverWindowReader reader(String stream) {
+        return switch (stream) {
+            case ORDERS, PosStreams.ORDERS, PosStreams.REFUNDS ->
+                    reader(stream, timed("/orders", ORDER_EXPAND, this::completeLines), records(stream));
+            case PAYMENTS, PosStreams.PAYMENTS -> reader(stream, timed("/payments", "refunds", n -> n), records(stream));
+            case REFUNDS -> reader(stream, timed("/refunds", "lineItems", n -> n), records(stream));
+            case ITEMS, PosStreams.ITEMS -> reader(stream, timed("/items", "categories,options", n -> n),
+                    records(stream));
+            case DEVICES -> reader(stream, untimed(offset -> api.list("/devices", page(offset))), records(stream));
+            case PosStreams.LOCATIONS -> reader(stream, untimed(offset -> offset == 0 ? List.of(merchant.node())
+                    : List.of()), records(stream));
+            default -> throw new ConnectorException(Category.CONFIG, "Clover has no stream " + stream + "; it has "
+                    + String.join(", ", ALL));
+        };
+    }
+
+    /**
+     * Reads the objects with these ids, one list request each ({@code filter=id=<id>}: Clover's
+     * filters are all required, so there is no batch form), and emits their records; an id Clover
+     * does not know gives nothing. The time filter lifts the 90-day window.
+     */
+    void fetch(String stream, List<String> keys, RecordSink sink) {
+        if (!FETCHABLE.contains(stream)) {
+            throw new ConnectorException(Category.CONFIG, "Clover's " + stream + " cannot be read by id; it can "
+                    + String.join(", ", FETCHABLE.stream().sorted().toList()));
+        }
+        String path = stream.endsWith(ORDERS) ? "/orders" : stream.endsWith(PAYMENTS) ? "/payments" : "/items";
+        String expand = stream.endsWith(ORDERS) ? ORDER_EXPAND : stream.endsWith(PAYMENTS) ? "refunds"
+                : "categories,options";
+        Function<JsonNode, List<SourceRecord>> records = records(stream);
+        for (String key : keys) {
+            List<Param> query = List.of(new Param("filter", "id=" + key), new Param("filter", "modifiedTime>=0"),
+                    new Param("expand", expand));
+            for (JsonNode node : api.list(path, query)) {
+                JsonNode complete = stream.endsWith(ORDERS) ? completeLines(node) : node;
+                for (SourceRecord record : records.apply(complete)) {
+                    sink.record(record);
+                    if (sink.stopRequested()) {
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    private Function<JsonNode, List<SourceRecord>> records(String stream) {
+        CloverOrderTranslation orders = new CloverOrderTranslation(merchant);
+        CloverTranslation other = new CloverTranslation(merchant);
+        List<String> devices = config.devices();
+        Function<JsonNode, Boolean> wanted = node -> devices.isEmpty()
+                || devices.contains(node.path("device").path("id").asText());
+        return switch (stream) {
+            case PosStreams.ORDERS -> node -> !wanted.apply(node) ? List.of() : List.of(new SourceRecord(stream,
+                    text(node.path("id")), CloverOrderTranslation.version(node), orders.order(node).toData()));
+            case PosStreams.REFUNDS -> node -> {
+                if (!wanted.apply(node)) {
+                    return List.of();
+                }
+                PosOrder order = orders.order(node);
+                return orders.refunds(node, order).stream().map(r -> new SourceRecord(stream, r.id(),
+                        r.updatedAt() == null ? "" : Long.toString(Instant.parse(r.updatedAt()).toEpochMilli()), r.toData())).toList();
+            };
+            case PosStreams.PAYMENTS -> node -> !wanted.apply(node) ? List.of() : List.of(new SourceRecord(stream,
+                    text(node.path("id")), modified(node), other.payment(node).toData()));
+            case PosStreams.ITEMS -> node -> List.of(new SourceRecord(stream, text(node.path("id")), modified(node),
+                    other.item(node).toData()));
+            case PosStreams.LOCATIONS -> node -> List.of(new SourceRecord(stream, merchant.id(), "",
+                    merchant.location().toData()));
+            case ORDERS, PAYMENTS -> node -> !wanted.apply(node) ? List.of() : List.of(new SourceRecord(stream,
+                    text(node.path("id")), modified(node), JsonValues.toMap(node)));
+            default -> node -> List.of(new SourceRecord(stream, text(node.path("id")), modified(node),
+                    JsonValues.toMap(node)));
+        };
+    }
+
+    private CloverWindowReader reader(String stream, CloverWindowReader.Source source,
+            Function<JsonNode, List<SourceRecord>> records) {
+        return new CloverWindowReader(stream, source, config.lookback(), now.minus(config.history()), records);
+    }
+
+    /** A list by ascending {@code modifiedTime} from a time on, always with the time filter. */
+    private CloverWindowReader.Source timed(String path, String expand, Function<JsonNode, JsonNode> complete) {
+        return new CloverWindowReader.Source() {
+            @Override
+            public List<JsonNode> fetch(Long fromMillis, int offset) {
+                List<Param> query = new ArrayList<>();
+                query.add(new Param("filter", "modifiedTime>=" + fromMillis));
+                query.add(new Param("orderBy", "modifiedTime ASC"));
+                query.add(new Param("expand", expand));
+                query.addAll(page(offset));
+                List<JsonNode> out = new ArrayList<>();
+                for (JsonNode node : api.list(path, query)) {
+                    out.add(complete.apply(node));
+                }
+                return out;
+            }
+
+            @Override
+            public boolean timed() {
+                return true;
+            }
+        };
+    }
+
+    private static CloverWindowReader.Source untimed(Function<Integer, List<JsonNode>> pages) {
+        return new CloverWindowReader.Source() {
+            @Override
+            public List<JsonNode> fetch(Long fromMillis, int offset) {
+                return pages.apply(offset);
+            }
+
+            @Override
+            public boolean timed() {
+                return false;
+            }
+        };
+    }
+
+    private List<Param> page(int offset) {
+        return List.of(new Param("limit", Integer.toString(config.pageSize())),
+                new Param("offset", Integer.toString(offset)));
+    }
+
+    /**
+     * An order whose expanded line items fill the nested list's cap gets them all from
+     * {@code /orders/{id}/line_items}, paged to an empty page.
+     */
+    private JsonNode completeLines(JsonNode order) {
+        JsonNode lines = order.path("lineItems").path("elements");
+        if (!lines.isArray() || lines.size() < NESTED_CAP) {
+            return order;
+        }
+        ArrayNode all = CloverApi.JSON.createArrayNode();
+        String path = "/orders/" + text(order.path("id")) + "/line_items";
+        for (int offset = 0; ; ) {
+            List<Param> query = new ArrayList<>(List.of(new Param("expand", "modifications,discounts,taxRates")));
+            query.addAll(page(offset));
+            List<JsonNode> page = api.list(path, query);
+            if (page.isEmpty()) {
+                break;
+            }
+            page.forEach(all::add);
+            offset += page.size();
+        }
+        ObjectNode copy = order.deepCopy();
+        copy.putObject("lineItems").set("elements", all);
+        return copy;
+    }
+
+    private static String modified(JsonNode node) {
+        return node.path("modifiedTime").isNumber() ? node.path("modifiedTime").asText() : "";
+    }
+
+    static String text(JsonNode node) {
+        return JsonValues.text(node);
+    }
+}
