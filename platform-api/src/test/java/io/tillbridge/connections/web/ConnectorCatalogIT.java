@@ -63,6 +63,16 @@ class ConnectorCatalogIT extends TestDatabaseProperties {
 
     @Test
     @SuppressWarnings("unchecked")
+    void the_three_pos_connectors_are_installed_each_with_the_canonical_streams() {
+        for (String id : List.of("square", "shopify", "clover")) {
+            assertThat((List<String>) connector(id).get("streams")).as(id)
+                    .contains("pos.orders", "pos.payments", "pos.refunds", "pos.locations", "pos.items");
+            assertThat((List<String>) connector(id).get("roles")).as(id).contains("source");
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void square_lists_its_fixed_streams_and_a_generic_source_none() {
         assertThat((List<String>) connector("square").get("streams")).contains("pos.orders");
         assertThat((List<String>) connector("http-json").get("streams")).isEmpty();
