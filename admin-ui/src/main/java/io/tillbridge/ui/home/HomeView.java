@@ -93,7 +93,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
                             !locations.list(scope, Optional.empty(), 1).items().isEmpty(), "locations", "Open locations"),
                     new Step("connect", "Connect your POS",
                             "Square, Shopify or Clover, or the sandbox of each to try without credentials.",
-                            !connections.list(scope, Optional.empty(), 1).items().isEmpty(), apiLink(), "Through the API: connections"),
+                            !connections.list(scope, Optional.empty(), 1).items().isEmpty(), "connect", "Add a connection"),
                     new Step("integrate", "Build an integration",
                             "Pick a source stream and a target, map the fields, run it in shadow mode, then go live.",
                             !integrations.list(scope, Optional.empty(), 1).items().isEmpty(), apiLink(),
