@@ -33,7 +33,7 @@ public class ConnectionRepository {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, connector_id, name, config::text AS config, last_check_status,"
-            + " last_check_message, last_checked_at, version, created_at, updated_at,"
+            +  " last_check_message, last_checked_at, version, created_at, updated_at, sandbox,"
             + " ARRAY(SELECT s.field FROM connection_secrets s WHERE s.tenant_id = connections.tenant_id"
             + " AND s.connection_id = connections.id AND s.field NOT LIKE 'oauth:%' ORDER BY s.field) AS secret_fields";
 
@@ -69,15 +69,16 @@ public class ConnectionRepository {
         }
     }
 
-    public void insert(TenantId tenant, Connection c, UUID id, String connectorId, String name, Map<String, Object> plain)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections (tenant_id, id, connector_id, name, config)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb)")) {
+    public void insert(TenantId tenant, Connection c, UUID id, String connectorId, String name, Map<String, Object> plain,
+            boolean sandbox) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections (tenant_id, id, connector_id, name, config,"
+                + " sandbox) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, id);
             ps.setString(3, connectorId);
             ps.setString(4, name);
             ps.setString(5, json(plain));
+            ps.setBoolean(6, sandbox);
             ps.executeUpdate();
         }
     }
@@ -128,7 +129,7 @@ public class ConnectionRepository {
                 parse(rs.getString("config")),
                 new LinkedHashSet<>(Arrays.asList((String[]) fields.getArray())), lastCheck, rs.getInt("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("sandbox"));
     }
 
     private static String json(Map<String, Object> plain) {
