@@ -256,6 +256,21 @@ class OAuthConnectIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_sandbox_connection_survives_a_restart_its_sandbox_starting_again_with_the_same_seed() {
+        String id = connectViaOAuth();
+        List<String> locations = keys(UUID.fromString(id), "locations");
+        assertThat(locations).isNotEmpty();
+
+        sandboxes.close(); // as at a restart of the platform: no sandbox runs, no connection is adopted
+
+        Response check = api.post(tenants.admin(), path() + "/" + id + "/check", null);
+        assertThat(check.json()).as(check.toString()).containsEntry("status", "OK");
+        assertThat(api.get(tenants.admin(), path() + "/" + id).json()).containsEntry("sandbox", true);
+        assertThat(keys(UUID.fromString(id), "locations")).isEqualTo(locations);
+        assertThat(TenantFixture.audit(tenants.id(), "connection.sandbox-restarted")).hasSize(1);
+    }
+
+    @Test
     void the_catalog_lists_the_oauth_scopes_of_the_connectors_role_and_the_sandbox() {
         Map<String, Object> square = api.as(null).get("/api/v1/connectors/square").json();
 
@@ -299,22 +314,32 @@ class OAuthConnectIT extends TestDatabaseProperties {
         return redirect.getRawPath() + "?" + redirect.getRawQuery();
     }
 
+    /** Whether a read of one of the connector's streams, through the platform's context, gives a record. */
     private boolean readsSomething(UUID id) {
         BoundConfig bound = connections.bind(new TenantId(tenants.id()), id);
         assertThat(bound.problem()).isNull();
         for (String stream : bound.spec().streams()) {
-            @SuppressWarnings("unchecked")
-            SourceConnector<Record> source = (SourceConnector<Record>) contexts.lend(
-                    configs.registry().create(bound.spec().id()), bound);
-            CollectingSink sink = new CollectingSink(1);
-            try (source) {
-                source.read(bound.config(), stream, null, sink);
-            }
-            if (sink.received() > 0) {
+            if (read(bound, stream, new CollectingSink(1)).received() > 0) {
                 return true;
             }
         }
         return false;
+    }
+
+    /** The keys of a whole stream of the connection, sorted. */
+    private List<String> keys(UUID id, String stream) {
+        BoundConfig bound = connections.bind(new TenantId(tenants.id()), id);
+        return read(bound, stream, new CollectingSink()).committed().stream().map(r -> r.key()).sorted().toList();
+    }
+
+    private CollectingSink read(BoundConfig bound, String stream, CollectingSink sink) {
+        @SuppressWarnings("unchecked")
+        SourceConnector<Record> source = (SourceConnector<Record>) contexts.lend(
+                configs.registry().create(bound.spec().id()), bound);
+        try (source) {
+            source.read(bound.config(), stream, null, sink);
+        }
+        return sink;
     }
 
     private long connectionCount() {
