@@ -1,8 +1,5 @@
 package io.tillbridge.connections.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillbridge.audit.Actor;
 import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
@@ -11,7 +8,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -24,7 +20,6 @@ import java.util.UUID;
 @Singleton
 public class OAuthStateRows {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A started authorization as stored; {@code config} holds non-secret fields only. */
     public record Row(UUID id, Actor actor, String connectorId, String name, Map<String, Object> config,
@@ -41,8 +36,8 @@ public class OAuthStateRows {
         Sql.update(c, "INSERT INTO oauth_states (tenant_id, id, state_hash, actor_kind, actor_id, actor_label,"
                 + " connector_id, name, config, sandbox, redirect_uri, expires_at)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", tenant.value(), id, stateHash,
-                actor.kindWire(), actor.id(), actor.label(), connectorId, name, json(config), sandbox, redirectUri,
-                expiresAt);
+                actor.kindWire(), actor.id(), actor.label(), connectorId, name, ConfigJson.write(config), sandbox,
+                redirectUri, expiresAt);
         Sql.update(c, "INSERT INTO oauth_state_routes (state_hash, tenant_id, state_id) VALUES (?, ?, ?)", stateHash,
                 tenant.value(), id);
     }
@@ -86,23 +81,7 @@ public class OAuthStateRows {
         Actor actor = new Actor(Actor.Kind.valueOf(rs.getString("actor_kind").toUpperCase(java.util.Locale.ROOT)),
                 rs.getString("actor_id"), rs.getString("actor_label"), null);
         return new Row(Sql.uuid(rs, "id"), actor, rs.getString("connector_id"), rs.getString("name"),
-                parse(rs.getString("config")), rs.getBoolean("sandbox"), rs.getString("redirect_uri"),
+                ConfigJson.read(rs.getString("config")), rs.getBoolean("sandbox"), rs.getString("redirect_uri"),
                 Sql.instant(rs, "expires_at"), Sql.instant(rs, "consumed_at"));
-    }
-
-    private static String json(Map<String, Object> config) {
-        try {
-            return JSON.writeValueAsString(config);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config is not JSON", e);
-        }
-    }
-
-    private static Map<String, Object> parse(String text) {
-        try {
-            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored config is not a JSON object", e);
-        }
     }
 }
