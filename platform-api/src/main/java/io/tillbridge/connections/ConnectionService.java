@@ -292,7 +292,7 @@ public class ConnectionService {
      */
     public BoundConfig bind(TenantId tenant, UUID id) {
         Binding binding = bindOnce(tenant, id);
-        if (binding.row().sandbox() && !sandboxes.adoptedByRunning(tenant, id)) {
+        if (binding.row().sandbox() && !sandboxes.adoptedByRunning(tenant, id, binding.row().plainConfig())) {
             String problem = adoptAgain(tenant, binding.row(), binding.bound().spec());
             if (problem != null) {
                 return new BoundConfig(binding.bound().spec(), null, problem, tenant, id);

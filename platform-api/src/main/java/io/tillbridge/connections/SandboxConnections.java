@@ -175,11 +175,16 @@ public class SandboxConnections implements AutoCloseable {
 
     /**
      * Whether the connection's config was issued by the sandbox running now for its tenant and
-     * connector; false when none runs or it was started again since.
+     * connector, and still points at it ({@code plainConfig} holds the sandbox's own fields); false
+     * when none runs, it was started again since, or another process re-pointed the connection at
+     * its own sandbox.
      */
-    public boolean adoptedByRunning(TenantId tenant, UUID connectionId) {
+    public boolean adoptedByRunning(TenantId tenant, UUID connectionId, Map<String, Object> plainConfig) {
         Running sandbox = adopted.get(new ConnectionKey(tenant, connectionId));
-        return sandbox != null && !sandbox.stopped;
+        return sandbox != null && !sandbox.stopped && sandbox.sandbox.connectionConfig().entrySet().stream()
+                // Compared as text: a stored number or URL may come back as another Java type.
+                .allMatch(e -> plainConfig.containsKey(e.getKey())
+                        && String.valueOf(plainConfig.get(e.getKey())).equals(String.valueOf(e.getValue())));
     }
 
     /**

@@ -74,7 +74,19 @@ class SandboxConnectionsIT {
         assertThat(running.stopped()).isTrue();
         assertThat(sandboxes.runningCount()).isZero();
         assertThat(sandboxes.egress(a, connection)).isEmpty();
-        assertThat(sandboxes.adoptedByRunning(a, connection)).isFalse();
+        assertThat(sandboxes.adoptedByRunning(a, connection, running.sandbox().connectionConfig())).isFalse();
+    }
+
+    @Test
+    void a_connection_counts_as_adopted_only_while_its_config_points_at_the_running_sandbox() {
+        UUID connection = UUID.randomUUID();
+        SandboxConnections.Running running = sandboxes.running(a, "square");
+        sandboxes.adopt(running, a, connection);
+
+        assertThat(sandboxes.adoptedByRunning(a, connection, running.sandbox().connectionConfig())).isTrue();
+        assertThat(sandboxes.adoptedByRunning(a, connection, java.util.Map.of("baseUrl", "http://127.0.0.1:1")))
+                .isFalse();
+        assertThat(sandboxes.adoptedByRunning(b, connection, running.sandbox().connectionConfig())).isFalse();
     }
 
     @Test
