@@ -28,6 +28,11 @@ public final class Tillbridge implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Tillbridge.class);
     /** The portal's public address, used in links sent by mail. */
     static final String PORTAL_URL = "tillbridge.portal.url";
+    /**
+     * The JDK's HTTP server (the vendor sandboxes' server) reads this once, at its first use: without
+     * it, each response waits for a delayed ACK (about 40 ms on Linux) before its last segment.
+     */
+    static final String HTTP_SERVER_NODELAY = "sun.net.httpserver.nodelay";
 
     private final Platform platform;
     private final PortalServer portal;
@@ -54,6 +59,10 @@ public final class Tillbridge implements AutoCloseable {
 
     /** Starts the platform and, when the ui role is on, the portal. */
     public static Tillbridge start(PlatformSettings settings) {
+        // Before any sandbox starts (DD-029); an operator's own -D value wins.
+        if (System.getProperty(HTTP_SERVER_NODELAY) == null) {
+            System.setProperty(HTTP_SERVER_NODELAY, "true");
+        }
         Platform platform = Platform.start(settings);
         PortalServer portal = null;
         try {

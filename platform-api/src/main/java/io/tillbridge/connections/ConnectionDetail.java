@@ -22,5 +22,7 @@ public record ConnectionDetail(
         @JsonInclude(JsonInclude.Include.NON_NULL) CheckOutcome lastCheck,
         @Schema(example = "1", description = "Sent as the ETag") int version,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @Schema(description = "True when the connection talks to the vendor sandbox that ships with the platform"
+                + " instead of the vendor") boolean sandbox) {
 }

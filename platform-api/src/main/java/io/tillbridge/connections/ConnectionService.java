@@ -45,6 +45,12 @@ import org.slf4j.LoggerFactory;
  * OAuth2 tokens refreshed once at a time ({@link ConnectionTokens}). A changed secret drops the
  * tokens kept from earlier refreshes, so that a merchant who connects again starts afresh; so does
  * a changed URL, host or endpoint, which moreover needs every stored secret given again.
+ *
+ * <p>A sandbox connection ({@link SandboxConnections}, DD-029) talks to the vendor sandbox that the
+ * platform runs for the tenant: its config comes from the sandbox (where it is and, for an OAuth
+ * connector, a grant the sandbox approves without a browser). When the sandbox has been started
+ * again since (a restart, an idle stop), the first use of the connection rewrites its config from the
+ * new sandbox in the same way, as the system actor {@code sandbox}.
  */
 @Singleton
 public class ConnectionService {
@@ -60,10 +66,14 @@ public class ConnectionService {
     private final ConnectorContexts contexts;
     private final ConnectionTokens tokens;
     private final InteractiveCalls interactive;
+    private final SandboxConnections sandboxes;
+    private final ConnectorGrants grants;
+    private final OAuthAddresses addresses;
 
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
-            ConnectionTokens tokens, InteractiveCalls interactive) {
+            ConnectionTokens tokens, InteractiveCalls interactive, SandboxConnections sandboxes,
+            ConnectorGrants grants, OAuthAddresses addresses) {
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
@@ -73,6 +83,9 @@ public class ConnectionService {
         this.contexts = contexts;
         this.tokens = tokens;
         this.interactive = interactive;
+        this.sandboxes = sandboxes;
+        this.grants = grants;
+        this.addresses = addresses;
     }
 
     public Page<ConnectionDetail> list(TenantScope scope, Optional<String> cursor, int limit) {
@@ -87,19 +100,60 @@ public class ConnectionService {
         return detail(transactions.read(scope.tenant(), c -> find(scope, c, id, false)));
     }
 
+    /**
+     * Creates a connection. With {@link ConnectionDraft#sandbox()}, the tenant's sandbox of the
+     * connector is started if it is not running, and the connection's config comes from it; the
+     * draft may then name non-secret fields only (400 naming any secret field).
+     */
     public ConnectionDetail create(TenantScope scope, ConnectionDraft draft) {
         scope.require(Permission.CONFIGURE);
         ConnectorSpec<?> spec = configs.spec(draft.connectorId());
+        if (!draft.sandbox()) {
+            return insert(scope, spec, draft);
+        }
+        requireNoSecrets(spec, draft.config(), "a sandbox connection gets its credentials from the sandbox");
+        SandboxConnections.Running sandbox = sandboxes.running(scope.tenant(), spec.id());
+        Map<String, Object> config = grants.sandboxConfig(spec, draft.config(), sandbox, addresses.callback());
+        ConnectionDetail created = insert(scope, spec, new ConnectionDraft(spec.id(), draft.name(), config, true));
+        sandboxes.adopt(sandbox, scope.tenant(), created.id());
+        return created;
+    }
+
+    /**
+     * Creates a connection whose config holds an OAuth grant just obtained ({@code config} with its
+     * secrets), for the OAuth callback: a sandbox connection when {@code sandbox} issued the grant.
+     */
+    public ConnectionDetail createGranted(TenantScope scope, ConnectionDraft draft, SandboxConnections.Running sandbox) {
+        scope.require(Permission.CONFIGURE);
+        ConnectionDetail created = insert(scope, configs.spec(draft.connectorId()), draft);
+        if (sandbox != null) {
+            sandboxes.adopt(sandbox, scope.tenant(), created.id());
+        }
+        return created;
+    }
+
+    /** 400 naming each secret field of {@code config}: {@code why} they may not be given. */
+    void requireNoSecrets(ConnectorSpec<?> spec, Map<String, Object> config, String why) {
+        Set<String> secrets = configs.secretFields(spec);
+        List<io.tillbridge.problems.Problem.FieldError> errors = config.keySet().stream().filter(secrets::contains)
+                .map(f -> new io.tillbridge.problems.Problem.FieldError("config." + f, why)).toList();
+        if (!errors.isEmpty()) {
+            throw ConnectorConfigs.invalid(errors);
+        }
+    }
+
+    private ConnectionDetail insert(TenantScope scope, ConnectorSpec<?> spec, ConnectionDraft draft) {
         ConnectorConfigs.Split split = configs.split(spec, draft.config(), Set.of());
         UUID id = UUID.randomUUID();
         return transactions.write(scope.tenant(), c -> {
-            repository.insert(scope.tenant(), c, id, spec.id(), draft.name(), split.plain());
+            repository.insert(scope.tenant(), c, id, spec.id(), draft.name(), split.plain(), draft.sandbox());
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
             }
             ConnectionRow created = find(scope, c, id, false);
             record(c, scope, "connection.created", id, null, created);
-            LOG.info("Connection {} created with connector {} (secret fields {})", id, spec.id(), created.secretFields());
+            LOG.info("Connection {} created with connector {} (secret fields {}{})", id, spec.id(),
+                    created.secretFields(), draft.sandbox() ? ", sandbox" : "");
             return detail(created);
         });
     }
@@ -147,6 +201,7 @@ public class ConnectionService {
             record(c, scope, "connection.deleted", id, before, null);
             return null;
         });
+        sandboxes.forget(scope.tenant(), id);
     }
 
     /**
@@ -236,6 +291,62 @@ public class ConnectionService {
      * connection; a config that cannot be decrypted or bound comes back with {@code problem} set.
      */
     public BoundConfig bind(TenantId tenant, UUID id) {
+        Binding binding = bindOnce(tenant, id);
+        if (binding.row().sandbox() && !sandboxes.adoptedByRunning(tenant, id, binding.row().plainConfig())) {
+            String problem = adoptAgain(tenant, binding.row(), binding.bound().spec());
+            if (problem != null) {
+                return new BoundConfig(binding.bound().spec(), null, problem, tenant, id);
+            }
+            return bindOnce(tenant, id).bound();
+        }
+        return binding.bound();
+    }
+
+    /** A bound config and the row it was read from. */
+    private record Binding(ConnectionRow row, BoundConfig bound) {
+
+        @Override
+        public String toString() {
+            return "Binding[" + row.id() + "]";
+        }
+    }
+
+    /**
+     * Points a sandbox connection at the sandbox running now (started if none runs), with a fresh
+     * grant for an OAuth connector; null when done, else why not (readable by a merchant).
+     */
+    private String adoptAgain(TenantId tenant, ConnectionRow row, ConnectorSpec<?> spec) {
+        SandboxConnections.Running sandbox;
+        Map<String, Object> config;
+        try {
+            sandbox = sandboxes.running(tenant, spec.id());
+            config = grants.sandboxConfig(spec, row.plainConfig(), sandbox, addresses.callback());
+        } catch (ProblemException | IllegalArgumentException | IllegalStateException e) {
+            LOG.warn("Connection {}: the {} sandbox could not be started or grant access: {}", row.id(), spec.id(),
+                    e.getMessage());
+            return "the " + spec.id() + " sandbox could not be started or grant access; try again";
+        }
+        transactions.write(tenant, c -> {
+            ConnectionRow before = repository.find(tenant, c, row.id(), true).orElseThrow(ConnectionService::notFound);
+            ConnectorConfigs.Split split = configs.split(spec, config, before.secretFields());
+            repository.update(tenant, c, row.id(), before.version(), before.name(), split.plain());
+            for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
+                vault.put(c, tenant, row.id(), secret.getKey(), secret.getValue());
+            }
+            tokens.forget(c, tenant, row.id());
+            ConnectionRow after = repository.find(tenant, c, row.id(), false).orElseThrow(ConnectionService::notFound);
+            audit.append(c, tenant, io.tillbridge.audit.Actor.system("sandbox"), AuditLog.Entry
+                    .of("connection.sandbox-restarted", "connection", row.id())
+                    .before(auditState(before)).after(auditState(after)));
+            return null;
+        });
+        sandboxes.adopt(sandbox, tenant, row.id());
+        LOG.info("Connection {} points at the {} sandbox started again at {}", row.id(), spec.id(),
+                sandbox.sandbox().baseUrl());
+        return null;
+    }
+
+    private Binding bindOnce(TenantId tenant, UUID id) {
         return transactions.read(tenant, c -> {
             ConnectionRow row = repository.find(tenant, c, id, false).orElseThrow(ConnectionService::notFound);
             ConnectorSpec<?> spec = configs.registry().spec(row.connectorId()).orElseThrow(() -> new ProblemException(
@@ -245,15 +356,16 @@ public class ConnectionService {
                 secrets = vault.open(c, tenant, id);
             } catch (SecretDecryptionException e) {
                 LOG.error("Connection {}: {}", id, e.getMessage());
-                return new BoundConfig(spec, null, "the stored credentials cannot be decrypted; enter them again",
-                        tenant, id);
+                return new Binding(row, new BoundConfig(spec, null,
+                        "the stored credentials cannot be decrypted; enter them again", tenant, id));
             }
             // Tokens the platform keeps for an OAuth2 connection are not config fields.
             secrets.keySet().removeIf(ConnectionTokens::isKeptToken);
             try {
-                return new BoundConfig(spec, configs.bind(spec, row.plainConfig(), secrets), null, tenant, id);
+                return new Binding(row, new BoundConfig(spec, configs.bind(spec, row.plainConfig(), secrets), null,
+                        tenant, id));
             } catch (ProblemException e) {
-                return new BoundConfig(spec, null, e.getMessage(), tenant, id);
+                return new Binding(row, new BoundConfig(spec, null, e.getMessage(), tenant, id));
             }
         });
     }
@@ -280,7 +392,7 @@ public class ConnectionService {
     private ConnectionDetail detail(ConnectionRow row) {
         return new ConnectionDetail(row.id(), row.connectorId(), row.name(),
                 configs.shown(row.plainConfig(), row.secretFields()), row.lastCheck(), row.version(), row.createdAt(),
-                row.updatedAt());
+                row.updatedAt(), row.sandbox());
     }
 
     private void record(Connection c, TenantScope scope, String action, UUID id, ConnectionRow before,
@@ -296,6 +408,9 @@ public class ConnectionService {
         state.put("name", row.name());
         state.put("config", configs.audited(row.plainConfig(), new LinkedHashSet<>(row.secretFields())));
         state.put("version", row.version());
+        if (row.sandbox()) {
+            state.put("sandbox", true);
+        }
         return state;
     }
 

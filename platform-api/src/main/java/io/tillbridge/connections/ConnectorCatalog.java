@@ -38,9 +38,9 @@ public class ConnectorCatalog {
     public record Entry(InstalledConnector connector, String etag) {
     }
 
-    public ConnectorCatalog(ConnectorRegistry registry) {
+    public ConnectorCatalog(ConnectorRegistry registry, ConnectorGrants grants, SandboxConnections sandboxes) {
         for (ConnectorSpec<?> spec : registry.specs()) {
-            InstalledConnector connector = describe(spec);
+            InstalledConnector connector = describe(spec, grants.scopes(spec.id()), sandboxes.offers(spec.id()));
             byId.put(spec.id(), new Entry(connector, etagOf(connector)));
         }
         this.connectors = byId.values().stream().map(Entry::connector).toList();
@@ -61,7 +61,11 @@ public class ConnectorCatalog {
         return Optional.ofNullable(byId.get(id));
     }
 
-    static InstalledConnector describe(ConnectorSpec<?> spec) {
+    /**
+     * A connector as the catalog shows it. The OAuth scopes are those of its OAuth role when it has
+     * one ({@code roleScopes}), else those its spec declares.
+     */
+    static InstalledConnector describe(ConnectorSpec<?> spec, Optional<List<String>> roleScopes, boolean sandbox) {
         List<String> roles = Arrays.stream(ConnectorSpec.Role.values())
                 .filter(spec.roles()::contains)
                 .map(r -> r.name().toLowerCase(Locale.ROOT))
@@ -69,7 +73,8 @@ public class ConnectorCatalog {
         ConnectorSpec.OAuth oauth = spec.oauth();
         return new InstalledConnector(spec.id(), spec.name(), spec.description(), spec.version(), roles,
                 spec.streams(), oauth == null ? null : new InstalledConnector.OAuth(oauth.authorizeUrl(),
-                        oauth.tokenUrl(), oauth.scopes(), oauth.scopeSeparator()),
+                        oauth.tokenUrl(), roleScopes.orElse(oauth.scopes()), oauth.scopeSeparator(),
+                        roleScopes.isPresent()), sandbox,
                 JSON.convertValue(withoutSecretValues(ConfigSchema.of(spec.configType())), new TypeReference<>() {
                 }));
     }

@@ -16,7 +16,8 @@ import java.util.UUID;
  * database by every run of every process ({@link ProviderQuotas}), and the connection's OAuth2
  * tokens kept in the vault and refreshed once at a time ({@link ConnectionTokens}). A gate whose
  * account the connector does not name counts per connection. Every connection a connector opens
- * obeys the platform's egress policy ({@link PlatformEgress}).
+ * obeys the platform's egress policy ({@link PlatformEgress}); a sandbox connection's may also reach
+ * its sandbox ({@link SandboxConnections}).
  */
 @Singleton
 public class ConnectorContexts {
@@ -24,11 +25,14 @@ public class ConnectorContexts {
     private final ProviderQuotas quotas;
     private final ConnectionTokens tokens;
     private final PlatformEgress egress;
+    private final SandboxConnections sandboxes;
 
-    public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens, PlatformEgress egress) {
+    public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens, PlatformEgress egress,
+            SandboxConnections sandboxes) {
         this.quotas = quotas;
         this.tokens = tokens;
         this.egress = egress;
+        this.sandboxes = sandboxes;
     }
 
     /** The context of one connection of a tenant. */
@@ -45,10 +49,13 @@ public class ConnectorContexts {
                 return tokens.store(tenant, connectionId, initial);
             }
 
-            /** The platform's egress policy (DD-017), the same for every tenant. */
+            /**
+             * The platform's egress policy (DD-017), the same for every tenant; for a sandbox
+             * connection, that policy plus its running sandbox's loopback address and port (DD-029).
+             */
             @Override
             public EgressPolicy egress() {
-                return egress.policy();
+                return sandboxes.egress(tenant, connectionId).orElseGet(egress::policy);
             }
         };
     }

@@ -26,6 +26,8 @@ public record InstalledConnector(
                 + " config and only discover can tell") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> streams,
         @Schema(description = "How a merchant grants access through OAuth2; null when the connector does not use it")
         @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable OAuth oauth,
+        @Schema(description = "Whether a sandbox of the vendor ships with the platform: a connection may be created"
+                + " with sandbox true and tried without vendor credentials") boolean sandbox,
         @Schema(description = "JSON Schema (draft 2020-12) of the connector's config; secret fields are marked"
                 + " writeOnly and x-secret") Map<String, Object> configSchema) {
 
@@ -35,6 +37,8 @@ public record InstalledConnector(
             @Schema(description = "The vendor's authorization page") String authorizeUrl,
             @Schema(description = "The vendor's token endpoint") String tokenUrl,
             @Schema(description = "The scopes the connector asks for, in the vendor's spelling") List<String> scopes,
-            @Schema(description = "How the vendor joins scopes in the authorize URL") String scopeSeparator) {
+            @Schema(description = "How the vendor joins scopes in the authorize URL") String scopeSeparator,
+            @Schema(description = "Whether the platform runs the flow: POST"
+                    + " /api/v1/tenants/{tenantId}/connections/oauth answers the authorization URL") boolean connect) {
     }
 }

@@ -25,6 +25,12 @@ public enum ProblemType {
                     + " more than 5 minutes away from now. Nothing was stored."),
     INVALID_TOKEN("invalid-token", "Invalid or expired token", HttpStatus.BAD_REQUEST,
             "The token from a mailed link is unknown, expired or already used; ask for a new link."),
+    OAUTH_STATE_INVALID("oauth-state-invalid", "OAuth authorization not usable", HttpStatus.BAD_REQUEST,
+            "The callback's state is missing, unknown, already used or expired (an authorization lives 10 minutes"
+                    + " and works once). Nothing was stored; start connecting again."),
+    OAUTH_DENIED("oauth-denied", "Access declined", HttpStatus.FORBIDDEN,
+            "The merchant declined access at the vendor's authorization page, or the vendor answered an error"
+                    + " instead of a grant. Nothing was stored; the authorization is used up."),
     FORBIDDEN("forbidden", "Forbidden", HttpStatus.FORBIDDEN,
             "The credential is valid but its role or scope does not allow this action."),
     DELEGATED_ACCESS("delegated-access", "Not with delegated access", HttpStatus.FORBIDDEN,

@@ -32,7 +32,7 @@ public class AnonymousLimits {
 
     /** The kinds of anonymous route, each with its own quota. */
     public enum Kind {
-        SIGN_IN, SIGN_UP, PASSWORD_RESET, EMAIL_VERIFICATION, WEBHOOKS, CATALOG;
+        SIGN_IN, SIGN_UP, PASSWORD_RESET, EMAIL_VERIFICATION, WEBHOOKS, CATALOG, OAUTH_CALLBACK;
 
         /** The name in settings and answers: {@code sign-in}, {@code webhooks}, ... */
         public String wire() {
@@ -52,10 +52,12 @@ public class AnonymousLimits {
             @Value("${tillbridge.rate-limits.anonymous.email-verification-per-minute:10}") int emailVerification,
             @Value("${tillbridge.rate-limits.anonymous.webhooks-per-minute:1200}") int webhooks,
             @Value("${tillbridge.rate-limits.anonymous.catalog-per-minute:120}") int catalog,
+            @Value("${tillbridge.rate-limits.anonymous.oauth-callback-per-minute:30}") int oauthCallback,
             @Value("${tillbridge.rate-limits.max-entries:100000}") int maxEntries,
             @Value("${tillbridge.rate-limits.anonymous.enabled:true}") boolean enabled) {
         this(Map.of(Kind.SIGN_IN, signIn, Kind.SIGN_UP, signUp, Kind.PASSWORD_RESET, passwordReset,
-                Kind.EMAIL_VERIFICATION, emailVerification, Kind.WEBHOOKS, webhooks, Kind.CATALOG, catalog),
+                Kind.EMAIL_VERIFICATION, emailVerification, Kind.WEBHOOKS, webhooks, Kind.CATALOG, catalog,
+                Kind.OAUTH_CALLBACK, oauthCallback),
                 maxEntries, enabled);
     }
 

@@ -83,6 +83,8 @@ final class RouteCases {
                 RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/locations/{locationId}", TENANT_WRITE),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/connections", TENANT_READ),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/connections", TENANT_WRITE, "{\"connectorId\":\"http-json\",\"name\":\"Iso ${unique}\",\"config\":{\"url\":\"http://127.0.0.1:9/orders\",\"maxRetries\":0,\"timeoutSeconds\":2,\"bearerToken\":\"iso-${unique}\"}}"),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/connections/oauth", TENANT_WRITE, "{\"connectorId\":\"square\",\"name\":\"Iso ${unique}\",\"sandbox\":true}"),
+                RouteCase.of("GET", "/api/v1/oauth/callback", PUBLIC),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/connections/{connectionId}", TENANT_READ),
                 RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/connections/{connectionId}", TENANT_WRITE, "{\"name\":\"Iso ${unique}\",\"config\":{\"url\":\"http://127.0.0.1:9/orders\",\"maxRetries\":0,\"timeoutSeconds\":2}}"),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/connections/{connectionId}/check", TENANT_WRITE),

@@ -26,7 +26,8 @@ class AnonymousRateLimitsIT extends IdentityFixture {
                 "tillbridge.rate-limits.anonymous.password-reset-per-minute", "2",
                 "tillbridge.rate-limits.anonymous.email-verification-per-minute", "2",
                 "tillbridge.rate-limits.anonymous.webhooks-per-minute", "3",
-                "tillbridge.rate-limits.anonymous.catalog-per-minute", "3");
+                "tillbridge.rate-limits.anonymous.catalog-per-minute", "3",
+                "tillbridge.rate-limits.anonymous.oauth-callback-per-minute", "2");
     }
 
     @Test
@@ -104,6 +105,16 @@ class AnonymousRateLimitsIT extends IdentityFixture {
 
         assertRateLimited(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors"), "catalog");
         assertThat(LoopbackClient.get("127.0.0.12", server.getPort(), "/api/v1/connectors").status()).isEqualTo(200);
+    }
+
+    @Test
+    void a_flood_of_oauth_callbacks_is_refused_per_address_before_any_state_is_looked_up() {
+        String path = "/api/v1/oauth/callback?code=c&state=never-issued";
+        assertThat(LoopbackClient.get("127.0.0.13", server.getPort(), path).status()).isEqualTo(400);
+        assertThat(LoopbackClient.get("127.0.0.13", server.getPort(), path).status()).isEqualTo(400);
+
+        assertRateLimited(LoopbackClient.get("127.0.0.13", server.getPort(), path), "oauth-callback");
+        assertThat(LoopbackClient.get("127.0.0.14", server.getPort(), path).status()).isEqualTo(400);
     }
 
     @Test

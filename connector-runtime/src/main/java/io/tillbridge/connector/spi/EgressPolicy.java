@@ -19,7 +19,9 @@ import java.util.function.Supplier;
  * <li>addresses that are not public unicast ones: loopback, private (RFC 1918), link-local (cloud
  * metadata), unique-local, carrier-grade NAT, multicast, unspecified, reserved and broadcast, also
  * in their IPv4-mapped and other IPv6 forms ({@link AddressClass}) &mdash; unless an operator
- * allows the host by name or its address by range;</li>
+ * allows the host by name or its address by range, or the runtime allows one address and port
+ * ({@link Builder#allowEndpoint(String, int)}: a shipped sandbox on loopback, for its own
+ * connections only);</li>
  * <li>always, even when allowed: the platform's own database (its host's addresses and port) and
  * the platform's own listening ports on any address of this machine.</li>
  * </ul>
@@ -55,6 +57,7 @@ public final class EgressPolicy {
 
     private final List<String> allowedHosts;
     private final List<AddressRange> allowedRanges;
+    private final List<Endpoint> allowedEndpoints;
     private final List<Endpoint> platformDatabases;
     private final Supplier<? extends Collection<Integer>> platformPorts;
     private final Resolver resolver;
@@ -63,6 +66,7 @@ public final class EgressPolicy {
     private EgressPolicy(Builder b) {
         this.allowedHosts = List.copyOf(b.allowedHosts);
         this.allowedRanges = List.copyOf(b.allowedRanges);
+        this.allowedEndpoints = List.copyOf(b.allowedEndpoints);
         this.platformDatabases = List.copyOf(b.platformDatabases);
         this.platformPorts = b.platformPorts;
         this.resolver = b.resolver;
@@ -83,6 +87,7 @@ public final class EgressPolicy {
         Builder b = new Builder();
         b.allowedHosts.addAll(allowedHosts);
         b.allowedRanges.addAll(allowedRanges);
+        b.allowedEndpoints.addAll(allowedEndpoints);
         b.platformDatabases.addAll(platformDatabases);
         b.platformPorts = platformPorts;
         b.resolver = resolver;
@@ -142,7 +147,7 @@ public final class EgressPolicy {
             throw refused(where + " on this machine, and port " + port
                     + " is one of the platform's own ports; connectors may never reach the platform itself");
         }
-        if (hostAllowed || rangeAllowed(address)) {
+        if (hostAllowed || rangeAllowed(address) || endpointAllowed(address, port)) {
             return;
         }
         AddressClass kind = AddressClass.of(address);
@@ -197,6 +202,19 @@ public final class EgressPolicy {
         return false;
     }
 
+    private boolean endpointAllowed(InetAddress address, int port) {
+        InetAddress judged = AddressClass.embeddedIpv4(address);
+        for (Endpoint endpoint : allowedEndpoints) {
+            if (endpoint.port() == port) {
+                byte[] allowed = AddressRange.literal(endpoint.host());
+                if (allowed != null && java.util.Arrays.equals(allowed, judged.getAddress())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     private static ConnectorException refused(String message) {
         return new ConnectorException(ConnectorException.Category.CONFIG, message);
     }
@@ -204,7 +222,7 @@ public final class EgressPolicy {
     @Override
     public String toString() {
         return "EgressPolicy[allowed hosts " + allowedHosts + ", allowed ranges " + allowedRanges
-                + ", platform databases " + platformDatabases + ", max response " + maxResponseBytes + " bytes]";
+                + ", allowed endpoints " + allowedEndpoints + ", platform databases " + platformDatabases + ", max response " + maxResponseBytes + " bytes]";
     }
 
     /** Builds a policy; without calls it is {@link #strict()}. */
@@ -212,6 +230,7 @@ public final class EgressPolicy {
 
         private final List<String> allowedHosts = new ArrayList<>();
         private final List<AddressRange> allowedRanges = new ArrayList<>();
+        private final List<Endpoint> allowedEndpoints = new ArrayList<>();
         private final List<Endpoint> platformDatabases = new ArrayList<>();
         private Supplier<? extends Collection<Integer>> platformPorts = Set::of;
         private Resolver resolver = Resolver.SYSTEM;
@@ -242,6 +261,29 @@ public final class EgressPolicy {
                 throw new IllegalArgumentException("'" + entry + "' is neither a host name, *.domain, an address"
                         + " nor a CIDR range");
             }
+            return this;
+        }
+
+        /**
+         * Allows one address literal ({@code 127.0.0.1}, {@code ::1}) at one port and nothing else of
+         * its range: the runtime lends this to the connections of a shipped sandbox, so that they
+         * reach that sandbox's loopback server and no other local service. The platform's database
+         * and ports stay refused.
+         *
+         * @throws IllegalArgumentException when {@code address} is not an IP literal or the port is out of range
+         */
+        public Builder allowEndpoint(String address, int port) {
+            String a = Objects.requireNonNull(address, "address").trim().toLowerCase(Locale.ROOT);
+            if (a.startsWith("[") && a.endsWith("]")) {
+                a = a.substring(1, a.length() - 1);
+            }
+            if (AddressRange.literal(a) == null) {
+                throw new IllegalArgumentException("'" + address + "' is not an IP address literal");
+            }
+            if (port < 1 || port > 65535) {
+                throw new IllegalArgumentException("port " + port + " is out of range");
+            }
+            allowedEndpoints.add(new Endpoint(a, port));
             return this;
         }
 

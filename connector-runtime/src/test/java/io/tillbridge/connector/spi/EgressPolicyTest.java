@@ -131,6 +131,33 @@ class EgressPolicyTest {
     }
 
     @Test
+    void an_allowed_endpoint_lets_one_loopback_address_and_port_through_and_nothing_else_of_loopback()
+            throws UnknownHostException {
+        EgressPolicy policy = EgressPolicy.builder().allowEndpoint("127.0.0.1", 40123).build();
+        assertThat(policy.resolve("127.0.0.1", 40123)).containsExactly(address("127.0.0.1"));
+        assertThat(policy.resolve("::ffff:127.0.0.1", 40123)).hasSize(1);
+        assertThat(refusal(policy, "127.0.0.1", 40124).getMessage()).contains("a loopback address");
+        assertThat(refusal(policy, "127.0.0.2", 40123).getMessage()).contains("a loopback address");
+        assertThat(refusal(policy, "::1", 40123).getMessage()).contains("a loopback address");
+    }
+
+    @Test
+    void an_allowed_endpoint_never_lets_the_platforms_own_ports_or_database_through() {
+        EgressPolicy policy = EgressPolicy.builder().allowEndpoint("127.0.0.1", 8081).allowEndpoint("127.0.0.1", 5432)
+                .platformPorts(() -> Set.of(8081)).platformDatabase("127.0.0.1", 5432).build();
+        assertThat(refusal(policy, "127.0.0.1", 8081).getMessage()).contains("platform's own ports");
+        assertThat(refusal(policy, "127.0.0.1", 5432).getMessage()).contains("platform's own database");
+    }
+
+    @Test
+    void an_allowed_endpoint_must_be_an_address_literal_with_a_port() {
+        assertThatThrownBy(() -> EgressPolicy.builder().allowEndpoint("localhost", 80))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> EgressPolicy.builder().allowEndpoint("127.0.0.1", 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void the_platform_database_is_refused_even_when_its_range_is_allowed() throws UnknownHostException {
         EgressPolicy policy = EgressPolicy.builder().allow("10.0.0.0/8").platformDatabase("db.internal", 5432)
                 .resolver(resolver(Map.of("db.internal", "10.0.0.7", "alias.test", "10.0.0.7"))).build();

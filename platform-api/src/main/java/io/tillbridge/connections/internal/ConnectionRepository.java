@@ -1,8 +1,5 @@
 package io.tillbridge.connections.internal;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tillbridge.connections.CheckOutcome;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.tenants.TenantId;
@@ -17,7 +14,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -31,9 +27,8 @@ import java.util.UUID;
 @Singleton
 public class ConnectionRepository {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLUMNS = "id, connector_id, name, config::text AS config, last_check_status,"
-            + " last_check_message, last_checked_at, version, created_at, updated_at,"
+            +  " last_check_message, last_checked_at, version, created_at, updated_at, sandbox,"
             + " ARRAY(SELECT s.field FROM connection_secrets s WHERE s.tenant_id = connections.tenant_id"
             + " AND s.connection_id = connections.id AND s.field NOT LIKE 'oauth:%' ORDER BY s.field) AS secret_fields";
 
@@ -69,15 +64,16 @@ public class ConnectionRepository {
         }
     }
 
-    public void insert(TenantId tenant, Connection c, UUID id, String connectorId, String name, Map<String, Object> plain)
-            throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections (tenant_id, id, connector_id, name, config)"
-                + " VALUES (?, ?, ?, ?, ?::jsonb)")) {
+    public void insert(TenantId tenant, Connection c, UUID id, String connectorId, String name, Map<String, Object> plain,
+            boolean sandbox) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO connections (tenant_id, id, connector_id, name, config,"
+                + " sandbox) VALUES (?, ?, ?, ?, ?::jsonb, ?)")) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, id);
             ps.setString(3, connectorId);
             ps.setString(4, name);
-            ps.setString(5, json(plain));
+            ps.setString(5, ConfigJson.write(plain));
+            ps.setBoolean(6, sandbox);
             ps.executeUpdate();
         }
     }
@@ -88,7 +84,7 @@ public class ConnectionRepository {
         try (PreparedStatement ps = c.prepareStatement("UPDATE connections SET name = ?, config = ?::jsonb,"
                 + " version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ? AND version = ?")) {
             ps.setString(1, name);
-            ps.setString(2, json(plain));
+            ps.setString(2, ConfigJson.write(plain));
             ps.setObject(3, tenant.value());
             ps.setObject(4, id);
             ps.setInt(5, version);
@@ -125,25 +121,9 @@ public class ConnectionRepository {
                 : new CheckOutcome(status, rs.getString("last_check_message"), checkedAt.toInstant());
         Array fields = rs.getArray("secret_fields");
         return new ConnectionRow(rs.getObject("id", UUID.class), rs.getString("connector_id"), rs.getString("name"),
-                parse(rs.getString("config")),
+                ConfigJson.read(rs.getString("config")),
                 new LinkedHashSet<>(Arrays.asList((String[]) fields.getArray())), lastCheck, rs.getInt("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
-                rs.getObject("updated_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static String json(Map<String, Object> plain) {
-        try {
-            return JSON.writeValueAsString(plain);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("config is not JSON", e);
-        }
-    }
-
-    private static Map<String, Object> parse(String text) {
-        try {
-            return JSON.readValue(text, new TypeReference<LinkedHashMap<String, Object>>() { });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored config is not a JSON object", e);
-        }
+                rs.getObject("updated_at", OffsetDateTime.class).toInstant(), rs.getBoolean("sandbox"));
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.connections.web;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.tillbridge.connections.ConnectionDraft;
@@ -15,15 +16,18 @@ public record CreateConnectionRequest(
         @Schema(example = "http-json") @NotBlank String connectorId,
         @Schema(example = "Till API") @NotBlank @Size(max = 200) String name,
         @Schema(description = "The connector's config; secret fields (x-secret in its schema) are write-only")
-        @NotNull Map<String, Object> config) {
+        @NotNull Map<String, Object> config,
+        @Schema(description = "Connect to the vendor sandbox that ships with the platform instead of the vendor:"
+                + " the platform starts it and fills in where it is and, for an OAuth connector, the grant;"
+                + " no vendor credentials needed", defaultValue = "false") @Nullable Boolean sandbox) {
 
     ConnectionDraft toDraft() {
-        return new ConnectionDraft(connectorId, name, config);
+        return new ConnectionDraft(connectorId, name, config, Boolean.TRUE.equals(sandbox));
     }
 
     @Override
     public String toString() {
         return "CreateConnectionRequest[connectorId=" + connectorId + ", name=" + name + ", fields="
-                + (config == null ? "none" : config.keySet()) + "]";
+                + (config == null ? "none" : config.keySet()) + ", sandbox=" + sandbox + "]";
     }
 }

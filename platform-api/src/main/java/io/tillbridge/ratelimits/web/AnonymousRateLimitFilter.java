@@ -27,13 +27,13 @@ import java.util.Optional;
  * Limits the anonymous routes per client address ({@link AnonymousLimits}) before anything else
  * runs for them, security included: a refused request costs no token check, no password hash and
  * no database row. It answers 429 problem+json ({@code /problems/rate-limited}) with
- * {@code Retry-After}. The connector catalog is limited on GET, the other kinds on POST. Webhook
+ * {@code Retry-After}. The connector catalog and the OAuth callback are limited on GET, the other kinds on POST. Webhook
  * intake is limited here, as a filter on its route, so that the receiving controller stays as it is.
  *
  * <p>Switch off with {@code tillbridge.rate-limits.anonymous.enabled=false}.
  */
 @ServerFilter({"/api/v1/signup", "/api/v1/signup/**", "/api/v1/auth/**", "/api/v1/hooks/**", "/api/v1/connectors",
-        "/api/v1/connectors/**"})
+        "/api/v1/connectors/**", "/api/v1/oauth/callback"})
 @Requires(property = "tillbridge.rate-limits.anonymous.enabled", notEquals = StringUtils.FALSE)
 public class AnonymousRateLimitFilter implements Ordered {
 
@@ -52,7 +52,8 @@ public class AnonymousRateLimitFilter implements Ordered {
     @Nullable
     public MutableHttpResponse<?> limit(HttpRequest<?> request) {
         Optional<Kind> kind = kindOf(request.getPath());
-        if (kind.isEmpty() || request.getMethod() != (kind.get() == Kind.CATALOG ? HttpMethod.GET : HttpMethod.POST)) {
+        if (kind.isEmpty() || request.getMethod() != (kind.get() == Kind.CATALOG || kind.get() == Kind.OAUTH_CALLBACK
+                ? HttpMethod.GET : HttpMethod.POST)) {
             return null;
         }
         Optional<Duration> wait = limits.take(kind.get(), clients.of(request));
@@ -76,6 +77,7 @@ public class AnonymousRateLimitFilter implements Ordered {
             case "/api/v1/signup", "/api/v1/signup/invited" -> Optional.of(Kind.SIGN_UP);
             case "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm" -> Optional.of(Kind.PASSWORD_RESET);
             case "/api/v1/auth/verify-email", "/api/v1/auth/verify-email/resend" -> Optional.of(Kind.EMAIL_VERIFICATION);
+            case "/api/v1/oauth/callback" -> Optional.of(Kind.OAUTH_CALLBACK);
             default -> p.startsWith("/api/v1/hooks/") ? Optional.of(Kind.WEBHOOKS)
                     : p.equals("/api/v1/connectors") || p.startsWith("/api/v1/connectors/") ? Optional.of(Kind.CATALOG)
                     : Optional.empty();

@@ -92,6 +92,30 @@ final class SquareApi {
         };
     }
 
+    /**
+     * Square's code grant ({@code POST /oauth2/token}, ObtainToken with {@code authorization_code}):
+     * the code is single-use and lives five minutes. A refused code or client answers 401, which
+     * the client reports as AUTH.
+     */
+    static OAuthTokens codeExchange(URI base, JsonHttpClient client, String clientId, String clientSecret, String code,
+            URI redirectUri) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("client_id", clientId);
+        body.put("client_secret", clientSecret);
+        body.put("grant_type", "authorization_code");
+        body.put("code", code);
+        body.put("redirect_uri", redirectUri.toString());
+        JsonNode answer = client.post(base.resolve("/oauth2/token"), body, headers(), RequestAuth.NONE,
+                JsonHttpClient.Response::body);
+        String access = answer.path("access_token").asText("");
+        if (access.isEmpty()) {
+            throw new io.tillbridge.connector.spi.ConnectorException(
+                    io.tillbridge.connector.spi.ConnectorException.Category.AUTH, "Square answered no access token");
+        }
+        String refresh = answer.path("refresh_token").asText("");
+        return new OAuthTokens(access, refresh.isEmpty() ? null : refresh, instant(answer.path("expires_at").asText("")));
+    }
+
     private static Instant instant(String text) {
         try {
             return text.isEmpty() ? null : Instant.parse(text);

@@ -17,12 +17,15 @@ import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.InProcessConnectorContext;
+import io.tillbridge.connector.spi.OAuthAuthorization;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
+import io.tillbridge.connector.rest.UriQuery;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -45,9 +48,14 @@ import java.util.stream.Stream;
  * when Square sends one, and a bounded number of retries, after which the call fails TRANSIENT. A 401
  * refreshes the OAuth2 access token once when the connection uses OAuth2; otherwise it fails AUTH.
  * Square's error envelope is read into the messages ({@code category/code: detail}).
+ *
+ * <p>A merchant connects with Square's OAuth code flow ({@link OAuthAuthorization}): the authorize page
+ * and the token endpoint are under the config's base URL, so the same code serves Square, its sandbox
+ * and the shipped sandbox ({@code <base>/oauth2/authorize}, {@code <base>/oauth2/token},
+ * developer.squareup.com/docs/oauth-api/overview).
  */
 public final class SquareConnector implements SourceConnector<SquareConfig>, TargetConnector<SquareConfig>,
-        ContextAware {
+        ContextAware, OAuthAuthorization<SquareConfig> {
 
     public static final ConnectorSpec<SquareConfig> SPEC = new ConnectorSpec<>("square", "Square", "1.0.0",
             Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET), SquareConfig.class,
@@ -160,6 +168,42 @@ public final class SquareConnector implements SourceConnector<SquareConfig>, Tar
         try (Call call = call(config, () -> false)) {
             return new ArrayList<>(new InventoryAdjustments(call.api, clock, written).write(batch));
         }
+    }
+
+    @Override
+    public List<String> scopes() {
+        return SPEC.oauth().scopes();
+    }
+
+    /**
+     * {@code <base>/oauth2/authorize?client_id&scope&session=false&state&redirect_uri}: Square joins
+     * scopes with spaces, and {@code session=false} asks the seller to sign in rather than reuse a
+     * browser session of another account (Square's OAuth walkthrough).
+     */
+    @Override
+    public URI authorizationUrl(SquareConfig config, String clientId, URI redirectUri, String state) {
+        URI url = config.baseUrl().resolve("/oauth2/authorize");
+        url = UriQuery.with(url, "client_id", clientId);
+        url = UriQuery.with(url, "scope", String.join(" ", scopes()));
+        url = UriQuery.with(url, "session", "false");
+        url = UriQuery.with(url, "state", state);
+        return UriQuery.with(url, "redirect_uri", redirectUri.toString());
+    }
+
+    /** ObtainToken with the {@code authorization_code} grant: a JSON body with the client's id and secret. */
+    @Override
+    public OAuthTokens exchangeCode(SquareConfig config, String clientId, String clientSecret, String code,
+            URI redirectUri) {
+        Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
+        try (JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, timeout, retries.withMaxRetries(2), sleeper,
+                clock, random, CallGate.OPEN, () -> false, context.egress(), SquareApi::describe)) {
+            return SquareApi.codeExchange(config.baseUrl(), client, clientId, clientSecret, code, redirectUri);
+        }
+    }
+
+    @Override
+    public SquareConfig withGrant(SquareConfig config, String clientId, String clientSecret, OAuthTokens tokens) {
+        return config.withOAuth(clientId, clientSecret, tokens.refreshToken()).withAccessToken(tokens.accessToken());
     }
 
     private static void requireUsable(SquareConfig config) {

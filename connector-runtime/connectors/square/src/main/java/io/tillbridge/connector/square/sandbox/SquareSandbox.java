@@ -154,6 +154,33 @@ public final class SquareSandbox implements AutoCloseable {
     }
 
     /**
+     * The seller approves an authorization request at once, without a browser: answers the
+     * redirect (with {@code code} and {@code state}) that {@code GET /oauth2/authorize} would send.
+     *
+     * @throws IllegalArgumentException when {@code authorizationUrl} is not this sandbox's
+     *     authorization page, or names an unknown client or no redirect
+     */
+    public URI approve(URI authorizationUrl) {
+        URI base = baseUri();
+        if (authorizationUrl == null || !"http".equalsIgnoreCase(authorizationUrl.getScheme())
+                || !base.getHost().equals(authorizationUrl.getHost()) || base.getPort() != authorizationUrl.getPort()
+                || !"/oauth2/authorize".equals(authorizationUrl.getPath())) {
+            throw new IllegalArgumentException("not this sandbox's authorization page (" + base + "/oauth2/authorize)");
+        }
+        SandboxRequest request = new SandboxRequest("GET", "/oauth2/authorize",
+                SandboxRequest.parseQuery(authorizationUrl.getRawQuery()), null, null);
+        SandboxResponse response;
+        try {
+            synchronized (data) {
+                response = oauth.authorize(request);
+            }
+        } catch (SquareApiException e) {
+            throw new IllegalArgumentException("the sandbox refuses the authorization request: " + e.getMessage(), e);
+        }
+        return URI.create(response.headers().get("Location"));
+    }
+
+    /**
      * Moves the sandbox's clock forward: new sales at every location (about
      * {@link SquareSandboxOptions#ordersPerHour()} each), open tabs paid, refunds, and offline orders
      * that reach the API now. The changes' webhooks are delivered in the order they happened.
