@@ -1,5 +1,6 @@
 package io.tillbridge.connections;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.net.URI;
@@ -20,6 +21,7 @@ import java.util.List;
 public record OAuthStart(
         @Schema(description = "The vendor's authorization page; open it in the merchant's browser") URI authorizationUrl,
         @Schema(description = "The authorization works once and until then") Instant expiresAt,
-        @Schema(description = "The scopes asked for, in the vendor's spelling") List<String> scopes,
+        @Schema(description = "The scopes asked for, in the vendor's spelling; empty when the vendor grants"
+                + " what the app was registered with (Clover)") @JsonInclude(JsonInclude.Include.ALWAYS) List<String> scopes,
         @Schema(description = "The callback the vendor redirects to") URI redirectUri) {
 }
