@@ -20,15 +20,18 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.connections.ConnectionDetail;
 import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionOAuth;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.connections.InstalledConnector;
+import io.tillbridge.connections.OAuthStart;
 import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.MainLayout;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -43,16 +46,18 @@ class ConnectView extends VerticalLayout implements BeforeEnterObserver {
     private final TenantAccess access;
     private final ConnectionService connections;
     private final ConnectorCatalog catalog;
+    private final ConnectionOAuth oauth;
     final FlexLayout cards = new FlexLayout();
     final TextField name = new TextField("Connection name");
     final Button save = new Button("Save connection");
     SchemaForm form;
     private InstalledConnector chosen;
 
-    ConnectView(TenantAccess access, ConnectionService connections, ConnectorCatalog catalog) {
+    ConnectView(TenantAccess access, ConnectionService connections, ConnectorCatalog catalog, ConnectionOAuth oauth) {
         this.access = access;
         this.connections = connections;
         this.catalog = catalog;
+        this.oauth = oauth;
         setPadding(false);
         cards.setId("connector-catalog");
         cards.setFlexWrap(FlexLayout.FlexWrap.WRAP);
@@ -113,8 +118,55 @@ class ConnectView extends VerticalLayout implements BeforeEnterObserver {
         name.clear();
         name.setInvalid(false);
         Paragraph intro = new Paragraph(connector.description());
-        add(new H2("Connect " + connector.name()), intro, name, form,
+        HorizontalLayout quick = new HorizontalLayout();
+        quick.setWrap(true);
+        if (connector.sandbox()) {
+            Button sandbox = new Button("Try the " + connector.name() + " sandbox", event -> createSandbox());
+            sandbox.setId("connection-sandbox");
+            sandbox.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            quick.add(sandbox);
+        }
+        if (connector.oauth() != null && connector.oauth().connect()) {
+            Button grant = new Button("Connect with " + connector.name(), event -> startOAuth());
+            grant.setId("connection-oauth");
+            quick.add(grant);
+        }
+        Paragraph manual = new Paragraph(quick.getComponentCount() == 0 ? "Enter the connection's settings."
+                : "The sandbox needs no credentials and generates realistic data. Or sign in with "
+                        + connector.name() + ", or enter the credentials yourself below.");
+        add(new H2("Connect " + connector.name()), intro, name, quick, manual, form,
                 new HorizontalLayout(save, new Anchor("connect", "Back to the catalog")));
+    }
+
+    /** A connection to the vendor's sandbox that ships with the platform: no credentials needed. */
+    void createSandbox() {
+        String title = name.getValue().isBlank() ? chosen.name() + " sandbox" : name.getValue();
+        try {
+            ConnectionDetail created = connections.create(PortalSession.require().admit(access),
+                    new ConnectionDraft(chosen.id(), title, Map.of(), true));
+            Notices.done("Sandbox connection created.");
+            UI.getCurrent().navigate("connections/" + created.id());
+        } catch (ProblemException e) {
+            showRefusal(e);
+        }
+    }
+
+    /** Sends the browser to the vendor's consent page; the vendor sends it back to the connection. */
+    void startOAuth() {
+        if (name.getValue().isBlank()) {
+            name.setErrorMessage("Give the connection a name, e.g. \"Main street " + chosen.name() + "\"");
+            name.setInvalid(true);
+            return;
+        }
+        try {
+            Map<String, Object> plain = new java.util.LinkedHashMap<>(form.values());
+            form.fields().values().stream().filter(SchemaForm.Field::secret).forEach(f -> plain.remove(f.name()));
+            OAuthStart started = oauth.start(PortalSession.require().admit(access),
+                    new ConnectionDraft(chosen.id(), name.getValue(), plain, false));
+            UI.getCurrent().getPage().setLocation(started.authorizationUrl());
+        } catch (ProblemException e) {
+            showRefusal(e);
+        }
     }
 
     void save() {

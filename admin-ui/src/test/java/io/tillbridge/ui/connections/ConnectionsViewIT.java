@@ -145,6 +145,33 @@ class ConnectionsViewIT {
     }
 
     @Test
+    void a_merchant_tries_the_sandbox_without_credentials_and_it_checks_and_shows_streams() {
+        UI.getCurrent().navigate("connect/square");
+        ConnectView add = _get(ConnectView.class);
+
+        _click(_get(Button.class, spec -> spec.withId("connection-sandbox")));
+
+        ConnectionView view = _get(ConnectionView.class);
+        assertThat(view.title.getText()).isEqualTo("Square sandbox");
+        view.test();
+        assertThat(view.checkResult.getText()).startsWith("Connected");
+        assertThat(connections()).singleElement().satisfies(c -> assertThat(c.sandbox()).isTrue());
+    }
+
+    @Test
+    void connecting_with_oauth_without_an_operator_client_says_why_at_once() {
+        UI.getCurrent().navigate("connect/square");
+        ConnectView add = _get(ConnectView.class);
+        add.name.setValue("Main street Square");
+
+        add.startOAuth();
+
+        assertThat(com.github.mvysny.kaributesting.v10.NotificationsKt.getNotifications())
+                .anySatisfy(n -> assertThat(n.getElement().getProperty("text")).containsIgnoringCase("client"));
+        assertThat(connections()).isEmpty();
+    }
+
+    @Test
     void deleting_asks_first_and_then_removes_the_connection() {
         UI.getCurrent().navigate("connect/square");
         ConnectView add = _get(ConnectView.class);
