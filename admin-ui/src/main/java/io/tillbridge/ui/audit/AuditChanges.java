@@ -1,8 +1,8 @@
 package io.tillbridge.ui.audit;
 
 import io.tillbridge.audit.AuditEntry;
+import io.tillbridge.ui.FlatValues;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -62,8 +62,8 @@ final class AuditChanges {
 
     /** The fields that differ between before and after, nested fields as dotted paths. */
     static List<Change> changes(Map<String, Object> before, Map<String, Object> after) {
-        Map<String, Object> old = flatten(before);
-        Map<String, Object> now = flatten(after);
+        Map<String, Object> old = FlatValues.of(before);
+        Map<String, Object> now = FlatValues.of(after);
         Set<String> fields = new LinkedHashSet<>(old.keySet());
         fields.addAll(now.keySet());
         List<Change> changes = new ArrayList<>();
@@ -88,25 +88,6 @@ final class AuditChanges {
         }
         return NAME_FIELDS.stream().map(state::get).filter(v -> v instanceof String s && !s.isBlank())
                 .map(String.class::cast).findFirst();
-    }
-
-    private static Map<String, Object> flatten(Map<String, Object> state) {
-        Map<String, Object> flat = new LinkedHashMap<>();
-        if (state != null) {
-            flatten("", state, flat);
-        }
-        return flat;
-    }
-
-    private static void flatten(String prefix, Map<?, ?> state, Map<String, Object> flat) {
-        state.forEach((key, value) -> {
-            String path = prefix + key;
-            if (value instanceof Map<?, ?> nested && !nested.isEmpty()) {
-                flatten(path + ".", nested, flat);
-            } else {
-                flat.put(path, value);
-            }
-        });
     }
 
     private static boolean sameValue(Object a, Object b) {

@@ -1,0 +1,49 @@
+package io.tillbridge.ui.errors;
+
+import io.tillbridge.errors.ErrorCategory;
+
+/** Error categories as a merchant reads them, with what usually fixes each. */
+final class ErrorWords {
+
+    private ErrorWords() {
+    }
+
+    static String category(String wire) {
+        return category(ErrorCategory.fromWire(wire));
+    }
+
+    static String category(ErrorCategory category) {
+        return switch (category) {
+            case AUTH -> "Credentials refused";
+            case MAPPING -> "Mapping problem";
+            case VALUE -> "Value the target cannot take";
+            case UNMAPPED_VALUE -> "Value with no mapping";
+            case RATE_LIMIT -> "Rate limited";
+            case TRANSIENT -> "Temporary failure";
+            case REJECTED_BY_TARGET -> "Refused by the target";
+            case DUPLICATE -> "Duplicate";
+        };
+    }
+
+    /** What to do about a kind of error. */
+    static String fix(ErrorCategory category) {
+        return switch (category) {
+            case AUTH -> "Connect again or enter new credentials on the connection, then retry.";
+            case MAPPING, VALUE -> "Correct the field's rule in the mapping, then retry.";
+            case UNMAPPED_VALUE -> "Add the value to the value map, then retry.";
+            case RATE_LIMIT, TRANSIENT -> "Usually clears by itself: retry.";
+            case REJECTED_BY_TARGET -> "Read the target's message, correct the record or the mapping, then retry.";
+            case DUPLICATE -> "Usually nothing to do: ignore it if the record is already in the target.";
+        };
+    }
+
+    static String status(String wire) {
+        return switch (wire) {
+            case "open" -> "Open";
+            case "resolved" -> "Resolved";
+            case "ignored" -> "Ignored";
+            case "retried" -> "Retry queued";
+            default -> wire;
+        };
+    }
+}
