@@ -1,11 +1,13 @@
 package io.tillbridge.connector.http;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.rest.ConnectorCheck;
 import io.tillbridge.connector.rest.FieldSampler;
 import io.tillbridge.connector.rest.JsonHttpClient;
 import io.tillbridge.connector.rest.OAuth2RefreshAuth;
 import io.tillbridge.connector.rest.OAuth2TokenEndpoint;
 import io.tillbridge.connector.rest.RequestAuth;
+import io.tillbridge.connector.rest.RestClients;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.rest.Sleeper;
 import io.tillbridge.connector.spi.Catalog;
@@ -17,7 +19,6 @@ import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
-import io.tillbridge.connector.spi.InProcessConnectorContext;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
@@ -47,11 +48,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
 
-    private final RetryPolicy retries;
-    private final Sleeper sleeper;
-    private final Clock clock;
-    private final DoubleSupplier random;
-    private ConnectorContext context;
+    private final RestClients clients;
 
     /** For {@link java.util.ServiceLoader}. */
     public HttpJsonSourceConnector() {
@@ -65,7 +62,7 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
     public HttpJsonSourceConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random,
             EgressPolicy egress) {
         this(retries, sleeper, clock, random);
-        ((InProcessConnectorContext) this.context).withEgress(egress);
+        clients.withEgress(egress);
     }
 
     /**
@@ -73,17 +70,12 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
      * Connections obey the strict egress policy until a context says otherwise.
      */
     public HttpJsonSourceConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random) {
-        this.retries = retries;
-        this.sleeper = sleeper;
-        this.clock = clock;
-        this.random = random;
-        this.context = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), clock,
-                sleeper::sleep);
+        this.clients = new RestClients(retries, sleeper, clock, random, JsonHttpClient.ErrorDetail.NONE);
     }
 
     @Override
     public void useContext(ConnectorContext context) {
-        this.context = java.util.Objects.requireNonNull(context, "context");
+        clients.useContext(context);
     }
 
     @Override
@@ -93,20 +85,11 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
 
     @Override
     public CheckResult check(HttpJsonSourceConfig config) {
-        try {
-            List<String> problems = config.problems();
-            if (!problems.isEmpty()) {
-                return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
-            }
+        return ConnectorCheck.run(config::problems, () -> {
             try (JsonHttpClient client = client(config, () -> false)) {
                 reader(config, client).firstPage();
             }
-            return CheckResult.ok();
-        } catch (ConnectorException e) {
-            return e.toCheckResult();
-        } catch (RuntimeException e) {
-            return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
-        }
+        });
     }
 
     @Override
@@ -133,19 +116,15 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
     }
 
     private static void requireUsable(HttpJsonSourceConfig config) {
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new ConnectorException(Category.CONFIG, String.join("; ", problems));
-        }
+        ConnectorCheck.requireUsable(config.problems());
     }
 
     /** A client for one call (check, discover, read), through the context's egress policy; close it after. */
     private JsonHttpClient client(HttpJsonSourceConfig config, BooleanSupplier stopRequested) {
         Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
         String account = config.rateLimitAccount().isEmpty() ? null : config.rateLimitAccount();
-        return new JsonHttpClient(CONNECT_TIMEOUT, timeout, retries.withMaxRetries(config.maxRetries()),
-                sleeper, clock, random, context.gate(config.rateLimitProvider().rateClass(), account), stopRequested,
-                context.egress());
+        return clients.client(timeout, config.maxRetries(),
+                clients.context().gate(config.rateLimitProvider().rateClass(), account), stopRequested);
     }
 
     private HttpJsonStreamReader reader(HttpJsonSourceConfig config, JsonHttpClient client) {
@@ -157,8 +136,10 @@ public final class HttpJsonSourceConnector implements SourceConnector<HttpJsonSo
             return RequestAuth.NONE;
         }
         OAuthTokens initial = new OAuthTokens(blankToNull(config.oauthAccessToken()), config.oauthRefreshToken(), null);
+        ConnectorContext context = clients.context();
         return new OAuth2RefreshAuth(context.oauthTokens(initial), new OAuth2TokenEndpoint(config.oauthEndpoint(),
-                config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clock, context.egress()), clock);
+                config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout, clients.clock(),
+                context.egress()), clients.clock());
     }
 
     private static String blankToNull(String value) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.tillbridge.connector.CollectingSink;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.http.HttpJsonSourceConfig.Pagination;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.spi.CheckResult;
@@ -35,7 +36,7 @@ class HttpJsonEgressTest {
 
     private static final String PAGE = "{\"data\":[{\"id\":\"a\",\"updated_at\":\"2026-01-01T00:00:00Z\"}]}";
 
-    private final FakeTime time = new FakeTime();
+    private final ManualTime time = new ManualTime();
     private final Map<String, List<String>> names = new HashMap<>();
     private final AtomicInteger lookups = new AtomicInteger();
     private final List<LoopbackServer> servers = new java.util.ArrayList<>();

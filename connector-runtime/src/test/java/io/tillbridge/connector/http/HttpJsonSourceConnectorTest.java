@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -20,7 +21,7 @@ import org.junit.jupiter.api.Test;
 
 class HttpJsonSourceConnectorTest {
 
-    private final FakeTime time = new FakeTime();
+    private final ManualTime time = new ManualTime();
     private FakeJsonApi api;
 
     @BeforeEach
@@ -103,7 +104,7 @@ class HttpJsonSourceConnectorTest {
         assertThat(sink.committed()).hasSize(5);
         assertThat(api.requests()).hasSize(2);
         // The backoff (0.5 s with this jitter) is shorter: Retry-After: 2 decides.
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(2));
+        assertThat(time.waits()).containsExactly(Duration.ofSeconds(2));
     }
 
     @Test
@@ -136,7 +137,7 @@ class HttpJsonSourceConnectorTest {
         CollectingSink sink = read(config("/cursor", Pagination.CURSOR));
         assertThat(keys(sink.committed())).containsExactlyElementsOf(allIds(25));
         assertThat(api.requests()).hasSize(4);
-        assertThat(time.sleeps()).hasSize(1);
+        assertThat(time.waits()).hasSize(1);
     }
 
     @Test
@@ -155,7 +156,7 @@ class HttpJsonSourceConnectorTest {
         api.truncateNext(3);
         read(config("/cursor", Pagination.CURSOR));
         // base 500 ms doubling, equal jitter at 0.5: 375, 750, 1500 ms.
-        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1500));
+        assertThat(time.waits()).containsExactly(Duration.ofMillis(375), Duration.ofMillis(750), Duration.ofMillis(1500));
     }
 
     @Test

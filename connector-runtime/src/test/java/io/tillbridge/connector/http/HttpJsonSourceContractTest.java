@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.AbstractConnectorContractTest;
 import io.tillbridge.connector.http.HttpJsonSourceConfig.Pagination;
@@ -32,7 +33,7 @@ class HttpJsonSourceContractTest extends AbstractConnectorContractTest<HttpJsonS
 
     @Override
     protected Connector<HttpJsonSourceConfig> newConnector() {
-        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, new FakeTime(), new FakeTime(), () -> 0.5,
+        return new HttpJsonSourceConnector(RetryPolicy.DEFAULT, new ManualTime(), new ManualTime(), () -> 0.5,
                 TestEgress.LOOPBACK);
     }
 

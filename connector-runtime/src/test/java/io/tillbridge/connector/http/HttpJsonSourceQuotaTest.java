@@ -1,5 +1,6 @@
 package io.tillbridge.connector.http;
 
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -30,7 +31,7 @@ import org.junit.jupiter.api.Test;
 /** The HTTP JSON source asks the runtime's gate before every request and tells it of every 429. */
 class HttpJsonSourceQuotaTest {
 
-    private final FakeTime time = new FakeTime();
+    private final ManualTime time = new ManualTime();
     private FakeJsonApi api;
 
     @BeforeEach

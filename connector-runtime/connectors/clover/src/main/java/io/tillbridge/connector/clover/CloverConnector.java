@@ -1,12 +1,13 @@
 package io.tillbridge.connector.clover;
 
+import io.tillbridge.connector.rest.ConnectorCheck;
 import io.tillbridge.connector.rest.JsonHttpClient;
 import io.tillbridge.connector.rest.OAuth2RefreshAuth;
 import io.tillbridge.connector.rest.RequestAuth;
+import io.tillbridge.connector.rest.RestClients;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.rest.Sleeper;
 import io.tillbridge.connector.rest.StopRequested;
-import io.tillbridge.connector.spi.CallGate;
 import io.tillbridge.connector.spi.Catalog;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Checkpoint;
@@ -16,7 +17,6 @@ import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
-import io.tillbridge.connector.spi.InProcessConnectorContext;
 import io.tillbridge.connector.spi.OAuthAuthorization;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
@@ -35,7 +35,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -76,17 +75,11 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
             new ConnectorSpec.OAuth("https://www.clover.com/oauth/v2/authorize",
                     "https://api.clover.com/oauth/v2/token", List.of(), " "));
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     /** Clover: 16 requests a second per token, and a 429 past it (vendor-apis.md); short backoff, many tries. */
     private static final RetryPolicy RETRIES =
             new RetryPolicy(8, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofMinutes(2));
 
-    private final RetryPolicy retries;
-    private final Sleeper sleeper;
-    private final Clock clock;
-    private final DoubleSupplier random;
-    private ConnectorContext context;
+    private final RestClients clients;
 
     /** For {@link java.util.ServiceLoader}. */
     public CloverConnector() {
@@ -99,24 +92,19 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
      * otherwise.
      */
     public CloverConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random) {
-        this.retries = retries;
-        this.sleeper = sleeper;
-        this.clock = clock;
-        this.random = random;
-        this.context = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), clock,
-                sleeper::sleep);
+        this.clients = new RestClients(retries, sleeper, clock, random, CloverApi::describe);
     }
 
     /** As above, with the given egress policy (tests allow loopback for the sandbox this way). */
     public CloverConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random,
             EgressPolicy egress) {
         this(retries, sleeper, clock, random);
-        ((InProcessConnectorContext) this.context).withEgress(egress);
+        clients.withEgress(egress);
     }
 
     @Override
     public void useContext(ConnectorContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+        clients.useContext(context);
     }
 
     @Override
@@ -127,20 +115,11 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
     /** Parameters first, then the merchant record: the cheapest call, and every token may make it. */
     @Override
     public CheckResult check(CloverConfig config) {
-        try {
-            List<String> problems = config.problems();
-            if (!problems.isEmpty()) {
-                return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
-            }
+        return ConnectorCheck.run(config::problems, () -> {
             try (Call call = new Call(config, () -> false)) {
                 MerchantProfile.load(call.api, config);
             }
-            return CheckResult.ok();
-        } catch (ConnectorException e) {
-            return e.toCheckResult();
-        } catch (RuntimeException e) {
-            return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
-        }
+        });
     }
 
     /** The fixed streams and the written object, after checking that Clover takes the credentials. */
@@ -161,7 +140,8 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
         }
         try (Call call = new Call(config, sink::stopRequested)) {
             MerchantProfile merchant = MerchantProfile.load(call.api, config);
-            new CloverStreams(call.api, config, merchant, clock.instant()).reader(stream).read(checkpoint, sink);
+            new CloverStreams(call.api, config, merchant, clients.clock().instant()).reader(stream)
+                    .read(checkpoint, sink);
         } catch (StopRequested stop) {
             // Asked to stop while the merchant record waited for the quota: nothing was emitted.
         }
@@ -199,7 +179,7 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
         }
         try (Call call = new Call(config, sink::stopRequested)) {
             MerchantProfile merchant = MerchantProfile.load(call.api, config);
-            new CloverStreams(call.api, config, merchant, clock.instant()).fetch(stream, keys, sink);
+            new CloverStreams(call.api, config, merchant, clients.clock().instant()).fetch(stream, keys, sink);
         } catch (StopRequested stop) {
             // Asked to stop while waiting for the quota.
         }
@@ -237,9 +217,7 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
     @Override
     public OAuthTokens exchangeCode(CloverConfig config, String clientId, String clientSecret, String code,
             URI redirectUri) {
-        try (JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, Duration.ofSeconds(config.timeoutSeconds()),
-                retries.withMaxRetries(2), sleeper, clock, random, CallGate.OPEN, () -> false, context.egress(),
-                CloverApi::describe)) {
+        try (JsonHttpClient client = clients.tokenClient(Duration.ofSeconds(config.timeoutSeconds()))) {
             return CloverApi.exchangeCode(config.baseUrl(), client, clientId, clientSecret, code);
         } catch (ConnectorException e) {
             if (e.category() == Category.CONFIG) {
@@ -272,10 +250,7 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
     }
 
     private static void requireUsable(CloverConfig config) {
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new ConnectorException(Category.CONFIG, String.join("; ", problems));
-        }
+        ConnectorCheck.requireUsable(config.problems());
     }
 
     /** The clients and API of one verb; closed after it. */
@@ -286,13 +261,9 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
 
         Call(CloverConfig config, BooleanSupplier stopRequested) {
             Duration timeout = Duration.ofSeconds(config.timeoutSeconds());
-            RetryPolicy policy = retries.withMaxRetries(config.maxRetries());
-            CallGate gate = context.gate(ID, config.merchantId());
-            this.client = new JsonHttpClient(CONNECT_TIMEOUT, timeout, policy, sleeper, clock, random, gate,
-                    stopRequested, context.egress(), CloverApi::describe);
-            this.tokenClient = config.usesOAuth() ? new JsonHttpClient(CONNECT_TIMEOUT, timeout,
-                    policy.withMaxRetries(2), sleeper, clock, random, CallGate.OPEN, () -> false, context.egress(),
-                    CloverApi::describe) : null;
+            this.client = clients.client(timeout, config.maxRetries(), clients.context().gate(ID, config.merchantId()),
+                    stopRequested);
+            this.tokenClient = config.usesOAuth() ? clients.tokenClient(timeout) : null;
             this.api = new CloverApi(config.baseUrl(), config.merchantId(), client, auth(config));
         }
 
@@ -302,8 +273,8 @@ public final class CloverConnector implements SourceConnector<CloverConfig>, Tar
             }
             OAuthTokens initial = new OAuthTokens(config.accessToken() == null || config.accessToken().isBlank()
                     ? null : config.accessToken(), config.oauthRefreshToken(), null);
-            return new OAuth2RefreshAuth(context.oauthTokens(initial), CloverApi.refresh(config.baseUrl(), tokenClient,
-                    config.oauthClientId()), clock);
+            return new OAuth2RefreshAuth(clients.context().oauthTokens(initial), CloverApi.refresh(config.baseUrl(),
+                    tokenClient, config.oauthClientId()), clients.clock());
         }
 
         @Override

@@ -1,8 +1,8 @@
 package io.tillbridge.connector.clover;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.rest.LookbackWindow;
 import io.tillbridge.connector.rest.StopRequested;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -11,9 +11,8 @@ import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceRecord;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -39,6 +38,9 @@ import java.util.function.Function;
  *       emitted again.</li>
  *   <li>A source without {@code modifiedTime} (devices) is read in full each time.</li>
  * </ul>
+ *
+ * <p>The window's bookkeeping (start, high-water mark, records seen) is {@link LookbackWindow}'s,
+ * with times in epoch milliseconds as Clover writes them; this class pages.
  */
 final class CloverWindowReader {
 
@@ -53,9 +55,6 @@ final class CloverWindowReader {
 
         /** Whether the records carry {@code modifiedTime} and the list filters and sorts by it. */
         boolean timed();
-    }
-
-    private record Seen(String version, long modified) {
     }
 
     private final String stream;
@@ -78,16 +77,13 @@ final class CloverWindowReader {
     }
 
     void read(Checkpoint checkpoint, RecordSink sink) {
-        JsonNode cp = parse(checkpoint);
-        Long since = number(cp.path("since"));
-        Map<String, Seen> original = seen(cp.path("seen"));
-        Map<String, Seen> fresh = new HashMap<>();
+        JsonNode cp = LookbackWindow.parse(checkpoint, "Clover");
         boolean resumed = cp.has("from");
-        long start = resumed ? cp.path("start").asLong()
-                : since == null ? firstFrom.toEpochMilli() : since - lookback.toMillis();
+        LookbackWindow window = LookbackWindow.open(cp, resumed, lookback, firstFrom,
+                LookbackWindow.Times.EPOCH_MILLIS);
+        long start = window.start().toEpochMilli();
         long from = resumed ? cp.path("from").asLong() : start;
         int offset = resumed ? cp.path("offset").asInt() : 0;
-        Long max = resumed ? number(cp.path("max")) : since;
         // Pages out of modifiedTime order (an API that ignores orderBy) are paged by offset alone.
         boolean sorted = !resumed || !cp.path("unsorted").asBoolean(false);
         String previousPage = null;
@@ -120,13 +116,9 @@ final class CloverWindowReader {
                 if (modified == null) {
                     emit(node, sink);
                 } else if (modified >= start) {
-                    String version = Long.toString(modified);
-                    Seen before = fresh.containsKey(key) ? fresh.get(key) : original.get(key);
-                    if (before == null || !before.version().equals(version)) {
+                    if (window.remember(key, Long.toString(modified), Instant.ofEpochMilli(modified))) {
                         emit(node, sink);
                     }
-                    fresh.put(key, new Seen(version, modified));
-                    max = max == null || modified > max ? modified : max;
                     pageMax = pageMax == null || modified > pageMax ? modified : pageMax;
                     sorted &= previous == null || modified >= previous;
                     previous = modified;
@@ -141,21 +133,17 @@ final class CloverWindowReader {
             } else {
                 offset += page.size();
             }
-            prune(fresh, max);
-            sink.checkpoint(between(since, start, from, offset, max, sorted, original, fresh));
+            sink.checkpoint(window.between(position(from, offset, sorted)));
             if (sink.stopRequested()) {
                 return;
             }
         }
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        prune(all, max);
-        sink.checkpoint(completed(max, all));
+        sink.checkpoint(window.completed());
     }
 
     /** A completed read's checkpoint at {@code since}: for tests and for resetting a stream. */
     static Checkpoint at(Instant since) {
-        return completed(since.toEpochMilli(), Map.of());
+        return LookbackWindow.at(since, LookbackWindow.Times.EPOCH_MILLIS);
     }
 
     private void emit(JsonNode node, RecordSink sink) {
@@ -164,67 +152,18 @@ final class CloverWindowReader {
         }
     }
 
-    /** Drops what no read will be asked for again: modified before the look-back of the high-water mark. */
-    private void prune(Map<String, Seen> seen, Long max) {
-        if (max != null) {
-            long keepFrom = max - lookback.toMillis();
-            seen.values().removeIf(s -> s.modified() < keepFrom);
-        }
-    }
-
-    private static Checkpoint between(Long since, long start, long from, int offset, Long max, boolean sorted,
-            Map<String, Seen> original, Map<String, Seen> fresh) {
-        ObjectNode node = CloverApi.JSON.createObjectNode();
-        node.put("since", since);
-        node.put("start", start);
-        node.put("from", from);
-        node.put("offset", offset);
-        node.put("max", max);
-        if (!sorted) {
-            node.put("unsorted", true);
-        }
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        put(node, all);
-        return new Checkpoint(node.toString());
-    }
-
-    private static Checkpoint completed(Long since, Map<String, Seen> seen) {
-        ObjectNode node = CloverApi.JSON.createObjectNode();
-        node.put("since", since);
-        put(node, seen);
-        return new Checkpoint(node.toString());
-    }
-
-    private static void put(ObjectNode node, Map<String, Seen> seen) {
-        ObjectNode out = node.putObject("seen");
-        seen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.putArray(e.getKey())
-                .add(e.getValue().version()).add(e.getValue().modified()));
-    }
-
-    private static Map<String, Seen> seen(JsonNode node) {
-        Map<String, Seen> seen = new HashMap<>();
-        node.fields().forEachRemaining(e -> seen.put(e.getKey(),
-                new Seen(e.getValue().path(0).asText(), e.getValue().path(1).asLong())));
-        return seen;
+    /** Where the read resumes: the list from {@code from} at {@code offset}, and whether pages came sorted. */
+    private static Consumer<ObjectNode> position(long from, int offset, boolean sorted) {
+        return node -> {
+            node.put("from", from);
+            node.put("offset", offset);
+            if (!sorted) {
+                node.put("unsorted", true);
+            }
+        };
     }
 
     private static Long number(JsonNode node) {
         return node == null || !node.isNumber() ? null : node.asLong();
-    }
-
-    private static JsonNode parse(Checkpoint checkpoint) {
-        if (checkpoint == null) {
-            return CloverApi.JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = CloverApi.JSON.readTree(checkpoint.value());
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-            return node;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ConnectorException(Category.SYSTEM, "the checkpoint was not written by the Clover connector", e);
-        }
     }
 }

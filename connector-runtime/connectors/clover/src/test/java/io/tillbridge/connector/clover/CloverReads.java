@@ -2,6 +2,7 @@ package io.tillbridge.connector.clover;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tillbridge.connector.CollectingSink;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.clover.sandbox.CloverMerchant;
 import io.tillbridge.connector.clover.sandbox.CloverSandbox;

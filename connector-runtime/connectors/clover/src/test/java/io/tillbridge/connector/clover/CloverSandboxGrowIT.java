@@ -3,6 +3,7 @@ package io.tillbridge.connector.clover;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.connector.CollectingSink;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.clover.sandbox.CloverSandbox;
 import io.tillbridge.connector.clover.sandbox.CloverSandboxOptions;

@@ -2,13 +2,14 @@ package io.tillbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.rest.ConnectorCheck;
 import io.tillbridge.connector.rest.JsonHttpClient;
 import io.tillbridge.connector.rest.RequestAuth;
+import io.tillbridge.connector.rest.RestClients;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.rest.Sleeper;
 import io.tillbridge.connector.rest.StopRequested;
 import io.tillbridge.connector.rest.UriQuery;
-import io.tillbridge.connector.spi.CallGate;
 import io.tillbridge.connector.spi.Catalog;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Checkpoint;
@@ -18,7 +19,6 @@ import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
-import io.tillbridge.connector.spi.InProcessConnectorContext;
 import io.tillbridge.connector.spi.OAuthAuthorization;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
@@ -39,7 +39,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.BooleanSupplier;
@@ -80,17 +79,11 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
             new ConnectorSpec.OAuth("https://{shop}.myshopify.com/admin/oauth/authorize",
                     "https://{shop}.myshopify.com/admin/oauth/access_token", SCOPES, ","));
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
-
     /** Shopify's 429 says how long (Retry-After, about a second at the standard leak rate). */
     private static final RetryPolicy RETRIES =
             new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2));
 
-    private final RetryPolicy retries;
-    private final Sleeper sleeper;
-    private final Clock clock;
-    private final DoubleSupplier random;
-    private ConnectorContext context;
+    private final RestClients clients;
 
     /** For {@link java.util.ServiceLoader}. */
     public ShopifyConnector() {
@@ -99,24 +92,19 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
 
     /** With waiting, time and randomness injected (tests observe waits instead of spending them). */
     public ShopifyConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random) {
-        this.retries = retries;
-        this.sleeper = sleeper;
-        this.clock = clock;
-        this.random = random;
-        this.context = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), clock,
-                sleeper::sleep);
+        this.clients = new RestClients(retries, sleeper, clock, random, ShopifyApi::describe);
     }
 
     /** As above, with the given egress policy (tests allow loopback for the sandbox this way). */
     public ShopifyConnector(RetryPolicy retries, Sleeper sleeper, Clock clock, DoubleSupplier random,
             EgressPolicy egress) {
         this(retries, sleeper, clock, random);
-        ((InProcessConnectorContext) this.context).withEgress(egress);
+        clients.withEgress(egress);
     }
 
     @Override
     public void useContext(ConnectorContext context) {
-        this.context = Objects.requireNonNull(context, "context");
+        clients.useContext(context);
     }
 
     @Override
@@ -127,21 +115,12 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
     /** Parameters first, then {@code GET shop.json}: the cheapest call, which every token may make. */
     @Override
     public CheckResult check(ShopifyConfig config) {
-        try {
-            List<String> problems = config.problems();
-            if (!problems.isEmpty()) {
-                return CheckResult.failed(CheckResult.Status.CONFIG, String.join("; ", problems));
-            }
+        return ConnectorCheck.run(config::problems, () -> {
             try (Call call = new Call(config, () -> false)) {
                 call.streams.shop();
                 call.streams.locations();
             }
-            return CheckResult.ok();
-        } catch (ConnectorException e) {
-            return e.toCheckResult();
-        } catch (RuntimeException e) {
-            return CheckResult.failed(CheckResult.Status.SYSTEM, "unexpected error: " + e.getClass().getSimpleName());
-        }
+        });
     }
 
     @Override
@@ -207,7 +186,8 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
 
     @Override
     public WebhookDelivery receive(ShopifyConfig config, String signingSecret, WebhookRequest request) {
-        return new ShopifyWebhooks(config, new ShopifyStreams(null, config), clock).receive(signingSecret, request);
+        return new ShopifyWebhooks(config, new ShopifyStreams(null, config), clients.clock())
+                .receive(signingSecret, request);
     }
 
     /**
@@ -312,9 +292,7 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
         body.put("client_id", clientId);
         body.put("client_secret", clientSecret);
         body.put("code", code);
-        try (JsonHttpClient client = new JsonHttpClient(CONNECT_TIMEOUT, Duration.ofSeconds(config.timeoutSeconds()),
-                retries.withMaxRetries(2), sleeper, clock, random, CallGate.OPEN, () -> false, context.egress(),
-                ShopifyApi::describe)) {
+        try (JsonHttpClient client = clients.tokenClient(Duration.ofSeconds(config.timeoutSeconds()))) {
             JsonNode answer = client.post(URI.create(config.shopUrl() + "/admin/oauth/access_token"), body, Map.of(),
                     RequestAuth.NONE, JsonHttpClient.Response::body);
             String token = answer.path("access_token").asText("");
@@ -343,10 +321,7 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
     }
 
     private static void requireUsable(ShopifyConfig config) {
-        List<String> problems = config.problems();
-        if (!problems.isEmpty()) {
-            throw new ConnectorException(Category.CONFIG, String.join("; ", problems));
-        }
+        ConnectorCheck.requireUsable(config.problems());
     }
 
     /** The client, API and streams of one verb; closed after it. */
@@ -356,11 +331,9 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
         final ShopifyStreams streams;
 
         Call(ShopifyConfig config, BooleanSupplier stopRequested) {
-            CallGate gate = context.gate("shopify", config.shopDomain());
-            this.client = new JsonHttpClient(CONNECT_TIMEOUT, Duration.ofSeconds(config.timeoutSeconds()),
-                    retries.withMaxRetries(config.maxRetries()), sleeper, clock, random, gate, stopRequested,
-                    context.egress(), ShopifyApi::describe);
-            this.api = new ShopifyApi(config, client, sleeper);
+            this.client = clients.client(Duration.ofSeconds(config.timeoutSeconds()), config.maxRetries(),
+                    clients.context().gate("shopify", config.shopDomain()), stopRequested);
+            this.api = new ShopifyApi(config, client, clients.sleeper());
             this.streams = new ShopifyStreams(api, config);
         }
 

@@ -1,8 +1,7 @@
 package io.tillbridge.connector.shopify;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.rest.LookbackWindow;
 import io.tillbridge.connector.rest.StopRequested;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -14,9 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 /**
@@ -36,7 +33,8 @@ import java.util.function.Function;
  * Checkpoint (JSON): {@code since} (high-water mark of the last completed read) and {@code seen}
  * ({@code key -> [version, updated_at]}); between pages also {@code start} (the window's start),
  * {@code next} (the next page's URL, as Shopify gave it) and {@code max}. An object without
- * {@code updated_at} is emitted on every read.
+ * {@code updated_at} is emitted on every read. The window's bookkeeping is {@link LookbackWindow}'s;
+ * this class pages.
  */
 final class ShopifyReader {
 
@@ -64,9 +62,6 @@ final class ShopifyReader {
         }
     }
 
-    private record Seen(String version, Instant updatedAt) {
-    }
-
     private final String stream;
     private final Source source;
     private final Duration lookback;
@@ -84,14 +79,10 @@ final class ShopifyReader {
     }
 
     void read(Checkpoint checkpoint, RecordSink sink) {
-        JsonNode cp = parse(checkpoint);
-        Instant since = optionalInstant(cp.path("since").asText(""));
-        Map<String, Seen> original = seen(cp.path("seen"));
-        Map<String, Seen> fresh = new HashMap<>();
+        JsonNode cp = LookbackWindow.parse(checkpoint, "Shopify");
         boolean resumed = cp.hasNonNull("next");
-        Instant max = resumed ? optionalInstant(cp.path("max").asText("")) : since;
-        String start = resumed ? text(cp.path("start")) : since == null ? null : since.minus(lookback).toString();
-        Instant startAt = start == null ? null : Instant.parse(start);
+        LookbackWindow window = LookbackWindow.open(cp, resumed, lookback, null, LookbackWindow.Times.RFC3339);
+        String start = window.start() == null ? null : window.start().toString();
         URI next = resumed ? URI.create(cp.path("next").asText()) : null;
         while (true) {
             ShopifyApi.Page page;
@@ -111,14 +102,8 @@ final class ShopifyReader {
                 Instant updated = updatedText.isEmpty() ? null : instant(updatedText);
                 if (updated == null) {
                     emit(node, sink);
-                } else if (startAt == null || !updated.isBefore(startAt)) {
-                    String version = source.version(node);
-                    Seen before = fresh.containsKey(key) ? fresh.get(key) : original.get(key);
-                    if (before == null || !before.version().equals(version)) {
-                        emit(node, sink);
-                    }
-                    fresh.put(key, new Seen(version, updated));
-                    max = max == null || updated.isAfter(max) ? updated : max;
+                } else if (window.covers(updated) && window.remember(key, source.version(node), updated)) {
+                    emit(node, sink);
                 }
                 if (i < nodes.size() - 1 && sink.stopRequested()) {
                     return;
@@ -131,95 +116,24 @@ final class ShopifyReader {
                 throw new ConnectorException(Category.SYSTEM, "the pagination of " + stream + " does not advance");
             }
             next = page.next();
-            prune(fresh, max);
-            sink.checkpoint(between(since, start, next, max, original, fresh));
+            String position = next.toString();
+            sink.checkpoint(window.between(node -> node.put("next", position)));
             if (sink.stopRequested()) {
                 return;
             }
         }
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        prune(all, max);
-        sink.checkpoint(completed(max, all));
+        sink.checkpoint(window.completed());
     }
 
     /** A completed read's checkpoint at {@code since}: for tests and for resetting a stream. */
     static Checkpoint at(Instant since) {
-        return completed(since, Map.of());
+        return LookbackWindow.at(since, LookbackWindow.Times.RFC3339);
     }
 
     private void emit(JsonNode node, RecordSink sink) {
         for (SourceRecord record : records.apply(node)) {
             sink.record(record);
         }
-    }
-
-    /** Drops what no read will be asked for again: updated before the look-back of the high-water mark. */
-    private void prune(Map<String, Seen> seen, Instant max) {
-        if (max != null) {
-            Instant keepFrom = max.minus(lookback);
-            seen.values().removeIf(s -> s.updatedAt().isBefore(keepFrom));
-        }
-    }
-
-    private static Checkpoint between(Instant since, String start, URI next, Instant max, Map<String, Seen> original,
-            Map<String, Seen> fresh) {
-        ObjectNode node = ShopifyApi.JSON.createObjectNode();
-        node.put("since", since == null ? null : since.toString());
-        node.put("start", start);
-        node.put("next", next.toString());
-        node.put("max", max == null ? null : max.toString());
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        put(node, all);
-        return new Checkpoint(node.toString());
-    }
-
-    private static Checkpoint completed(Instant since, Map<String, Seen> seen) {
-        ObjectNode node = ShopifyApi.JSON.createObjectNode();
-        node.put("since", since == null ? null : since.toString());
-        put(node, seen);
-        return new Checkpoint(node.toString());
-    }
-
-    private static void put(ObjectNode node, Map<String, Seen> seen) {
-        ObjectNode out = node.putObject("seen");
-        seen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.putArray(e.getKey())
-                .add(e.getValue().version()).add(e.getValue().updatedAt().toString()));
-    }
-
-    private static Map<String, Seen> seen(JsonNode node) {
-        Map<String, Seen> seen = new HashMap<>();
-        node.fields().forEachRemaining(e -> {
-            Instant at = optionalInstant(e.getValue().path(1).asText(""));
-            if (at != null) {
-                seen.put(e.getKey(), new Seen(e.getValue().path(0).asText(), at));
-            }
-        });
-        return seen;
-    }
-
-    private static JsonNode parse(Checkpoint checkpoint) {
-        if (checkpoint == null) {
-            return ShopifyApi.JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = ShopifyApi.JSON.readTree(checkpoint.value());
-            if (node == null || !node.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-            return node;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ConnectorException(Category.SYSTEM, "the checkpoint was not written by the Shopify connector", e);
-        }
-    }
-
-    private static String text(JsonNode node) {
-        return node == null || node.isNull() || node.isMissingNode() ? null : node.asText();
-    }
-
-    private static Instant optionalInstant(String text) {
-        return text == null || text.isEmpty() ? null : instant(text);
     }
 
     static Instant instant(String text) {

@@ -3,6 +3,7 @@ package io.tillbridge.connector.shopify;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.tillbridge.connector.CollectingSink;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.rest.RetryPolicy;
@@ -31,7 +32,7 @@ class ShopifyRateLimitIT {
         final List<Duration> backOffs = new CopyOnWriteArrayList<>();
         private final InProcessConnectorContext inner;
 
-        RecordingContext(SandboxTime time) {
+        RecordingContext(ManualTime time) {
             inner = new InProcessConnectorContext(Double.POSITIVE_INFINITY, 1, Duration.ofMinutes(10), time,
                     time::sleep).withEgress(TestEgress.LOOPBACK);
         }
@@ -64,7 +65,7 @@ class ShopifyRateLimitIT {
         }
     }
 
-    private static CollectingSink read(ShopifySandbox shopify, SandboxTime time, RecordingContext context,
+    private static CollectingSink read(ShopifySandbox shopify, ManualTime time, RecordingContext context,
             ShopifyConfig config, String stream) {
         CollectingSink sink = new CollectingSink();
         try (ShopifyConnector connector = new ShopifyConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5)) {
@@ -81,7 +82,7 @@ class ShopifyRateLimitIT {
 
     @Test
     void pacing_by_the_call_limit_header_reads_everything_without_a_single_429() {
-        SandboxTime time = new SandboxTime(ShopifyReads.NOW);
+        ManualTime time = new ManualTime(ShopifyReads.NOW);
         try (ShopifySandbox shopify = ShopifySandbox.start(ShopifySandboxOptions.defaults().withClock(time)
                 .withShops(ShopProfile.US).withOrders(150))) {
             RecordingContext context = new RecordingContext(time);
@@ -89,13 +90,13 @@ class ShopifyRateLimitIT {
 
             assertThat(orders.committed()).hasSizeGreaterThanOrEqualTo(150);
             assertThat(context.backOffs).as("429s").isEmpty();
-            assertThat(time.sleeps()).as("waits for the bucket to leak").isNotEmpty();
+            assertThat(time.waits()).as("waits for the bucket to leak").isNotEmpty();
         }
     }
 
     @Test
     void a_bucket_that_leaks_slower_than_expected_slows_the_sync_down_but_never_fails_it() {
-        SandboxTime time = new SandboxTime(ShopifyReads.NOW);
+        ManualTime time = new ManualTime(ShopifyReads.NOW);
         // An eighth of the standard leak: every wait the connector computes from the header is too short.
         try (ShopifySandbox shopify = ShopifySandbox.start(ShopifySandboxOptions.defaults().withClock(time)
                 .withShops(ShopProfile.US).withOrders(120).withRestBucket(40, 0.25))) {

@@ -1,6 +1,7 @@
 package io.tillbridge.connector.shopify;
 
 import io.tillbridge.connector.CollectingSink;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.TestEgress;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.shopify.sandbox.ShopProfile;
@@ -22,7 +23,7 @@ final class ShopifyReads implements AutoCloseable {
     static final Instant NOW = Instant.parse("2026-12-01T15:00:00Z");
 
     final ShopifySandbox shopify;
-    final SandboxTime time = new SandboxTime(NOW);
+    final ManualTime time = new ManualTime(NOW);
     final ShopifyConfig config;
 
     ShopifyReads(ShopifySandboxOptions options, int pageSize) {
@@ -57,7 +58,7 @@ final class ShopifyReads implements AutoCloseable {
 
     /** A connector on test time, for tests with a server of their own. */
     static ShopifyConnector standalone() {
-        SandboxTime time = new SandboxTime(NOW);
+        ManualTime time = new ManualTime(NOW);
         return new ShopifyConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5, TestEgress.LOOPBACK);
     }
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.ManualTime;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -27,7 +28,7 @@ class ShopifyWebhooksTest {
     private static final ShopifyConfig CONFIG = ShopifyConfig.of(null, "tillbridge-london", "shpat_x")
             .withApp("key", SECRET);
 
-    private final SandboxTime time = new SandboxTime(NOW);
+    private final ManualTime time = new ManualTime(NOW);
     private final ShopifyConnector connector = new ShopifyConnector(RetryPolicy.DEFAULT, time, time, () -> 0.5);
 
     private static Map<String, List<String>> headers(String topic, byte[] body, String secret) {

@@ -1,8 +1,8 @@
 package io.tillbridge.connector.square;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.rest.LookbackWindow;
 import io.tillbridge.connector.rest.StopRequested;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
@@ -12,10 +12,8 @@ import io.tillbridge.connector.spi.SourceRecord;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
+import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
@@ -32,7 +30,8 @@ import java.util.function.Function;
  * at the same version are not emitted again: the checkpoint keeps the id and version of every record
  * updated within the look-back of the high-water mark, so a record that reached the search index late
  * is read, and one read before is not. A record updated before the window's start is covered by an
- * earlier read and skipped, also when the endpoint has no time filter and lists everything.
+ * earlier read and skipped, also when the endpoint has no time filter and lists everything. The
+ * window's bookkeeping is {@link LookbackWindow}'s; this class pages.
  *
  * <p>Checkpoint (JSON): {@code since} (high-water mark of the last completed read), {@code seen}
  * ({@code id -> [version, updated_at]}), and between pages {@code start} (the window's start),
@@ -75,9 +74,6 @@ final class WindowedReader {
         String updatedAt(JsonNode record);
     }
 
-    private record Seen(String version, Instant updatedAt) {
-    }
-
     private final String stream;
     private final Source source;
     private final Duration lookback;
@@ -95,14 +91,10 @@ final class WindowedReader {
     }
 
     void read(Checkpoint checkpoint, RecordSink sink) {
-        JsonNode cp = parse(checkpoint);
-        Instant since = instant(cp.path("since").asText(""));
-        Map<String, Seen> original = seen(cp.path("seen"));
-        Map<String, Seen> fresh = new HashMap<>();
+        JsonNode cp = LookbackWindow.parse(checkpoint, "Square");
         boolean resumed = cp.has("batch");
-        Instant max = resumed ? instant(cp.path("max").asText("")) : since;
-        String start = resumed ? text(cp.path("start")) : since == null ? null : since.minus(lookback).toString();
-        Instant startAt = start == null ? null : Instant.parse(start);
+        LookbackWindow window = LookbackWindow.open(cp, resumed, lookback, null, LookbackWindow.Times.RFC3339);
+        String start = window.start() == null ? null : window.start().toString();
         int batch = resumed ? cp.path("batch").asInt() : 0;
         String from = resumed && cp.has("from") ? text(cp.path("from")) : start;
         String cursor = resumed ? text(cp.path("cursor")) : null;
@@ -130,16 +122,12 @@ final class WindowedReader {
                         throw new ConnectorException(Category.SYSTEM, "a record of " + stream + " has no id");
                     }
                     Instant updated = instant(source.updatedAt(node));
-                    String version = source.version(node);
                     if (updated == null) {
                         emit(node, sink);
-                    } else if (startAt == null || !updated.isBefore(startAt)) {
-                        Seen before = fresh.containsKey(key) ? fresh.get(key) : original.get(key);
-                        if (before == null || !before.version().equals(version)) {
+                    } else if (window.covers(updated)) {
+                        if (window.remember(key, source.version(node), updated)) {
                             emit(node, sink);
                         }
-                        fresh.put(key, new Seen(version, updated));
-                        max = max == null || updated.isAfter(max) ? updated : max;
                         pageMax = pageMax == null || updated.isAfter(pageMax) ? updated : pageMax;
                     }
                     if (i < nodes.size() - 1 && sink.stopRequested()) {
@@ -160,30 +148,25 @@ final class WindowedReader {
                 } else {
                     cursor = page.next();
                 }
-                prune(fresh, max);
-                sink.checkpoint(between(since, start, batch, from, cursor, max, original, fresh));
+                sink.checkpoint(window.between(position(batch, from, cursor)));
                 if (sink.stopRequested()) {
                     return;
                 }
             }
             from = start;
             if (batch < source.batches() - 1) {
-                prune(fresh, max);
-                sink.checkpoint(between(since, start, batch + 1, start, null, max, original, fresh));
+                sink.checkpoint(window.between(position(batch + 1, start, null)));
                 if (sink.stopRequested()) {
                     return;
                 }
             }
         }
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        prune(all, max);
-        sink.checkpoint(completed(max, all));
+        sink.checkpoint(window.completed());
     }
 
     /** A completed read's checkpoint at {@code since}: for tests and for resetting a stream. */
     static Checkpoint at(Instant since) {
-        return completed(since, Map.of());
+        return LookbackWindow.at(since, LookbackWindow.Times.RFC3339);
     }
 
     private void emit(JsonNode node, RecordSink sink) {
@@ -192,62 +175,13 @@ final class WindowedReader {
         }
     }
 
-    /** Drops what no read will be asked for again: updated before the look-back of the high-water mark. */
-    private void prune(Map<String, Seen> seen, Instant max) {
-        if (max != null) {
-            Instant keepFrom = max.minus(lookback);
-            seen.values().removeIf(s -> s.updatedAt().isBefore(keepFrom));
-        }
-    }
-
-    private static Checkpoint between(Instant since, String start, int batch, String from, String cursor, Instant max,
-            Map<String, Seen> original, Map<String, Seen> fresh) {
-        ObjectNode node = SquareApi.JSON.createObjectNode();
-        node.put("since", since == null ? null : since.toString());
-        node.put("start", start);
-        node.put("batch", batch);
-        node.put("from", from);
-        node.put("cursor", cursor);
-        node.put("max", max == null ? null : max.toString());
-        Map<String, Seen> all = new HashMap<>(original);
-        all.putAll(fresh);
-        put(node, all);
-        return new Checkpoint(node.toString());
-    }
-
-    private static Checkpoint completed(Instant since, Map<String, Seen> seen) {
-        ObjectNode node = SquareApi.JSON.createObjectNode();
-        node.put("since", since == null ? null : since.toString());
-        put(node, seen);
-        return new Checkpoint(node.toString());
-    }
-
-    private static void put(ObjectNode node, Map<String, Seen> seen) {
-        ObjectNode out = node.putObject("seen");
-        seen.entrySet().stream().sorted(Map.Entry.comparingByKey()).forEach(e -> out.putArray(e.getKey())
-                .add(e.getValue().version()).add(e.getValue().updatedAt().toString()));
-    }
-
-    private static Map<String, Seen> seen(JsonNode node) {
-        Map<String, Seen> seen = new HashMap<>();
-        node.fields().forEachRemaining(e -> seen.put(e.getKey(),
-                new Seen(e.getValue().path(0).asText(), Objects.requireNonNull(instant(e.getValue().path(1).asText())))));
-        return seen;
-    }
-
-    private static JsonNode parse(Checkpoint checkpoint) {
-        if (checkpoint == null) {
-            return SquareApi.JSON.createObjectNode();
-        }
-        try {
-            JsonNode node = SquareApi.JSON.readTree(checkpoint.value());
-            if (!node.isObject()) {
-                throw new IllegalArgumentException("not an object");
-            }
-            return node;
-        } catch (JsonProcessingException | RuntimeException e) {
-            throw new ConnectorException(Category.SYSTEM, "the checkpoint was not written by the Square connector", e);
-        }
+    /** The search to resume: the batch (set of locations), where it starts and its cursor. */
+    private static Consumer<ObjectNode> position(int batch, String from, String cursor) {
+        return node -> {
+            node.put("batch", batch);
+            node.put("from", from);
+            node.put("cursor", cursor);
+        };
     }
 
     private static String text(JsonNode node) {

@@ -2,6 +2,7 @@ package io.tillbridge.connector.clover.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
@@ -63,7 +64,7 @@ final class CloverOAuth {
         String location = redirect + (redirect.contains("?") ? "&" : "?") + "code=" + code + "&merchant_id="
                 + merchantId + (query.get("state") == null ? "" : "&state="
                 + URLEncoder.encode(query.get("state"), StandardCharsets.UTF_8));
-        return new SandboxResponse(302, null, Map.of("Location", location));
+        return SandboxResponse.redirect(location);
     }
 
     synchronized SandboxResponse token(JsonNode body) {

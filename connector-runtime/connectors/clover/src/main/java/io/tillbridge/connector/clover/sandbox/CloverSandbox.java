@@ -3,12 +3,12 @@ package io.tillbridge.connector.clover.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.tillbridge.connector.sandbox.LoopbackServer;
+import io.tillbridge.connector.sandbox.SandboxResponse;
+import io.tillbridge.connector.sandbox.ScriptedFaults;
+import io.tillbridge.connector.sandbox.UrlEncoded;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +17,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import net.datafaker.Faker;
 
 /**
@@ -51,11 +49,10 @@ public final class CloverSandbox implements AutoCloseable {
     private final Map<String, SalesGenerator> sales = new LinkedHashMap<>();
     private final CloverOAuth oauth;
     private final RateLimits limits;
-    private final SandboxFaults faults = new SandboxFaults();
+    private final ScriptedFaults faults = new ScriptedFaults();
     private final WebhookDispatcher webhooks;
     private final RestApi api;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackServer server;
     private Instant grownUntil;
 
     private CloverSandbox(CloverSandboxOptions options) throws IOException {
@@ -83,15 +80,7 @@ public final class CloverSandbox implements AutoCloseable {
         this.limits = new RateLimits(options);
         this.webhooks = new WebhookDispatcher(options);
         this.api = new RestApi(data, options, m -> webhooks.deliver(Map.of(m.id, m.drainChanges())));
-        this.threads = Executors.newFixedThreadPool(16, r -> {
-            Thread t = new Thread(r, "clover-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::serve);
-        server.start();
+        this.server = LoopbackServer.start("clover-sandbox", options.port(), 16, this::serve);
         if (options.webhookUrl() != null) {
             webhooks.register(options.webhookUrl());
         }
@@ -108,14 +97,14 @@ public final class CloverSandbox implements AutoCloseable {
 
     /** {@code http://127.0.0.1:<port>}: the stand-in for {@code https://apisandbox.dev.clover.com}. */
     public URI baseUri() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.baseUri();
     }
 
     public SandboxData data() {
         return data;
     }
 
-    public SandboxFaults faults() {
+    public ScriptedFaults faults() {
         return faults;
     }
 
@@ -216,8 +205,7 @@ public final class CloverSandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
         webhooks.close();
     }
 
@@ -233,24 +221,14 @@ public final class CloverSandbox implements AutoCloseable {
                 response = new SandboxResponse(500, new CloverApiException(500, "The sandbox failed: " + e).body(),
                         Map.of());
             }
-            response.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            byte[] body = response.body() == null ? new byte[0] : CloverJson.bytes(response.body());
-            if (response.body() != null) {
-                exchange.getResponseHeaders().add("Content-Type", "application/json");
-            }
-            exchange.sendResponseHeaders(response.status(), body.length == 0 ? -1 : body.length);
-            if (body.length > 0) {
-                try (OutputStream out = exchange.getResponseBody()) {
-                    out.write(body);
-                }
-            }
+            response.send(exchange, "application/json", CloverJson::bytes);
         }
     }
 
     private SandboxResponse answer(HttpExchange exchange) throws IOException {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath();
-        Map<String, List<String>> query = SandboxRequest.parseQuery(exchange.getRequestURI().getRawQuery());
+        Map<String, List<String>> query = UrlEncoded.parse(exchange.getRequestURI().getRawQuery());
         JsonNode body = "POST".equals(method) ? body(exchange) : null;
         if (path.startsWith(MERCHANTS)) {
             String rest = path.substring(MERCHANTS.length());
@@ -289,20 +267,7 @@ public final class CloverSandbox implements AutoCloseable {
     }
 
     private void fault() {
-        SandboxFaults.Fault fault = faults.take();
-        if (fault == null) {
-            return;
-        }
-        if (!fault.delay().isZero()) {
-            try {
-                Thread.sleep(fault.delay().toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        if (fault.status() != 0) {
-            throw new CloverApiException(fault.status(), fault.status() + " A scripted sandbox fault");
-        }
+        faults.apply(status -> new CloverApiException(status, status + " A scripted sandbox fault"));
     }
 
     private static JsonNode body(HttpExchange exchange) throws IOException {

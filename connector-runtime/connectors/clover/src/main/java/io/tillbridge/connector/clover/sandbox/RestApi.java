@@ -3,6 +3,7 @@ package io.tillbridge.connector.clover.sandbox;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

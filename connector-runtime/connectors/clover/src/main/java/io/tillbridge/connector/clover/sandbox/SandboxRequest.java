@@ -1,15 +1,12 @@
 package io.tillbridge.connector.clover.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * One API request. Query parameters may repeat (Clover's {@code filter} does).
+ * One API request. Query parameters may repeat (Clover's {@code filter} does); the sandbox reads
+ * them with {@link io.tillbridge.connector.sandbox.UrlEncoded#parse(String)}.
  *
  * @param path the path below {@code /v3/merchants/{mId}}, e.g. {@code /orders}; empty for the merchant
  * @param body the JSON body of a POST, else null
@@ -18,23 +15,6 @@ import java.util.Map;
  */
 record SandboxRequest(String method, String path, Map<String, List<String>> query, JsonNode body,
                       MerchantData merchant, String base) {
-
-    static Map<String, List<String>> parseQuery(String raw) {
-        Map<String, List<String>> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            if (pair.isEmpty()) {
-                continue;
-            }
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.computeIfAbsent(name, k -> new ArrayList<>()).add(value);
-        }
-        return query;
-    }
 
     /** The first value of a parameter, or null when absent or empty. */
     String param(String name) {

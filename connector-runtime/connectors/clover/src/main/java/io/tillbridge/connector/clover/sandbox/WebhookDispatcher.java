@@ -1,27 +1,18 @@
 package io.tillbridge.connector.clover.sandbox;
 
 import io.tillbridge.connector.egress.LoopbackUrls;
+import io.tillbridge.connector.egress.LoopbackWebhookPoster;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Clover's webhooks: an app has one URL. Registering it sends a one-off POST of
@@ -41,17 +32,11 @@ final class WebhookDispatcher implements AutoCloseable {
     private final CloverSandboxOptions options;
     private final Random drops;
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(2)).followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ExecutorService sender = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "clover-sandbox-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackWebhookPoster poster = new LoopbackWebhookPoster("clover-sandbox-webhooks",
+            HttpClient.Version.HTTP_1_1, Duration.ofSeconds(2), Duration.ofSeconds(10));
     private String url;
     private String verificationCode;
     private boolean verified;
-    private int inFlight;
 
     WebhookDispatcher(CloverSandboxOptions options) {
         this.options = options;
@@ -120,50 +105,24 @@ final class WebhookDispatcher implements AutoCloseable {
         return new ArrayList<>(deliveries);
     }
 
-    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (inFlight > 0) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return poster.awaitIdle(timeout);
     }
 
     static boolean loopback(String url) {
         return LoopbackUrls.isLoopback(url);
     }
 
+    /** One POST, never retried (Clover guarantees no delivery). */
     private void send(String kind, String to, ObjectNode json, boolean authenticated) {
-        String body = new String(CloverJson.bytes(json), StandardCharsets.UTF_8);
-        inFlight++;
-        sender.execute(() -> {
-            int status = 0;
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(to)).timeout(Duration.ofSeconds(10))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-            if (authenticated) {
-                request.header("X-Clover-Auth", options.webhookAuthCode());
-            }
-            try {
-                status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-            } catch (IOException e) {
-                status = 0;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            deliveries.add(new WebhookDelivery(kind, to, body, status));
-            synchronized (this) {
-                inFlight--;
-                notifyAll();
-            }
-        });
+        byte[] bytes = CloverJson.bytes(json);
+        String body = new String(bytes, StandardCharsets.UTF_8);
+        poster.post(to, authenticated ? Map.of("X-Clover-Auth", options.webhookAuthCode()) : Map.of(), bytes, 1,
+                Duration.ZERO, (attempt, status) -> deliveries.add(new WebhookDelivery(kind, to, body, status)));
     }
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        poster.close();
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.connector.clover.sandbox;
 
+import io.tillbridge.connector.sandbox.UrlEncoded;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -116,7 +117,7 @@ class CloverSandboxOAuthIT {
         URI location = URI.create(response.header("Location"));
         assertThat(location.getPath()).isEqualTo("/callback");
         Map<String, String> params = new LinkedHashMap<>();
-        SandboxRequest.parseQuery(location.getRawQuery()).forEach((k, v) -> params.put(k, v.get(0)));
+        UrlEncoded.parse(location.getRawQuery()).forEach((k, v) -> params.put(k, v.get(0)));
         return params;
     }
 

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -78,7 +79,7 @@ final class GraphqlApi {
         }
         if (!bucket.pour(requested, now)) {
             ObjectNode throttled = errors("Throttled", "THROTTLED", cost(requested, null, bucket, now));
-            return new SandboxResponse(options.graphqlThrottleStatus(), throttled, null, null);
+            return SandboxResponse.of(options.graphqlThrottleStatus(), throttled);
         }
         ObjectNode data = ShopifyJson.object();
         int actual = mutation ? MUTATION_COST : 0;

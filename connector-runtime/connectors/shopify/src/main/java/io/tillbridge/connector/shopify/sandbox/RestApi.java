@@ -2,6 +2,7 @@ package io.tillbridge.connector.shopify.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Map;
@@ -79,7 +80,7 @@ final class RestApi {
     private static SandboxResponse list(SandboxRequest request, NavigableMap<Long, ShopRecord> all, String name,
             Function<Map<String, String>, Predicate<ShopRecord>> filter) {
         RestPages.Page page = RestPages.page(request, all, filter);
-        return SandboxResponse.ok(page.body(name, request.param("fields")), page.link());
+        return SandboxResponse.ok(page.body(name, request.param("fields"))).withHeader("Link", page.link());
     }
 
     SandboxResponse inventoryLevels(SandboxRequest request) {
@@ -95,7 +96,7 @@ final class RestApi {
                     && (locations == null || locations.contains(level.json.path("location_id").asLong()))
                     && (updatedMin == null || !level.updatedAt.isBefore(updatedMin));
         });
-        return SandboxResponse.ok(page.body("inventory_levels", null), page.link());
+        return SandboxResponse.ok(page.body("inventory_levels", null)).withHeader("Link", page.link());
     }
 
     /** {@code POST inventory_levels/set.json}: {@code {location_id, inventory_item_id, available}}. */

@@ -2,6 +2,7 @@ package io.tillbridge.connector.shopify.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -76,7 +77,7 @@ final class SandboxOAuth {
         params.forEach((k, v) -> location.append(k).append('=').append(URLEncoder.encode(v, StandardCharsets.UTF_8))
                 .append('&'));
         location.append("hmac=").append(hmac);
-        return SandboxResponse.redirect(URI.create(location.toString()));
+        return SandboxResponse.redirect(URI.create(location.toString()).toString());
     }
 
     SandboxResponse accessToken(SandboxRequest request) {

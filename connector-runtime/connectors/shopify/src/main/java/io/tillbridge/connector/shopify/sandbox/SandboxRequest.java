@@ -2,10 +2,7 @@ package io.tillbridge.connector.shopify.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -18,20 +15,6 @@ import java.util.Map;
  */
 record SandboxRequest(String method, ShopData shop, String resource, Map<String, String> query, JsonNode body,
         String linkBase, TokenGrant grant) {
-
-    static Map<String, String> parseQuery(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.put(name, value);
-        }
-        return query;
-    }
 
     String param(String name) {
         String value = query.get(name);

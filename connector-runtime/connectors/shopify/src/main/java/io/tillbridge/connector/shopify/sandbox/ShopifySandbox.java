@@ -4,12 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.tillbridge.connector.sandbox.LoopbackServer;
+import io.tillbridge.connector.sandbox.SandboxResponse;
+import io.tillbridge.connector.sandbox.UrlEncoded;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,8 +21,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.datafaker.Faker;
@@ -69,8 +66,7 @@ public final class ShopifySandbox implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final RestApi rest;
     private final GraphqlApi graphql;
-    private final HttpServer server;
-    private final ExecutorService threads;
+    private final LoopbackServer server;
     private Duration advanced = Duration.ZERO;
 
     private ShopifySandbox(ShopifySandboxOptions options) throws IOException {
@@ -96,15 +92,7 @@ public final class ShopifySandbox implements AutoCloseable {
         this.rest = new RestApi(webhooks, this::now);
         this.graphql = new GraphqlApi(shop -> shops.get(shop.profile().handle()).graphql(), this::now, options,
                 webhooks);
-        this.threads = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "shopify-sandbox");
-            t.setDaemon(true);
-            return t;
-        });
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), options.port()), 0);
-        server.setExecutor(threads);
-        server.createContext("/", this::serve);
-        server.start();
+        this.server = LoopbackServer.start("shopify-sandbox", options.port(), 4, this::serve);
     }
 
     /** Seeds every shop and starts listening on 127.0.0.1. */
@@ -127,7 +115,7 @@ public final class ShopifySandbox implements AutoCloseable {
      */
     public URI shopUri(String handle) {
         shop(handle);
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/" + handle + ".myshopify.com");
+        return URI.create("http://127.0.0.1:" + server.port() + "/" + handle + ".myshopify.com");
     }
 
     public ShopifySandboxOptions options() {
@@ -204,8 +192,7 @@ public final class ShopifySandbox implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        threads.shutdownNow();
+        server.close();
         webhooks.close();
     }
 
@@ -224,7 +211,7 @@ public final class ShopifySandbox implements AutoCloseable {
                 }
                 String rest = slash < 0 ? "" : path.substring(slash);
                 String method = exchange.getRequestMethod();
-                Map<String, String> query = SandboxRequest.parseQuery(exchange.getRequestURI().getRawQuery());
+                Map<String, String> query = UrlEncoded.parseLast(exchange.getRequestURI().getRawQuery());
                 JsonNode body = body(exchange);
                 if (rest.equals("/admin/oauth/authorize") && "GET".equals(method)) {
                     response = oauth.authorize(new SandboxRequest(method, shop.data(), "oauth", query, body, null,
@@ -244,7 +231,7 @@ public final class ShopifySandbox implements AutoCloseable {
                     }
                     String resource = api.group(2);
                     String host = exchange.getRequestHeaders().getFirst("Host");
-                    String linkBase = "http://" + (host == null ? "127.0.0.1:" + server.getAddress().getPort() : host)
+                    String linkBase = "http://" + (host == null ? "127.0.0.1:" + server.port() : host)
                             + path;
                     SandboxRequest request = new SandboxRequest(method, shop.data(), resource, query, body, linkBase,
                             grant);
@@ -267,19 +254,16 @@ public final class ShopifySandbox implements AutoCloseable {
                         throw new ShopifyApiException(423, ShopifyJson.errors(
                                 "This shop is unavailable: it is locked"));
                     }
-                    int failure = faults.nextFailure();
-                    if (failure != 0) {
-                        throw new ShopifyApiException(failure, ShopifyJson.errors(failure == 503
-                                ? "Service Unavailable" : "Internal Server Error"));
-                    }
+                    faults.apply(failure -> new ShopifyApiException(failure, ShopifyJson.errors(failure == 503
+                            ? "Service Unavailable" : "Internal Server Error")));
                     synchronized (lock) {
                         response = isGraphql ? graphql.execute(request) : route(request);
                     }
                 }
             } catch (ShopifyApiException e) {
-                response = new SandboxResponse(e.status(), e.body(), null, null);
+                response = SandboxResponse.of(e.status(), e.body());
             } catch (RuntimeException e) {
-                response = new SandboxResponse(500, ShopifyJson.errors("Internal Server Error: " + e), null, null);
+                response = SandboxResponse.of(500, ShopifyJson.errors("Internal Server Error: " + e));
             }
             if (bucketHeader != null) {
                 exchange.getResponseHeaders().set("X-Shopify-Shop-Api-Call-Limit", bucketHeader);
@@ -345,7 +329,7 @@ public final class ShopifySandbox implements AutoCloseable {
         String type = String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type"));
         if (type.startsWith("application/x-www-form-urlencoded")) {
             ObjectNode form = ShopifyJson.object();
-            SandboxRequest.parseQuery(new String(raw, StandardCharsets.UTF_8)).forEach(form::put);
+            UrlEncoded.parseLast(new String(raw, StandardCharsets.UTF_8)).forEach(form::put);
             return form;
         }
         try {
@@ -359,22 +343,7 @@ public final class ShopifySandbox implements AutoCloseable {
         }
     }
 
-    private void write(HttpExchange exchange, SandboxResponse response) throws IOException {
-        if (response.link() != null) {
-            exchange.getResponseHeaders().set("Link", response.link());
-        }
-        if (response.location() != null) {
-            exchange.getResponseHeaders().set("Location", response.location().toString());
-        }
-        if (response.body() == null) {
-            exchange.sendResponseHeaders(response.status(), -1);
-            return;
-        }
-        byte[] bytes = ShopifyJson.bytes(response.body());
-        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-        exchange.sendResponseHeaders(response.status(), bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+    private static void write(HttpExchange exchange, SandboxResponse response) throws IOException {
+        response.send(exchange, "application/json; charset=utf-8", ShopifyJson::bytes);
     }
 }

@@ -1,16 +1,11 @@
 package io.tillbridge.connector.shopify.sandbox;
 
 import io.tillbridge.connector.egress.LoopbackUrls;
+import io.tillbridge.connector.egress.LoopbackWebhookPoster;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.URI;
-import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.tillbridge.connector.sandbox.SandboxResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,9 +17,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -48,15 +40,9 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
     private final Supplier<Instant> clock;
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final List<WebhookDelivery> deliveries = new CopyOnWriteArrayList<>();
-    private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1))
-            .followRedirects(HttpClient.Redirect.NEVER).build();
-    private final ScheduledExecutorService sender = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "shopify-sandbox-webhooks");
-        t.setDaemon(true);
-        return t;
-    });
+    private final LoopbackWebhookPoster poster = new LoopbackWebhookPoster("shopify-sandbox-webhooks", null,
+            Duration.ofSeconds(1), Duration.ofSeconds(5));
     private final IdSequence ids = new IdSequence(1_100_000_000L);
-    private int inFlight;
 
     WebhookDispatcher(ShopifySandboxOptions options, Supplier<Instant> clock) {
         this.options = options;
@@ -101,7 +87,7 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
         subscriptions.add(new Subscription(id, shop, topic, address, json));
         ObjectNode body = ShopifyJson.object();
         body.set("webhook", json.deepCopy());
-        return new SandboxResponse(201, body, null, null);
+        return SandboxResponse.of(201, body);
     }
 
     SandboxResponse list(SandboxRequest request) {
@@ -138,54 +124,23 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
                 headers.put("X-Shopify-Triggered-At", at.toString());
                 int copies = options.webhookDuplicates() ? 2 : 1;
                 for (int i = 0; i < copies; i++) {
-                    schedule(subscription.address(), headers, body, 1, Duration.ZERO);
+                    post(subscription.address(), headers, body);
                 }
             }
         }
     }
 
-    private synchronized void schedule(String address, Map<String, String> headers, byte[] body, int attempt,
-            Duration delay) {
-        inFlight++;
-        sender.schedule(() -> send(address, headers, body, attempt), delay.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
-    private void send(String address, Map<String, String> headers, byte[] body, int attempt) {
-        int status = 0;
-        try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(address)).timeout(Duration.ofSeconds(5))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-            headers.forEach(request::header);
-            status = client.send(request.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            status = 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        deliveries.add(new WebhookDelivery(address, Map.copyOf(headers),
-                new String(body, StandardCharsets.UTF_8), attempt, status));
-        if ((status < 200 || status > 299) && attempt < options.webhookAttempts()) {
-            schedule(address, headers, body, attempt + 1,
-                    options.webhookRetryDelay().multipliedBy(1L << Math.min(attempt - 1, 20)));
-        }
-        synchronized (this) {
-            inFlight--;
-            notifyAll();
-        }
+    /** One delivery, retried while not answered 2xx, up to the options' number of attempts. */
+    private void post(String address, Map<String, String> headers, byte[] body) {
+        Map<String, String> sent = Map.copyOf(headers);
+        String text = new String(body, StandardCharsets.UTF_8);
+        poster.post(address, headers, body, options.webhookAttempts(), options.webhookRetryDelay(),
+                (attempt, status) -> deliveries.add(new WebhookDelivery(address, sent, text, attempt, status)));
     }
 
     /** Waits until every scheduled delivery (and its retries) is done, at most {@code timeout}. */
-    synchronized boolean awaitIdle(Duration timeout) throws InterruptedException {
-        long end = System.nanoTime() + timeout.toNanos();
-        while (inFlight > 0) {
-            long left = end - System.nanoTime();
-            if (left <= 0) {
-                return false;
-            }
-            TimeUnit.NANOSECONDS.timedWait(this, left);
-        }
-        return true;
+    boolean awaitIdle(Duration timeout) throws InterruptedException {
+        return poster.awaitIdle(timeout);
     }
 
     List<WebhookDelivery> deliveries() {
@@ -198,6 +153,6 @@ final class WebhookDispatcher implements ShopEvents, AutoCloseable {
 
     @Override
     public void close() {
-        sender.shutdownNow();
+        poster.close();
     }
 }

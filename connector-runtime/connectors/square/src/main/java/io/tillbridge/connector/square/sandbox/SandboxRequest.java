@@ -2,9 +2,7 @@ package io.tillbridge.connector.square.sandbox;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
+import io.tillbridge.connector.sandbox.UrlEncoded;
 import java.util.Map;
 
 /**
@@ -14,18 +12,9 @@ import java.util.Map;
  */
 record SandboxRequest(String method, String path, Map<String, String> query, JsonNode body, String merchantId) {
 
+    /** The query parameters of a raw query string, the last value where a name repeats. */
     static Map<String, String> parseQuery(String raw) {
-        Map<String, String> query = new LinkedHashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return query;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
-            query.put(name, value);
-        }
-        return query;
+        return UrlEncoded.parseLast(raw);
     }
 
     String param(String name) {

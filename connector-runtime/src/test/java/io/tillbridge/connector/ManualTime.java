@@ -1,4 +1,4 @@
-package io.tillbridge.connector.clover;
+package io.tillbridge.connector;
 
 import io.tillbridge.connector.rest.Sleeper;
 import java.time.Clock;
@@ -10,17 +10,27 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The connector's clock in tests: it stands where the test puts it and moves only when the
- * connector waits, so that every backoff is kept and seen instead of spent. With {@code real}, a
- * wait also passes in real time (the sandbox's rate limits count real seconds).
+ * A connector's clock and sleeper in tests: it stands where the test puts it and moves only when
+ * the connector waits, so that every backoff is kept and seen instead of spent. With {@code real},
+ * a wait also passes in real time (a sandbox's rate limits count real seconds).
  */
-final class ManualTime extends Clock implements Sleeper {
+public final class ManualTime extends Clock implements Sleeper {
 
     private final boolean real;
     private final List<Duration> waits = new ArrayList<>();
     private Instant now;
 
-    ManualTime(Instant start, boolean real) {
+    /** From a fixed instant (2026-03-01T12:00:00Z), for tests that care only about the waits. */
+    public ManualTime() {
+        this(Instant.parse("2026-03-01T12:00:00Z"));
+    }
+
+    /** Time that moves only by waits, which take no real time. */
+    public ManualTime(Instant start) {
+        this(start, false);
+    }
+
+    public ManualTime(Instant start, boolean real) {
         this.now = start;
         this.real = real;
     }
@@ -36,11 +46,13 @@ final class ManualTime extends Clock implements Sleeper {
         }
     }
 
-    synchronized void set(Instant instant) {
+    /** Puts the time at {@code instant}, e.g. where a sandbox's clock stands. */
+    public synchronized void set(Instant instant) {
         now = instant;
     }
 
-    synchronized List<Duration> waits() {
+    /** Every wait so far, in order. */
+    public synchronized List<Duration> waits() {
         return List.copyOf(waits);
     }
 
