@@ -41,13 +41,27 @@ final class SquareOrderTranslation {
     private static final String VENDOR = "square";
 
     private final SquareLocations locations;
+    /** The lines' items and SKUs; null where no lookup is wanted (the lines then have none). */
+    private final SquareVariations variations;
 
     SquareOrderTranslation(SquareLocations locations) {
+        this(locations, null);
+    }
+
+    SquareOrderTranslation(SquareLocations locations, SquareVariations variations) {
         this.locations = locations;
+        this.variations = variations;
     }
 
     PosOrder order(JsonNode o) {
         SquareMoney money = SquareMoney.of(currency(o));
+        if (variations != null) {
+            List<String> ids = new ArrayList<>();
+            o.path("line_items").forEach(item -> ids.add(item.path("catalog_object_id").asText(null)));
+            o.path("returns").forEach(ret -> ret.path("return_line_items")
+                    .forEach(item -> ids.add(item.path("catalog_object_id").asText(null))));
+            variations.load(ids);
+        }
         Map<String, JsonNode> taxes = byUid(o.path("taxes"));
         o.path("returns").forEach(ret -> taxes.putAll(byUid(ret.path("return_taxes"))));
         Map<String, Share> discountShares = new LinkedHashMap<>();
@@ -194,7 +208,10 @@ final class SquareOrderTranslation {
         share(item.path("applied_discounts"), "discount_uid", sign * discount, discountShares);
         share(item.path("applied_taxes"), "tax_uid", sign * tax, taxShares);
         long unit = exclusive(money.minor(item.path("base_price_money")), inclusiveRate);
-        return new PosOrder.Line(id, kind, null, item.path("catalog_object_id").asText(null), null,
+        String variationId = item.path("catalog_object_id").asText(null);
+        SquareVariations.Variation variation = variations == null ? SquareVariations.Variation.UNKNOWN
+                : variations.get(variationId);
+        return new PosOrder.Line(id, kind, variation.itemId(), variationId, variation.sku(),
                 item.path("name").asText(null), quantity.multiply(BigDecimal.valueOf(sign)), money.decimal(unit),
                 modifiers, money.decimal(sign * gross), money.decimal(sign * discount), money.decimal(sign * tax));
     }

@@ -55,7 +55,7 @@ final class SquareStreams {
     }
 
     WindowedReader reader(String stream) {
-        SquareOrderTranslation orders = new SquareOrderTranslation(locations);
+        SquareOrderTranslation orders = new SquareOrderTranslation(locations, new SquareVariations(api));
         SquareTranslation other = new SquareTranslation(locations);
         return switch (stream) {
             case PosStreams.ORDERS -> reader(stream, source(ORDERS), o -> List.of(record(stream, o.path("id").asText(),

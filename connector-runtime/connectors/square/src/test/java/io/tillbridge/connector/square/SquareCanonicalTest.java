@@ -137,6 +137,35 @@ class SquareCanonicalTest {
     }
 
     @Test
+    void catalog_lines_carry_their_variation_item_and_sku_from_the_catalog() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(5, SquareMerchant.US, 60), 100);
+        try {
+            Map<String, JsonNode> variations = new HashMap<>();
+            sandbox.square.data().catalogObjects().stream().filter(o -> o.path("type").asText().equals("ITEM"))
+                    .forEach(item -> item.path("item_data").path("variations")
+                            .forEach(v -> variations.put(v.path("id").asText(), v)));
+            int checked = 0;
+            for (SourceRecord order : sandbox.read(PosStreams.ORDERS, null).committed()) {
+                for (Object l : (List<?>) order.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    JsonNode variation = variations.get((String) line.get("variation_id"));
+                    if (variation == null) {
+                        assertThat(line.get("sku")).as("a line without a catalog variation").isNull();
+                        continue;
+                    }
+                    JsonNode data = variation.path("item_variation_data");
+                    assertThat(line.get("item_id")).isEqualTo(data.path("item_id").asText());
+                    assertThat(line.get("sku")).isEqualTo(data.path("sku").asText(null));
+                    checked++;
+                }
+            }
+            assertThat(checked).as("catalog lines checked").isPositive();
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
     void the_business_day_is_the_locations_local_day_before_the_close_out() {
         SandboxReads sandbox = new SandboxReads(SandboxReads.options(4, SquareMerchant.US, 150), 100);
         try {

@@ -72,6 +72,29 @@ final class CatalogApi {
                 body.path("include_related_objects").asBoolean());
     }
 
+    /**
+     * {@code POST /v2/catalog/batch-retrieve}: the objects with the given {@code object_ids} (1 to
+     * 1000), deleted ones included, unknown ids left out; {@code include_related_objects} as in search.
+     */
+    SandboxResponse batchRetrieve(SandboxRequest request) {
+        ObjectNode body = request.bodyObject();
+        JsonNode ids = body.path("object_ids");
+        if (!ids.isArray() || ids.isEmpty()) {
+            throw SquareApiException.badRequest("MISSING_REQUIRED_PARAMETER", "Field must be set", "object_ids");
+        }
+        if (ids.size() > 1000) {
+            throw SquareApiException.badRequest("INVALID_ARRAY_LENGTH", "At most 1000 object ids", "object_ids");
+        }
+        List<ObjectNode> found = new ArrayList<>();
+        for (JsonNode id : ids) {
+            ObjectNode o = data.catalogObject(id.asText());
+            if (o != null) {
+                found.add(o);
+            }
+        }
+        return answer(new PageCursors.Page<>(found, null), null, body.path("include_related_objects").asBoolean());
+    }
+
     private List<ObjectNode> select(List<String> types, String field, boolean deleted, Instant after) {
         for (String t : types) {
             if (!TYPES.contains(t)) {

@@ -102,6 +102,7 @@ public final class SquareSandbox implements AutoCloseable {
                 Map.entry("GET /v2/refunds", new Route("PAYMENTS_READ", payments::refunds)),
                 Map.entry("GET /v2/catalog/list", new Route("ITEMS_READ", catalogApi::list)),
                 Map.entry("POST /v2/catalog/search", new Route("ITEMS_READ", catalogApi::search)),
+                Map.entry("POST /v2/catalog/batch-retrieve", new Route("ITEMS_READ", catalogApi::batchRetrieve)),
                 Map.entry("POST /v2/inventory/counts/batch-retrieve", new Route("INVENTORY_READ", inventory::counts)),
                 Map.entry("POST /v2/inventory/changes/batch-create", new Route("INVENTORY_WRITE", inventory::change)),
                 Map.entry("POST /v2/webhooks/subscriptions", new Route("", webhooks::subscribe)),

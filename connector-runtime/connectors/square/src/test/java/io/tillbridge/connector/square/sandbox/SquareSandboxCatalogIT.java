@@ -47,6 +47,22 @@ class SquareSandboxCatalogIT {
     }
 
     @Test
+    void batch_retrieve_answers_the_named_variations_and_leaves_unknown_ids_out() {
+        JsonNode variation = client.get("/v2/catalog/list?types=ITEM").body().path("objects").get(0)
+                .path("item_data").path("variations").get(0);
+        com.fasterxml.jackson.databind.node.ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance
+                .objectNode();
+        body.putArray("object_ids").add(variation.path("id").asText()).add("NO_SUCH_OBJECT");
+
+        JsonNode objects = client.post("/v2/catalog/batch-retrieve", body).body().path("objects");
+
+        assertThat(objects).hasSize(1);
+        assertThat(objects.get(0).path("type").asText()).isEqualTo("ITEM_VARIATION");
+        assertThat(objects.get(0).path("item_variation_data").path("sku").asText())
+                .isEqualTo(variation.path("item_variation_data").path("sku").asText());
+    }
+
+    @Test
     void list_takes_types_case_insensitively() {
         JsonNode objects = client.get("/v2/catalog/list?types=tax,Discount").body().path("objects");
 
