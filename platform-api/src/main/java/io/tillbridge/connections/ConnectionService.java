@@ -58,12 +58,15 @@ public class ConnectionService {
     private final AuditLog audit;
     private final Clock clock;
     private final ConnectorContexts contexts;
+    private final io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved;
     private final ConnectionTokens tokens;
     private final InteractiveCalls interactive;
 
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
-            ConnectionTokens tokens, InteractiveCalls interactive) {
+            ConnectionTokens tokens, InteractiveCalls interactive,
+            io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved) {
+        this.saved = saved;
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
@@ -92,7 +95,7 @@ public class ConnectionService {
         ConnectorSpec<?> spec = configs.spec(draft.connectorId());
         ConnectorConfigs.Split split = configs.split(spec, draft.config(), Set.of());
         UUID id = UUID.randomUUID();
-        return transactions.write(scope.tenant(), c -> {
+        ConnectionDetail detail = transactions.write(scope.tenant(), c -> {
             repository.insert(scope.tenant(), c, id, spec.id(), draft.name(), split.plain());
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
@@ -102,6 +105,8 @@ public class ConnectionService {
             LOG.info("Connection {} created with connector {} (secret fields {})", id, spec.id(), created.secretFields());
             return detail(created);
         });
+        saved.publishEvent(new ConnectionSaved(scope.tenant(), id));
+        return detail;
     }
 
     /**
@@ -112,7 +117,7 @@ public class ConnectionService {
      */
     public ConnectionDetail update(TenantScope scope, UUID id, int expectedVersion, ConnectionDraft draft) {
         scope.require(Permission.CONFIGURE);
-        return transactions.write(scope.tenant(), c -> {
+        ConnectionDetail updated = transactions.write(scope.tenant(), c -> {
             ConnectionRow before = find(scope, c, id, true);
             Versions.requireCurrent(expectedVersion, before.version());
             ConnectorSpec<?> spec = configs.spec(before.connectorId());
@@ -134,6 +139,8 @@ public class ConnectionService {
             record(c, scope, "connection.changed", id, before, after);
             return detail(after);
         });
+        saved.publishEvent(new ConnectionSaved(scope.tenant(), id));
+        return updated;
     }
 
     /** Deletes the connection and its secrets; 412 unless at {@code expectedVersion}. */
