@@ -66,6 +66,9 @@ class VendorChangeDrain {
         String stream = integration.sourceStream();
         boolean readStream = false;
         boolean wroteOrders = false;
+        // A refund waits for its order only where some integration writes the connection's orders.
+        boolean ordersWritten = ORDER_STREAMS.containsKey(stream)
+                && changes.read(tenant, integration.sourceConnectionId(), ORDER_STREAMS.get(stream));
         long after = 0;
         while (!sink.stopRequested()) {
             List<PendingChange> batch = changes.open(tenant, integration.id(), after, BATCH);
@@ -89,7 +92,7 @@ class VendorChangeDrain {
                 if (change.deleted()) {
                     skipped.addAll(idsByKey.get(change.key()));
                 } else if (change.record() != null) {
-                    String order = orderOf(stream, change.record());
+                    String order = ordersWritten ? orderOf(stream, change.record()) : null;
                     if (order != null && !versions.written(tenant, integration.sourceConnectionId(),
                             ORDER_STREAMS.get(stream), order)) {
                         waiting.addAll(idsByKey.get(change.key()));

@@ -70,6 +70,12 @@ public class VendorHookChanges {
         }
     }
 
+    /** Whether some integration reads one of {@code streams} from the connection (a refund waits only then). */
+    public boolean read(TenantId tenant, UUID connectionId, java.util.Collection<String> streams) {
+        return transactions.read(tenant, c -> rows.readers(c, connectionId)).stream()
+                .anyMatch(r -> streams.contains(r.stream()));
+    }
+
     /** Queues a webhook run of each integration of the connection that has waiting changes. */
     public void wakeWaiting(TenantId tenant, UUID connectionId) {
         for (UUID integration : transactions.read(tenant, c -> rows.waiting(c, connectionId))) {
