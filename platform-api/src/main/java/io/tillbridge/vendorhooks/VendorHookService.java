@@ -26,9 +26,6 @@ import io.tillbridge.problems.DatabaseOutage;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RecordJson;
-import io.tillbridge.runs.RunCommands;
-import io.tillbridge.runs.RunTrigger;
-import io.tillbridge.support.TenantStatusService;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import io.tillbridge.vendorhooks.internal.VendorHookRows;
@@ -74,24 +71,22 @@ public class VendorHookService {
     private final ConnectorConfigs configs;
     private final ConnectorContexts contexts;
     private final SecretVault vault;
-    private final RunCommands runs;
-    private final TenantStatusService tenants;
+    private final RunRequests requests;
     private final AuditLog audit;
     private final Environment environment;
     private final BeanProvider<EmbeddedServer> server;
     private final Map<UUID, Verifier> verifiers = new ConcurrentHashMap<>();
 
     public VendorHookService(TenantTransactions transactions, VendorHookRows rows, ConnectionService connections,
-            ConnectorConfigs configs, ConnectorContexts contexts, SecretVault vault, RunCommands runs,
-            TenantStatusService tenants, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
+            ConnectorConfigs configs, ConnectorContexts contexts, SecretVault vault, RunRequests requests,
+            AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
         this.transactions = transactions;
         this.rows = rows;
         this.connections = connections;
         this.configs = configs;
         this.contexts = contexts;
         this.vault = vault;
-        this.runs = runs;
-        this.tenants = tenants;
+        this.requests = requests;
         this.audit = audit;
         this.environment = environment;
         this.server = server;
@@ -318,12 +313,11 @@ public class VendorHookService {
      */
     private void queueRuns(TenantId tenant, Set<UUID> integrations) {
         try {
-            if (!tenants.isActive(tenant)) {
-                return;
-            }
             for (UUID integration : integrations) {
-                runs.enqueueCoalesced(tenant, integration, RunTrigger.WEBHOOK);
+                requests.request(tenant, integration);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             if (DatabaseOutage.isCause(e)) {
                 LOG.warn("Webhook runs not queued for tenant {}: the database is unreachable", tenant.value());
