@@ -85,8 +85,8 @@ CREATE TABLE vendor_hook_changes (
 
 CREATE INDEX vendor_hook_changes_open ON vendor_hook_changes (tenant_id, integration_id, id)
     WHERE status IN ('pending', 'waiting');
-CREATE INDEX vendor_hook_changes_waiting ON vendor_hook_changes (tenant_id, connection_id)
-    WHERE status = 'waiting';
+CREATE INDEX vendor_hook_changes_open_by_connection ON vendor_hook_changes (tenant_id, connection_id, status)
+    WHERE status IN ('pending', 'waiting');
 
 ALTER TABLE vendor_hook_changes ENABLE ROW LEVEL SECURITY;
 ALTER TABLE vendor_hook_changes FORCE ROW LEVEL SECURITY;

@@ -17,5 +17,6 @@ import java.util.UUID;
 @Schema(name = "VendorWebhookRoute")
 public record VendorHookRoute(UUID id, UUID connectionId, String url,
         @Schema(allowableValues = {"none", "registered", "entered", "failed"}) String subscriptionState,
-        String subscriptionId, String subscriptionError, boolean receivesEvents, Instant updatedAt) {
+        String subscriptionId, String subscriptionError, boolean receivesEvents, long pendingChanges,
+        long waitingChanges, Instant updatedAt) {
 }

@@ -59,7 +59,7 @@ public class VendorHookService {
     /** The largest body a delivery may carry. */
     public static final int MAX_BODY_BYTES = 1024 * 1024;
     /** The vault field a route's signing secret is bound to (with tenant and route id). */
-    public static final String SECRET_FIELD = "vendor-hook-signing-secret";
+    public static final String SECRET_FIELD = io.tillbridge.vendorhooks.internal.VendorHookSecretStore.FIELD;
 
     private static final Logger LOG = LoggerFactory.getLogger(VendorHookService.class);
     /** How long a route's verifier (tenant, config, opened secret) is reused: a few seconds of deliveries. */
@@ -101,9 +101,9 @@ public class VendorHookService {
     public VendorHookRoute get(TenantScope scope, UUID connectionId) {
         scope.require(Permission.READ);
         connections.get(scope, connectionId);
-        return view(transactions.read(scope.tenant(), c -> rows.byConnection(c, connectionId, false))
+        return transactions.read(scope.tenant(), c -> view(c, rows.byConnection(c, connectionId, false)
                 .orElseThrow(() -> new ProblemException(ProblemType.NOT_FOUND,
-                        "The connection has no webhook route: its connector receives no webhooks.")));
+                        "The connection has no webhook route: its connector receives no webhooks."))));
     }
 
     /**
@@ -143,7 +143,7 @@ public class VendorHookService {
             rows.subscription(c, routeId, "entered", null, null, url(routeId), sealed);
             audit.append(c, tenant, scope.actor(), AuditLog.Entry.of("vendor-webhook.secret-entered", "connection",
                     connectionId).after(Map.of("url", url(routeId))));
-            return view(rows.byId(c, routeId).orElseThrow());
+            return view(c, rows.byId(c, routeId).orElseThrow());
         });
         verifiers.remove(routeId);
         return route;
@@ -178,7 +178,7 @@ public class VendorHookService {
             }
             VendorHookRows.Route before = transactions.read(tenant, c -> rows.byId(c, routeId)).orElseThrow();
             if (!always && "registered".equals(before.state()) && url(routeId).equals(before.notificationUrl())) {
-                return Optional.of(view(before));
+                return Optional.of(transactions.read(tenant, c -> view(c, before)));
             }
             @SuppressWarnings("unchecked")
             WebhookSubscriptions<Record> subscriptions = (WebhookSubscriptions<Record>) contexts.lend(connector, bound);
@@ -207,7 +207,7 @@ public class VendorHookService {
             SealedSecret finalSealed = sealed;
             VendorHookRoute route = transactions.write(tenant, c -> {
                 rows.subscription(c, routeId, finalState, finalId, finalError, url, finalSealed);
-                return view(rows.byId(c, routeId).orElseThrow());
+                return view(c, rows.byId(c, routeId).orElseThrow());
             });
             verifiers.remove(routeId);
             LOG.info("Connection {}: webhook subscription {} at {}", connectionId, finalState, url);
@@ -259,7 +259,8 @@ public class VendorHookService {
             }
             @SuppressWarnings("unchecked")
             WebhookReceiver<Record> typed = (WebhookReceiver<Record>) receiver;
-            delivery = typed.receive(verifier.bound().config(), verifier.secret(), new WebhookRequest(verifier.url(), headers, body));
+            delivery = typed.receive(verifier.bound().config(), verifier.secret(),
+                    new WebhookRequest(verifier.url(), headers, body));
         } catch (ConnectorException e) {
             if (e.category() == ConnectorException.Category.AUTH) {
                 throw new ProblemException(ProblemType.INVALID_SIGNATURE, "The vendor's signature does not verify: "
@@ -276,6 +277,25 @@ public class VendorHookService {
         UUID connectionId = verifier.connectionId();
         Set<UUID> touched = new LinkedHashSet<>();
         int[] counts = new int[2];
+        try {
+            store(tenant, connectionId, delivery, body, touched, counts);
+        } catch (RuntimeException e) {
+            if (foreignKeyViolation(e)) {
+                // The connection was deleted while its route's verifier was still in memory.
+                verifiers.remove(routeId);
+                throw unknownRoute();
+            }
+            throw e;
+        }
+        if (!touched.isEmpty()) {
+            queueRuns(tenant, touched);
+        }
+        return new VendorHookReceipt(counts[0], counts[1], delivery.handshake());
+    }
+
+    /** Stores the events and their changes in one transaction; fills {@code touched} and {@code counts}. */
+    private void store(TenantId tenant, UUID connectionId, WebhookDelivery delivery, byte[] body, Set<UUID> touched,
+            int[] counts) {
         transactions.write(tenant, c -> {
             List<VendorHookRows.Reader> readers = rows.readers(c, connectionId);
             for (WebhookEvent event : delivery.events()) {
@@ -301,10 +321,15 @@ public class VendorHookService {
             }
             return null;
         });
-        if (!touched.isEmpty()) {
-            queueRuns(tenant, touched);
+    }
+
+    private static boolean foreignKeyViolation(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof java.sql.SQLException sql && "23503".equals(sql.getSQLState())) {
+                return true;
+            }
         }
-        return new VendorHookReceipt(counts[0], counts[1], delivery.handshake());
+        return false;
     }
 
     /**
@@ -364,9 +389,11 @@ public class VendorHookService {
         return base + PATH + routeId;
     }
 
-    private VendorHookRoute view(VendorHookRows.Route route) {
+    private VendorHookRoute view(java.sql.Connection c, VendorHookRows.Route route) throws java.sql.SQLException {
+        Map<String, Long> open = rows.openChanges(c, route.connectionId());
         return new VendorHookRoute(route.id(), route.connectionId(), url(route.id()), route.state(),
-                route.subscriptionId(), route.error(), route.secret() != null, route.updatedAt());
+                route.subscriptionId(), route.error(), route.secret() != null, open.getOrDefault("pending", 0L),
+                open.getOrDefault("waiting", 0L), route.updatedAt());
     }
 
     private static void close(Connector<?> connector) {

@@ -241,6 +241,7 @@ class VendorWebhooksIT extends TestDatabaseProperties {
             assertThat(c.get("status")).isEqualTo("waiting");
             assertThat((String) c.get("note")).contains(orderId);
         });
+        assertThat(api.get(tenants.owner(), subscriptionPath()).json()).as("visible").containsEntry("waitingChanges", 1);
 
         deliver(SquareEvents.orderUpdated("evt-order", orderId, order.path("location_id").asText(),
                 order.path("version").asInt()));
@@ -250,6 +251,7 @@ class VendorWebhooksIT extends TestDatabaseProperties {
                 UUID.fromString(orders), orderId));
         assertThat(RecordingTarget.rows(targetName).get(refundKey)).containsEntry("order_id", orderId);
         assertThat(changes(refunds)).extracting(c -> c.get("status")).containsExactly("written");
+        assertThat(api.get(tenants.owner(), subscriptionPath()).json()).containsEntry("waitingChanges", 0);
     }
 
     // --- tenancy ----------------------------------------------------------------------------------

@@ -141,6 +141,17 @@ public class VendorHookRows {
                 c.createArrayOf("bigint", ids.toArray()));
     }
 
+    /** The connection's open changes by status ({@code pending}, {@code waiting}). */
+    public java.util.Map<String, Long> openChanges(Connection c, UUID connectionId) throws SQLException {
+        java.util.Map<String, Long> out = new java.util.HashMap<>();
+        for (Object[] row : Sql.list(c, "SELECT status, count(*) FROM vendor_hook_changes WHERE connection_id = ?"
+                + " AND status IN ('pending', 'waiting') GROUP BY status", rs -> new Object[] {rs.getString(1),
+                rs.getLong(2)}, connectionId)) {
+            out.put((String) row[0], (Long) row[1]);
+        }
+        return out;
+    }
+
     /** The integrations of the connection with waiting changes. */
     public List<UUID> waiting(Connection c, UUID connectionId) throws SQLException {
         return Sql.list(c, "SELECT DISTINCT integration_id FROM vendor_hook_changes WHERE connection_id = ?"
