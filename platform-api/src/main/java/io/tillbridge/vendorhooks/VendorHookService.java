@@ -94,7 +94,7 @@ public class VendorHookService {
 
     /** What a route needs to verify a delivery, loaded once for a few seconds. */
     private record Verifier(TenantId tenant, UUID routeId, UUID connectionId, BoundConfig bound, String secret,
-            String url, long loadedAt) {
+            String url, List<VendorHookRows.Reader> readers, long loadedAt) {
     }
 
     /** The connection's route; 404 when the connection has none (its connector receives no webhooks). */
@@ -278,7 +278,7 @@ public class VendorHookService {
         Set<UUID> touched = new LinkedHashSet<>();
         int[] counts = new int[2];
         try {
-            store(tenant, connectionId, delivery, body, touched, counts);
+            store(tenant, connectionId, verifier.readers(), delivery, body, touched, counts);
         } catch (RuntimeException e) {
             if (foreignKeyViolation(e)) {
                 // The connection was deleted while its route's verifier was still in memory.
@@ -294,10 +294,9 @@ public class VendorHookService {
     }
 
     /** Stores the events and their changes in one transaction; fills {@code touched} and {@code counts}. */
-    private void store(TenantId tenant, UUID connectionId, WebhookDelivery delivery, byte[] body, Set<UUID> touched,
-            int[] counts) {
+    private void store(TenantId tenant, UUID connectionId, List<VendorHookRows.Reader> readers,
+            WebhookDelivery delivery, byte[] body, Set<UUID> touched, int[] counts) {
         transactions.write(tenant, c -> {
-            List<VendorHookRows.Reader> readers = rows.readers(c, connectionId);
             for (WebhookEvent event : delivery.events()) {
                 if (!rows.insertEvent(c, tenant, connectionId, event.eventId(), event.type(), event.occurredAt(), body)) {
                     counts[1]++;
@@ -373,7 +372,12 @@ public class VendorHookService {
         String secret = vault.open(tenant, routeId, SECRET_FIELD, route.secret()).reveal();
         // The URL the subscription names, as the vendor signs it (behind a proxy the request's own URL differs).
         String url = route.notificationUrl() != null ? route.notificationUrl() : url(routeId);
-        Verifier loaded = new Verifier(tenant, routeId, route.connectionId(), bound, secret, url, System.nanoTime());
+        // The integrations reading the connection, kept as long: one created meanwhile reads from the start
+        // on its first run anyway, and a change for one deleted meanwhile fails its insert (answered 404,
+        // the vendor retries and finds this reloaded).
+        List<VendorHookRows.Reader> readers = transactions.read(tenant, c -> rows.readers(c, route.connectionId()));
+        Verifier loaded = new Verifier(tenant, routeId, route.connectionId(), bound, secret, url, readers,
+                System.nanoTime());
         verifiers.put(routeId, loaded);
         return loaded;
     }

@@ -9,7 +9,7 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /** Square webhook events as Square sends them, and their signature, for tests that deliver by hand. */
-final class SquareEvents {
+public final class SquareEvents {
 
     static final ObjectMapper JSON = new ObjectMapper();
 
@@ -53,7 +53,7 @@ final class SquareEvents {
     }
 
     /** base64(HMAC-SHA256(key, url + body)), as Square signs. */
-    static String sign(String key, String url, byte[] body) {
+    public static String sign(String key, String url, byte[] body) {
         try {
             Mac mac = Mac.getInstance("HmacSHA256");
             mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));

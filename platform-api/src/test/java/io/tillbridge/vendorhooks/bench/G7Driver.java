@@ -1,5 +1,6 @@
 package io.tillbridge.vendorhooks.bench;
 
+import io.tillbridge.vendorhooks.SquareEvents;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStream;
@@ -10,16 +11,12 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.List;
 import java.util.Properties;
 import java.util.concurrent.atomic.AtomicLong;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 /**
  * G7's load driver (BENCHMARKS.md), a process of its own: {@code g7.concurrency} threads, each with
@@ -69,7 +66,7 @@ public final class G7Driver {
                     byte[] body = event(eventId).getBytes(StandardCharsets.UTF_8);
                     HttpRequest request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10))
                             .header("Content-Type", "application/json")
-                            .header("x-square-hmacsha256-signature", sign(key, signUrl, body))
+                            .header("x-square-hmacsha256-signature", SquareEvents.sign(key, signUrl, body))
                             .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
                     long sent = System.nanoTime();
                     int status;
@@ -151,16 +148,5 @@ public final class G7Driver {
                 + eventId + "\",\"object\":{\"order_updated\":{\"order_id\":\"ord-" + eventId + "\",\"version\":2,"
                 + "\"location_id\":\"LG7\",\"state\":\"COMPLETED\",\"created_at\":\"2026-12-07T03:59:00Z\","
                 + "\"updated_at\":\"2026-12-07T04:00:00Z\"}}}}";
-    }
-
-    static String sign(String key, String url, byte[] body) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-            mac.update(url.getBytes(StandardCharsets.UTF_8));
-            return Base64.getEncoder().encodeToString(mac.doFinal(body));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
