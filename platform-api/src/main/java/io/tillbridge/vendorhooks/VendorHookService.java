@@ -22,7 +22,6 @@ import io.tillbridge.connector.spi.WebhookSubscriptions;
 import io.tillbridge.credentials.SealedSecret;
 import io.tillbridge.credentials.Secret;
 import io.tillbridge.credentials.SecretVault;
-import io.tillbridge.problems.DatabaseOutage;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RecordJson;
@@ -332,22 +331,12 @@ public class VendorHookService {
     }
 
     /**
-     * Queues a webhook run of each integration, coalesced with one still queued. The changes are
-     * stored already: a failure here loses nothing (the next delivery or run takes them).
+     * Asks for a webhook run of each integration (queued off this thread, coalesced with one still
+     * queued). The changes are stored already: what is not queued is found by the sweep.
      */
     private void queueRuns(TenantId tenant, Set<UUID> integrations) {
-        try {
-            for (UUID integration : integrations) {
-                requests.request(tenant, integration);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (RuntimeException e) {
-            if (DatabaseOutage.isCause(e)) {
-                LOG.warn("Webhook runs not queued for tenant {}: the database is unreachable", tenant.value());
-                return;
-            }
-            throw e;
+        for (UUID integration : integrations) {
+            requests.request(tenant, integration);
         }
     }
 

@@ -200,6 +200,8 @@ class VendorWebhooksIT extends TestDatabaseProperties {
         }
         assertThat(events()).isEqualTo(1);
         assertThat(changes(integration)).hasSize(1);
+        Await.until(Duration.ofSeconds(10), "a webhook run to be queued",
+                () -> !TestIntegrations.runs(tenants.id(), UUID.fromString(integration)).isEmpty());
         assertThat(TestIntegrations.runs(tenants.id(), UUID.fromString(integration))).hasSize(1);
 
         drainRuns();
@@ -329,12 +331,13 @@ class VendorWebhooksIT extends TestDatabaseProperties {
                 + " WHERE integration_id = ? ORDER BY id", UUID.fromString(integration)));
     }
 
-    /** Works the queue until no run of the tenant is queued or running. */
+    /** Works the queue until no change of the tenant is pending and no run of it is queued or running. */
     private void drainRuns() {
-        Await.until(Duration.ofSeconds(15), "the tenant's runs to end", () -> {
+        Await.until(Duration.ofSeconds(15), "the tenant's changes to be taken and its runs to end", () -> {
             worker.runOnce();
             return inTenant(tenants.id(), c -> rows(c, "SELECT 1 FROM runs r JOIN run_queue q ON q.run_id = r.id"
-                    + " WHERE q.status IN ('queued', 'running')")).isEmpty();
+                    + " WHERE q.status IN ('queued', 'running') UNION ALL SELECT 1 FROM vendor_hook_changes"
+                    + " WHERE status = 'pending'")).isEmpty();
         });
     }
 }

@@ -152,6 +152,18 @@ public class VendorHookRows {
         return out;
     }
 
+    /** The tenants that have routes, from the platform table; needs no tenant set. */
+    public List<TenantId> tenantsWithRoutes(Connection c) throws SQLException {
+        return Sql.list(c, "SELECT DISTINCT tenant_id FROM vendor_hook_lookup", rs -> new TenantId(Sql.uuid(rs, 1)));
+    }
+
+    /** The integrations with changes pending for longer than {@code age}. */
+    public List<UUID> pendingSince(Connection c, java.time.Duration age) throws SQLException {
+        return Sql.list(c, "SELECT DISTINCT integration_id FROM vendor_hook_changes WHERE status = 'pending'"
+                + " AND created_at < clock_timestamp() - make_interval(secs => ?)", rs -> Sql.uuid(rs, 1),
+                (double) age.toMillis() / 1000);
+    }
+
     /** The integrations of the connection with waiting changes. */
     public List<UUID> waiting(Connection c, UUID connectionId) throws SQLException {
         return Sql.list(c, "SELECT DISTINCT integration_id FROM vendor_hook_changes WHERE connection_id = ?"

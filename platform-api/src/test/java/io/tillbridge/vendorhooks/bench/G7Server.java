@@ -82,9 +82,11 @@ public final class G7Server {
             vault.put(c, tenantId, connection, "accessToken", Secret.of("g7-token"));
             exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?,"
                     + " 'postgres-warehouse', 'Warehouse', '{}'::jsonb)", tenant, target);
-            exec(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
-                    + " target_connection_id, target_object, mode) VALUES (?, ?, 'G7', ?, 'orders', ?, 'orders', 'live')",
-                    tenant, UUID.randomUUID(), connection, target);
+            for (int i = 0; i < Integer.getInteger("g7.integrations", 1); i++) {
+                exec(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
+                        + " target_connection_id, target_object, mode) VALUES (?, ?, 'G7', ?, 'orders', ?, 'orders',"
+                        + " 'live')", tenant, UUID.randomUUID(), connection, target);
+            }
             return null;
         });
         TenantScope scope = new TenantScope(tenantId, Actor.system("g7-bench"), Set.of(Permission.values()),
