@@ -58,6 +58,11 @@ class VendorWebhooksIT extends TestDatabaseProperties {
     @Inject
     RunWorker worker;
 
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("tillbridge.vendor-hooks.sweep-interval", "1s");
+    }
+
     @RegisterExtension
     final TwoTenants tenants = new TwoTenants("Hook Diner", TenantRole.OWNER);
 
@@ -206,6 +211,25 @@ class VendorWebhooksIT extends TestDatabaseProperties {
 
         drainRuns();
         assertThat(RecordingTarget.writeCalls(targetName)).as("one fetch, one write").isEqualTo(1);
+        assertThat(changes(integration)).extracting(c -> c.get("status")).containsExactly("written");
+    }
+
+    @Test
+    void a_change_left_pending_without_a_run_gets_one_from_the_sweep() throws Exception {
+        String integration = integration("orders");
+        enterKey();
+        ObjectNode order = square.data().orders().get(2);
+        deliver(SquareEvents.orderUpdated("evt-swept", order.path("id").asText(), order.path("location_id").asText(),
+                order.path("version").asInt()));
+        UUID id = UUID.fromString(integration);
+        Await.until(Duration.ofSeconds(10), "a webhook run", () -> !TestIntegrations.runs(tenants.id(), id).isEmpty());
+        String first = TestIntegrations.runs(tenants.id(), id).get(0).get("id").toString();
+        // As if the process had died between the commit and the queueing: no run will take the change.
+        assertThat(api.post(tenants.owner(), base() + "/runs/" + first + "/cancel", null).status()).isLessThan(300);
+
+        Await.until(Duration.ofSeconds(15), "the sweep to queue another run",
+                () -> TestIntegrations.runs(tenants.id(), id).size() == 2);
+        drainRuns();
         assertThat(changes(integration)).extracting(c -> c.get("status")).containsExactly("written");
     }
 
