@@ -299,7 +299,7 @@ class VendorWebhooksIT extends TestDatabaseProperties {
         assertThat(crossed).isEmpty();
     }
 
-    // --- helpers ----------------------------------------------------------------------------------
+    // --- plumbing ----------------------------------------------------------------------------------
 
     private String base() {
         return "/api/v1/tenants/" + tenants.id();
