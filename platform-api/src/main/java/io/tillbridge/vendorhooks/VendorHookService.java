@@ -71,6 +71,7 @@ public class VendorHookService {
     private final ConnectorContexts contexts;
     private final SecretVault vault;
     private final RunRequests requests;
+    private final EventWrites writes;
     private final AuditLog audit;
     private final Environment environment;
     private final BeanProvider<EmbeddedServer> server;
@@ -78,7 +79,7 @@ public class VendorHookService {
 
     public VendorHookService(TenantTransactions transactions, VendorHookRows rows, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, SecretVault vault, RunRequests requests,
-            AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
+            EventWrites writes, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
         this.transactions = transactions;
         this.rows = rows;
         this.connections = connections;
@@ -86,6 +87,7 @@ public class VendorHookService {
         this.contexts = contexts;
         this.vault = vault;
         this.requests = requests;
+        this.writes = writes;
         this.audit = audit;
         this.environment = environment;
         this.server = server;
@@ -292,10 +294,17 @@ public class VendorHookService {
         return new VendorHookReceipt(counts[0], counts[1], delivery.handshake());
     }
 
-    /** Stores the events and their changes in one transaction; fills {@code touched} and {@code counts}. */
+    /**
+     * Stores the events and their changes, in a transaction shared with concurrent deliveries
+     * ({@link EventWrites}); fills {@code touched} and {@code counts} once it committed.
+     */
     private void store(TenantId tenant, UUID connectionId, List<VendorHookRows.Reader> readers,
             WebhookDelivery delivery, byte[] body, Set<UUID> touched, int[] counts) {
-        transactions.write(tenant, c -> {
+        writes.store(tenant, () -> {
+            touched.clear();
+            counts[0] = 0;
+            counts[1] = 0;
+        }, c -> {
             for (WebhookEvent event : delivery.events()) {
                 if (!rows.insertEvent(c, tenant, connectionId, event.eventId(), event.type(), event.occurredAt(), body)) {
                     counts[1]++;
@@ -317,7 +326,6 @@ public class VendorHookService {
                 }
                 rows.insertChanges(c, tenant, connectionId, event.eventId(), changes);
             }
-            return null;
         });
     }
 
