@@ -15,7 +15,6 @@ import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.tillbridge.ratelimits.AnonymousLimits;
 import io.tillbridge.vendorhooks.VendorHookReceipt;
 import io.tillbridge.vendorhooks.VendorHookService;
 import java.util.List;
@@ -26,7 +25,9 @@ import java.util.UUID;
 /**
  * The public receiving route of a connection's vendor webhooks (DD-028). It needs no token: the
  * vendor's own signature over the raw body, with the route's sealed signing secret, is the
- * credential, and the route id is unguessable.
+ * credential, and the route id is unguessable. The anonymous {@code webhooks} rate limit applies per
+ * client address (AnonymousRateLimitFilter), and a declared body over 1 MiB is refused before it is
+ * read ({@link VendorHookBodyLimit}).
  */
 @Controller("/api/v1/vendor-hooks")
 @Secured(SecurityRule.IS_ANONYMOUS)
@@ -35,11 +36,9 @@ import java.util.UUID;
 public class VendorHookController {
 
     private final VendorHookService hooks;
-    private final AnonymousLimits limits;
 
-    public VendorHookController(VendorHookService hooks, AnonymousLimits limits) {
+    public VendorHookController(VendorHookService hooks) {
         this.hooks = hooks;
-        this.limits = limits;
     }
 
     @Post(uri = "/{routeId}", consumes = MediaType.ALL, produces = MediaType.APPLICATION_JSON)
@@ -54,7 +53,6 @@ public class VendorHookController {
                     + " webhook run of each integration that reads a changed stream is queued.")
     public HttpResponse<VendorHookReceipt> receive(@PathVariable UUID routeId, HttpRequest<?> request,
             @Nullable @Body byte[] body) {
-        limits.require(AnonymousLimits.Kind.WEBHOOKS, request.getRemoteAddress().getAddress().getHostAddress());
         Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         request.getHeaders().forEach((name, values) -> headers.put(name, values));
         return HttpResponse.ok(hooks.receive(routeId, headers, body == null ? new byte[0] : body));
