@@ -64,6 +64,7 @@ public class ConnectionService {
     private final AuditLog audit;
     private final Clock clock;
     private final ConnectorContexts contexts;
+    private final io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved;
     private final ConnectionTokens tokens;
     private final InteractiveCalls interactive;
     private final SandboxConnections sandboxes;
@@ -73,7 +74,9 @@ public class ConnectionService {
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
             ConnectionTokens tokens, InteractiveCalls interactive, SandboxConnections sandboxes,
-            ConnectorGrants grants, OAuthAddresses addresses) {
+            ConnectorGrants grants, OAuthAddresses addresses,
+            io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved) {
+        this.saved = saved;
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
@@ -145,7 +148,7 @@ public class ConnectionService {
     private ConnectionDetail insert(TenantScope scope, ConnectorSpec<?> spec, ConnectionDraft draft) {
         ConnectorConfigs.Split split = configs.split(spec, draft.config(), Set.of());
         UUID id = UUID.randomUUID();
-        return transactions.write(scope.tenant(), c -> {
+        ConnectionDetail detail = transactions.write(scope.tenant(), c -> {
             repository.insert(scope.tenant(), c, id, spec.id(), draft.name(), split.plain(), draft.sandbox());
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
@@ -156,6 +159,8 @@ public class ConnectionService {
                     created.secretFields(), draft.sandbox() ? ", sandbox" : "");
             return detail(created);
         });
+        saved.publishEvent(new ConnectionSaved(scope.tenant(), id));
+        return detail;
     }
 
     /**
@@ -166,7 +171,7 @@ public class ConnectionService {
      */
     public ConnectionDetail update(TenantScope scope, UUID id, int expectedVersion, ConnectionDraft draft) {
         scope.require(Permission.CONFIGURE);
-        return transactions.write(scope.tenant(), c -> {
+        ConnectionDetail updated = transactions.write(scope.tenant(), c -> {
             ConnectionRow before = find(scope, c, id, true);
             Versions.requireCurrent(expectedVersion, before.version());
             ConnectorSpec<?> spec = configs.spec(before.connectorId());
@@ -188,6 +193,8 @@ public class ConnectionService {
             record(c, scope, "connection.changed", id, before, after);
             return detail(after);
         });
+        saved.publishEvent(new ConnectionSaved(scope.tenant(), id));
+        return updated;
     }
 
     /** Deletes the connection and its secrets; 412 unless at {@code expectedVersion}. */

@@ -2,6 +2,7 @@ package io.tillbridge.engine;
 
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.ledger.Ledger;
+import io.tillbridge.ledger.SourceVersions;
 import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
@@ -9,10 +10,11 @@ import jakarta.inject.Singleton;
 
 /**
  * Where a {@link PageWriter} commits a page, in the run's fenced transaction: the run itself
- * (checkpoint, counts, stored records), the ledger, the error inbox and shadow changes, within the
+ * (checkpoint, counts, stored records), the ledger and the written source versions, the error inbox
+ * and shadow changes, within the
  * tenant's storage quota.
  */
 @Singleton
 record PageStores(RunLeases leases, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges,
-        StorageQuota storage) {
+        StorageQuota storage, SourceVersions versions) {
 }

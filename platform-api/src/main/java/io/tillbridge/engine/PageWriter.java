@@ -12,6 +12,9 @@ import io.tillbridge.errors.RecordFailure;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.ledger.Ledger;
 import io.tillbridge.ledger.LedgerEntry;
+import io.tillbridge.ledger.SourceVersions;
+import io.tillbridge.runs.queue.RunTransaction;
+import java.sql.SQLException;
 import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.queue.RunLeases;
@@ -48,6 +51,14 @@ final class PageWriter {
         }
     }
 
+    /** More to write in a page's fenced transaction (what a drained webhook change became). */
+    @FunctionalInterface
+    interface PageExtra {
+        PageExtra NONE = tx -> { };
+
+        void apply(RunTransaction tx) throws SQLException;
+    }
+
     /** Answers whether the run still owns its lease (renewing it); false stops the page unwritten. */
     @FunctionalInterface
     interface LeaseCheck {
@@ -56,6 +67,7 @@ final class PageWriter {
 
     private final RunLeases leases;
     private final Ledger ledger;
+    private final SourceVersions versions;
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
     private final StorageQuota storage;
@@ -78,11 +90,12 @@ final class PageWriter {
     record WriteRetries(int attempts, Duration delay, Duration maxWait) {
     }
 
-    PageWriter(RunLeases leases, Ledger ledger, ErrorInbox inbox, ShadowChanges shadowChanges, StorageQuota storage,
-            ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
+    PageWriter(RunLeases leases, Ledger ledger, SourceVersions versions, ErrorInbox inbox, ShadowChanges shadowChanges,
+            StorageQuota storage, ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
             TargetConnector<Record> writer, WriteRetries retries, LeaseCheck lease, RunCounts committed) {
         this.leases = leases;
         this.ledger = ledger;
+        this.versions = versions;
         this.inbox = inbox;
         this.shadowChanges = shadowChanges;
         this.storage = storage;
@@ -132,6 +145,11 @@ final class PageWriter {
      * from the source (the groups of an aggregating mapping stand for every record of the run).
      */
     boolean page(List<SourceRecord> records, Checkpoint checkpoint, long sourceRecords) {
+        return page(records, checkpoint, sourceRecords, PageExtra.NONE);
+    }
+
+    /** {@link #page(List, Checkpoint, long)} that also applies {@code extra} in the page's transaction. */
+    boolean page(List<SourceRecord> records, Checkpoint checkpoint, long sourceRecords, PageExtra extra) {
         if (!lease.renew()) {
             return false;
         }
@@ -247,9 +265,12 @@ final class PageWriter {
                 shadowChanges.record(tx, changes);
             } else {
                 ledger.record(tx, integration.id(), entries);
+                versions.record(tx, integration.id(), integration.sourceConnectionId(), integration.sourceStream(),
+                        latest.values().stream().filter(r -> succeeded.contains(r.key())).toList());
                 inbox.resolveWritten(tx, integration.id(), succeeded);
             }
             inbox.record(tx, integration.id(), failures);
+            extra.apply(tx);
             return null;
         });
         committed = counts;

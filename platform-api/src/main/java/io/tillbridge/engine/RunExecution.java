@@ -26,9 +26,11 @@ class RunExecution {
     private final RunOutcome outcome;
     private final RunLimits limits;
     private final WorkerSettings settings;
+    private final VendorChangeDrain drain;
 
     RunExecution(RunPoller poller, RunConnectors connectors, PageStores stores, StoredRecords stored,
-            RunOutcome outcome, RunLimits limits, WorkerSettings settings) {
+            RunOutcome outcome, RunLimits limits, WorkerSettings settings, VendorChangeDrain drain) {
+        this.drain = drain;
         this.poller = poller;
         this.connectors = connectors;
         this.stores = stores;
@@ -48,7 +50,7 @@ class RunExecution {
         try {
             try (TargetConnector<Record> writer = connectors.target(prepared.target())) {
                 RunLeases leases = stores.leases();
-                PageWriter pages = new PageWriter(leases, stores.ledger(), stores.inbox(), stores.shadowChanges(),
+                PageWriter pages = new PageWriter(leases, stores.ledger(), stores.versions(), stores.inbox(), stores.shadowChanges(),
                         stores.storage(), run, integration, prepared.mapping().mapper(), prepared.target().config(),
                         writer, settings.writeRetries(),
                         () -> leases.renew(run.runId(), run.attempt(), settings.lease()), prepared.committed());
@@ -58,7 +60,11 @@ class RunExecution {
                     try (SourceConnector<Record> reader = connectors.source(prepared.source())) {
                         // An aggregating run recomputes its groups from every record: it reads from the start.
                         Checkpoint from = aggregation != null ? null : run.resumeFrom().orElse(null);
-                        reader.read(prepared.source().config(), integration.sourceStream(), from, sink);
+                        // A webhook run of a connection with vendor webhooks writes what the events named (DD-028).
+                        boolean read = !drain.drains(prepared) || drain.drain(prepared, reader, sink);
+                        if (read && sink.stop() == RunSink.Stop.NONE) {
+                            reader.read(prepared.source().config(), integration.sourceStream(), from, sink);
+                        }
                     }
                     if (aggregation != null && sink.stop() == RunSink.Stop.NONE && !poller.stopping()) {
                         sink.writeGroups(integration.sourceStream());

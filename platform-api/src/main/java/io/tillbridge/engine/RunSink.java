@@ -95,29 +95,38 @@ final class RunSink implements RecordSink {
 
     /** Hands the buffered records to the writer with {@code checkpoint} (null for stored records). */
     void page(Checkpoint checkpoint) {
+        page(checkpoint, PageWriter.PageExtra.NONE);
+    }
+
+    /**
+     * {@link #page(Checkpoint)} that also applies {@code extra} in the page's transaction; answers
+     * whether the page committed.
+     */
+    boolean page(Checkpoint checkpoint, PageWriter.PageExtra extra) {
         if (stop != Stop.NONE || overTime()) {
-            return;
+            return false;
         }
         if (pagesDone >= limits.maxPages()) {
             limit("it read more than " + limits.maxPages() + " pages (tillbridge.runs.max-pages)");
-            return;
+            return false;
         }
         List<SourceRecord> page = List.copyOf(buffer);
         buffer.clear();
         if (aggregation != null) {
             // Groups are written once the whole source was read; nothing commits before.
             if (!aggregate(page)) {
-                return;
+                return false;
             }
             last = checkpoint;
-        } else if (!pages.page(page, checkpoint)) {
+        } else if (!pages.page(page, checkpoint, page.size(), extra)) {
             stop = Stop.LEASE_LOST;
-            return;
+            return false;
         }
         pagesDone++;
         if (leases.cancelRequested(run.runId())) {
             stop = Stop.CANCELLED;
         }
+        return true;
     }
 
     private boolean aggregate(List<SourceRecord> page) {

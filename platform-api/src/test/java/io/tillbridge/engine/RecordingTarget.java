@@ -44,6 +44,16 @@ public final class RecordingTarget extends TestConnector<RecordingTarget.Config>
 
     static final Map<String, Behaviour> TARGETS = new ConcurrentHashMap<>();
 
+    /** The rows a named target holds, by idempotency key (for tests in other packages). */
+    public static Map<String, Map<String, Object>> rows(String name) {
+        return named(name).rows;
+    }
+
+    /** How many write calls a named target has had. */
+    public static int writeCalls(String name) {
+        return named(name).writes.size();
+    }
+
     static Behaviour named(String name) {
         return TARGETS.computeIfAbsent(name, n -> new Behaviour());
     }

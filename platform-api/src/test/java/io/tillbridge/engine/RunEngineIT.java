@@ -65,6 +65,9 @@ class RunEngineIT extends TestDatabaseProperties {
     Ledger ledger;
 
     @Inject
+    io.tillbridge.ledger.SourceVersions versions;
+
+    @Inject
     ErrorInbox inbox;
 
     @Inject
@@ -193,7 +196,7 @@ class RunEngineIT extends TestDatabaseProperties {
                 return Result.of(new Output(record.key(), record.data()));
             }
         };
-        PageWriter pages = new PageWriter(queue, ledger, inbox, shadowChanges, storage, claimed, found, refusesOdd,
+        PageWriter pages = new PageWriter(queue, ledger, versions, inbox, shadowChanges, storage, claimed, found, refusesOdd,
                 new RecordingTarget.Config(targetName), (TargetConnector<Record>) (TargetConnector<?>) new RecordingTarget(),
                 new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true, RunCounts.NONE);
 

@@ -98,6 +98,17 @@ class AnonymousRateLimitsIT extends IdentityFixture {
     }
 
     @Test
+    void a_flood_of_vendor_webhook_deliveries_is_refused_per_address() {
+        String path = "/api/v1/vendor-hooks/" + UUID.randomUUID();
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("127.0.0.10", path, "{\"type\":\"order.created\"}").status()).isEqualTo(404);
+        }
+
+        assertRateLimited(post("127.0.0.10", path, "{\"type\":\"order.created\"}"), "webhooks");
+        assertThat(post("127.0.0.11", path, "{\"type\":\"order.created\"}").status()).isEqualTo(404);
+    }
+
+    @Test
     void a_flood_of_connector_catalog_reads_is_refused_per_address() {
         assertThat(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors").status()).isEqualTo(200);
         assertThat(LoopbackClient.get("127.0.0.11", server.getPort(), "/api/v1/connectors/square").status()).isEqualTo(200);

@@ -32,8 +32,8 @@ import java.util.Optional;
  *
  * <p>Switch off with {@code tillbridge.rate-limits.anonymous.enabled=false}.
  */
-@ServerFilter({"/api/v1/signup", "/api/v1/signup/**", "/api/v1/auth/**", "/api/v1/hooks/**", "/api/v1/connectors",
-        "/api/v1/connectors/**", "/api/v1/oauth/callback"})
+@ServerFilter({"/api/v1/signup", "/api/v1/signup/**", "/api/v1/auth/**", "/api/v1/hooks/**",
+        "/api/v1/vendor-hooks/**", "/api/v1/connectors", "/api/v1/connectors/**", "/api/v1/oauth/callback"})
 @Requires(property = "tillbridge.rate-limits.anonymous.enabled", notEquals = StringUtils.FALSE)
 public class AnonymousRateLimitFilter implements Ordered {
 
@@ -78,7 +78,7 @@ public class AnonymousRateLimitFilter implements Ordered {
             case "/api/v1/auth/password-reset", "/api/v1/auth/password-reset/confirm" -> Optional.of(Kind.PASSWORD_RESET);
             case "/api/v1/auth/verify-email", "/api/v1/auth/verify-email/resend" -> Optional.of(Kind.EMAIL_VERIFICATION);
             case "/api/v1/oauth/callback" -> Optional.of(Kind.OAUTH_CALLBACK);
-            default -> p.startsWith("/api/v1/hooks/") ? Optional.of(Kind.WEBHOOKS)
+            default -> p.startsWith("/api/v1/hooks/") || p.startsWith("/api/v1/vendor-hooks/") ? Optional.of(Kind.WEBHOOKS)
                     : p.equals("/api/v1/connectors") || p.startsWith("/api/v1/connectors/") ? Optional.of(Kind.CATALOG)
                     : Optional.empty();
         };

@@ -22,10 +22,22 @@ import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.TargetConnector;
+import io.tillbridge.connector.spi.SourceRecord;
+import io.tillbridge.connector.spi.TargetedReader;
+import io.tillbridge.connector.spi.WebhookDelivery;
+import io.tillbridge.connector.spi.WebhookReceiver;
+import io.tillbridge.connector.spi.WebhookRequest;
+import io.tillbridge.connector.spi.WebhookSubscriptions;
 import io.tillbridge.connector.spi.WriteRecord;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.net.URI;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
 import io.tillbridge.connector.spi.WriteResult;
 import io.tillbridge.connector.rest.UriQuery;
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +67,8 @@ import java.util.stream.Stream;
  * developer.squareup.com/docs/oauth-api/overview).
  */
 public final class SquareConnector implements SourceConnector<SquareConfig>, TargetConnector<SquareConfig>,
-        ContextAware, OAuthAuthorization<SquareConfig> {
+        ContextAware, OAuthAuthorization<SquareConfig>, WebhookReceiver<SquareConfig>, TargetedReader<SquareConfig>,
+        WebhookSubscriptions<SquareConfig> {
 
     public static final ConnectorSpec<SquareConfig> SPEC = new ConnectorSpec<>("square", "Square", "1.0.0",
             Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET), SquareConfig.class,
@@ -204,6 +217,113 @@ public final class SquareConnector implements SourceConnector<SquareConfig>, Tar
     @Override
     public SquareConfig withGrant(SquareConfig config, String clientId, String clientSecret, OAuthTokens tokens) {
         return config.withOAuth(clientId, clientSecret, tokens.refreshToken()).withAccessToken(tokens.accessToken());
+    }
+
+    /** Square signs the notification URL and the raw body; see {@link SquareWebhooks}. */
+    @Override
+    public WebhookDelivery receive(SquareConfig config, String signingSecret, WebhookRequest request) {
+        return SquareWebhooks.receive(signingSecret, request);
+    }
+
+    /** BatchRetrieveOrders takes at most 100 {@code order_ids}. */
+    @Override
+    public int maxKeysPerFetch() {
+        return 100;
+    }
+
+    /**
+     * {@code orders} and {@code pos.orders} by order id, through BatchRetrieveOrders; an order of a
+     * location the connection does not read is skipped like an unknown one. Other streams cannot be
+     * read by key (Square's payment and refund events carry their objects): CONFIG.
+     */
+    @Override
+    public void fetch(SquareConfig config, String stream, List<String> keys, RecordSink sink) {
+        requireUsable(config);
+        if (!SquareStreams.ORDERS.equals(stream) && !PosStreams.ORDERS.equals(stream)) {
+            throw new ConnectorException(Category.CONFIG, "Square cannot read " + stream + " by key");
+        }
+        if (keys.size() > maxKeysPerFetch()) {
+            throw new ConnectorException(Category.CONFIG, "at most " + maxKeysPerFetch() + " keys per fetch");
+        }
+        if (keys.isEmpty()) {
+            return;
+        }
+        try (Call call = call(config, sink::stopRequested)) {
+            SquareLocations locations = SquareLocations.load(call.api, config);
+            SquareStreams streams = new SquareStreams(call.api, config, locations);
+            Function<JsonNode, List<SourceRecord>> records =
+                    streams.records(stream, streams.vendorSource(SquareStreams.ORDERS));
+            ObjectNode body = SquareApi.JSON.createObjectNode();
+            ArrayNode ids = body.putArray("order_ids");
+            keys.forEach(ids::add);
+            Set<String> readable = new HashSet<>(locations.ids());
+            for (JsonNode order : call.api.post("/v2/orders/batch-retrieve", body).path("orders")) {
+                if (!readable.contains(order.path("location_id").asText())) {
+                    continue;
+                }
+                for (SourceRecord record : records.apply(order)) {
+                    sink.record(record);
+                }
+                if (sink.stopRequested()) {
+                    return;
+                }
+            }
+        } catch (io.tillbridge.connector.rest.StopRequested stop) {
+            // Asked to stop while waiting for the quota: nothing more is emitted.
+        }
+    }
+
+    /**
+     * CreateWebhookSubscription for the order, payment and refund events; when a subscription to the
+     * same URL exists (ListWebhookSubscriptions), its signature key is replaced instead
+     * (UpdateWebhookSubscriptionSignatureKey), because Square shows a key only when it makes one.
+     */
+    @Override
+    public Subscription subscribe(SquareConfig config, URI notificationUrl) {
+        requireUsable(config);
+        String url = notificationUrl.toString();
+        try (Call call = call(config, () -> false)) {
+            for (JsonNode existing : call.api.get("/v2/webhooks/subscriptions", Map.of()).path("subscriptions")) {
+                if (url.equals(existing.path("notification_url").asText())) {
+                    String id = existing.path("id").asText();
+                    ObjectNode rotate = SquareApi.JSON.createObjectNode();
+                    rotate.put("idempotency_key", UUID.randomUUID().toString());
+                    JsonNode answer = call.api.post("/v2/webhooks/subscriptions/" + id + "/signature-key", rotate);
+                    return new Subscription(id, required(answer.path("signature_key"), "signature_key"));
+                }
+            }
+            ObjectNode body = SquareApi.JSON.createObjectNode();
+            body.put("idempotency_key", UUID.randomUUID().toString());
+            ObjectNode wanted = body.putObject("subscription");
+            wanted.put("name", "Tillbridge");
+            wanted.put("enabled", true);
+            wanted.put("notification_url", url);
+            wanted.put("api_version", SquareApi.VERSION);
+            ArrayNode types = wanted.putArray("event_types");
+            SquareWebhooks.EVENT_TYPES.forEach(types::add);
+            JsonNode created = call.api.post("/v2/webhooks/subscriptions", body).path("subscription");
+            return new Subscription(required(created.path("id"), "subscription.id"),
+                    required(created.path("signature_key"), "subscription.signature_key"));
+        }
+    }
+
+    /**
+     * Not yet: Square removes a subscription with DELETE, which the connector runtime's REST client
+     * does not send. The subscription stays until the merchant removes it in Square's dashboard;
+     * deliveries to a removed route are answered 404 and Square stops after its retries.
+     */
+    @Override
+    public void unsubscribe(SquareConfig config, String subscriptionId) {
+        throw new ConnectorException(Category.CONFIG, "Remove the Square webhook subscription " + subscriptionId
+                + " in Square's Developer Dashboard");
+    }
+
+    private static String required(JsonNode value, String name) {
+        String text = value.asText("");
+        if (text.isEmpty()) {
+            throw new ConnectorException(Category.SYSTEM, "Square answered no " + name);
+        }
+        return text;
     }
 
     private static void requireUsable(SquareConfig config) {

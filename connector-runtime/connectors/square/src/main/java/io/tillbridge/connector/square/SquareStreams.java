@@ -47,33 +47,53 @@ final class SquareStreams {
     private final SquareConfig config;
     private final SquareLocations locations;
     private final Map<String, String> categories = new HashMap<>();
+    /** The order lines' items and SKUs, looked up once per variation for this read or fetch. */
+    private final SquareVariations variations;
 
     SquareStreams(SquareApi api, SquareConfig config, SquareLocations locations) {
         this.api = api;
         this.config = config;
         this.locations = locations;
+        this.variations = new SquareVariations(api);
     }
 
     WindowedReader reader(String stream) {
-        SquareOrderTranslation orders = new SquareOrderTranslation(locations, new SquareVariations(api));
+        String vendor = switch (stream) {
+            case PosStreams.ORDERS, PosStreams.REFUNDS -> ORDERS;
+            case PosStreams.PAYMENTS -> PAYMENTS;
+            case PosStreams.LOCATIONS -> LOCATIONS;
+            case PosStreams.ITEMS -> CATALOG;
+            default -> stream;
+        };
+        WindowedReader.Source source = source(vendor);
+        return reader(stream, source, records(stream, source));
+    }
+
+    /**
+     * The records one vendor object of {@code stream}'s source gives, as a read emits them; also
+     * what a targeted fetch emits for the objects it retrieves.
+     */
+    Function<JsonNode, List<SourceRecord>> records(String stream, WindowedReader.Source source) {
+        SquareOrderTranslation orders = new SquareOrderTranslation(locations, variations);
         SquareTranslation other = new SquareTranslation(locations);
         return switch (stream) {
-            case PosStreams.ORDERS -> reader(stream, source(ORDERS), o -> List.of(record(stream, o.path("id").asText(),
-                    SquareOrderTranslation.version(o), orders.order(o).toData())));
-            case PosStreams.REFUNDS -> reader(stream, source(ORDERS), o -> orders.refunds(o).stream()
-                    .map(r -> record(stream, r.id(), SquareOrderTranslation.version(o), r.toData())).toList());
-            case PosStreams.PAYMENTS -> reader(stream, source(PAYMENTS), p -> List.of(record(stream,
-                    p.path("id").asText(), p.path("updated_at").asText(), other.payment(p).toData())));
-            case PosStreams.LOCATIONS -> reader(stream, source(LOCATIONS), l -> List.of(record(stream,
-                    l.path("id").asText(), "", locations.canonical(l.path("id").asText()).toData())));
-            case PosStreams.ITEMS -> reader(stream, source(CATALOG), o -> other.items(o, categories).stream()
-                    .map(i -> record(stream, i.variationId(), o.path("version").asText(), i.toData())).toList());
-            default -> {
-                WindowedReader.Source source = source(stream);
-                yield reader(stream, source, node -> List.of(record(stream, source.key(node), source.version(node),
-                        JsonValues.toMap(node))));
-            }
+            case PosStreams.ORDERS -> o -> List.of(record(stream, o.path("id").asText(),
+                    SquareOrderTranslation.version(o), orders.order(o).toData()));
+            case PosStreams.REFUNDS -> o -> orders.refunds(o).stream()
+                    .map(r -> record(stream, r.id(), SquareOrderTranslation.version(o), r.toData())).toList();
+            case PosStreams.PAYMENTS -> p -> List.of(record(stream,
+                    p.path("id").asText(), p.path("updated_at").asText(), other.payment(p).toData()));
+            case PosStreams.LOCATIONS -> l -> List.of(record(stream,
+                    l.path("id").asText(), "", locations.canonical(l.path("id").asText()).toData()));
+            case PosStreams.ITEMS -> o -> other.items(o, categories).stream()
+                    .map(i -> record(stream, i.variationId(), o.path("version").asText(), i.toData())).toList();
+            default -> node -> List.of(record(stream, source.key(node), source.version(node), JsonValues.toMap(node)));
         };
+    }
+
+    /** The source of a vendor stream ({@code orders}, {@code payments}, ...). */
+    WindowedReader.Source vendorSource(String vendorStream) {
+        return source(vendorStream);
     }
 
     private WindowedReader.Source source(String vendorStream) {

@@ -260,6 +260,10 @@ public final class SquareSandbox implements AutoCloseable {
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath();
         Route route = routes.get(method + " " + path);
+        if (route == null && "POST".equals(method) && path.startsWith(WebhookDispatcher.SUBSCRIPTIONS_PATH)
+                && path.endsWith(WebhookDispatcher.SIGNATURE_KEY_SUFFIX)) {
+            route = new Route("", webhooks::rotateSignatureKey);
+        }
         if (route == null) {
             throw SquareApiException.notFound("No sandbox endpoint " + method + " " + path);
         }

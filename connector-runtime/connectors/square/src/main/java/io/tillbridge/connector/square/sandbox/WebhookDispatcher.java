@@ -45,6 +45,10 @@ final class WebhookDispatcher implements SandboxEvents, AutoCloseable {
     static final Set<String> EVENT_TYPES = Set.of("order.created", "order.updated", "payment.created",
             "payment.updated", "refund.created", "refund.updated", "inventory.count.updated");
 
+    /** Where subscriptions are; {@code <this><id>/signature-key} rotates one's key. */
+    static final String SUBSCRIPTIONS_PATH = "/v2/webhooks/subscriptions/";
+    static final String SIGNATURE_KEY_SUFFIX = "/signature-key";
+
     private final SandboxData data;
     private final SquareSandboxOptions options;
     private final SecureRandom random = new SecureRandom();
@@ -103,6 +107,27 @@ final class WebhookDispatcher implements SandboxEvents, AutoCloseable {
         ObjectNode out = SquareJson.object();
         out.set("subscription", subscription.deepCopy());
         return SandboxResponse.ok(out);
+    }
+
+    /**
+     * UpdateWebhookSubscriptionSignatureKey ({@code POST /v2/webhooks/subscriptions/{id}/signature-key}):
+     * a new signature key for the subscription, answered as {@code {signature_key}}; 404 for an unknown id.
+     */
+    SandboxResponse rotateSignatureKey(SandboxRequest request) {
+        String path = request.path();
+        String id = path.substring(SUBSCRIPTIONS_PATH.length(), path.length() - SIGNATURE_KEY_SUFFIX.length());
+        for (ObjectNode s : subscriptions) {
+            if (s.path("id").asText().equals(id)) {
+                byte[] key = new byte[16];
+                random.nextBytes(key);
+                s.put("signature_key", Base64.getUrlEncoder().withoutPadding().encodeToString(key));
+                s.put("updated_at", time(data.now()));
+                ObjectNode out = SquareJson.object();
+                out.put("signature_key", s.path("signature_key").asText());
+                return SandboxResponse.ok(out);
+            }
+        }
+        throw SquareApiException.notFound("No webhook subscription " + id);
     }
 
     SandboxResponse list(SandboxRequest request) {

@@ -1,0 +1,58 @@
+#!/usr/bin/env bash
+# Benchmark G7 (BENCHMARKS.md), on demand only: verified, deduplicated and durably stored vendor
+# webhook events per second and p99 latency, beside a same-run baseline route that only answers 200,
+# with the load driver in another process; then the SIGKILL check. Needs a PostgreSQL on which the
+# user may create roles and databases (default: postgres at 127.0.0.1:5432, trust auth).
+#
+#   bench/g7-vendor-webhooks.sh            # G7_SECONDS=20 G7_CONCURRENCY=16 G7_WARMUP=5 by default
+set -euo pipefail
+cd "$(dirname "$0")/.."
+SECONDS_MEASURED=${G7_SECONDS:-20}
+CONCURRENCY=${G7_CONCURRENCY:-16}
+WARMUP=${G7_WARMUP:-5}
+URL=${G7_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}
+DB_USER=${G7_USER:-postgres}
+WORK=$(mktemp -d)
+DATABASE="tillbridge_g7_$(date +%s)"
+
+./mvnw -B -o -q -pl platform-api -am test-compile dependency:build-classpath \
+    -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
+CP="platform-api/target/test-classes:platform-api/target/classes:$(cat "$WORK/cp.txt")"
+
+server() {
+  java -Xms512m -Xmx512m -Dg7.database="$DATABASE" -Dg7.url="$URL" -Dg7.user="$DB_USER" \
+      -Dg7.ready="$WORK/ready.properties" -Dlogback.configurationFile=bench/g7-logback.xml \
+      -cp "$CP" io.tillbridge.vendorhooks.bench.G7Server >"$WORK/server.log" 2>&1 &
+  SERVER=$!
+  for _ in $(seq 1 240); do
+    [ -s "$WORK/ready.properties" ] && grep -q '^pid=' "$WORK/ready.properties" && return 0
+    kill -0 "$SERVER" 2>/dev/null || { cat "$WORK/server.log"; exit 1; }
+    sleep 0.5
+  done
+  echo "the server did not start"; cat "$WORK/server.log"; exit 1
+}
+driver() {
+  java -Xms256m -Xmx256m -Dg7.ready="$WORK/ready.properties" -Dg7.concurrency="$CONCURRENCY" "$@" \
+      -cp "$CP" io.tillbridge.vendorhooks.bench.G7Driver
+}
+
+echo "G7: database $DATABASE, $CONCURRENCY connections, ${WARMUP}s warm-up, ${SECONDS_MEASURED}s measured"
+server
+driver -Dg7.target=baseline -Dg7.warmup-seconds="$WARMUP" -Dg7.seconds=3 >/dev/null
+driver -Dg7.target=route -Dg7.warmup-seconds="$WARMUP" -Dg7.seconds=3 >/dev/null
+driver -Dg7.target=baseline -Dg7.warmup-seconds=1 -Dg7.seconds="$SECONDS_MEASURED"
+driver -Dg7.target=route -Dg7.warmup-seconds=1 -Dg7.seconds="$SECONDS_MEASURED"
+
+# SIGKILL: load the route, kill the server with -9 while 2xx answers keep coming, then check that
+# every acknowledged event id is stored.
+driver -Dg7.target=route -Dg7.warmup-seconds=0 -Dg7.seconds=30 -Dg7.acked="$WORK/acked.txt" \
+    -Dg7.prefix="g7-kill-$(date +%s)" >"$WORK/kill-driver.txt" &
+DRIVER=$!
+sleep 6
+kill -9 "$SERVER"
+wait "$SERVER" 2>/dev/null || true
+wait "$DRIVER" || true
+cat "$WORK/kill-driver.txt"
+java -Dg7.ready="$WORK/ready.properties" -Dg7.acked="$WORK/acked.txt" -Dg7.url="$URL" -Dg7.user="$DB_USER" \
+    -Dg7.drop=true -cp "$CP" io.tillbridge.vendorhooks.bench.G7Check
+rm -rf "$WORK"
