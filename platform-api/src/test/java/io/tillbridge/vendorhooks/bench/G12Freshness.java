@@ -80,6 +80,12 @@ public final class G12Freshness {
         p.put(Platform.JWT_SECRET_PROPERTY, TestDatabaseProperties.TEST_JWT_SECRET);
         p.put("tillbridge.secrets.kek", TestDatabaseProperties.TEST_KEK);
         p.put("tillbridge.scheduler.auto-start", "false");
+        if (System.getProperty("g12.threads") != null) {
+            p.put("tillbridge.worker.threads", System.getProperty("g12.threads"));
+        }
+        if (System.getProperty("g12.poll-interval") != null) {
+            p.put("tillbridge.worker.poll-interval", System.getProperty("g12.poll-interval"));
+        }
         p.put("tillbridge.rate-limits.anonymous.enabled", "false");
         p.put("tillbridge.rate-limits.enabled", "false");
         // The sandboxes and the warehouse forwarders listen on loopback, as vendors and warehouses
