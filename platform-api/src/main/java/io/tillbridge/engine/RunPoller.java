@@ -101,9 +101,18 @@ class RunPoller {
         }
     }
 
+    /**
+     * One poll. Work-conserving: when it claimed as many as one poll may while threads are still
+     * free, it polls again at once, and every run that ends polls again for its thread, so that a
+     * backlog (a burst of webhook runs over many tenants) drains at the speed of the runs, not one
+     * poll interval at a time. An empty queue costs one claim per interval, as before.
+     */
     private void poll(Consumer<ClaimedRun> execute) {
         try {
-            claimAndStart(execute);
+            List<Future<?>> started = claimAndStart(execute, true);
+            if (started.size() == settings.maxRunsPerPoll() && settings.threads() - busy.get() > 0 && !stopping) {
+                pollSoon(execute);
+            }
         } catch (RuntimeException e) {
             LOG.error("Run worker {}: poll failed", workerId, e);
         }
@@ -111,7 +120,7 @@ class RunPoller {
 
     /** Claims what runs it can, executes them, and waits until they have ended; answers how many it claimed. */
     int runOnce(Consumer<ClaimedRun> execute) {
-        List<Future<?>> started = claimAndStart(execute);
+        List<Future<?>> started = claimAndStart(execute, false);
         for (Future<?> run : started) {
             try {
                 run.get();
@@ -125,8 +134,16 @@ class RunPoller {
         return started.size();
     }
 
-    /** Claims at most as many runs as threads are free (and max-runs-per-poll) and starts them. */
-    private List<Future<?>> claimAndStart(Consumer<ClaimedRun> execute) {
+    private void pollSoon(Consumer<ClaimedRun> execute) {
+        try {
+            timer.execute(() -> poll(execute));
+        } catch (RejectedExecutionException e) {
+            // stopping: the timer no longer takes work
+        }
+    }
+
+    /** Claims at most as many runs as threads are free (and max-runs-per-poll) and starts them; one claim at a time, so that two polls never claim the same free thread. */
+    private synchronized List<Future<?>> claimAndStart(Consumer<ClaimedRun> execute, boolean pollWhenDone) {
         int free = settings.threads() - busy.get();
         if (stopping || free < 1) {
             return List.of();
@@ -141,6 +158,9 @@ class RunPoller {
                         execute.accept(run);
                     } finally {
                         busy.decrementAndGet();
+                        if (pollWhenDone && !stopping) {
+                            pollSoon(execute);
+                        }
                     }
                 }));
             } catch (RejectedExecutionException e) {

@@ -1,0 +1,240 @@
+package io.tillbridge.vendorhooks.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.runtime.server.EmbeddedServer;
+import io.tillbridge.access.Permission;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.audit.Actor;
+import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.connector.square.sandbox.SquareSandbox;
+import io.tillbridge.connector.square.sandbox.SquareSandboxOptions;
+import io.tillbridge.integrations.IntegrationDraft;
+import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.ledger.Ledger;
+import io.tillbridge.migrations.DatabaseBootstrap;
+import io.tillbridge.migrations.DatabaseRoles;
+import io.tillbridge.migrations.JdbcTarget;
+import io.tillbridge.platform.Platform;
+import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.tenants.TenantId;
+import io.tillbridge.testing.WarehouseSandbox;
+import io.tillbridge.vendorhooks.VendorHookService;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * Benchmark G12 (BENCHMARKS.md), on demand only: freshness from the moment a Square sandbox
+ * takes a new order and sends its webhook to the moment the order's row is in the tenant's
+ * warehouse table. One process runs the API (the vendor webhook routes) and the worker role with
+ * their defaults, against a database of its own; {@code -Dg12.tenants} tenants (default 50) each
+ * have their own Square sandbox (a separate merchant), a Square connection whose webhook
+ * subscription the platform registered on connect, a warehouse schema (reached through a loopback
+ * forwarder, as a separate warehouse server) and one live integration {@code orders} to it. Then,
+ * {@code -Dg12.rate} times a second (default 10), a random tenant's sandbox moves two minutes on:
+ * the orders that became visible (its webhooks go out as they do) are timed from that moment until
+ * their row is in the warehouse, until {@code -Dg12.changes} orders (default 1,000) are timed.
+ */
+public final class G12Freshness {
+
+    private record Tenant(TenantId id, SquareSandbox square, WarehouseSandbox warehouse, UUID integration) {
+    }
+
+    /** A change on its way: the order's id, and the key its run writes under (either may be the row's id). */
+    private record Pending(Tenant tenant, String orderId, String key, long startedNanos) {
+    }
+
+    private G12Freshness() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int tenantCount = Integer.getInteger("g12.tenants", 50);
+        int changes = Integer.getInteger("g12.changes", 1_000);
+        double rate = Double.parseDouble(System.getProperty("g12.rate", "10"));
+        String database = System.getProperty("g12.database", "tillbridge_g12_" + System.currentTimeMillis());
+        JdbcTarget admin = new JdbcTarget(System.getProperty("g12.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
+                System.getProperty("g12.user", "postgres"), System.getProperty("g12.password", ""));
+        DatabaseBootstrap.Prepared db = DatabaseBootstrap.provision(admin, database,
+                new DatabaseRoles("g12_owner", "g12-owner-password", "g12_app", "g12-app-password"));
+        JdbcTarget warehouseAdmin = admin.withDatabase(database);
+
+        Map<String, Object> p = new HashMap<>();
+        p.put("datasources.default.url", db.app().url());
+        p.put("datasources.default.username", db.app().user());
+        p.put("datasources.default.password", db.app().password());
+        p.put("datasources.default.maximum-pool-size", 20);
+        p.put(Platform.JWT_SECRET_PROPERTY, TestDatabaseProperties.TEST_JWT_SECRET);
+        p.put("tillbridge.secrets.kek", TestDatabaseProperties.TEST_KEK);
+        p.put("tillbridge.scheduler.auto-start", "false");
+        if (System.getProperty("g12.threads") != null) {
+            p.put("tillbridge.worker.threads", System.getProperty("g12.threads"));
+        }
+        if (System.getProperty("g12.poll-interval") != null) {
+            p.put("tillbridge.worker.poll-interval", System.getProperty("g12.poll-interval"));
+        }
+        p.put("tillbridge.rate-limits.anonymous.enabled", "false");
+        p.put("tillbridge.rate-limits.enabled", "false");
+        // The sandboxes and the warehouse forwarders listen on loopback, as vendors and warehouses
+        // elsewhere would: allowed, as an operator allows a range.
+        p.put("tillbridge.egress.allow", "127.0.0.0/8");
+        p.put("micronaut.server.host", "127.0.0.1");
+        p.put("micronaut.server.port", "-1");
+        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(p).start();
+        EmbeddedServer server = context.getBean(EmbeddedServer.class);
+        server.start();
+        System.setProperty("tillbridge.public-url", "http://127.0.0.1:" + server.getPort());
+        context.getEnvironment().addPropertySource(io.micronaut.context.env.PropertySource.of("g12",
+                Map.of("tillbridge.public-url", "http://127.0.0.1:" + server.getPort())));
+
+        List<Tenant> tenants = new ArrayList<>();
+        try {
+            for (int i = 0; i < tenantCount; i++) {
+                tenants.add(tenant(context, db, warehouseAdmin, i));
+            }
+            System.out.printf("G12: %d tenants ready (worker threads %s, poll interval %s)%n", tenants.size(),
+                    context.getProperty("tillbridge.worker.threads", String.class).orElse("4 (default)"),
+                    context.getProperty("tillbridge.worker.poll-interval", String.class).orElse("1s (default)"));
+            // Let the first full reads finish so that only webhook runs remain.
+            Thread.sleep(Long.getLong("g12.settle-ms", 20_000));
+            measure(tenants, changes, rate);
+            try (Connection c = warehouseAdmin.connect(); PreparedStatement ps = c.prepareStatement(
+                    "SELECT trigger, count(*) FROM runs GROUP BY trigger ORDER BY trigger");
+                    java.sql.ResultSet rs = ps.executeQuery()) {
+                StringBuilder runs = new StringBuilder("G12: runs by trigger:");
+                while (rs.next()) {
+                    runs.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2));
+                }
+                System.out.println(runs);
+            }
+        } finally {
+            for (Tenant tenant : tenants) {
+                tenant.square().close();
+                tenant.warehouse().close();
+            }
+            context.close();
+            if (Boolean.parseBoolean(System.getProperty("g12.drop", "true"))) {
+                try (Connection c = admin.connect(); PreparedStatement ps = c.prepareStatement(
+                        "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)")) {
+                    ps.execute();
+                }
+            }
+        }
+    }
+
+    private static Tenant tenant(ApplicationContext context, DatabaseBootstrap.Prepared db, JdbcTarget warehouseAdmin,
+            int index) throws Exception {
+        UUID id = UUID.randomUUID();
+        try (Connection c = db.owner().connect(); PreparedStatement ps = c.prepareStatement(
+                "INSERT INTO tenants (id, slug, name) VALUES (?, ?, ?)")) {
+            ps.setObject(1, id);
+            ps.setString(2, "g12-" + index + "-" + id.toString().substring(0, 8));
+            ps.setString(3, "G12 tenant " + index);
+            ps.execute();
+        }
+        TenantId tenant = new TenantId(id);
+        TenantScope scope = new TenantScope(tenant, Actor.system("g12-bench"), Set.of(Permission.values()),
+                Optional.empty());
+        SquareSandbox square = SquareSandbox.start(SquareSandboxOptions.defaults().withSeed(1_000L + index)
+                .withOrders(20, Duration.ofDays(1)).withOrdersPerHour(20));
+        WarehouseSandbox warehouse = new WarehouseSandbox(warehouseAdmin);
+        ConnectionService connections = context.getBean(ConnectionService.class);
+        UUID source = connections.create(scope, new ConnectionDraft("square", "Square",
+                Map.of("baseUrl", square.baseUri().toString(), "accessToken", square.issueToken()))).id();
+        UUID target = connections.create(scope, new ConnectionDraft("postgres-warehouse", "Warehouse",
+                warehouse.targetConfig(30))).id();
+        context.getBean(VendorHookService.class).subscribe(scope, source);
+        UUID integration = context.getBean(IntegrationService.class).create(scope, new IntegrationDraft("Orders",
+                source, "orders", target, "orders", "live", null)).id();
+        context.getBean(IntegrationService.class).runNow(scope, integration);
+        return new Tenant(tenant, square, warehouse, integration);
+    }
+
+    private static void measure(List<Tenant> tenants, int changes, double rate) throws Exception {
+        Random random = new Random(12);
+        ConcurrentLinkedQueue<Pending> pending = new ConcurrentLinkedQueue<>();
+        List<Long> delays = java.util.Collections.synchronizedList(new ArrayList<>());
+        Map<Tenant, Set<String>> seen = new ConcurrentHashMap<>();
+        Thread watcher = new Thread(() -> watch(pending, delays, seen), "g12-watcher");
+        watcher.setDaemon(true);
+        watcher.start();
+        long interval = (long) (1_000_000_000L / rate);
+        long next = System.nanoTime();
+        int made = 0;
+        while (made < changes) {
+            Tenant tenant = tenants.get(random.nextInt(tenants.size()));
+            Set<String> before = new HashSet<>();
+            tenant.square().data().orders().forEach(o -> before.add(o.path("id").asText()));
+            long started = System.nanoTime();
+            // Two sandbox minutes: new sales become visible and their webhooks go out, in order.
+            tenant.square().advance(Duration.ofMinutes(2));
+            for (ObjectNode order : tenant.square().data().orders()) {
+                String orderId = order.path("id").asText();
+                if (!before.contains(orderId) && made < changes) {
+                    pending.add(new Pending(tenant, orderId, Ledger.idempotencyKey(tenant.id(),
+                            tenant.integration(), orderId), started));
+                    made++;
+                }
+            }
+            next += interval;
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            }
+        }
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (!pending.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+        }
+        List<Long> sorted = new ArrayList<>(delays);
+        sorted.sort(Long::compare);
+        System.out.printf("G12: %d changes made, %d reached the warehouse, %d not within 120 s after the last%n",
+                changes, sorted.size(), pending.size());
+        if (!sorted.isEmpty()) {
+            System.out.printf("G12: freshness p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms (%s)%n",
+                    percentile(sorted, 50), percentile(sorted, 95), percentile(sorted, 99),
+                    sorted.get(sorted.size() - 1) / 1e6, LocalDate.now());
+        }
+    }
+
+    private static void watch(ConcurrentLinkedQueue<Pending> pending, List<Long> delays, Map<Tenant, Set<String>> seen) {
+        while (true) {
+            try {
+                Map<Tenant, Set<String>> keys = new HashMap<>();
+                for (Pending change : pending) {
+                    if (!keys.containsKey(change.tenant())) {
+                        keys.put(change.tenant(), change.tenant().warehouse().hasTable("orders")
+                                ? new HashSet<>(change.tenant().warehouse().keys("orders")) : Set.of());
+                    }
+                    Set<String> present = keys.get(change.tenant());
+                    if ((present.contains(change.key()) || present.contains(change.orderId())) && pending.remove(change)) {
+                        delays.add(System.nanoTime() - change.startedNanos());
+                    }
+                }
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                return;
+            } catch (Exception e) {
+                System.err.println("G12 watcher: " + e);
+            }
+        }
+    }
+
+    private static double percentile(List<Long> sorted, int p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+        return sorted.get(Math.max(0, Math.min(sorted.size() - 1, index))) / 1e6;
+    }
+}
