@@ -112,14 +112,14 @@ public class ConnectionService {
         scope.require(Permission.CONFIGURE);
         ConnectorSpec<?> spec = configs.spec(draft.connectorId());
         if (!draft.sandbox()) {
-            return insert(scope, spec, draft);
+            return saved(scope, insert(scope, spec, draft));
         }
         requireNoSecrets(spec, draft.config(), "a sandbox connection gets its credentials from the sandbox");
         SandboxConnections.Running sandbox = sandboxes.running(scope.tenant(), spec.id());
         Map<String, Object> config = grants.sandboxConfig(spec, draft.config(), sandbox, addresses.callback());
         ConnectionDetail created = insert(scope, spec, new ConnectionDraft(spec.id(), draft.name(), config, true));
         sandboxes.adopt(sandbox, scope.tenant(), created.id());
-        return created;
+        return saved(scope, created);
     }
 
     /**
@@ -132,6 +132,16 @@ public class ConnectionService {
         if (sandbox != null) {
             sandboxes.adopt(sandbox, scope.tenant(), created.id());
         }
+        return saved(scope, created);
+    }
+
+    /**
+     * Tells who listens (the vendor webhook subscription) that a connection was created, once it is
+     * complete: a sandbox connection only after its sandbox adopted it, or the listener's first call
+     * would find it unadopted and point it at a new sandbox.
+     */
+    private ConnectionDetail saved(TenantScope scope, ConnectionDetail created) {
+        saved.publishEvent(new ConnectionSaved(scope.tenant(), created.id()));
         return created;
     }
 
@@ -148,7 +158,7 @@ public class ConnectionService {
     private ConnectionDetail insert(TenantScope scope, ConnectorSpec<?> spec, ConnectionDraft draft) {
         ConnectorConfigs.Split split = configs.split(spec, draft.config(), Set.of());
         UUID id = UUID.randomUUID();
-        ConnectionDetail detail = transactions.write(scope.tenant(), c -> {
+        return transactions.write(scope.tenant(), c -> {
             repository.insert(scope.tenant(), c, id, spec.id(), draft.name(), split.plain(), draft.sandbox());
             for (Map.Entry<String, Secret> secret : split.secrets().entrySet()) {
                 vault.put(c, scope.tenant(), id, secret.getKey(), secret.getValue());
@@ -159,8 +169,6 @@ public class ConnectionService {
                     created.secretFields(), draft.sandbox() ? ", sandbox" : "");
             return detail(created);
         });
-        saved.publishEvent(new ConnectionSaved(scope.tenant(), id));
-        return detail;
     }
 
     /**

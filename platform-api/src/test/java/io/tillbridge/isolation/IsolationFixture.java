@@ -216,6 +216,7 @@ final class IsolationFixture {
                 tenant, integration);
         // No endpoint has this id: the public receiving route answers 404 without a signature check.
         values.put("endpointId", UUID.randomUUID().toString());
+        values.put("routeId", UUID.randomUUID().toString());
         exec(c, "INSERT INTO mapping_versions (tenant_id, integration_id, version, spec, created_by)"
                 + " VALUES (?, ?, 1, '{\"fields\":[{\"target\":\"id\",\"source\":\"id\"}]}'::jsonb, 'user:iso')", tenant, integration);
         values.put("version", "1");
