@@ -65,6 +65,7 @@ public class ConnectionService {
     private final Clock clock;
     private final ConnectorContexts contexts;
     private final io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved;
+    private final io.micronaut.context.event.ApplicationEventPublisher<ConnectionDeleting> deleting;
     private final ConnectionTokens tokens;
     private final InteractiveCalls interactive;
     private final SandboxConnections sandboxes;
@@ -75,8 +76,10 @@ public class ConnectionService {
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
             ConnectionTokens tokens, InteractiveCalls interactive, SandboxConnections sandboxes,
             ConnectorGrants grants, OAuthAddresses addresses,
-            io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved) {
+            io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved,
+            io.micronaut.context.event.ApplicationEventPublisher<ConnectionDeleting> deleting) {
         this.saved = saved;
+        this.deleting = deleting;
         this.transactions = transactions;
         this.repository = repository;
         this.vault = vault;
@@ -205,9 +208,16 @@ public class ConnectionService {
         return updated;
     }
 
-    /** Deletes the connection and its secrets; 412 unless at {@code expectedVersion}. */
+    /**
+     * Deletes the connection and its secrets; 412 unless at {@code expectedVersion}. Before, while
+     * the config still exists, what was registered with the vendor for it is removed
+     * ({@link ConnectionDeleting}; best effort).
+     */
     public void delete(TenantScope scope, UUID id, int expectedVersion) {
         scope.require(Permission.CONFIGURE);
+        ConnectionRow current = transactions.read(scope.tenant(), c -> find(scope, c, id, false));
+        Versions.requireCurrent(expectedVersion, current.version());
+        deleting.publishEvent(new ConnectionDeleting(scope.tenant(), id));
         transactions.write(scope.tenant(), c -> {
             ConnectionRow before = find(scope, c, id, true);
             Versions.requireCurrent(expectedVersion, before.version());

@@ -8,6 +8,7 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connections.BoundConfig;
+import io.tillbridge.connections.ConnectionDeleting;
 import io.tillbridge.connections.ConnectionSaved;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorConfigs;
@@ -157,6 +158,38 @@ public class VendorHookService {
             register(saved.tenant(), saved.connectionId(), false);
         } catch (RuntimeException e) {
             LOG.warn("Connection {}: the webhook subscription was not registered: {}", saved.connectionId(),
+                    e.getMessage());
+        }
+    }
+
+    /**
+     * Before a connection is deleted: removes the subscription registered with the vendor, so that
+     * the vendor stops sending to a route that will answer 404. A failure is logged, never thrown.
+     */
+    @EventListener
+    void onConnectionDeleting(ConnectionDeleting deleting) {
+        try {
+            Optional<VendorHookRows.Route> route = transactions.read(deleting.tenant(),
+                    c -> rows.byConnection(c, deleting.connectionId(), false));
+            if (route.isEmpty() || !"registered".equals(route.get().state()) || route.get().subscriptionId() == null) {
+                return;
+            }
+            BoundConfig bound = connections.bind(deleting.tenant(), deleting.connectionId());
+            Connector<?> connector = configs.registry().create(bound.spec().id());
+            try {
+                if (connector instanceof WebhookSubscriptions<?> && bound.config() != null) {
+                    @SuppressWarnings("unchecked")
+                    WebhookSubscriptions<Record> subscriptions =
+                            (WebhookSubscriptions<Record>) contexts.lend(connector, bound);
+                    subscriptions.unsubscribe(bound.config(), route.get().subscriptionId());
+                    LOG.info("Connection {}: webhook subscription {} removed", deleting.connectionId(),
+                            route.get().subscriptionId());
+                }
+            } finally {
+                close(connector);
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Connection {}: the webhook subscription was not removed: {}", deleting.connectionId(),
                     e.getMessage());
         }
     }

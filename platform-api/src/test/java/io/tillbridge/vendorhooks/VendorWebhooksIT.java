@@ -111,6 +111,24 @@ class VendorWebhooksIT extends TestDatabaseProperties {
     }
 
     @Test
+    void deleting_the_connection_removes_the_subscription_at_the_vendor() throws Exception {
+        assertThat(subscriptionsAtSquare()).hasSize(1);
+        Response current = api.get(tenants.owner(), base() + "/connections/" + connection);
+
+        Response deleted = api.delete(tenants.owner(), base() + "/connections/" + connection, "If-Match",
+                current.header("ETag").orElseThrow());
+
+        assertThat(deleted.status()).as(deleted.toString()).isEqualTo(204);
+        assertThat(subscriptionsAtSquare()).isEmpty();
+    }
+
+    private JsonNode subscriptionsAtSquare() throws Exception {
+        HttpResponse<String> listed = api.send(HttpRequest.newBuilder(square.baseUri().resolve(
+                "/v2/webhooks/subscriptions")).header("Authorization", "Bearer " + square.issueToken()).GET().build());
+        return SquareEvents.JSON.readTree(listed.body()).path("subscriptions");
+    }
+
+    @Test
     void an_order_update_reaches_the_target_within_seconds_through_the_webhook_without_a_schedule() {
         String integration = integration("orders");
         long started = System.nanoTime();

@@ -52,6 +52,10 @@ final class SquareApi {
         return client.post(base.resolve(path), body, headers(), auth, JsonHttpClient.Response::body);
     }
 
+    JsonNode delete(String path) {
+        return client.delete(base.resolve(path), headers(), auth, JsonHttpClient.Response::body);
+    }
+
     private static Map<String, String> headers() {
         return Map.of("Square-Version", VERSION);
     }

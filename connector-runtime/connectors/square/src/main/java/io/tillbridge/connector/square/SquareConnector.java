@@ -314,8 +314,16 @@ public final class SquareConnector implements SourceConnector<SquareConfig>, Tar
      */
     @Override
     public void unsubscribe(SquareConfig config, String subscriptionId) {
-        throw new ConnectorException(Category.CONFIG, "Remove the Square webhook subscription " + subscriptionId
-                + " in Square's Developer Dashboard");
+        requireUsable(config);
+        try (Call call = call(config, () -> false)) {
+            // ListWebhookSubscriptions first: an id Square no longer has is not an error.
+            for (JsonNode existing : call.api.get("/v2/webhooks/subscriptions", Map.of()).path("subscriptions")) {
+                if (subscriptionId.equals(existing.path("id").asText())) {
+                    call.api.delete("/v2/webhooks/subscriptions/" + subscriptionId);
+                    return;
+                }
+            }
+        }
     }
 
     private static String required(JsonNode value, String name) {

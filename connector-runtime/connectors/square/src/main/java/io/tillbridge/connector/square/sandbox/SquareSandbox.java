@@ -264,6 +264,11 @@ public final class SquareSandbox implements AutoCloseable {
                 && path.endsWith(WebhookDispatcher.SIGNATURE_KEY_SUFFIX)) {
             route = new Route("", webhooks::rotateSignatureKey);
         }
+        if (route == null && "DELETE".equals(method) && path.startsWith(WebhookDispatcher.SUBSCRIPTIONS_PATH)
+                && path.length() > WebhookDispatcher.SUBSCRIPTIONS_PATH.length()
+                && path.indexOf('/', WebhookDispatcher.SUBSCRIPTIONS_PATH.length()) < 0) {
+            route = new Route("", webhooks::delete);
+        }
         if (route == null) {
             throw SquareApiException.notFound("No sandbox endpoint " + method + " " + path);
         }

@@ -130,6 +130,21 @@ final class WebhookDispatcher implements SandboxEvents, AutoCloseable {
         throw SquareApiException.notFound("No webhook subscription " + id);
     }
 
+    /**
+     * DeleteWebhookSubscription ({@code DELETE /v2/webhooks/subscriptions/{id}}): no more deliveries
+     * to it; answered as {@code {}}; 404 for an unknown id.
+     */
+    SandboxResponse delete(SandboxRequest request) {
+        String id = request.path().substring(SUBSCRIPTIONS_PATH.length());
+        for (ObjectNode s : subscriptions) {
+            if (s.path("id").asText().equals(id)) {
+                subscriptions.remove(s);
+                return SandboxResponse.ok(SquareJson.object());
+            }
+        }
+        throw SquareApiException.notFound("No webhook subscription " + id);
+    }
+
     SandboxResponse list(SandboxRequest request) {
         ObjectNode out = SquareJson.object();
         ArrayNode list = out.putArray("subscriptions");
