@@ -11,6 +11,7 @@ import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -18,6 +19,8 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
@@ -26,9 +29,16 @@ import io.tillbridge.runs.RunCommands;
 import io.tillbridge.runs.RunEvent;
 import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunStatus;
+import io.tillbridge.shadow.ShadowChange;
+import io.tillbridge.shadow.ShadowChanges;
+import io.tillbridge.shadow.ShadowSummary;
+import io.tillbridge.ui.CursorPaging;
+import io.tillbridge.ui.FilterFields;
 import io.tillbridge.ui.MainLayout;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -43,6 +53,7 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     private final RunHistory history;
     private final RunCommands commands;
     private final IntegrationService integrations;
+    private final ShadowChanges shadow;
     final H2 title = new H2();
     final Paragraph summary = new Paragraph();
     final Paragraph counts = new Paragraph();
@@ -53,13 +64,32 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
     final Button runAgain = new Button("Run the integration now");
     final Button cancel = new Button("Cancel run");
     final Button replay = new Button("Replay this run");
+    final Paragraph shadowSummary = new Paragraph();
+    final Select<String> shadowAction = new Select<>();
+    final Grid<ShadowChange> shadowGrid = new Grid<>(ShadowChange.class, false);
+    final Button goLive = new Button("Go live");
     private Run shown;
+    private Integration integration;
 
-    RunView(TenantAccess access, RunHistory history, RunCommands commands, IntegrationService integrations) {
+    RunView(TenantAccess access, RunHistory history, RunCommands commands, IntegrationService integrations,
+            ShadowChanges shadow) {
         this.access = access;
         this.history = history;
         this.commands = commands;
         this.integrations = integrations;
+        this.shadow = shadow;
+        shadowSummary.setId("shadow-summary");
+        FilterFields.anyOf(shadowAction, "shadow-action", "Show", RunView::action, ShadowChange.ACTIONS.toArray(String[]::new));
+        shadowAction.addValueChangeListener(event -> loadShadow());
+        shadowGrid.setId("shadow-changes");
+        shadowGrid.addColumn(ShadowChange::sourceKey).setHeader("Record").setAutoWidth(true).setKey("record");
+        shadowGrid.addColumn(c -> action(c.action())).setHeader("Would be").setAutoWidth(true).setKey("action");
+        shadowGrid.addColumn(RunView::difference).setHeader("Old and new values").setKey("difference");
+        shadowGrid.setEmptyStateText("No records in this view.");
+        shadowGrid.setWidthFull();
+        goLive.setId("go-live");
+        goLive.addThemeVariants(ButtonVariant.LUMO_PRIMARY, ButtonVariant.LUMO_SUCCESS);
+        goLive.addClickListener(event -> goLive());
         setPadding(false);
         summary.setId("run-summary");
         counts.setId("run-counts");
@@ -111,15 +141,17 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
 
     private void show(Run run) {
         shown = run;
-        String integration;
+        String name;
         try {
-            integration = integrations.get(scope(), run.integrationId()).name();
+            integration = integrations.get(scope(), run.integrationId());
+            name = integration.name();
         } catch (ProblemException e) {
-            integration = "(deleted integration)";
+            integration = null;
+            name = "(deleted integration)";
         }
         Span breadcrumbs = new Span();
         breadcrumbs.add(new Anchor("runs", "Runs"), new Span(" › " + RunWords.TIME.format(run.queuedAt())));
-        title.setText("Run of " + integration);
+        title.setText("Run of " + name);
         summary.setText(RunWords.status(run.status()) + " · " + RunWords.trigger(run.trigger())
                 + (run.shadow() ? " · shadow run (nothing written to the target)" : "")
                 + (run.attempt() > 1 ? " · attempt " + run.attempt() : ""));
@@ -139,7 +171,70 @@ class RunView extends VerticalLayout implements BeforeEnterObserver {
         cancel.setVisible(mayOperate && !finished && !run.cancelRequested());
         replay.setVisible(mayOperate && finished);
         add(breadcrumbs, title, summary, counts, timings, checkpoints, error,
-                new HorizontalLayout(runAgain, cancel, replay), new H3("Timeline"), events);
+                new HorizontalLayout(runAgain, cancel, replay));
+        if (run.shadow()) {
+            ShadowSummary totals = shadow.summary(scope(), run.id());
+            shadowSummary.setText("This shadow run wrote nothing. In live mode it would have created " + totals.create()
+                    + ", changed " + totals.update() + " and left " + totals.unchanged() + " records unchanged.");
+            goLive.setVisible(integration != null && "shadow".equals(integration.mode())
+                    && scope().may(Permission.CONFIGURE));
+            add(new H3("What it would have written"), shadowSummary, shadowAction, shadowGrid, goLive);
+            loadShadow();
+        }
+        add(new H3("Timeline"), events);
+    }
+
+    private void loadShadow() {
+        if (shown == null || !shown.shadow()) {
+            return;
+        }
+        TenantScope scope = scope();
+        UUID runId = shown.id();
+        String action = shadowAction.getValue();
+        CursorPaging<ShadowChange> paging = new CursorPaging<>((cursor, limit) -> shadow.list(scope, runId, action,
+                cursor, limit), 50);
+        shadowGrid.setItems(query -> paging.rows(query.getOffset(), query.getLimit()));
+    }
+
+    /** Switches the integration to live: its next runs write to the target. */
+    void goLive() {
+        try {
+            Integration live = integrations.update(scope(), integration.id(), integration.version(), new IntegrationDraft(
+                    integration.name(), integration.sourceConnectionId(), integration.sourceStream(),
+                    integration.targetConnectionId(), integration.targetObject(), "live", integration.maxRecordErrors()));
+            integration = live;
+            goLive.setVisible(false);
+            Notices.done(live.name() + " is live: its next runs write to the target.");
+        } catch (ProblemException e) {
+            Notices.refused(e);
+        }
+    }
+
+    static String action(String action) {
+        return switch (action) {
+            case "create" -> "Created";
+            case "update" -> "Changed";
+            case "unchanged" -> "Unchanged";
+            default -> action;
+        };
+    }
+
+    /** "total: 12.50 → 13.00 · note: — → gift" for a change; the new fields for a create. */
+    static String difference(ShadowChange change) {
+        List<String> fields = change.changedFields() == null ? List.of() : change.changedFields();
+        if (fields.isEmpty()) {
+            return "";
+        }
+        Map<String, Object> before = change.before() == null ? Map.of() : change.before();
+        Map<String, Object> after = change.after() == null ? Map.of() : change.after();
+        return fields.stream().limit(8).map(f -> f + ": " + (change.before() == null ? "" : text(before.get(f)) + " → ")
+                + text(after.get(f))).collect(java.util.stream.Collectors.joining(" · "))
+                + (fields.size() > 8 ? " · and " + (fields.size() - 8) + " more" : "");
+    }
+
+    private static String text(Object value) {
+        String text = value == null ? "—" : String.valueOf(value);
+        return text.length() > 60 ? text.substring(0, 60) + "…" : text;
     }
 
     void runAgain() {

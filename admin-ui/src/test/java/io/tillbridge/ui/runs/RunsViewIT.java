@@ -116,6 +116,52 @@ class RunsViewIT {
     }
 
     @Test
+    void a_shadow_run_shows_what_it_would_have_written_and_the_integration_goes_live_from_there() throws Exception {
+        IntegrationService integrations = context.getBean(IntegrationService.class);
+        Integration current = integrations.get(scope(), integration.id());
+        integrations.update(scope(), integration.id(), current.version(), new IntegrationDraft(current.name(),
+                current.sourceConnectionId(), current.sourceStream(), current.targetConnectionId(),
+                current.targetObject(), "shadow", null));
+        UUID tenant = session.requireTenant().value();
+        try (java.sql.Connection c = io.tillbridge.migrations.testing.TestDatabase.shared().owner().connect()) {
+            c.setAutoCommit(false);
+            sql(c, "SELECT set_config('app.tenant_id', ?, true)", tenant.toString());
+            sql(c, "UPDATE runs SET shadow = true WHERE id = ?", run);
+            sql(c, "INSERT INTO shadow_changes (tenant_id, run_id, source_key, action, before, after, changed_fields)"
+                    + " VALUES (?, ?, 'ord-1', 'update', '{\"total\": \"12.50\"}'::jsonb, '{\"total\": \"13.00\"}'::jsonb,"
+                    + " '[\"total\"]'::jsonb)", tenant, run);
+            sql(c, "INSERT INTO shadow_changes (tenant_id, run_id, source_key, action, after, changed_fields)"
+                    + " VALUES (?, ?, 'ord-2', 'create', '{\"total\": \"4.00\"}'::jsonb, '[\"total\"]'::jsonb)", tenant, run);
+            c.commit();
+        }
+
+        UI.getCurrent().navigate("runs/" + run);
+        RunView view = _get(RunView.class);
+
+        assertThat(view.shadowSummary.getText()).contains("created 1, changed 1 and left 0 records unchanged");
+        assertThat(GridKt._size(view.shadowGrid)).isEqualTo(2);
+        assertThat(java.util.stream.IntStream.range(0, 2).mapToObj(i -> GridKt._getFormatted(view.shadowGrid, i, "difference")))
+                .containsExactlyInAnyOrder("total: 12.50 → 13.00", "total: 4.00");
+        view.shadowAction.setValue("create");
+        assertThat(GridKt._size(view.shadowGrid)).isEqualTo(1);
+        assertThat(view.goLive.isVisible()).isTrue();
+
+        view.goLive();
+
+        assertThat(integrations.get(scope(), integration.id()).mode()).isEqualTo("live");
+        assertThat(view.goLive.isVisible()).isFalse();
+    }
+
+    private static void sql(java.sql.Connection c, String statement, Object... parameters) throws java.sql.SQLException {
+        try (java.sql.PreparedStatement ps = c.prepareStatement(statement)) {
+            for (int i = 0; i < parameters.length; i++) {
+                ps.setObject(i + 1, parameters[i]);
+            }
+            ps.execute();
+        }
+    }
+
+    @Test
     void another_tenants_run_is_not_found() {
         String path = "runs/" + run;
         MockPortal.tearDown();
