@@ -9,7 +9,22 @@ import java.util.Map;
 /** Micronaut contexts for portal tests: the platform's beans on the test run's database. */
 public final class TestContexts {
 
+    /** A key-encryption key for the secrets vault, so that connections can keep their credentials. */
+    public static final String TEST_KEK = "portal-test-kek:" + java.util.Base64.getEncoder().encodeToString(
+            "tillbridge-portal-kek-0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+
     private TestContexts() {
+    }
+
+    /**
+     * A context whose connections work: the vault has a key, and connectors may reach loopback (where
+     * the vendor sandboxes listen), as an operator may allow a range.
+     */
+    public static ApplicationContext withConnections(Map<String, Object> extra) {
+        Map<String, Object> properties = new HashMap<>(Map.of("tillbridge.secrets.kek", TEST_KEK,
+                "tillbridge.egress.allow", "127.0.0.0/8,::1"));
+        properties.putAll(extra);
+        return run(properties);
     }
 
     public static ApplicationContext run() {

@@ -38,9 +38,7 @@ class ConnectionsViewIT {
     @BeforeAll
     static void start() {
         // Connections keep their secrets in the vault, and the sandbox listens on loopback.
-        context = TestContexts.run(java.util.Map.of("tillbridge.secrets.kek", "portal-test-kek:" + java.util.Base64.getEncoder().encodeToString(
-                "tillbridge-portal-kek-0123456789".getBytes(java.nio.charset.StandardCharsets.US_ASCII)),
-                "tillbridge.egress.allow", "127.0.0.0/8,::1"));
+        context = TestContexts.withConnections(java.util.Map.of());
         square = SquareSandbox.start(SquareSandboxOptions.defaults());
     }
 

@@ -45,9 +45,7 @@ class ErrorsViewIT {
 
     @BeforeAll
     static void start() {
-        context = TestContexts.run(Map.of("tillbridge.roles.worker", "false", "tillbridge.secrets.kek",
-                "errors-test-kek:" + java.util.Base64.getEncoder().encodeToString(
-                        "tillbridge-errors-test-kek-01234".getBytes(java.nio.charset.StandardCharsets.US_ASCII))));
+        context = TestContexts.withConnections(Map.of("tillbridge.roles.worker", "false"));
     }
 
     @AfterAll
