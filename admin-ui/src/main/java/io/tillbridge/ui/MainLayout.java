@@ -79,6 +79,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         addToNavbar(new DrawerToggle(), product, right);
 
         SideNav nav = new SideNav();
+        nav.addItem(new SideNavItem("Get started", "get-started", VaadinIcon.ROAD.create()));
         nav.addItem(new SideNavItem("Home", "home", VaadinIcon.HOME.create()));
         nav.addItem(new SideNavItem("Connections", "connections", VaadinIcon.PLUG.create()));
         nav.addItem(new SideNavItem("Runs", "runs", VaadinIcon.PLAY_CIRCLE.create()));

@@ -93,7 +93,20 @@ public class ConnectionOAuth {
      *     configured no OAuth client for it; 429 when the tenant has too many open authorizations
      */
     public OAuthStart start(TenantScope scope, ConnectionDraft draft) {
+        return start(scope, draft, null);
+    }
+
+    /**
+     * {@link #start(TenantScope, ConnectionDraft)}, continuing afterwards at the portal page
+     * {@code portalReturn} (one path segment, such as {@code get-started}) instead of the new
+     * connection's page; null for the connection's page.
+     */
+    public OAuthStart start(TenantScope scope, ConnectionDraft draft, String portalReturn) {
         scope.require(Permission.CONFIGURE);
+        if (portalReturn != null && !OAuthAddresses.isPortalPage(portalReturn)) {
+            throw new ProblemException(ProblemType.VALIDATION_FAILED, "The page to return to must be a portal page"
+                    + " such as get-started.");
+        }
         ConnectorSpec<?> spec = configs.spec(draft.connectorId());
         List<String> scopes = grants.scopes(spec.id()).orElseThrow(() -> new ProblemException(
                 ProblemType.UNPROCESSABLE, "Connector " + spec.id() + " does not connect with OAuth; create the"
@@ -123,7 +136,7 @@ public class ConnectionOAuth {
                         + " minutes for them to expire.");
             }
             states.insert(scope.tenant(), c, id, hash(state), scope.actor(), spec.id(), draft.name(), plain,
-                    draft.sandbox(), redirect.toString(), expiresAt);
+                    draft.sandbox(), redirect.toString(), expiresAt, portalReturn);
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("connectorId", spec.id());
             after.put("name", draft.name());
@@ -203,7 +216,8 @@ public class ConnectionOAuth {
             return null;
         });
         LOG.info("OAuth authorization {} granted: connection {} of connector {}", row.id(), created.id(), spec.id());
-        return new OAuthConnected(tenant.value(), created.id(), addresses.portalContinue(created.id()), row.sandbox());
+        return new OAuthConnected(tenant.value(), created.id(), addresses.portalContinue(created.id(), row.portalReturn()),
+                row.sandbox());
     }
 
     /**

@@ -56,9 +56,24 @@ public class OAuthAddresses {
 
     /** Where the portal shows the new connection. */
     public URI portalContinue(UUID connectionId) {
-        String portal = environment.getProperty("tillbridge.portal.url", String.class).filter(s -> !s.isBlank())
-                .orElse(DEFAULT_PORTAL_URL);
-        return URI.create(trimmed(portal) + "/connections/" + connectionId);
+        return portalContinue(connectionId, null);
+    }
+
+    /**
+     * Where the portal continues after the grant: the page {@code portalReturn} with the new
+     * connection as its {@code connection} parameter, or without one the new connection's page.
+     */
+    public URI portalContinue(UUID connectionId, String portalReturn) {
+        String portal = trimmed(environment.getProperty("tillbridge.portal.url", String.class)
+                .filter(s -> !s.isBlank()).orElse(DEFAULT_PORTAL_URL));
+        return URI.create(portalReturn != null && isPortalPage(portalReturn)
+                ? portal + "/" + portalReturn + "?connection=" + connectionId
+                : portal + "/connections/" + connectionId);
+    }
+
+    /** One path segment of the portal: lower-case letters, digits and dashes; nothing that leaves it. */
+    public static boolean isPortalPage(String page) {
+        return page != null && page.length() <= 60 && page.matches("[a-z][a-z0-9-]*");
     }
 
     /** The operator's OAuth application for a connector, if both id and secret are configured. */

@@ -33,4 +33,10 @@ public record KpiTargets(
 
     /** No targets set. */
     public static final KpiTargets NONE = new KpiTargets(null, null, null, null);
+
+    /** Whether any target is set. */
+    public boolean anySet() {
+        return manualMinutesPerRecord != null || hourlyStaffCost != null || targetErrorRate != null
+                || targetCompletionMinutes != null;
+    }
 }

@@ -28,13 +28,13 @@ import java.util.Set;
  * ({@code x-secret}) masked and write-only, so that an existing connection's stored secret is kept
  * unless a new value is typed. Values are checked at the field before anything is sent.
  */
-final class SchemaForm extends FormLayout {
+public final class SchemaForm extends FormLayout {
 
     /** One generated field. */
-    record Field(String name, Map<String, Object> schema, Component component, boolean secret, boolean required) {
+    public record Field(String name, Map<String, Object> schema, Component component, boolean secret, boolean required) {
 
         @SuppressWarnings("unchecked")
-        HasValue<?, Object> value() {
+        public HasValue<?, Object> value() {
             return (HasValue<?, Object>) component;
         }
     }
@@ -44,7 +44,7 @@ final class SchemaForm extends FormLayout {
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
     @SuppressWarnings("unchecked")
-    SchemaForm(Map<String, Object> schema) {
+    public SchemaForm(Map<String, Object> schema) {
         Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
         Set<String> required = Set.copyOf((List<String>) schema.getOrDefault("required", List.of()));
         List<Map.Entry<String, Object>> ordered = new ArrayList<>(properties.entrySet());
@@ -68,7 +68,7 @@ final class SchemaForm extends FormLayout {
     }
 
     /** The generated fields by property name. */
-    Map<String, Field> fields() {
+    public Map<String, Field> fields() {
         return fields;
     }
 
@@ -90,7 +90,7 @@ final class SchemaForm extends FormLayout {
      * Checks every field; marks the wrong ones with a message. Answers whether all are valid.
      * A required secret that is stored already counts as given.
      */
-    boolean validate() {
+    public boolean validate() {
         boolean valid = true;
         for (Field field : fields.values()) {
             String problem = problem(field);
@@ -107,7 +107,7 @@ final class SchemaForm extends FormLayout {
     }
 
     /** Marks one field with the server's message; answers false when no field has that name. */
-    boolean refuse(String name, String message) {
+    public boolean refuse(String name, String message) {
         Field field = fields.get(name);
         if (field == null) {
             return false;
@@ -118,7 +118,7 @@ final class SchemaForm extends FormLayout {
     }
 
     /** The config to send: plain values, and secrets only where a new value was typed. */
-    Map<String, Object> values() {
+    public Map<String, Object> values() {
         Map<String, Object> values = new LinkedHashMap<>();
         fields.forEach((name, field) -> {
             Object value = field.value().getValue();

@@ -22,13 +22,11 @@ import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.locations.LocationService;
 import io.tillbridge.problems.ProblemException;
-import io.tillbridge.settings.KpiTargets;
 import io.tillbridge.settings.TenantSettings;
 import io.tillbridge.settings.TenantSettingsService;
 import io.tillbridge.ui.MainLayout;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
-import io.tillbridge.ui.landing.ApiDocumentation;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,7 +48,6 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     private final LocationService locations;
     private final ConnectionService connections;
     private final IntegrationService integrations;
-    private final ApiDocumentation apiDocumentation;
     final Paragraph status = new Paragraph();
     final Span progress = new Span();
     final UnorderedList checklist = new UnorderedList();
@@ -58,20 +55,21 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     List<Step> steps = List.of();
 
     HomeView(TenantAccess access, TenantSettingsService settings, LocationService locations,
-            ConnectionService connections, IntegrationService integrations, ApiDocumentation apiDocumentation) {
+            ConnectionService connections, IntegrationService integrations) {
         this.access = access;
         this.settings = settings;
         this.locations = locations;
         this.connections = connections;
         this.integrations = integrations;
-        this.apiDocumentation = apiDocumentation;
         setPadding(false);
         status.setId("home-status");
         progress.setId("home-progress");
         checklist.setId("getting-started");
         checklist.getStyle().set("list-style", "none").set("padding", "0").set("margin", "0");
         refusal.setVisible(false);
-        add(new H2("Home"), status, refusal, new H3("Get started"), progress, checklist);
+        Anchor wizard = new Anchor("get-started", "Open the setup wizard: every step in order, from where you left off");
+        wizard.setId("home-get-started");
+        add(new H2("Home"), status, refusal, new H3("Get started"), progress, wizard, checklist);
     }
 
     @Override
@@ -87,7 +85,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
             show(List.of(
                     new Step("profile", "Business profile and KPI targets",
                             "Name, currency, and what a record costs by hand today, so that the dashboard can show"
-                                    + " time and money saved.", hasTargets(tenant.kpiTargets()), "settings", "Open settings"),
+                                    + " time and money saved.", tenant.kpiTargets().anySet(), "settings", "Open settings"),
                     new Step("locations", "Locations",
                             "Each shop with its time zone and the hour its business day closes.",
                             !locations.list(scope, Optional.empty(), 1).items().isEmpty(), "locations", "Open locations"),
@@ -96,22 +94,12 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
                             !connections.list(scope, Optional.empty(), 1).items().isEmpty(), "connect", "Add a connection"),
                     new Step("integrate", "Build an integration",
                             "Pick a source stream and a target, map the fields, run it in shadow mode, then go live.",
-                            !integrations.list(scope, Optional.empty(), 1).items().isEmpty(), apiLink(),
-                            "Through the API: integrations")));
+                            !integrations.list(scope, Optional.empty(), 1).items().isEmpty(), "get-started",
+                            "Continue in the setup wizard")));
         } catch (ProblemException e) {
             refusal.setText(Notices.message(e));
             refusal.setVisible(true);
         }
-    }
-
-    /** The API documentation, when the deployment says where it is; null otherwise. */
-    private String apiLink() {
-        return apiDocumentation.url().orElse(null);
-    }
-
-    private static boolean hasTargets(KpiTargets targets) {
-        return targets.manualMinutesPerRecord() != null || targets.hourlyStaffCost() != null
-                || targets.targetErrorRate() != null || targets.targetCompletionMinutes() != null;
     }
 
     private void show(List<Step> shown) {

@@ -17,8 +17,11 @@ import io.tillbridge.locations.Location;
 import io.tillbridge.locations.LocationDraft;
 import java.time.ZoneId;
 
-/** A location's name, time zone and close-out hour; fires save, delete and close events. */
-class LocationForm extends FormLayout {
+/**
+ * A location's name, time zone and close-out hour; fires save, delete and close events. Also the
+ * onboarding wizard's form for a new location.
+ */
+public class LocationForm extends FormLayout {
 
     static final class Draft {
         String name = "";
@@ -38,15 +41,15 @@ class LocationForm extends FormLayout {
         }
     }
 
-    final TextField name = new TextField("Name");
-    final ComboBox<String> timeZone = new ComboBox<>("Time zone");
-    final IntegerField closeOutHour = new IntegerField("Close-out hour");
-    final Button save = new Button("Save");
-    final Button delete = new Button("Delete");
-    final Button close = new Button("Close");
+    public final TextField name = new TextField("Name");
+    public final ComboBox<String> timeZone = new ComboBox<>("Time zone");
+    public final IntegerField closeOutHour = new IntegerField("Close-out hour");
+    public final Button save = new Button("Save");
+    public final Button delete = new Button("Delete");
+    public final Button close = new Button("Close");
     private final Binder<Draft> binder = new Binder<>();
 
-    LocationForm() {
+    public LocationForm() {
         name.setId("location-name");
         timeZone.setId("location-time-zone");
         closeOutHour.setId("location-close-out");
@@ -85,12 +88,12 @@ class LocationForm extends FormLayout {
         add(name, timeZone, closeOutHour, new HorizontalLayout(save, delete, close));
     }
 
-    void edit(Location location) {
+    public void edit(Location location) {
         binder.setBean(location == null ? new Draft() : Draft.of(location));
         delete.setVisible(location != null);
     }
 
-    Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+    public Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
         return addListener(SaveEvent.class, listener);
     }
 
@@ -102,7 +105,7 @@ class LocationForm extends FormLayout {
         return addListener(CloseEvent.class, listener);
     }
 
-    static final class SaveEvent extends ComponentEvent<LocationForm> {
+    public static final class SaveEvent extends ComponentEvent<LocationForm> {
         private final LocationDraft draft;
 
         SaveEvent(LocationForm source, LocationDraft draft) {
@@ -110,7 +113,7 @@ class LocationForm extends FormLayout {
             this.draft = draft;
         }
 
-        LocationDraft draft() {
+        public LocationDraft draft() {
             return draft;
         }
     }

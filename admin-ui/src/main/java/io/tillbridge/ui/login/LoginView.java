@@ -13,6 +13,10 @@ import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
+import io.tillbridge.access.Permission;
+import io.tillbridge.access.TenantAccess;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.onboarding.OnboardingService;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.SessionStamp;
@@ -36,13 +40,17 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final SessionService sessions;
     private final AnonymousLimits limits;
+    private final TenantAccess access;
+    private final OnboardingService onboarding;
     private final LoginForm form = new LoginForm();
     private final Anchor createAccount = new Anchor("signup", "Create an account");
     private String next = "";
 
-    LoginView(SessionService sessions, AnonymousLimits limits) {
+    LoginView(SessionService sessions, AnonymousLimits limits, TenantAccess access, OnboardingService onboarding) {
         this.sessions = sessions;
         this.limits = limits;
+        this.access = access;
+        this.onboarding = onboarding;
         setSizeFull();
         setAlignItems(FlexComponent.Alignment.CENTER);
         setJustifyContentMode(FlexComponent.JustifyContentMode.CENTER);
@@ -113,7 +121,20 @@ class LoginView extends VerticalLayout implements BeforeEnterObserver {
         if (!next.isEmpty()) {
             return next;
         }
-        return session.isStaff() && session.tenants().isEmpty() ? "support" : "home";
+        if (session.isStaff() && session.tenants().isEmpty()) {
+            return "support";
+        }
+        return unfinishedOnboarding(session) ? "get-started" : "home";
+    }
+
+    /** Whether the tenant signed in to still has onboarding to do (and the member may do it). */
+    private boolean unfinishedOnboarding(PortalSession session) {
+        try {
+            TenantScope scope = session.admit(access);
+            return scope.may(Permission.CONFIGURE) && !onboarding.progress(scope).finished();
+        } catch (ProblemException e) {
+            return false;
+        }
     }
 
     /** Only paths inside the portal, so that a crafted link cannot send a signed-in user elsewhere. */

@@ -9,14 +9,14 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Runs as a merchant reads them: statuses, triggers, counts and durations in words. */
-final class RunWords {
+public final class RunWords {
 
     static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
 
     private RunWords() {
     }
 
-    static String status(RunStatus status) {
+    public static String status(RunStatus status) {
         return switch (status) {
             case QUEUED -> "Waiting to start";
             case RUNNING -> "Running";

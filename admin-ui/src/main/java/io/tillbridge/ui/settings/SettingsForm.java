@@ -18,8 +18,19 @@ import io.tillbridge.settings.TenantSettings;
 import java.math.BigDecimal;
 import java.util.Currency;
 
-/** The business settings and KPI targets; fires {@link SaveEvent} with a valid change. */
-class SettingsForm extends FormLayout {
+/**
+ * The business settings and KPI targets; fires {@link SaveEvent} with a valid change. The settings
+ * page shows both parts; the onboarding wizard one part per step ({@link #showOnly}).
+ */
+public class SettingsForm extends FormLayout {
+
+    /** The parts of the form. */
+    public enum Part {
+        /** Business name and currency. */
+        BUSINESS,
+        /** The KPI targets. */
+        TARGETS
+    }
 
     /** The fields as edited. */
     static final class Draft {
@@ -50,18 +61,18 @@ class SettingsForm extends FormLayout {
         }
     }
 
-    final TextField businessName = new TextField("Business name");
-    final ComboBox<String> currency = new ComboBox<>("Currency");
-    final BigDecimalField manualMinutes = new BigDecimalField("Manual minutes per record");
-    final BigDecimalField hourlyCost = new BigDecimalField("Hourly staff cost");
-    final BigDecimalField errorRate = new BigDecimalField("Target error rate (%)");
-    final BigDecimalField completionMinutes = new BigDecimalField("Target completion (minutes)");
-    final Button save = new Button("Save");
+    public final TextField businessName = new TextField("Business name");
+    public final ComboBox<String> currency = new ComboBox<>("Currency");
+    public final BigDecimalField manualMinutes = new BigDecimalField("Manual minutes per record");
+    public final BigDecimalField hourlyCost = new BigDecimalField("Hourly staff cost");
+    public final BigDecimalField errorRate = new BigDecimalField("Target error rate (%)");
+    public final BigDecimalField completionMinutes = new BigDecimalField("Target completion (minutes)");
+    public final Button save = new Button("Save");
     private final Binder<Draft> binder = new Binder<>();
     /** What was typed into the currency field that is no currency; null when nothing was. */
     private String rejectedCurrency;
 
-    SettingsForm() {
+    public SettingsForm() {
         businessName.setId("settings-business");
         currency.setId("settings-currency");
         save.setId("settings-save");
@@ -108,7 +119,18 @@ class SettingsForm extends FormLayout {
         add(businessName, currency, manualMinutes, hourlyCost, errorRate, completionMinutes, save);
     }
 
-    void edit(TenantSettings settings) {
+    /** Shows one part only; the other part's values are kept as they are and saved unchanged. */
+    public void showOnly(Part part) {
+        boolean business = part == Part.BUSINESS;
+        businessName.setVisible(business);
+        currency.setVisible(business);
+        manualMinutes.setVisible(!business);
+        hourlyCost.setVisible(!business);
+        errorRate.setVisible(!business);
+        completionMinutes.setVisible(!business);
+    }
+
+    public void edit(TenantSettings settings) {
         // A currency set through the API that no country uses any more stays choosable as it is.
         currency.setItems(CurrencyChoices.inUse().contains(settings.currency()) ? CurrencyChoices.inUse()
                 : java.util.stream.Stream.concat(CurrencyChoices.inUse().stream(), java.util.stream.Stream.of(settings.currency()))
@@ -123,11 +145,11 @@ class SettingsForm extends FormLayout {
         currency.setInvalid(true);
     }
 
-    Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
+    public Registration addSaveListener(ComponentEventListener<SaveEvent> listener) {
         return addListener(SaveEvent.class, listener);
     }
 
-    static final class SaveEvent extends ComponentEvent<SettingsForm> {
+    public static final class SaveEvent extends ComponentEvent<SettingsForm> {
         private final SettingsChange change;
 
         SaveEvent(SettingsForm source, SettingsChange change) {
@@ -135,7 +157,7 @@ class SettingsForm extends FormLayout {
             this.change = change;
         }
 
-        SettingsChange change() {
+        public SettingsChange change() {
             return change;
         }
     }

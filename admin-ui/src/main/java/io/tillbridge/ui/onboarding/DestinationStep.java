@@ -1,0 +1,141 @@
+package io.tillbridge.ui.onboarding;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.connections.ConnectionDetail;
+import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectorCatalog;
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.onboarding.OnboardingService;
+import io.tillbridge.problems.Problem;
+import io.tillbridge.problems.ProblemException;
+import io.tillbridge.ui.Notices;
+import io.tillbridge.ui.connections.SchemaForm;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Supplier;
+
+/**
+ * Step 5: the destination and a template. No templates exist yet, so the merchant starts empty: a
+ * warehouse connection (the tenant's, or a new one), and an integration of the POS's orders into it
+ * in shadow mode with a mapping that copies the orders' fields.
+ */
+class DestinationStep extends VerticalLayout {
+
+    static final String NO_TEMPLATES = "There are no templates yet. Start empty: the POS's orders go to a table of"
+            + " your PostgreSQL warehouse with every field as it is, in shadow mode (nothing is written until you go"
+            + " live). You can change the mapping in the next step.";
+
+    private final Supplier<TenantScope> scope;
+    private final OnboardingService onboarding;
+    private final UUID posConnection;
+    private final Runnable done;
+    final Select<ConnectionDetail> warehouse = new Select<>();
+    final TextField warehouseName = new TextField("Warehouse connection name");
+    SchemaForm warehouseForm;
+    final Button startEmpty = new Button("Start empty");
+    final Paragraph refusal = new Paragraph();
+
+    DestinationStep(Supplier<TenantScope> scope, OnboardingService onboarding, IntegrationService integrations,
+            ConnectorCatalog catalog, UUID posConnection, UUID integrationId, Runnable done) {
+        this.scope = scope;
+        this.onboarding = onboarding;
+        this.posConnection = posConnection;
+        this.done = done;
+        setPadding(false);
+        refusal.setId("onboarding-destination-refusal");
+        refusal.setVisible(false);
+        refusal.getStyle().set("color", "var(--lumo-error-text-color)");
+        if (integrationId != null) {
+            Integration integration = integrations.get(scope.get(), integrationId);
+            Paragraph made = new Paragraph(integration.name() + ": " + integration.sourceStream() + " → "
+                    + integration.targetObject() + ", in " + integration.mode() + " mode.");
+            made.setId("onboarding-integration");
+            Button proceed = new Button("Continue", event -> done.run());
+            proceed.setId("onboarding-destination-continue");
+            proceed.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            add(made, proceed);
+            return;
+        }
+        if (posConnection == null) {
+            add(new Paragraph("Connect your POS first (step 4)."));
+            return;
+        }
+        Paragraph templates = new Paragraph(NO_TEMPLATES);
+        templates.setId("onboarding-no-templates");
+        add(new H3("Template"), templates, new H3("Destination"));
+        List<ConnectionDetail> warehouses = onboarding.warehouses(scope.get());
+        if (!warehouses.isEmpty()) {
+            warehouse.setId("onboarding-warehouse");
+            warehouse.setLabel("Warehouse connection");
+            warehouse.setItems(warehouses);
+            warehouse.setItemLabelGenerator(ConnectionDetail::name);
+            warehouse.setValue(warehouses.get(0));
+            add(warehouse);
+        } else {
+            catalog.find(OnboardingService.WAREHOUSE).ifPresent(entry -> {
+                warehouseForm = new SchemaForm(entry.connector().configSchema());
+                warehouseForm.setMaxWidth("48rem");
+                warehouseName.setId("onboarding-warehouse-name");
+                warehouseName.setValue("Warehouse");
+                warehouseName.setRequiredIndicatorVisible(true);
+                warehouseName.setMaxLength(200);
+                add(new Paragraph("Your PostgreSQL warehouse, where the orders' table is created."), warehouseName,
+                        warehouseForm);
+            });
+        }
+        startEmpty.setId("onboarding-start-empty");
+        startEmpty.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        startEmpty.addClickListener(event -> startEmpty());
+        add(refusal, startEmpty);
+    }
+
+    void startEmpty() {
+        refusal.setVisible(false);
+        UUID target = null;
+        ConnectionDraft draft = null;
+        if (warehouseForm != null) {
+            boolean valid = warehouseForm.validate();
+            if (warehouseName.getValue().isBlank()) {
+                warehouseName.setErrorMessage("Give the warehouse connection a name");
+                warehouseName.setInvalid(true);
+                valid = false;
+            } else {
+                warehouseName.setInvalid(false);
+            }
+            if (!valid) {
+                return;
+            }
+            draft = new ConnectionDraft(OnboardingService.WAREHOUSE, warehouseName.getValue(), warehouseForm.values());
+        } else if (warehouse.getValue() != null) {
+            target = warehouse.getValue().id();
+        } else {
+            refusal.setText("There is no warehouse connector on this platform; ask the operator.");
+            refusal.setVisible(true);
+            return;
+        }
+        try {
+            Integration made = onboarding.startEmpty(scope.get(), posConnection, target, draft);
+            Notices.done(made.name() + " created in shadow mode.");
+            done.run();
+        } catch (ProblemException e) {
+            boolean atField = false;
+            for (Problem.FieldError error : e.errors() == null ? List.<Problem.FieldError>of() : e.errors()) {
+                String field = error.field() == null ? "" : error.field().replaceFirst("^config\\.", "");
+                atField |= warehouseForm != null && warehouseForm.refuse(field, error.message());
+            }
+            refusal.setText(Notices.message(e) + " Nothing was created.");
+            refusal.setVisible(true);
+            if (!atField) {
+                Notices.refused(e);
+            }
+        }
+    }
+}

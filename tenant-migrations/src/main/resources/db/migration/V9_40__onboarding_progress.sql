@@ -1,0 +1,25 @@
+-- The onboarding wizard (DD-031): what a tenant's state cannot tell. Most steps are derived from
+-- the tenant's data (locations, connections, integrations, pinned mapping, runs, mode); only the
+-- steps a merchant confirms without leaving data behind are stored here, with the integration and
+-- the shadow run the wizard made, so that leaving and returning resumes where the merchant was.
+
+CREATE TABLE onboarding_progress (
+    tenant_id       uuid        NOT NULL REFERENCES tenants (id),
+    confirmed_steps text[]      NOT NULL DEFAULT '{}',
+    integration_id  uuid,
+    shadow_run_id   uuid,
+    updated_at      timestamptz NOT NULL DEFAULT now(),
+    PRIMARY KEY (tenant_id)
+);
+
+ALTER TABLE onboarding_progress ENABLE ROW LEVEL SECURITY;
+ALTER TABLE onboarding_progress FORCE ROW LEVEL SECURITY;
+CREATE POLICY tenant_isolation ON onboarding_progress
+    USING (tenant_id = app_current_tenant())
+    WITH CHECK (tenant_id = app_current_tenant());
+
+-- Where the portal continues after an OAuth grant started from a portal page other than a
+-- connection's (the wizard's get-started); null: the new connection's page.
+ALTER TABLE oauth_states ADD COLUMN portal_return text CHECK (portal_return ~ '^[a-z][a-z0-9-]*$');
+
+GRANT SELECT, INSERT, UPDATE, DELETE ON onboarding_progress TO ${appRole};
