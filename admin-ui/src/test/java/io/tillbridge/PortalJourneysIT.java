@@ -104,9 +104,9 @@ class PortalJourneysIT {
             String sessionBefore = sessionId(page);
             org.assertj.core.api.Assertions.assertThat(sessionBefore).as("a session exists before sign-in").isNotEmpty();
             portal.signIn(ownerEmail, PASSWORD);
-            // A merchant lands on the home page with the steps that are left.
-            assertThat(page.locator("#step-locations")).containsText("To do");
-            BrowserSupport.screenshot(page, "journey-2-home");
+            // A new merchant lands on the setup wizard, at its first step.
+            assertThat(page.locator("#onboarding-step-title")).hasText("1. Business");
+            BrowserSupport.screenshot(page, "journey-2-get-started");
             portal.goTo("Team");
             assertThat(portal.cell("members", ownerEmail)).isVisible();
             org.assertj.core.api.Assertions.assertThat(sessionId(page))

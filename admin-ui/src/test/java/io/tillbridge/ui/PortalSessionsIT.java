@@ -239,7 +239,8 @@ class PortalSessionsIT {
         PortalPages pages = new PortalPages(page, server.uri().toString());
         pages.open("login");
         pages.signIn(email, PortalFixture.PASSWORD);
-        assertThat(page.locator("#getting-started")).isVisible();
+        // A new tenant's owner lands on the setup wizard.
+        assertThat(page.locator("#onboarding-steps")).isVisible();
         return pages;
     }
 

@@ -24,7 +24,7 @@ class LoginViewIT {
 
     @BeforeAll
     static void an_owner_with_a_tenant() {
-        context = TestContexts.run();
+        context = TestContexts.withConnections(java.util.Map.of("tillbridge.roles.worker", "false"));
         owner = PortalFixture.signUp(context, "Login Test Bakery");
     }
 
@@ -65,13 +65,31 @@ class LoginViewIT {
     }
 
     @Test
-    void signing_in_opens_the_home_page_with_the_users_tenant_chosen() {
+    void signing_in_to_a_new_tenant_opens_the_setup_wizard_with_the_users_tenant_chosen() {
         _login(_get(LoginForm.class), owner, PortalFixture.PASSWORD);
 
-        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("home");
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("get-started");
         PortalSession session = PortalSession.current().orElseThrow();
         assertThat(session.email()).isEqualTo(owner);
         assertThat(session.currentMembership().orElseThrow().name()).isEqualTo("Login Test Bakery");
+    }
+
+    @Test
+    void signing_in_once_onboarding_is_finished_opens_the_home_page() {
+        String live = PortalFixture.signUp(context, "Live Login Bakery");
+        PortalSession session = PortalFixture.signIn(context, live);
+        io.tillbridge.access.TenantScope scope = session.admit(context.getBean(io.tillbridge.access.TenantAccess.class));
+        io.tillbridge.connections.ConnectionService connections = context.getBean(io.tillbridge.connections.ConnectionService.class);
+        java.util.UUID till = connections.create(scope, new io.tillbridge.connections.ConnectionDraft("square", "Till",
+                java.util.Map.of(), true)).id();
+        context.getBean(io.tillbridge.integrations.IntegrationService.class).create(scope,
+                new io.tillbridge.integrations.IntegrationDraft("Orders to stock", till, "pos.orders", till,
+                        "inventory_adjustments", "live", null));
+        PortalSession.clear();
+
+        _login(_get(LoginForm.class), live, PortalFixture.PASSWORD);
+
+        assertThat(UI.getCurrent().getInternals().getActiveViewLocation().getPath()).isEqualTo("home");
     }
 
     @Test
