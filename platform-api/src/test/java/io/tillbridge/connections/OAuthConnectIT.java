@@ -1,6 +1,7 @@
 package io.tillbridge.connections;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.tillbridge.access.TenantRole;
@@ -56,6 +57,12 @@ class OAuthConnectIT extends TestDatabaseProperties {
 
     @Inject
     SandboxConnections sandboxes;
+
+    @Inject
+    ConnectionOAuth oauth;
+
+    @Inject
+    io.tillbridge.access.TenantAccess access;
 
     @RegisterExtension
     final TwoTenants tenants = new TwoTenants(TenantRole.ADMIN, TenantRole.VIEWER);
@@ -283,7 +290,32 @@ class OAuthConnectIT extends TestDatabaseProperties {
         assertThat(api.as(null).get("/api/v1/connectors/http-json").json()).containsEntry("sandbox", false);
     }
 
+    @Test
+    void a_grant_started_from_the_setup_wizard_returns_the_browser_to_it_with_the_new_connection() {
+        OAuthStart started = oauth.start(adminScope(), new ConnectionDraft("square", "Square sandbox", Map.of(), true),
+                "get-started");
+
+        Response callback = callback(approve("square", started.authorizationUrl()), false);
+
+        assertThat(callback.status()).as(callback.toString()).isEqualTo(302);
+        assertThat(callback.header("Location").orElseThrow())
+                .matches(java.util.regex.Pattern.quote(PORTAL + "/get-started?connection=") + "[0-9a-f-]{36}");
+    }
+
+    @Test
+    void a_return_page_that_is_not_one_portal_page_is_refused_before_anything_is_kept() {
+        assertThatThrownBy(() -> oauth.start(adminScope(), new ConnectionDraft("square", "Square sandbox", Map.of(),
+                true), "/evil.example")).isInstanceOf(io.tillbridge.problems.ProblemException.class)
+                .hasMessageContaining("portal page");
+        assertThat(TenantFixture.audit(tenants.id(), "connection.oauth-started")).isEmpty();
+    }
+
     // --- helpers
+
+    private io.tillbridge.access.TenantScope adminScope() {
+        return access.admit(new io.tillbridge.access.Caller.User(tenants.admin().id(), tenants.admin().email(),
+                java.util.Optional.empty()), new TenantId(tenants.id()));
+    }
 
     private String connectViaOAuth() {
         Response started = start("square", "Square sandbox");

@@ -241,7 +241,7 @@ class GetStartedViewIT {
         uptoTargets();
         // A POS that cannot be reached: its orders' fields cannot be discovered for the mapping.
         context.getBean(ConnectionService.class).create(scope(), new ConnectionDraft("square", "Unreachable till",
-                Map.of("baseUrl", "http://127.0.0.1:9/", "accessToken", "not-a-token", "retries", 0)));
+                Map.of("baseUrl", "http://127.0.0.1:9/", "accessToken", "not-a-token", "maxRetries", 0)));
         DestinationStep step = (DestinationStep) open().step;
         fillWarehouse(step);
 
