@@ -25,12 +25,10 @@ import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.connections.InstalledConnector;
 import io.tillbridge.connections.OAuthStart;
-import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.MainLayout;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -170,15 +168,7 @@ class ConnectView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     void save() {
-        boolean valid = form.validate();
-        if (name.getValue().isBlank()) {
-            name.setErrorMessage("Give the connection a name, e.g. \"Main street Square\"");
-            name.setInvalid(true);
-            valid = false;
-        } else {
-            name.setInvalid(false);
-        }
-        if (!valid) {
+        if (!form.validate(name, "Give the connection a name, e.g. \"Main street Square\"")) {
             return;
         }
         try {
@@ -194,18 +184,7 @@ class ConnectView extends VerticalLayout implements BeforeEnterObserver {
     }
 
     private void showRefusal(ProblemException e) {
-        boolean atField = false;
-        for (Problem.FieldError error : e.errors() == null ? List.<Problem.FieldError>of() : e.errors()) {
-            String field = error.field() == null ? "" : error.field().replaceFirst("^config\\.", "");
-            if (field.equals("name")) {
-                name.setErrorMessage(error.message());
-                name.setInvalid(true);
-                atField = true;
-            } else {
-                atField |= form.refuse(field, error.message());
-            }
-        }
-        if (!atField) {
+        if (!form.refuse(e, name)) {
             Notices.refused(e);
         }
     }

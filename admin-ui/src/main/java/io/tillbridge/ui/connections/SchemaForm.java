@@ -11,6 +11,8 @@ import com.vaadin.flow.component.textfield.BigDecimalField;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import io.tillbridge.problems.Problem;
+import io.tillbridge.problems.ProblemException;
 import java.math.BigDecimal;
 import java.net.URI;
 import java.util.ArrayList;
@@ -90,6 +92,40 @@ public final class SchemaForm extends FormLayout {
      * Checks every field; marks the wrong ones with a message. Answers whether all are valid.
      * A required secret that is stored already counts as given.
      */
+    /**
+     * {@link #validate()} and the connection's {@code name} beside the fields, which must not be
+     * blank ({@code nameHint} says what to enter); each problem shown at its field.
+     */
+    public boolean validate(TextField name, String nameHint) {
+        boolean valid = validate();
+        if (name.getValue().isBlank()) {
+            name.setErrorMessage(nameHint);
+            name.setInvalid(true);
+            return false;
+        }
+        name.setInvalid(false);
+        return valid;
+    }
+
+    /**
+     * Shows a refusal's field errors at their fields: {@code name} for the connection's name, the
+     * generated fields for {@code config.<field>}. False when none of them names a field shown here.
+     */
+    public boolean refuse(ProblemException refusal, TextField name) {
+        boolean atField = false;
+        for (Problem.FieldError error : refusal.errors() == null ? List.<Problem.FieldError>of() : refusal.errors()) {
+            String field = error.field() == null ? "" : error.field().replaceFirst("^config\\.", "");
+            if (field.equals("name")) {
+                name.setErrorMessage(error.message());
+                name.setInvalid(true);
+                atField = true;
+            } else {
+                atField |= refuse(field, error.message());
+            }
+        }
+        return atField;
+    }
+
     public boolean validate() {
         boolean valid = true;
         for (Field field : fields.values()) {

@@ -14,7 +14,6 @@ import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.onboarding.OnboardingService;
-import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.connections.SchemaForm;
@@ -102,15 +101,7 @@ class DestinationStep extends VerticalLayout {
         UUID target = null;
         ConnectionDraft draft = null;
         if (warehouseForm != null) {
-            boolean valid = warehouseForm.validate();
-            if (warehouseName.getValue().isBlank()) {
-                warehouseName.setErrorMessage("Give the warehouse connection a name");
-                warehouseName.setInvalid(true);
-                valid = false;
-            } else {
-                warehouseName.setInvalid(false);
-            }
-            if (!valid) {
+            if (!warehouseForm.validate(warehouseName, "Give the warehouse connection a name")) {
                 return;
             }
             draft = new ConnectionDraft(OnboardingService.WAREHOUSE, warehouseName.getValue(), warehouseForm.values());
@@ -126,11 +117,7 @@ class DestinationStep extends VerticalLayout {
             Notices.done(made.name() + " created in shadow mode.");
             done.run();
         } catch (ProblemException e) {
-            boolean atField = false;
-            for (Problem.FieldError error : e.errors() == null ? List.<Problem.FieldError>of() : e.errors()) {
-                String field = error.field() == null ? "" : error.field().replaceFirst("^config\\.", "");
-                atField |= warehouseForm != null && warehouseForm.refuse(field, error.message());
-            }
+            boolean atField = warehouseForm != null && warehouseForm.refuse(e, warehouseName);
             refusal.setText(Notices.message(e) + " Nothing was created.");
             refusal.setVisible(true);
             if (!atField) {
