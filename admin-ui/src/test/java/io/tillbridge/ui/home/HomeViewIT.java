@@ -70,4 +70,17 @@ class HomeViewIT {
         assertThat(home.checklist.getElement().getChild(1).getTextRecursively()).contains("Done", "Locations");
         assertThat(home.checklist.getElement().getChild(0).getTextRecursively()).contains("To do");
     }
+
+    @Test
+    void the_checklist_leads_to_the_setup_wizard() {
+        UI.getCurrent().navigate("home");
+        HomeView home = _get(HomeView.class);
+
+        assertThat(_get(home, com.vaadin.flow.component.html.Anchor.class, spec -> spec.withId("home-get-started"))
+                .getHref()).isEqualTo("get-started");
+        assertThat(home.steps).filteredOn(step -> step.id().equals("integrate")).singleElement()
+                .extracting(HomeView.Step::link).isEqualTo("get-started");
+        assertThat(_get(com.vaadin.flow.component.sidenav.SideNav.class).getItems().get(0).getLabel())
+                .as("the side navigation's first item").isEqualTo("Get started");
+    }
 }
