@@ -103,7 +103,8 @@ final class CatalogApi {
      * {@code name}, {@code sku} and {@code price_money} take the values sent, its {@code version} and
      * {@code updated_at} move on, and its parent item keeps its own: every catalog object carries its
      * own version, so a reader that looks at items alone never sees the change. The {@code version}
-     * sent must be the current one ({@code VERSION_MISMATCH} otherwise); a repeated idempotency key
+     * sent must be the current one (409 {@code CONFLICT} otherwise: the spec's error codes have no
+     * more specific one); a repeated idempotency key
      * answers the first answer. Creating objects and other types are not implemented (400).
      */
     SandboxResponse upsert(SandboxRequest request) {
@@ -129,8 +130,8 @@ final class CatalogApi {
             throw SquareApiException.notFound("Catalog object " + sent.path("id").asText() + " not found");
         }
         if (sent.has("version") && sent.path("version").asLong() != stored.path("version").asLong()) {
-            throw SquareApiException.badRequest("VERSION_MISMATCH", "Object version does not match latest database"
-                    + " version", "object.version");
+            throw new SquareApiException(409, "INVALID_REQUEST_ERROR", "CONFLICT", "Object version does not match"
+                    + " latest database version", "object.version");
         }
         JsonNode given = sent.path("item_variation_data");
         ObjectNode target = (ObjectNode) stored.path("item_variation_data");
