@@ -13,12 +13,14 @@ import io.tillbridge.access.AccessTokens;
 import io.tillbridge.audit.AuditEntry;
 import io.tillbridge.audit.AuditFilter;
 import io.tillbridge.audit.AuditTrail;
+import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.testing.Await;
 import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
+import io.tillbridge.ui.TestContexts;
 import io.tillbridge.ui.pages.ConnectLinkPage;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
@@ -64,6 +66,8 @@ class PortalJourneysIT {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         smtp = LocalMailServer.start();
         LocalMailServer.settings(smtp).forEach(System::setProperty);
+        // The connect link journey stores a connection's grant in the vault.
+        System.setProperty(KeyEncryptionKeys.ACTIVE_PROPERTY, TestContexts.TEST_KEK);
         JdbcTarget owner = TestDatabase.shared().owner();
         platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
                 "tillbridge.database.url", owner.url(),
@@ -90,6 +94,7 @@ class PortalJourneysIT {
         } finally {
             System.clearProperty("tillbridge.mail.smtp.host");
             System.clearProperty("tillbridge.mail.smtp.port");
+            System.clearProperty(KeyEncryptionKeys.ACTIVE_PROPERTY);
             if (smtp != null) {
                 smtp.stop();
             }
