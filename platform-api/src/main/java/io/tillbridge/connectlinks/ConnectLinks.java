@@ -241,8 +241,8 @@ public class ConnectLinks {
             throw invalid("connectorId", "must not be blank");
         }
         InstalledConnector connector = catalog.find(draft.connectorId()).map(ConnectorCatalog.Entry::connector)
-                .orElseThrow(() -> invalid("connectorId", "no connector \"" + clip(draft.connectorId())
-                        + "\" on this platform; GET /api/v1/connectors lists them"));
+                .orElseThrow(() -> invalid("connectorId", "no such connector on this platform;"
+                        + " GET /api/v1/connectors lists them"));
         if (connector.oauth() == null || !connector.oauth().connect()) {
             throw new ProblemException(ProblemType.UNPROCESSABLE, "Connector " + connector.id()
                     + " does not connect with OAuth, so a merchant cannot connect it through a link.",
@@ -273,10 +273,5 @@ public class ConnectLinks {
     private static ProblemException invalid(String field, String message) {
         return new ProblemException(ProblemType.VALIDATION_FAILED, field + ": " + message,
                 List.of(new Problem.FieldError(field, message)));
-    }
-
-    private static String clip(String text) {
-        String t = text.replaceAll("[^A-Za-z0-9_.\\- ]", "");
-        return t.length() > 100 ? t.substring(0, 100) : t;
     }
 }
