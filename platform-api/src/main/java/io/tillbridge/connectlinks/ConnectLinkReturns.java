@@ -45,7 +45,8 @@ public class ConnectLinkReturns implements OAuthFollowUp {
     @Override
     public Optional<URI> declined(Connection c, TenantId tenant, UUID authorizationId, String error)
             throws SQLException {
-        return finishing(c, tenant, authorizationId, null, "access_denied".equals(error) ? error : "access_denied");
+        // The partner learns that nothing was connected; what the vendor said stays in the audit log.
+        return finishing(c, tenant, authorizationId, null, "access_denied");
     }
 
     private Optional<URI> finishing(Connection c, TenantId tenant, UUID authorizationId, UUID connectionId,
