@@ -56,9 +56,14 @@ public class OAuthAddresses {
 
     /** Where the portal shows the new connection. */
     public URI portalContinue(UUID connectionId) {
+        return portal("connections/" + connectionId);
+    }
+
+    /** A page of the portal ({@code tillbridge.portal.url} plus {@code path}, which has no leading slash). */
+    public URI portal(String path) {
         String portal = environment.getProperty("tillbridge.portal.url", String.class).filter(s -> !s.isBlank())
                 .orElse(DEFAULT_PORTAL_URL);
-        return URI.create(trimmed(portal) + "/connections/" + connectionId);
+        return URI.create(trimmed(portal) + "/" + path);
     }
 
     /** The operator's OAuth application for a connector, if both id and secret are configured. */
