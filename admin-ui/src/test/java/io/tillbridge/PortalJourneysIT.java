@@ -3,24 +3,32 @@ package io.tillbridge;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
+import io.tillbridge.access.AccessTokens;
 import io.tillbridge.audit.AuditEntry;
 import io.tillbridge.audit.AuditFilter;
 import io.tillbridge.audit.AuditTrail;
+import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.testing.Await;
 import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
+import io.tillbridge.ui.TestContexts;
+import io.tillbridge.ui.pages.ConnectLinkPage;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
 import io.tillbridge.users.SignupResult;
 import io.tillbridge.users.SignupService;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
+import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -37,9 +45,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The portal's main journeys in headless Chromium against the whole platform (database, API,
- * portal) with a real SMTP server (GreenMail) receiving the verification and invitation mail.
+ * portal) with a real SMTP server (GreenMail) receiving the verification and invitation mail, and
+ * a partner's connect link: the partner's key creates it over the API, the merchant signs in,
+ * approves, grants access on the shipped Square sandbox's OAuth page (loopback) and lands on the
+ * partner's redirect URL (a loopback {@link PartnerApp}) with the new connection's id.
  */
 class PortalJourneysIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private static final String PASSWORD = "grind-the-beans-at-dawn";
     private static final Pattern LINK = Pattern.compile("(http\\S+/(verify-email|accept-invitation|reset-password)\\?token=\\S+)");
@@ -53,6 +66,8 @@ class PortalJourneysIT {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         smtp = LocalMailServer.start();
         LocalMailServer.settings(smtp).forEach(System::setProperty);
+        // The connect link journey stores a connection's grant in the vault.
+        System.setProperty(KeyEncryptionKeys.ACTIVE_PROPERTY, TestContexts.TEST_KEK);
         JdbcTarget owner = TestDatabase.shared().owner();
         platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
                 "tillbridge.database.url", owner.url(),
@@ -79,6 +94,7 @@ class PortalJourneysIT {
         } finally {
             System.clearProperty("tillbridge.mail.smtp.host");
             System.clearProperty("tillbridge.mail.smtp.port");
+            System.clearProperty(KeyEncryptionKeys.ACTIVE_PROPERTY);
             if (smtp != null) {
                 smtp.stop();
             }
@@ -192,6 +208,106 @@ class PortalJourneysIT {
         assertThat(created.actor().onBehalfOf()).startsWith("impersonation:").contains("tenant:" + bakery.tenant());
         assertThat(log).extracting(AuditEntry::action).contains("support.impersonation.started",
                 "support.impersonation.write-confirmed", "support.impersonation.ended", "support.tenant.viewed");
+    }
+
+    @Test
+    void a_merchant_connects_square_through_a_partners_link_and_lands_back_at_the_partner() throws Exception {
+        try (PartnerApp partnerApp = PartnerApp.start()) {
+            connectThroughALink(partnerApp);
+        }
+    }
+
+    private void connectThroughALink(PartnerApp partnerApp) throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        SignupService signups = platform.platform().context().getBean(SignupService.class);
+        String merchantEmail = "kim-" + run + "@harbour.example";
+        SignupResult merchant = signups.signUp(new Signup("Harbour Coffee " + run, merchantEmail, PASSWORD, "Kim", null));
+        SignupResult partnerOwner = signups.signUp(new Signup("Acme Integrations " + run, "dev-" + run + "@acme.example",
+                PASSWORD, "Dev", null));
+        String partnerKey = partnerWithKeyAndGrant(partnerApp, partnerOwner, "Acme Integrations " + run, merchant);
+
+        HttpResponse<String> created = partnerApp.call(api(), "POST", "/api/v1/tenants/" + merchant.tenant().value()
+                + "/connect-links", partnerKey, JSON.writeValueAsString(Map.of("connectorId", "square",
+                        "redirectUrl", partnerApp.redirectUrl(), "state", "order-" + run, "sandbox", true)));
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        String link = JSON.readTree(created.body()).get("url").asText();
+
+        Page page = browser.newPage();
+        try {
+            PortalPages portal = new PortalPages(page, portalUri());
+            ConnectLinkPage consent = new ConnectLinkPage(page);
+            portal.open(link);
+            page.waitForURL(Pattern.compile(".*/login\\?continue=connect-link.*"));
+            BrowserSupport.screenshot(page, "connect-link-1-sign-in");
+            portal.signIn(merchantEmail, PASSWORD);
+
+            assertThat(consent.request()).hasText("Acme Integrations " + run + " asks to connect your Square to"
+                    + " Tillbridge for Harbour Coffee " + run + ", with access: "
+                    + String.join(", ", squareScopes(partnerApp, accessToken(merchant))) + ".");
+            BrowserSupport.screenshot(page, "connect-link-2-consent");
+            consent.approve();
+
+            page.waitForURL(Pattern.compile(Pattern.quote(partnerApp.redirectUrl()) + "\\?.*"));
+            assertThat(page.locator("#landed")).hasText(PartnerApp.LANDED);
+            BrowserSupport.screenshot(page, "connect-link-3-back-at-the-partner");
+            List<Map<String, String>> arrivals = partnerApp.arrivals();
+            assertThat(arrivals).hasSize(1);
+            assertThat(arrivals.get(0)).containsEntry("state", "order-" + run).containsKey("connection_id");
+            String connectionId = arrivals.get(0).get("connection_id");
+            HttpResponse<String> connection = partnerApp.call(api(), "GET", "/api/v1/tenants/"
+                    + merchant.tenant().value() + "/connections/" + connectionId, partnerKey, null);
+            assertThat(connection.statusCode()).as(connection.body()).isEqualTo(200);
+            assertThat(JSON.readTree(connection.body()).get("connectorId").asText()).isEqualTo("square");
+            HttpResponse<String> status = partnerApp.call(api(), "GET", "/api/v1/tenants/" + merchant.tenant().value()
+                    + "/connect-links/" + JSON.readTree(created.body()).get("id").asText(), partnerKey, null);
+            assertThat(JSON.readTree(status.body()).get("status").asText()).isEqualTo("completed");
+
+            portal.open(link);
+            assertThat(consent.outcome()).containsText("already used");
+            BrowserSupport.screenshot(page, "connect-link-4-already-used");
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failed-connect-link");
+            throw e;
+        } finally {
+            page.context().close();
+        }
+    }
+
+    /** The partner account, its write key and its redirect URL (by its owner), and the merchant's grant. */
+    private static String partnerWithKeyAndGrant(PartnerApp partnerApp, SignupResult owner, String name,
+            SignupResult merchant)
+            throws Exception {
+        String ownerToken = accessToken(owner);
+        HttpResponse<String> partner = partnerApp.call(api(), "POST", "/api/v1/partners", ownerToken,
+                JSON.writeValueAsString(Map.of("name", name, "contactEmail", "dev@acme.example")));
+        assertThat(partner.statusCode()).as(partner.body()).isEqualTo(201);
+        String partnerId = JSON.readTree(partner.body()).get("id").asText();
+        HttpResponse<String> key = partnerApp.call(api(), "POST", "/api/v1/partners/" + partnerId + "/keys", ownerToken,
+                JSON.writeValueAsString(Map.of("name", "connect", "scopes", List.of("write"))));
+        assertThat(key.statusCode()).as(key.body()).isEqualTo(201);
+        HttpResponse<String> redirects = partnerApp.call(api(), "PUT", "/api/v1/partners/" + partnerId
+                + "/redirect-urls", ownerToken, JSON.writeValueAsString(Map.of("urls", List.of(partnerApp.redirectUrl()))));
+        assertThat(redirects.statusCode()).as(redirects.body()).isEqualTo(200);
+        HttpResponse<String> grant = partnerApp.call(api(), "POST", "/api/v1/tenants/" + merchant.tenant().value()
+                + "/partner-grants", accessToken(merchant), JSON.writeValueAsString(Map.of("partnerId", partnerId)));
+        assertThat(grant.statusCode()).as(grant.body()).isEqualTo(201);
+        return JSON.readTree(key.body()).get("key").asText();
+    }
+
+    private static List<String> squareScopes(PartnerApp partnerApp, String token) throws Exception {
+        HttpResponse<String> connector = partnerApp.call(api(), "GET", "/api/v1/connectors/square", token, null);
+        JsonNode scopes = JSON.readTree(connector.body()).path("oauth").path("scopes");
+        assertThat(scopes.isArray()).as(connector.body()).isTrue();
+        return java.util.stream.StreamSupport.stream(scopes.spliterator(), false).map(JsonNode::asText).toList();
+    }
+
+    private static String accessToken(SignupResult user) {
+        AccessTokens tokens = platform.platform().context().getBean(AccessTokens.class);
+        return tokens.forUser(user.userId(), "user@example.test", Optional.empty()).token();
+    }
+
+    private static URI api() {
+        return platform.platform().apiUri().orElseThrow();
     }
 
     private static String portalUri() {

@@ -8,6 +8,8 @@ CREATE TABLE onboarding_progress (
     confirmed_steps text[]      NOT NULL DEFAULT '{}',
     integration_id  uuid,
     shadow_run_id   uuid,
+    -- The OAuth authorization the wizard started last: its grant returns the browser to the wizard.
+    oauth_authorization_id uuid,
     updated_at      timestamptz NOT NULL DEFAULT now(),
     PRIMARY KEY (tenant_id)
 );
@@ -17,9 +19,5 @@ ALTER TABLE onboarding_progress FORCE ROW LEVEL SECURITY;
 CREATE POLICY tenant_isolation ON onboarding_progress
     USING (tenant_id = app_current_tenant())
     WITH CHECK (tenant_id = app_current_tenant());
-
--- Where the portal continues after an OAuth grant started from a portal page other than a
--- connection's (the wizard's get-started); null: the new connection's page.
-ALTER TABLE oauth_states ADD COLUMN portal_return text CHECK (portal_return ~ '^[a-z][a-z0-9-]*$');
 
 GRANT SELECT, INSERT, UPDATE, DELETE ON onboarding_progress TO ${appRole};

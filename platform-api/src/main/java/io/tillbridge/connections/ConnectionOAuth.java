@@ -66,11 +66,13 @@ public class ConnectionOAuth {
     private final TenantAccess access;
     private final AuditLog audit;
     private final Clock clock;
+    private final List<OAuthFollowUp> followUps;
     private final SecureRandom random = new SecureRandom();
 
     public ConnectionOAuth(TenantTransactions transactions, OAuthStateRows states, ConnectorConfigs configs,
             ConnectorGrants grants, SandboxConnections sandboxes, ConnectionService connections,
-            OAuthAddresses addresses, PlatformEgress egress, TenantAccess access, AuditLog audit, Clock clock) {
+            OAuthAddresses addresses, PlatformEgress egress, TenantAccess access, AuditLog audit, Clock clock,
+            List<OAuthFollowUp> followUps) {
         this.transactions = transactions;
         this.states = states;
         this.configs = configs;
@@ -82,6 +84,7 @@ public class ConnectionOAuth {
         this.access = access;
         this.audit = audit;
         this.clock = clock;
+        this.followUps = List.copyOf(followUps);
     }
 
     /**
@@ -93,20 +96,16 @@ public class ConnectionOAuth {
      *     configured no OAuth client for it; 429 when the tenant has too many open authorizations
      */
     public OAuthStart start(TenantScope scope, ConnectionDraft draft) {
-        return start(scope, draft, null);
+        return start(scope, draft, (c, id) -> { });
     }
 
     /**
-     * {@link #start(TenantScope, ConnectionDraft)}, continuing afterwards at the portal page
-     * {@code portalReturn} (one path segment, such as {@code get-started}) instead of the new
-     * connection's page; null for the connection's page.
+     * As {@link #start(TenantScope, ConnectionDraft)}, and runs {@code started} with the new
+     * authorization's id in the transaction that stores it, so that a feature that started it for
+     * its own purpose (an {@link OAuthFollowUp}) records it atomically.
      */
-    public OAuthStart start(TenantScope scope, ConnectionDraft draft, String portalReturn) {
+    public OAuthStart start(TenantScope scope, ConnectionDraft draft, OAuthFollowUp.Started started) {
         scope.require(Permission.CONFIGURE);
-        if (portalReturn != null && !OAuthAddresses.isPortalPage(portalReturn)) {
-            throw new ProblemException(ProblemType.VALIDATION_FAILED, "The page to return to must be a portal page"
-                    + " such as get-started.");
-        }
         ConnectorSpec<?> spec = configs.spec(draft.connectorId());
         List<String> scopes = grants.scopes(spec.id()).orElseThrow(() -> new ProblemException(
                 ProblemType.UNPROCESSABLE, "Connector " + spec.id() + " does not connect with OAuth; create the"
@@ -136,7 +135,8 @@ public class ConnectionOAuth {
                         + " minutes for them to expire.");
             }
             states.insert(scope.tenant(), c, id, hash(state), scope.actor(), spec.id(), draft.name(), plain,
-                    draft.sandbox(), redirect.toString(), expiresAt, portalReturn);
+                    draft.sandbox(), redirect.toString(), expiresAt);
+            started.started(c, id);
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("connectorId", spec.id());
             after.put("name", draft.name());
@@ -186,10 +186,11 @@ public class ConnectionOAuth {
                     + " minutes); start connecting again.");
         }
         if (error != null && !error.isBlank()) {
-            recordDenied(tenant, row, error);
-            throw new ProblemException(ProblemType.OAUTH_DENIED, "access_denied".equals(error)
+            Optional<URI> back = recordDenied(tenant, row, error);
+            throw new OAuthDeclined("access_denied".equals(error)
                     ? "The merchant declined access at " + row.connectorId() + "; nothing was connected."
-                    : "The vendor answered " + clip(error) + " instead of a grant; nothing was connected.");
+                    : "The vendor answered " + clip(error) + " instead of a grant; nothing was connected.",
+                    back.orElse(null));
         }
         if (code == null || code.isBlank() || code.length() > 2048) {
             throw new ProblemException(ProblemType.BAD_REQUEST, "The callback carries no authorization code.");
@@ -205,7 +206,7 @@ public class ConnectionOAuth {
                 URI.create(row.redirectUri()), policy);
         ConnectionDetail created = connections.createGranted(scope,
                 new ConnectionDraft(spec.id(), row.name(), config, row.sandbox()), sandbox);
-        transactions.write(tenant, c -> {
+        Optional<URI> back = transactions.write(tenant, c -> {
             states.connected(tenant, c, row.id(), created.id());
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("connectorId", spec.id());
@@ -213,11 +214,17 @@ public class ConnectionOAuth {
             after.put("sandbox", row.sandbox());
             audit.append(c, tenant, row.actor(), AuditLog.Entry.of("connection.oauth-granted", "connection",
                     created.id()).after(after));
-            return null;
+            for (OAuthFollowUp followUp : followUps) {
+                Optional<URI> next = followUp.granted(c, tenant, row.id(), created.id());
+                if (next.isPresent()) {
+                    return next;
+                }
+            }
+            return Optional.<URI>empty();
         });
         LOG.info("OAuth authorization {} granted: connection {} of connector {}", row.id(), created.id(), spec.id());
-        return new OAuthConnected(tenant.value(), created.id(), addresses.portalContinue(created.id(), row.portalReturn()),
-                row.sandbox());
+        return new OAuthConnected(tenant.value(), created.id(),
+                back.orElseGet(() -> addresses.portalContinue(created.id())), row.sandbox());
     }
 
     /**
@@ -232,14 +239,20 @@ public class ConnectionOAuth {
         return new TenantScope(tenant, actor, Set.of(Permission.CONFIGURE), Optional.empty());
     }
 
-    private void recordDenied(TenantId tenant, OAuthStateRows.Row row, String error) {
-        transactions.write(tenant, c -> {
+    private Optional<URI> recordDenied(TenantId tenant, OAuthStateRows.Row row, String error) {
+        return transactions.write(tenant, c -> {
             Map<String, Object> after = new LinkedHashMap<>();
             after.put("connectorId", row.connectorId());
             after.put("error", clip(error));
             audit.append(c, tenant, row.actor(), AuditLog.Entry.of("connection.oauth-denied", "oauth-authorization",
                     row.id()).after(after));
-            return null;
+            for (OAuthFollowUp followUp : followUps) {
+                Optional<URI> next = followUp.declined(c, tenant, row.id(), clip(error));
+                if (next.isPresent()) {
+                    return next;
+                }
+            }
+            return Optional.<URI>empty();
         });
     }
 

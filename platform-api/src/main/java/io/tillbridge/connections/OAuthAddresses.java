@@ -56,24 +56,14 @@ public class OAuthAddresses {
 
     /** Where the portal shows the new connection. */
     public URI portalContinue(UUID connectionId) {
-        return portalContinue(connectionId, null);
+        return portal("connections/" + connectionId);
     }
 
-    /**
-     * Where the portal continues after the grant: the page {@code portalReturn} with the new
-     * connection as its {@code connection} parameter, or without one the new connection's page.
-     */
-    public URI portalContinue(UUID connectionId, String portalReturn) {
-        String portal = trimmed(environment.getProperty("tillbridge.portal.url", String.class)
-                .filter(s -> !s.isBlank()).orElse(DEFAULT_PORTAL_URL));
-        return URI.create(portalReturn != null && isPortalPage(portalReturn)
-                ? portal + "/" + portalReturn + "?connection=" + connectionId
-                : portal + "/connections/" + connectionId);
-    }
-
-    /** One path segment of the portal: lower-case letters, digits and dashes; nothing that leaves it. */
-    public static boolean isPortalPage(String page) {
-        return page != null && page.length() <= 60 && page.matches("[a-z][a-z0-9-]*");
+    /** A page of the portal ({@code tillbridge.portal.url} plus {@code path}, which has no leading slash). */
+    public URI portal(String path) {
+        String portal = environment.getProperty("tillbridge.portal.url", String.class).filter(s -> !s.isBlank())
+                .orElse(DEFAULT_PORTAL_URL);
+        return URI.create(trimmed(portal) + "/" + path);
     }
 
     /** The operator's OAuth application for a connector, if both id and secret are configured. */

@@ -4,10 +4,12 @@ import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionDetail;
 import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionOAuth;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.connections.DiscoveredCatalog;
 import io.tillbridge.connections.InstalledConnector;
+import io.tillbridge.connections.OAuthStart;
 import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.integrations.Integration;
@@ -64,10 +66,11 @@ public class OnboardingService {
     private final IntegrationService integrations;
     private final MappingVersions mappings;
     private final RunHistory runs;
+    private final ConnectionOAuth oauth;
 
     OnboardingService(TenantTransactions transactions, OnboardingRows rows, TenantSettingsService settings,
             LocationService locations, ConnectionService connections, ConnectorCatalog catalog,
-            IntegrationService integrations, MappingVersions mappings, RunHistory runs) {
+            IntegrationService integrations, MappingVersions mappings, RunHistory runs, ConnectionOAuth oauth) {
         this.transactions = transactions;
         this.rows = rows;
         this.settings = settings;
@@ -77,6 +80,7 @@ public class OnboardingService {
         this.integrations = integrations;
         this.mappings = mappings;
         this.runs = runs;
+        this.oauth = oauth;
     }
 
     /** Where the tenant stands. */
@@ -144,6 +148,14 @@ public class OnboardingService {
     public List<InstalledConnector> posConnectors() {
         return catalog.list().stream().filter(c -> c.roles().contains("source") && c.streams().contains(PosStreams.ORDERS))
                 .sorted((a, b) -> Boolean.compare(b.sandbox(), a.sandbox())).toList();
+    }
+
+    /**
+     * Starts connecting the POS with the vendor's OAuth flow from the wizard: once the merchant
+     * granted access, the browser returns to the wizard ({@link WizardOAuthReturn}).
+     */
+    public OAuthStart startOAuth(TenantScope scope, ConnectionDraft draft) {
+        return oauth.start(scope, draft, (c, authorizationId) -> rows.oauthStarted(scope.tenant(), c, authorizationId));
     }
 
     /** The tenant's warehouse connections. */

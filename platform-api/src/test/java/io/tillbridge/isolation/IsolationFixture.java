@@ -238,6 +238,17 @@ final class IsolationFixture {
                 "Partner of " + name, name + "-partner@example.test", owner);
         exec(c, "INSERT INTO partner_grants (tenant_id, partner_id, granted_by) VALUES (?, ?, ?)", tenant, partner, owner);
         values.put("partnerId", partner.toString());
+        UUID link = UUID.randomUUID();
+        byte[] linkHash = new byte[32];
+        new java.security.SecureRandom().nextBytes(linkHash);
+        c.setAutoCommit(false);
+        exec(c, "SELECT set_config('app.tenant_id', ?, true)", tenant.toString());
+        exec(c, "INSERT INTO connect_links (tenant_id, id, token_hash, partner_id, partner_key_id, connector_id,"
+                + " redirect_url, expires_at) VALUES (?, ?, ?, ?, ?, 'square', 'https://iso.partner.example/back', ?)",
+                tenant, link, linkHash, partner, UUID.randomUUID(), java.sql.Timestamp.from(Instant.now().plusSeconds(900)));
+        c.commit();
+        c.setAutoCommit(true);
+        values.put("connectLinkId", link.toString());
         values.put("keyId", UUID.randomUUID().toString());
         UUID support = user(c, name + "-support");
         UUID impersonation = UUID.randomUUID();

@@ -13,7 +13,6 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionDetail;
 import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionOAuth;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.InstalledConnector;
 import io.tillbridge.onboarding.OnboardingService;
@@ -28,21 +27,18 @@ import java.util.function.Supplier;
  */
 class ConnectStep extends VerticalLayout {
 
-    /** The portal page the vendor's OAuth callback returns to. */
-    static final String RETURN_PAGE = "get-started";
-
     private final Supplier<TenantScope> scope;
     private final ConnectionService connections;
-    private final ConnectionOAuth oauth;
+    private final OnboardingService onboarding;
     private final Runnable done;
     final FlexLayout catalog = new FlexLayout();
     final Paragraph connected = new Paragraph();
 
     ConnectStep(Supplier<TenantScope> scope, OnboardingService onboarding, ConnectionService connections,
-            ConnectionOAuth oauth, UUID posConnection, Runnable done) {
+            UUID posConnection, Runnable done) {
         this.scope = scope;
         this.connections = connections;
-        this.oauth = oauth;
+        this.onboarding = onboarding;
         this.done = done;
         setPadding(false);
         connected.setId("onboarding-pos");
@@ -100,7 +96,7 @@ class ConnectStep extends VerticalLayout {
 
     /** Sends the browser to the vendor's consent page; the vendor returns it to this wizard. */
     void startOAuth(InstalledConnector connector) {
-        Notices.attempt(() -> UI.getCurrent().getPage().setLocation(oauth.start(scope.get(), new ConnectionDraft(
-                connector.id(), connector.name(), Map.of(), false), RETURN_PAGE).authorizationUrl()));
+        Notices.attempt(() -> UI.getCurrent().getPage().setLocation(onboarding.startOAuth(scope.get(),
+                new ConnectionDraft(connector.id(), connector.name(), Map.of(), false)).authorizationUrl()));
     }
 }

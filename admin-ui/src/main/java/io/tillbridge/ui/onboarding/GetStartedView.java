@@ -19,7 +19,6 @@ import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionOAuth;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.integrations.Integration;
@@ -60,7 +59,6 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
     private final TenantSettingsService settings;
     private final LocationService locations;
     private final ConnectionService connections;
-    private final ConnectionOAuth oauth;
     private final ConnectorCatalog catalog;
     private final IntegrationService integrations;
     private final MappingVersions mappings;
@@ -81,7 +79,7 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
     private int settingsVersion;
 
     GetStartedView(TenantAccess access, OnboardingService onboarding, TenantSettingsService settings,
-            LocationService locations, ConnectionService connections, ConnectionOAuth oauth, ConnectorCatalog catalog,
+            LocationService locations, ConnectionService connections, ConnectorCatalog catalog,
             IntegrationService integrations, MappingVersions mappings, MappingPreviews previews, RunHistory runs,
             ShadowChanges shadow) {
         this.access = access;
@@ -89,7 +87,6 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
         this.settings = settings;
         this.locations = locations;
         this.connections = connections;
-        this.oauth = oauth;
         this.catalog = catalog;
         this.integrations = integrations;
         this.mappings = mappings;
@@ -178,7 +175,7 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
             case BUSINESS -> settingsStep(SettingsForm.Part.BUSINESS);
             case LOCATIONS -> new LocationsStep(this::scope, locations, this::advance);
             case TARGETS -> settingsStep(SettingsForm.Part.TARGETS);
-            case CONNECT -> new ConnectStep(this::scope, onboarding, connections, oauth, progress.posConnectionId(),
+            case CONNECT -> new ConnectStep(this::scope, onboarding, connections, progress.posConnectionId(),
                     this::advance);
             case DESTINATION -> new DestinationStep(this::scope, onboarding, integrations, catalog,
                     progress.posConnectionId(), progress.integrationId(), this::advance);

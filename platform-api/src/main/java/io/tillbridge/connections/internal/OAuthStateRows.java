@@ -23,7 +23,7 @@ public class OAuthStateRows {
 
     /** A started authorization as stored; {@code config} holds non-secret fields only. */
     public record Row(UUID id, Actor actor, String connectorId, String name, Map<String, Object> config,
-            boolean sandbox, String redirectUri, Instant expiresAt, Instant consumedAt, String portalReturn) {
+            boolean sandbox, String redirectUri, Instant expiresAt, Instant consumedAt) {
     }
 
     /** Which tenant's state a hash is. */
@@ -31,13 +31,13 @@ public class OAuthStateRows {
     }
 
     public void insert(TenantId tenant, Connection c, UUID id, byte[] stateHash, Actor actor, String connectorId,
-            String name, Map<String, Object> config, boolean sandbox, String redirectUri, Instant expiresAt,
-            String portalReturn) throws SQLException {
+            String name, Map<String, Object> config, boolean sandbox, String redirectUri, Instant expiresAt)
+            throws SQLException {
         Sql.update(c, "INSERT INTO oauth_states (tenant_id, id, state_hash, actor_kind, actor_id, actor_label,"
-                + " connector_id, name, config, sandbox, redirect_uri, expires_at, portal_return)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?, ?)", tenant.value(), id, stateHash,
+                + " connector_id, name, config, sandbox, redirect_uri, expires_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?, ?)", tenant.value(), id, stateHash,
                 actor.kindWire(), actor.id(), actor.label(), connectorId, name, ConfigJson.write(config), sandbox,
-                redirectUri, expiresAt, portalReturn);
+                redirectUri, expiresAt);
         Sql.update(c, "INSERT INTO oauth_state_routes (state_hash, tenant_id, state_id) VALUES (?, ?, ?)", stateHash,
                 tenant.value(), id);
     }
@@ -62,7 +62,7 @@ public class OAuthStateRows {
     /** The state, locked until the transaction ends. */
     public Optional<Row> lock(TenantId tenant, Connection c, UUID id) throws SQLException {
         return Sql.first(c, "SELECT id, actor_kind, actor_id, actor_label, connector_id, name, config::text AS config,"
-                + " sandbox, redirect_uri, expires_at, consumed_at, portal_return FROM oauth_states WHERE tenant_id = ? AND id = ?"
+                + " sandbox, redirect_uri, expires_at, consumed_at FROM oauth_states WHERE tenant_id = ? AND id = ?"
                 + " FOR UPDATE", OAuthStateRows::map, tenant.value(), id);
     }
 
@@ -82,6 +82,6 @@ public class OAuthStateRows {
                 rs.getString("actor_id"), rs.getString("actor_label"), null);
         return new Row(Sql.uuid(rs, "id"), actor, rs.getString("connector_id"), rs.getString("name"),
                 ConfigJson.read(rs.getString("config")), rs.getBoolean("sandbox"), rs.getString("redirect_uri"),
-                Sql.instant(rs, "expires_at"), Sql.instant(rs, "consumed_at"), rs.getString("portal_return"));
+                Sql.instant(rs, "expires_at"), Sql.instant(rs, "consumed_at"));
     }
 }

@@ -28,6 +28,7 @@ import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionOAuth;
 import io.tillbridge.connections.OAuthConnected;
+import io.tillbridge.connections.OAuthDeclined;
 import io.tillbridge.connections.OAuthStart;
 import jakarta.validation.Valid;
 import java.util.Optional;
@@ -72,7 +73,8 @@ public class ConnectionOAuthController {
 
     @Get(uri = "/oauth/callback", produces = {MediaType.APPLICATION_JSON, MediaType.TEXT_HTML})
     @Secured(SecurityRule.IS_ANONYMOUS)
-    @ApiResponse(responseCode = "302", description = "Connected: Location is the portal's page of the new connection")
+    @ApiResponse(responseCode = "302", description = "Connected: Location is the portal's page of the new connection,"
+            + " or, for a partner's connect link, the partner's redirect URL (also when the merchant declined)")
     @ApiResponse(responseCode = "200", description = "Connected (to a client that accepts JSON only)",
             content = @Content(mediaType = MediaType.APPLICATION_JSON,
                     schema = @Schema(implementation = OAuthConnected.class)))
@@ -91,8 +93,16 @@ public class ConnectionOAuthController {
             @Parameter(description = "The state of the start") @Nullable @QueryValue String state,
             @Parameter(description = "access_denied when the merchant declined") @Nullable @QueryValue String error,
             HttpRequest<?> request, @Nullable Authentication authentication) {
-        OAuthConnected connected = oauth.complete(Optional.ofNullable(authentication).map(Caller::of), state, code,
-                error);
+        OAuthConnected connected;
+        try {
+            connected = oauth.complete(Optional.ofNullable(authentication).map(Caller::of), state, code, error);
+        } catch (OAuthDeclined declined) {
+            if (declined.continueUrl().isEmpty() || wantsJson(request)) {
+                throw declined;
+            }
+            return HttpResponse.seeOther(declined.continueUrl().get()).status(302)
+                    .header(HttpHeaders.CACHE_CONTROL, "no-store");
+        }
         if (wantsJson(request)) {
             return HttpResponse.ok(connected);
         }

@@ -55,6 +55,19 @@ public class OnboardingRows {
                 tenant.value(), runId);
     }
 
+    /** Records the OAuth authorization the wizard started last. */
+    public void oauthStarted(TenantId tenant, Connection c, UUID authorizationId) throws SQLException {
+        Sql.update(c, "INSERT INTO onboarding_progress AS p (tenant_id, oauth_authorization_id) VALUES (?, ?)"
+                + " ON CONFLICT (tenant_id) DO UPDATE SET oauth_authorization_id = EXCLUDED.oauth_authorization_id,"
+                + " updated_at = now()", tenant.value(), authorizationId);
+    }
+
+    /** Whether the wizard started this OAuth authorization (the last one it started). */
+    public boolean startedOAuth(TenantId tenant, Connection c, UUID authorizationId) throws SQLException {
+        return Sql.first(c, "SELECT 1 FROM onboarding_progress WHERE tenant_id = ? AND oauth_authorization_id = ?",
+                rs -> true, tenant.value(), authorizationId).orElse(false);
+    }
+
     private static Row map(ResultSet rs) throws SQLException {
         Array array = rs.getArray("confirmed_steps");
         Set<OnboardingStep> confirmed = EnumSet.noneOf(OnboardingStep.class);

@@ -11,8 +11,10 @@ import io.tillbridge.connector.spi.SourceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
 
@@ -47,6 +49,8 @@ final class SquareStreams {
     private final SquareConfig config;
     private final SquareLocations locations;
     private final Map<String, String> categories = new HashMap<>();
+    /** Items related to the variations of catalog pages read so far, by id. */
+    private final Map<String, JsonNode> parentItems = new HashMap<>();
     /** The order lines' items and SKUs, looked up once per variation for this read or fetch. */
     private final SquareVariations variations;
 
@@ -85,8 +89,17 @@ final class SquareStreams {
                     p.path("id").asText(), p.path("updated_at").asText(), other.payment(p).toData()));
             case PosStreams.LOCATIONS -> l -> List.of(record(stream,
                     l.path("id").asText(), "", locations.canonical(l.path("id").asText()).toData()));
-            case PosStreams.ITEMS -> o -> other.items(o, categories).stream()
-                    .map(i -> record(stream, i.variationId(), o.path("version").asText(), i.toData())).toList();
+            // A variation changed on its own and also inside its changed item is one record per read.
+            case PosStreams.ITEMS -> new Function<>() {
+                private final Set<String> read = new HashSet<>();
+
+                @Override
+                public List<SourceRecord> apply(JsonNode o) {
+                    return other.items(o, categories, parentItems).stream().filter(i -> read.add(i.variationId()))
+                            .map(i -> record(stream, i.variationId(), o.path("version").asText(), i.toData()))
+                            .toList();
+                }
+            };
             default -> node -> List.of(record(stream, source.key(node), source.version(node), JsonValues.toMap(node)));
         };
     }
@@ -180,7 +193,8 @@ final class SquareStreams {
     /**
      * SearchCatalogObjects for items and variations, deleted ones included (as records with
      * {@code is_deleted}); {@code begin_time} is exclusive, so it is asked from just before the
-     * window's start. The related categories give {@code pos.items} their category names.
+     * window's start. The related categories give {@code pos.items} their category names, and the
+     * related items name the variations that changed on their own.
      */
     private WindowedReader.Source catalog() {
         return new Source(1, "id", "updated_at") {
@@ -201,6 +215,8 @@ final class SquareStreams {
                 for (JsonNode related : answer.path("related_objects")) {
                     if ("CATEGORY".equals(related.path("type").asText())) {
                         categories.put(related.path("id").asText(), related.path("category_data").path("name").asText());
+                    } else if ("ITEM".equals(related.path("type").asText())) {
+                        parentItems.put(related.path("id").asText(), related);
                     }
                 }
                 return page(answer, "objects");

@@ -51,31 +51,52 @@ final class SquareTranslation {
     }
 
     /**
-     * An {@code ITEM} catalog object as one entry per variation ({@code item_data.variations}, at
-     * least one per item). A deleted item deletes all its variations. Other object types give none.
+     * A catalog object as {@code pos.items} entries: an {@code ITEM} gives one per variation
+     * ({@code item_data.variations}, at least one per item) and a deleted item deletes all its
+     * variations; an {@code ITEM_VARIATION} found on its own (changed without its item: each catalog
+     * object has its own version and update time) gives itself, named after its parent item. Other
+     * object types give none.
      *
      * @param categories category names by id, from the page's related objects
+     * @param parents items by id, from the page's related objects (the parents of variations)
      */
-    List<PosItem> items(JsonNode object, Map<String, String> categories) {
-        if (!"ITEM".equals(object.path("type").asText())) {
+    List<PosItem> items(JsonNode object, Map<String, String> categories, Map<String, JsonNode> parents) {
+        String type = object.path("type").asText();
+        if ("ITEM_VARIATION".equals(type)) {
+            JsonNode parent = parents.get(object.path("item_variation_data").path("item_id").asText());
+            return parent == null ? List.of() : List.of(item(parent, object, categories));
+        }
+        if (!"ITEM".equals(type)) {
             return List.of();
         }
-        JsonNode item = object.path("item_data");
-        String categoryId = item.path("categories").path(0).path("id").asText(item.path("category_id").asText(null));
-        String category = categoryId == null ? null : categories.getOrDefault(categoryId, null);
-        boolean itemDeleted = object.path("is_deleted").asBoolean(false);
         List<PosItem> out = new ArrayList<>();
-        for (JsonNode v : item.path("variations")) {
-            JsonNode data = v.path("item_variation_data");
-            JsonNode price = data.path("price_money");
-            boolean variable = "VARIABLE_PRICING".equals(data.path("pricing_type").asText()) || price.isMissingNode();
-            String currency = price.path("currency").asText(locations.currency(null));
-            SquareMoney money = SquareMoney.of(currency);
-            out.add(new PosItem(v.path("id").asText(), "square", object.path("id").asText(),
-                    item.path("name").asText(null), data.path("name").asText(null), data.path("sku").asText(null),
-                    category, currency, variable ? null : money.decimal(money.minor(price)),
-                    itemDeleted || v.path("is_deleted").asBoolean(false), object.path("updated_at").asText(null)));
+        for (JsonNode v : object.path("item_data").path("variations")) {
+            out.add(item(object, v, categories));
         }
         return out;
+    }
+
+    private PosItem item(JsonNode parent, JsonNode variation, Map<String, String> categories) {
+        JsonNode item = parent.path("item_data");
+        String categoryId = item.path("categories").path(0).path("id").asText(item.path("category_id").asText(null));
+        String category = categoryId == null ? null : categories.getOrDefault(categoryId, null);
+        JsonNode data = variation.path("item_variation_data");
+        JsonNode price = data.path("price_money");
+        boolean variable = "VARIABLE_PRICING".equals(data.path("pricing_type").asText()) || price.isMissingNode();
+        String currency = price.path("currency").asText(locations.currency(null));
+        SquareMoney money = SquareMoney.of(currency);
+        boolean deleted = parent.path("is_deleted").asBoolean(false) || variation.path("is_deleted").asBoolean(false);
+        String updated = latest(parent.path("updated_at").asText(null), variation.path("updated_at").asText(null));
+        return new PosItem(variation.path("id").asText(), "square", parent.path("id").asText(),
+                item.path("name").asText(null), data.path("name").asText(null), data.path("sku").asText(null),
+                category, currency, variable ? null : money.decimal(money.minor(price)), deleted, updated);
+    }
+
+    /** The later of two RFC 3339 UTC times as Square writes them (same format, so text order is time order). */
+    private static String latest(String a, String b) {
+        if (a == null || b == null) {
+            return a == null ? b : a;
+        }
+        return a.compareTo(b) >= 0 ? a : b;
     }
 }

@@ -9,6 +9,9 @@ import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.square.sandbox.SquareMerchant;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -109,6 +112,36 @@ class SquareIncrementalReadTest {
 
         assertThat(SandboxReads.keys(withLookback.committed())).contains(late.path("id").asText());
         assertThat(SandboxReads.keys(without.committed())).doesNotContain(late.path("id").asText());
+    }
+
+    @Test
+    void a_variation_whose_price_changed_without_its_item_is_read_again_named_after_its_item() throws Exception {
+        CollectingSink first = sandbox.read(PosStreams.ITEMS, null);
+        SourceRecord before = first.committed().stream()
+                .filter(r -> r.data().get("price") != null).findFirst().orElseThrow();
+        ObjectNode variation = (ObjectNode) sandbox.square.data().catalogObjects().stream()
+                .filter(o -> o.path("id").asText().equals(before.key())).findFirst().orElseThrow();
+        sandbox.square.advance(Duration.ofHours(1));
+
+        ObjectNode body = variation.objectNode();
+        body.put("idempotency_key", "price-change-1");
+        ObjectNode sent = body.putObject("object");
+        sent.put("type", "ITEM_VARIATION").put("id", before.key()).put("version", variation.path("version").asLong());
+        sent.putObject("item_variation_data").putObject("price_money").put("amount", 12_345).put("currency", "USD");
+        HttpResponse<String> upsert = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                        sandbox.square.baseUri().resolve("/v2/catalog/object"))
+                .header("Authorization", "Bearer " + sandbox.square.issueToken())
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build(), HttpResponse.BodyHandlers.ofString());
+        assertThat(upsert.statusCode()).as(upsert.body()).isEqualTo(200);
+
+        CollectingSink second = sandbox.read(PosStreams.ITEMS, first.lastCheckpoint());
+        assertThat(second.committed()).singleElement().satisfies(r -> {
+            assertThat(r.key()).isEqualTo(before.key());
+            assertThat(r.data()).containsEntry("price", new java.math.BigDecimal("123.45"))
+                    .containsEntry("name", before.data().get("name"))
+                    .containsEntry("item_id", before.data().get("item_id"));
+        });
     }
 
     @Test

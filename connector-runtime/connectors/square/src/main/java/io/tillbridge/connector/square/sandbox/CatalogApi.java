@@ -19,7 +19,8 @@ import java.util.Set;
  * {@code object_types}, {@code begin_time} (exclusive: an object updated exactly then is left out),
  * {@code include_deleted_objects}, {@code include_related_objects} and an advisory {@code limit}
  * (at most 1000; an invalid one is ignored) and answers {@code latest_time}. The sandbox does not
- * implement {@code query} (400) or {@code catalog_version} (ignored).
+ * implement {@code query} (400) or {@code catalog_version} (ignored). Upserting
+ * ({@code POST /v2/catalog/object}) is offered for item variations, see {@link #upsert}.
  */
 final class CatalogApi {
 
@@ -32,11 +33,13 @@ final class CatalogApi {
     private final SandboxData data;
     private final PageCursors cursors;
     private final SquareSandboxOptions options;
+    private final IdempotencyKeys keys;
 
-    CatalogApi(SandboxData data, PageCursors cursors, SquareSandboxOptions options) {
+    CatalogApi(SandboxData data, PageCursors cursors, SquareSandboxOptions options, IdempotencyKeys keys) {
         this.data = data;
         this.cursors = cursors;
         this.options = options;
+        this.keys = keys;
     }
 
     SandboxResponse list(SandboxRequest request) {
@@ -95,6 +98,57 @@ final class CatalogApi {
         return answer(new PageCursors.Page<>(found, null), null, body.path("include_related_objects").asBoolean());
     }
 
+    /**
+     * {@code POST /v2/catalog/object} (UpsertCatalogObject) for an existing item variation: its
+     * {@code name}, {@code sku} and {@code price_money} take the values sent, its {@code version} and
+     * {@code updated_at} move on, and its parent item keeps its own: every catalog object carries its
+     * own version, so a reader that looks at items alone never sees the change. The {@code version}
+     * sent must be the current one (409 {@code CONFLICT} otherwise: the spec's error codes have no
+     * more specific one); a repeated idempotency key
+     * answers the first answer. Creating objects and other types are not implemented (400).
+     */
+    SandboxResponse upsert(SandboxRequest request) {
+        ObjectNode body = request.bodyObject();
+        String key = body.path("idempotency_key").asText("");
+        if (key.isEmpty() || key.length() > 128) {
+            throw SquareApiException.badRequest(key.isEmpty() ? "MISSING_REQUIRED_PARAMETER" : "VALUE_TOO_LONG",
+                    "idempotency_key must have 1 to 128 characters", "idempotency_key");
+        }
+        JsonNode object = body.path("object");
+        if (!"ITEM_VARIATION".equals(object.path("type").asText())) {
+            throw SquareApiException.badRequest("BAD_REQUEST", "The sandbox upserts item variations only",
+                    "object.type");
+        }
+        return SandboxResponse.ok(keys.once(request.merchantId() + " catalog", key, SquareJson.canonical(body),
+                () -> updateVariation(object)));
+    }
+
+    private JsonNode updateVariation(JsonNode sent) {
+        ObjectNode stored = data.catalogObject(sent.path("id").asText());
+        if (stored == null || !"ITEM_VARIATION".equals(stored.path("type").asText())
+                || stored.path("is_deleted").asBoolean()) {
+            throw SquareApiException.notFound("Catalog object " + sent.path("id").asText() + " not found");
+        }
+        if (sent.has("version") && sent.path("version").asLong() != stored.path("version").asLong()) {
+            throw new SquareApiException(409, "INVALID_REQUEST_ERROR", "CONFLICT", "Object version does not match"
+                    + " latest database version", "object.version");
+        }
+        JsonNode given = sent.path("item_variation_data");
+        ObjectNode target = (ObjectNode) stored.path("item_variation_data");
+        for (String field : List.of("name", "sku", "price_money")) {
+            if (given.has(field)) {
+                target.set(field, given.path(field).deepCopy());
+            }
+        }
+        Instant now = data.now();
+        long version = Math.max(now.toEpochMilli(), stored.path("version").asLong() + 1);
+        stored.put("version", version);
+        stored.put("updated_at", SquareJson.time(now));
+        ObjectNode out = SquareJson.object();
+        out.set("catalog_object", stored.deepCopy());
+        return out;
+    }
+
     private List<ObjectNode> select(List<String> types, String field, boolean deleted, Instant after) {
         for (String t : types) {
             if (!TYPES.contains(t)) {
@@ -118,6 +172,8 @@ final class CatalogApi {
         Map<String, ObjectNode> relatedObjects = new LinkedHashMap<>();
         for (ObjectNode o : page.items()) {
             if (related) {
+                // A variation's parent item is related to it, as at Square.
+                relate(o.path("item_variation_data").path("item_id").asText(), relatedObjects);
                 JsonNode item = o.path("item_data");
                 item.path("categories").forEach(c -> relate(c.path("id").asText(), relatedObjects));
                 item.path("tax_ids").forEach(t -> relate(t.asText(), relatedObjects));

@@ -32,7 +32,7 @@ final class SandboxOAuth {
 
     /** Every scope the sandbox's endpoints check. */
     static final Set<String> ALL_SCOPES = Set.of("MERCHANT_PROFILE_READ", "ORDERS_READ", "PAYMENTS_READ",
-            "ITEMS_READ", "INVENTORY_READ", "INVENTORY_WRITE", "CUSTOMERS_READ");
+            "ITEMS_READ", "ITEMS_WRITE", "INVENTORY_READ", "INVENTORY_WRITE", "CUSTOMERS_READ");
 
     /** An access token with what it may do and until when. */
     record Token(String accessToken, String merchantId, Set<String> scopes, Instant expiresAt, String refreshToken) {

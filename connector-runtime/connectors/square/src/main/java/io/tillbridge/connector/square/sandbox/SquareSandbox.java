@@ -87,8 +87,9 @@ public final class SquareSandbox implements AutoCloseable {
         PageCursors cursors = new PageCursors();
         OrdersApi orders = new OrdersApi(data, cursors, options);
         PaymentsApi payments = new PaymentsApi(data, cursors, options);
-        CatalogApi catalogApi = new CatalogApi(data, cursors, options);
-        InventoryApi inventory = new InventoryApi(data, cursors, new IdempotencyKeys(), webhooks,
+        IdempotencyKeys idempotencyKeys = new IdempotencyKeys();
+        CatalogApi catalogApi = new CatalogApi(data, cursors, options, idempotencyKeys);
+        InventoryApi inventory = new InventoryApi(data, cursors, idempotencyKeys, webhooks,
                 new SquareIds(new Random(options.seed() + 1)));
         MerchantApi merchant = new MerchantApi(data, cursors);
         this.routes = Map.ofEntries(
@@ -103,6 +104,7 @@ public final class SquareSandbox implements AutoCloseable {
                 Map.entry("GET /v2/catalog/list", new Route("ITEMS_READ", catalogApi::list)),
                 Map.entry("POST /v2/catalog/search", new Route("ITEMS_READ", catalogApi::search)),
                 Map.entry("POST /v2/catalog/batch-retrieve", new Route("ITEMS_READ", catalogApi::batchRetrieve)),
+                Map.entry("POST /v2/catalog/object", new Route("ITEMS_WRITE", catalogApi::upsert)),
                 Map.entry("POST /v2/inventory/counts/batch-retrieve", new Route("INVENTORY_READ", inventory::counts)),
                 Map.entry("POST /v2/inventory/changes/batch-create", new Route("INVENTORY_WRITE", inventory::change)),
                 Map.entry("POST /v2/webhooks/subscriptions", new Route("", webhooks::subscribe)),

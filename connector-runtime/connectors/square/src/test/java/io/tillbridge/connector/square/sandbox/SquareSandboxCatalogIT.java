@@ -63,6 +63,40 @@ class SquareSandboxCatalogIT {
     }
 
     @Test
+    void a_variation_upserted_on_its_own_moves_on_alone_and_is_searched_with_its_parent_item() {
+        JsonNode item = client.get("/v2/catalog/list?types=ITEM").body().path("objects").get(1);
+        JsonNode variation = item.path("item_data").path("variations").get(0);
+        String since = square.data().now().toString();
+        square.advance(java.time.Duration.ofMinutes(5));
+        ObjectNode body = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        body.put("idempotency_key", "upsert-variation-1");
+        ObjectNode object = body.putObject("object").put("type", "ITEM_VARIATION")
+                .put("id", variation.path("id").asText()).put("version", variation.path("version").asLong());
+        object.putObject("item_variation_data").put("sku", "NEW-SKU-1");
+
+        SquareClient.Reply first = client.post("/v2/catalog/object", body);
+        SquareClient.Reply repeated = client.post("/v2/catalog/object", body);
+        SquareClient.Reply stale = client.post("/v2/catalog/object", body.put("idempotency_key", "upsert-variation-2"));
+
+        assertThat(first.status()).isEqualTo(200);
+        JsonNode updated = first.body().path("catalog_object");
+        assertThat(updated.path("item_variation_data").path("sku").asText()).isEqualTo("NEW-SKU-1");
+        assertThat(updated.path("version").asLong()).isGreaterThan(variation.path("version").asLong());
+        assertThat(repeated.body()).isEqualTo(first.body());
+        assertThat(stale.status()).isEqualTo(409);
+        assertThat(stale.body().path("errors").get(0).path("code").asText()).isEqualTo("CONFLICT");
+
+        ObjectNode search = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        search.putArray("object_types").add("ITEM").add("ITEM_VARIATION");
+        search.put("begin_time", since).put("include_related_objects", true);
+        JsonNode found = client.post("/v2/catalog/search", search).body();
+        assertThat(found.path("objects")).extracting(o -> o.path("id").asText())
+                .containsExactly(variation.path("id").asText());
+        assertThat(found.path("related_objects")).extracting(o -> o.path("id").asText())
+                .contains(item.path("id").asText());
+    }
+
+    @Test
     void list_takes_types_case_insensitively() {
         JsonNode objects = client.get("/v2/catalog/list?types=tax,Discount").body().path("objects");
 
