@@ -29,6 +29,10 @@ final class MappingComparison {
     private static final Map<String, String> SECTIONS = Map.of("steps", "Steps (flatten, filter)",
             "rates", "Currency rates", "aggregate", "Grouping");
 
+    /** A rule's parts in the order they apply (as the mapping documents them), whatever order they were stored in. */
+    private static final List<String> RULE_ORDER = List.of("source", "sources", "separator", "constant", "expression",
+            "split", "default", "required", "trim", "case", "money", "dateTime", "businessDay", "valueMap", "type");
+
     private MappingComparison() {
     }
 
@@ -84,8 +88,9 @@ final class MappingComparison {
             for (Object field : fields) {
                 if (field instanceof Map<?, ?> rule) {
                     Map<String, Object> rest = new LinkedHashMap<>();
+                    RULE_ORDER.stream().filter(rule::containsKey).forEach(key -> rest.put(key, rule.get(key)));
                     rule.forEach((key, value) -> {
-                        if (!"target".equals(key)) {
+                        if (!"target".equals(key) && !RULE_ORDER.contains(String.valueOf(key))) {
                             rest.put(String.valueOf(key), value);
                         }
                     });

@@ -21,6 +21,15 @@ class MappingComparisonTest {
     }
 
     @Test
+    void a_rule_reads_in_the_order_its_parts_apply_whatever_order_it_was_stored_in() {
+        Map<String, Object> older = Map.of("fields", List.of());
+        Map<String, Object> newer = Map.of("fields", List.of(ordered("type", "decimal", "target", "total", "source", "amount")));
+
+        assertThat(MappingComparison.of(older, newer)).extracting(MappingComparison.Difference::after)
+                .containsExactly("source amount · type decimal");
+    }
+
+    @Test
     void value_maps_and_steps_are_compared_as_parts_of_their_own() {
         Map<String, Object> older = Map.of("fields", List.of(), "valueMaps", Map.of("tender", Map.of("entries",
                 Map.of("CARD", "1200"))));
