@@ -202,7 +202,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         webhookRemove.setVisible(mayConfigure && endpoint.isPresent());
         if (endpoint.isEmpty()) {
             webhookText.setText("No webhook URL. Create one to let another system start a run by sending an event.");
-        } else if (!webhookText.getText().startsWith("Signing secret")) {
+        } else {
             webhookText.setText("A signed event sent to this URL starts a run (Standard Webhooks signatures).");
         }
     }
@@ -284,8 +284,8 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
     void createWebhook() {
         try {
             IssuedWebhookEndpoint issued = webhooks.create(scope(), shown.id());
-            webhookText.setText("Signing secret (shown this once; store it now): " + issued.secret());
             loadWebhook(true);
+            webhookText.setText("Signing secret (shown this once; store it now): " + issued.secret());
             Notices.done("Webhook URL created.");
         } catch (ProblemException e) {
             Notices.refused(e);

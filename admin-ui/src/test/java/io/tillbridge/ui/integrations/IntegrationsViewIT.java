@@ -387,6 +387,36 @@ class IntegrationsViewIT {
     }
 
     @Test
+    void a_webhook_url_is_created_with_its_secret_shown_once_and_removed_after_a_confirmation() {
+        twoConnections();
+        Integration integration = anIntegration("Orders to stock");
+        IntegrationView view = open(integration);
+        assertThat(view.webhookUrl.isVisible()).isFalse();
+
+        _click(view.webhookCreate);
+        assertThat(view.webhookUrl.getValue()).contains("/api/v1/hooks/");
+        assertThat(view.webhookUrl.isVisible()).isTrue();
+        assertThat(view.webhookText.getText()).startsWith("Signing secret (shown this once; store it now): whsec_");
+        assertThat(open(integration).webhookText.getText()).doesNotContain("whsec_");
+
+        IntegrationView reopened = _get(IntegrationView.class);
+        _click(reopened.webhookRemove);
+        confirm("integration-webhook-remove-confirm");
+        assertThat(reopened.webhookUrl.isVisible()).isFalse();
+        assertThat(reopened.webhookCreate.isVisible()).isTrue();
+    }
+
+    @Test
+    void a_connection_that_can_be_a_source_links_to_a_new_integration_reading_from_it() {
+        twoConnections();
+        UI.getCurrent().navigate("connections/" + source);
+
+        Anchor link = _get(Anchor.class, spec -> spec.withId("connection-integrate"));
+
+        assertThat(link.getHref()).isEqualTo("integrations/new?source=" + source);
+    }
+
+    @Test
     void deleting_asks_first_then_deletes_and_returns_to_the_list() {
         twoConnections();
         Integration integration = anIntegration("Orders to stock");
