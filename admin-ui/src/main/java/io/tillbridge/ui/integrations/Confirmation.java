@@ -14,7 +14,14 @@ final class Confirmation {
     private Confirmation() {
     }
 
+    /** Asks before an action that changes what runs do. */
     static Dialog ask(String title, String consequence, String action, String actionId, Runnable onConfirm) {
+        return ask(title, consequence, action, actionId, false, onConfirm);
+    }
+
+    /** Asks before {@code onConfirm}; a {@code destructive} action's button is marked as one, in words and colour. */
+    static Dialog ask(String title, String consequence, String action, String actionId, boolean destructive,
+            Runnable onConfirm) {
         Dialog dialog = new Dialog();
         dialog.setHeaderTitle(title);
         dialog.add(new Paragraph(consequence));
@@ -24,6 +31,9 @@ final class Confirmation {
         });
         confirm.setId(actionId);
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        if (destructive) {
+            confirm.addThemeVariants(ButtonVariant.LUMO_ERROR);
+        }
         Button cancel = new Button("Cancel", event -> dialog.close());
         cancel.setId(actionId + "-cancel");
         dialog.getFooter().add(cancel, confirm);

@@ -97,7 +97,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         delete.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         delete.addClickListener(event -> Confirmation.ask("Delete " + shown.name() + "?", "Its schedule, webhook URL,"
                 + " mapping versions and run history go with it. This cannot be undone.", "Delete",
-                "integration-delete-confirm", this::deleteNow));
+                "integration-delete-confirm", true, this::deleteNow));
         webhookUrl.setId("integration-webhook-url");
         webhookUrl.setReadOnly(true);
         webhookUrl.setWidth("36rem");
@@ -107,7 +107,8 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         webhookRemove.setId("integration-webhook-remove");
         webhookRemove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         webhookRemove.addClickListener(event -> Confirmation.ask("Remove the webhook URL?", "Events sent to it are then"
-                + " refused and start no runs.", "Remove", "integration-webhook-remove-confirm", this::removeWebhook));
+                + " refused and start no runs.", "Remove", "integration-webhook-remove-confirm", true,
+                this::removeWebhook));
     }
 
     @Override

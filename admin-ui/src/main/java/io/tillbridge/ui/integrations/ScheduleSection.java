@@ -76,7 +76,7 @@ class ScheduleSection extends VerticalLayout {
         remove.setId("schedule-remove");
         remove.addThemeVariants(ButtonVariant.LUMO_ERROR, ButtonVariant.LUMO_TERTIARY);
         remove.addClickListener(event -> Confirmation.ask("Remove the schedule?", "The integration then runs only when"
-                + " you run it now or a webhook starts it.", "Remove", "schedule-remove-confirm", this::removeNow));
+                + " you run it now or a webhook starts it.", "Remove", "schedule-remove-confirm", true, this::removeNow));
         HorizontalLayout fields = new HorizontalLayout(cron, zone, interval);
         fields.setWrap(true);
         fields.setAlignItems(FlexComponent.Alignment.BASELINE);
