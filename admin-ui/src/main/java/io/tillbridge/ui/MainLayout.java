@@ -82,6 +82,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("Get started", "get-started", VaadinIcon.ROAD.create()));
         nav.addItem(new SideNavItem("Home", "home", VaadinIcon.HOME.create()));
         nav.addItem(new SideNavItem("Connections", "connections", VaadinIcon.PLUG.create()));
+        nav.addItem(new SideNavItem("Integrations", "integrations", VaadinIcon.EXCHANGE.create()));
         nav.addItem(new SideNavItem("Runs", "runs", VaadinIcon.PLAY_CIRCLE.create()));
         nav.addItem(new SideNavItem("Errors", "errors", VaadinIcon.WARNING.create()));
         nav.addItem(new SideNavItem("Team", "team", VaadinIcon.USERS.create()));

@@ -14,6 +14,7 @@ import com.vaadin.flow.server.VaadinServletService;
 import io.github.classgraph.ClassGraph;
 import io.github.classgraph.ScanResult;
 import io.micronaut.context.ApplicationContext;
+import io.tillbridge.ui.notfound.NotFoundView;
 
 import java.util.HashSet;
 import java.util.Set;
@@ -21,6 +22,7 @@ import java.util.Set;
 /**
  * The portal in a Karibu-Testing mock environment: every {@code @Route} view of the portal (public or
  * not), created by the same {@link MicronautInstantiator} as in production, from the given context.
+ * An address no page answers, or a page that reroutes to the not-found error, shows {@link NotFoundView}.
  * Call {@link #tearDown()} after each test.
  */
 public final class MockPortal {
@@ -30,7 +32,7 @@ public final class MockPortal {
 
     /** Sets up a mock UI at the root route, with views taking their services from {@code context}. */
     public static void setUp(ApplicationContext context) {
-        Routes routes = new Routes(portalRoutes(), new HashSet<>(), true);
+        Routes routes = new Routes(portalRoutes(), new HashSet<>(Set.of(NotFoundView.class)), true);
         MockVaadin.setup(UI::new, new MockVaadinServlet(routes, UI::new) {
             @Override
             protected VaadinServletService createServletService(DeploymentConfiguration configuration)

@@ -6,6 +6,9 @@ import io.tillbridge.connector.spi.SourceConnector;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.spi.TargetedReader;
 import io.tillbridge.connector.spi.Checkpoint;
+import io.tillbridge.errors.ErrorCategory;
+import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.errors.RecordFailure;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.ledger.SourceVersions;
 import io.tillbridge.runs.queue.ClaimedRun;
@@ -14,6 +17,7 @@ import io.tillbridge.vendorhooks.PendingChange;
 import io.tillbridge.vendorhooks.VendorHookChanges;
 import io.tillbridge.vendorhooks.VendorHookChanges.Outcome;
 import jakarta.inject.Singleton;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,8 +30,9 @@ import java.util.Set;
  * change of each key counts; a carried record is written as is, the others are fetched with the
  * connector's {@link TargetedReader}. A record whose version is older than the version the
  * integration last wrote for its key is skipped, and a refund whose order no integration of the
- * connection has written yet waits for a later run. What was written, skipped or found gone is
- * marked in the page's own transaction.
+ * connection has written yet waits for a later run, at most the waiting limit: after it, the
+ * refund goes to the error inbox ({@code missing_reference}) and its changes are marked skipped.
+ * What was written, skipped, found gone or given up is marked in the page's own transaction.
  */
 @Singleton
 class VendorChangeDrain {
@@ -42,10 +47,12 @@ class VendorChangeDrain {
 
     private final VendorHookChanges changes;
     private final SourceVersions versions;
+    private final ErrorInbox errors;
 
-    VendorChangeDrain(VendorHookChanges changes, SourceVersions versions) {
+    VendorChangeDrain(VendorHookChanges changes, SourceVersions versions, ErrorInbox errors) {
         this.changes = changes;
         this.versions = versions;
+        this.errors = errors;
     }
 
     /** Whether this run drains changes instead of reading its stream. */
@@ -78,15 +85,19 @@ class VendorChangeDrain {
             after = batch.get(batch.size() - 1).id();
             Map<String, PendingChange> latest = new LinkedHashMap<>();
             Map<String, List<Long>> idsByKey = new LinkedHashMap<>();
+            Map<String, Instant> firstSeen = new LinkedHashMap<>();
             for (PendingChange change : batch) {
                 latest.remove(change.key());
                 latest.put(change.key(), change);
                 idsByKey.computeIfAbsent(change.key(), k -> new ArrayList<>()).add(change.id());
+                firstSeen.putIfAbsent(change.key(), change.createdAt());
             }
             List<SourceRecord> records = new ArrayList<>();
             List<String> toFetch = new ArrayList<>();
             List<Long> waiting = new ArrayList<>();
             List<Long> skipped = new ArrayList<>();
+            List<Long> gaveUp = new ArrayList<>();
+            List<RecordFailure> failures = new ArrayList<>();
             String waitingNote = null;
             for (PendingChange change : latest.values()) {
                 if (change.deleted()) {
@@ -95,8 +106,13 @@ class VendorChangeDrain {
                     String order = ordersWritten ? orderOf(stream, change.record()) : null;
                     if (order != null && !versions.written(tenant, integration.sourceConnectionId(),
                             ORDER_STREAMS.get(stream), order)) {
-                        waiting.addAll(idsByKey.get(change.key()));
-                        waitingNote = "waits for the order " + order + " to be written";
+                        if (changes.waitedTooLong(firstSeen.get(change.key()))) {
+                            gaveUp.addAll(idsByKey.get(change.key()));
+                            failures.add(orderNeverWritten(stream, change, order));
+                        } else {
+                            waiting.addAll(idsByKey.get(change.key()));
+                            waitingNote = "waits for the order " + order + " to be written";
+                        }
                     } else {
                         records.add(new SourceRecord(stream, change.key(), change.version() == null ? ""
                                 : change.version(), change.record()));
@@ -140,6 +156,9 @@ class VendorChangeDrain {
                 changes.mark(tx, older, Outcome.SKIPPED, "older than the version written last");
                 changes.mark(tx, skipped, Outcome.SKIPPED, "the vendor no longer has it, or it was deleted");
                 changes.mark(tx, waiting, Outcome.WAITING, note);
+                changes.mark(tx, gaveUp, Outcome.SKIPPED, "its order was not written within "
+                        + hours(changes.waitingLimit()) + "; see the error inbox");
+                errors.record(tx, integration.id(), failures);
             });
             if (!committed) {
                 return false;
@@ -189,6 +208,21 @@ class VendorChangeDrain {
             throw e;
         }
         return out;
+    }
+
+    /** The inbox entry of a refund that waited longer than the limit for its order. */
+    private RecordFailure orderNeverWritten(String stream, PendingChange change, String order) {
+        String field = ORDER_KEY_FIELDS.stream().filter(change.record()::containsKey).findFirst().orElse(null);
+        String version = change.version() == null ? "" : change.version();
+        return new RecordFailure(new SourceRecord(stream, change.key(), version, change.record()), ErrorCategory.MISSING_REFERENCE, field, "The order " + order + " of this refund was"
+                + " not written within " + hours(changes.waitingLimit()) + " of the refund's event, so the refund"
+                + " was not written either.", "Check that the vendor has the order and that an integration of the"
+                + " connection reads orders; retry to write the refund without its order, or ignore it.");
+    }
+
+    private static String hours(java.time.Duration limit) {
+        return limit.toHours() >= 1 && limit.toMinutesPart() == 0 ? limit.toHours() + " hours" : limit.toMinutes()
+                + " minutes";
     }
 
     /** The order a refund record belongs to; null for a record of another stream or without one. */

@@ -19,7 +19,12 @@ public enum ErrorCategory {
     /** The target refused the record (validation, unknown reference); its reason is the message. */
     REJECTED_BY_TARGET,
     /** The record collides with another one in the target. */
-    DUPLICATE;
+    DUPLICATE,
+    /**
+     * The record refers to another record that never arrived (a vendor's refund whose order no
+     * integration wrote within the waiting limit of DD-028).
+     */
+    MISSING_REFERENCE;
 
     /** The name stored and shown in the API. */
     public String wire() {

@@ -10,6 +10,10 @@ public enum PurgeKind {
     RUN_EVENTS("run-events", true),
     /** Received webhook deliveries older than the cut-off. */
     WEBHOOK_EVENTS("webhook-events", true),
+    /** Vendor webhook changes written or skipped before the cut-off. */
+    VENDOR_HOOK_CHANGES("vendor-hook-changes", true),
+    /** Vendor webhook events received before the cut-off none of whose changes is still pending or waiting. */
+    VENDOR_HOOK_EVENTS("vendor-hook-events", true),
     /** Record errors resolved or ignored before the cut-off. */
     RESOLVED_ERRORS("resolved-errors", true),
     /** Invitations never accepted that expired before the cut-off. */

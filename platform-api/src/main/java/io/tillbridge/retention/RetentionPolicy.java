@@ -15,6 +15,7 @@ public class RetentionPolicy {
     private final Duration shadowChanges;
     private final Duration runEvents;
     private final Duration webhookEvents;
+    private final Duration vendorHookEvents;
     private final Duration resolvedErrors;
     private final Duration idempotencyKeys;
     private final Duration expiredTokens;
@@ -25,11 +26,13 @@ public class RetentionPolicy {
             @Value("${tillbridge.retention.shadow-changes:30d}") Duration shadowChanges,
             @Value("${tillbridge.retention.run-events:90d}") Duration runEvents,
             @Value("${tillbridge.retention.webhook-events:30d}") Duration webhookEvents,
+            @Value("${tillbridge.retention.vendor-hook-events:30d}") Duration vendorHookEvents,
             @Value("${tillbridge.retention.resolved-errors:90d}") Duration resolvedErrors,
             @Value("${tillbridge.retention.idempotency-keys:24h}") Duration idempotencyKeys,
             @Value("${tillbridge.retention.expired-tokens:7d}") Duration expiredTokens,
             @Value("${tillbridge.retention.batch-size:1000}") int batchSize) {
-        for (Duration d : new Duration[] {runRecords, shadowChanges, runEvents, webhookEvents, resolvedErrors,
+        for (Duration d : new Duration[] {runRecords, shadowChanges, runEvents, webhookEvents, vendorHookEvents,
+                resolvedErrors,
                 idempotencyKeys, expiredTokens}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("tillbridge.retention: every period must be positive");
@@ -42,6 +45,7 @@ public class RetentionPolicy {
         this.shadowChanges = shadowChanges;
         this.runEvents = runEvents;
         this.webhookEvents = webhookEvents;
+        this.vendorHookEvents = vendorHookEvents;
         this.resolvedErrors = resolvedErrors;
         this.idempotencyKeys = idempotencyKeys;
         this.expiredTokens = expiredTokens;
@@ -55,6 +59,7 @@ public class RetentionPolicy {
             case SHADOW_CHANGES -> shadowChanges;
             case RUN_EVENTS -> runEvents;
             case WEBHOOK_EVENTS -> webhookEvents;
+            case VENDOR_HOOK_CHANGES, VENDOR_HOOK_EVENTS -> vendorHookEvents;
             case RESOLVED_ERRORS -> resolvedErrors;
             case IDEMPOTENCY_KEYS -> idempotencyKeys;
             case EXPIRED_INVITATIONS, EXPIRED_REFRESH_TOKENS, EXPIRED_EMAIL_TOKENS, EXPIRED_IMPERSONATIONS -> expiredTokens;

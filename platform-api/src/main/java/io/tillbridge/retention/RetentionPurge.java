@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Deletes what the platform keeps no longer than its {@link RetentionPolicy}: stored run records,
- * shadow changes and run events of finished runs, webhook events, closed record errors, expired
+ * shadow changes and run events of finished runs, webhook events, vendor webhook events and their
+ * finished changes (an event a pending or waiting change needs stays), closed record errors, expired
  * invitations, Idempotency-Key answers, expired refresh, email and impersonation tokens. Run
  * records an open error or a pending replay still needs, and everything of a queued or running
  * run, stay. The ledger and the audit log are never purged.

@@ -12,8 +12,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Per-tenant caps on stored bytes (run records, shadow changes, webhook events; counted by
- * triggers in {@code tenant_storage}). A tenant's cap is its own ({@code tenant_storage.max_bytes}),
+ * Per-tenant caps on stored bytes (run records, shadow changes, generic and vendor webhook events;
+ * counted by triggers in {@code tenant_storage}). A tenant's cap is its own ({@code tenant_storage.max_bytes}),
  * else its plan's ({@code tillbridge.storage.plans.<plan>.max-bytes-per-tenant}), else
  * {@code tillbridge.storage.max-bytes-per-tenant} (1 GiB). A tenant at or over its cap gets no new
  * storage: the check comes before the write, so one page or event may go past the cap, never more.

@@ -14,7 +14,8 @@ public class StorageQuotaExceededException extends ProblemException {
 
     public StorageQuotaExceededException(StorageUsage usage) {
         super(ProblemType.STORAGE_QUOTA_EXCEEDED, "storage quota exceeded: the tenant stores " + usage.usedBytes()
-                + " bytes of run records, shadow changes and webhook events, and its cap is " + usage.maxBytes()
+                + " bytes of run records, shadow changes and webhook events (generic and vendor), and its cap is "
+                + usage.maxBytes()
                 + " bytes; nothing more is stored until retention frees space or the cap is raised");
     }
 }

@@ -1,5 +1,6 @@
 package io.tillbridge.vendorhooks;
 
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -12,7 +13,8 @@ import java.util.Map;
  * @param deleted whether the event said it was deleted
  * @param record the object's record data when the event carried it; null to fetch it
  * @param waiting whether it waited on an earlier run (a refund for an order not written yet)
+ * @param createdAt when the event that named it was stored
  */
 public record PendingChange(long id, String stream, String key, String version, boolean deleted,
-        Map<String, Object> record, boolean waiting) {
+        Map<String, Object> record, boolean waiting, Instant createdAt) {
 }

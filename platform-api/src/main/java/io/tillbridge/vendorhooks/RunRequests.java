@@ -28,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * burst of deliveries costs one queueing transaction per integration and pass, not one each. A run
  * queued, or found queued, after a change's commit sees that change. What a crash or an unreachable
  * database leaves unqueued is found by a sweep every {@code tillbridge.vendor-hooks.sweep-interval}
- * (default 30 s): integrations with changes pending longer than that get a run.
+ * (default 30 s): integrations with changes pending longer than that, or waiting longer than the
+ * waiting limit ({@link VendorHookChanges}), get a run.
  */
 @Singleton
 class RunRequests {
@@ -41,6 +42,7 @@ class RunRequests {
     private final TenantTransactions transactions;
     private final VendorHookRows rows;
     private final Duration sweepInterval;
+    private final Duration waitingLimit;
     private final Map<UUID, TenantId> wanted = new ConcurrentHashMap<>();
     private final AtomicBoolean passScheduled = new AtomicBoolean();
     private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -50,12 +52,13 @@ class RunRequests {
     });
 
     RunRequests(RunCommands runs, TenantStatusService tenants, TenantTransactions transactions, VendorHookRows rows,
-            @Value("${tillbridge.vendor-hooks.sweep-interval:30s}") Duration sweepInterval) {
+            @Value("${tillbridge.vendor-hooks.sweep-interval:30s}") Duration sweepInterval, VendorHookChanges changes) {
         this.runs = runs;
         this.tenants = tenants;
         this.transactions = transactions;
         this.rows = rows;
         this.sweepInterval = sweepInterval;
+        this.waitingLimit = changes.waitingLimit();
         thread.scheduleWithFixedDelay(this::sweep, sweepInterval.toMillis(), sweepInterval.toMillis(),
                 TimeUnit.MILLISECONDS);
     }
@@ -91,11 +94,15 @@ class RunRequests {
         }
     }
 
-    /** Asks for a run of every integration whose changes have been pending longer than the sweep interval. */
+    /**
+     * Asks for a run of every integration whose changes have been pending longer than the sweep
+     * interval, or waiting longer than the waiting limit (the run moves them to the error inbox).
+     */
     private void sweep() {
         try {
             for (TenantId tenant : transactions.withoutTenant(rows::tenantsWithRoutes)) {
-                for (UUID integration : transactions.read(tenant, c -> rows.pendingSince(c, sweepInterval))) {
+                for (UUID integration : transactions.read(tenant,
+                        c -> rows.pendingSince(c, sweepInterval, waitingLimit))) {
                     request(tenant, integration);
                 }
             }

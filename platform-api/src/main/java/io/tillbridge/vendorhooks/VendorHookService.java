@@ -26,6 +26,9 @@ import io.tillbridge.credentials.SecretVault;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RecordJson;
+import io.tillbridge.storage.StorageQuota;
+import io.tillbridge.storage.StorageQuotaExceededException;
+import io.tillbridge.storage.StorageUsage;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import io.tillbridge.vendorhooks.internal.VendorHookRows;
@@ -76,11 +79,13 @@ public class VendorHookService {
     private final AuditLog audit;
     private final Environment environment;
     private final BeanProvider<EmbeddedServer> server;
+    private final StorageQuota storage;
     private final Map<UUID, Verifier> verifiers = new ConcurrentHashMap<>();
 
     public VendorHookService(TenantTransactions transactions, VendorHookRows rows, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, SecretVault vault, RunRequests requests,
-            EventWrites writes, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
+            EventWrites writes, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server,
+            StorageQuota storage) {
         this.transactions = transactions;
         this.rows = rows;
         this.connections = connections;
@@ -92,6 +97,7 @@ public class VendorHookService {
         this.audit = audit;
         this.environment = environment;
         this.server = server;
+        this.storage = storage;
     }
 
     /** What a route needs to verify a delivery, loaded once for a few seconds. */
@@ -278,7 +284,9 @@ public class VendorHookService {
      * Takes a delivery in: 404 for an unknown route, 401 when the connector refuses the signature
      * (nothing stored), 400 when the verified body cannot be read; otherwise stores each event once
      * per vendor event id with the changes it names, all before answering, and queues a webhook run
-     * of each active integration that reads a changed stream. 503 when the database is unreachable.
+     * of each active integration that reads a changed stream. 503 when the database is unreachable; 507
+     * {@code storage-quota-exceeded} when the tenant is at its storage cap (nothing of the delivery is
+     * stored, so the vendor redelivers it later).
      */
     public VendorHookReceipt receive(UUID routeId, Map<String, List<String>> headers, byte[] body) {
         if (body.length > MAX_BODY_BYTES) {
@@ -338,6 +346,8 @@ public class VendorHookService {
             counts[0] = 0;
             counts[1] = 0;
         }, c -> {
+            StorageUsage usage = storage.usage(c, tenant);
+            int storedBefore = counts[0];
             for (WebhookEvent event : delivery.events()) {
                 if (!rows.insertEvent(c, tenant, connectionId, event.eventId(), event.type(), event.occurredAt(), body)) {
                     counts[1]++;
@@ -358,6 +368,11 @@ public class VendorHookService {
                     }
                 }
                 rows.insertChanges(c, tenant, connectionId, event.eventId(), changes);
+            }
+            if (counts[0] > storedBefore && usage.exceeded()) {
+                // As the generic endpoint does (DD-021): 507, and the delivery's inserts roll back with the
+                // transaction, so the vendor redelivers later; a redelivery of stored events is still answered.
+                throw new StorageQuotaExceededException(usage);
             }
         });
     }

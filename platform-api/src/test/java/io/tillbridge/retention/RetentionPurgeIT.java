@@ -115,6 +115,36 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     }
 
     @Test
+    void old_vendor_events_go_unless_a_change_of_theirs_is_still_pending_or_waiting() {
+        purge.purge(now);
+        for (UUID tenant : List.of(tenantA, tenantB)) {
+            assertThat(strings(tenant, "SELECT event_id FROM vendor_hook_events ORDER BY 1"))
+                    .containsExactly("vnd-old-pending", "vnd-old-waiting", "vnd-young");
+        }
+    }
+
+    @Test
+    void finished_vendor_changes_go_after_the_period_and_open_ones_stay() {
+        purge.purge(now);
+        for (UUID tenant : List.of(tenantA, tenantB)) {
+            // vnd-old-done's change went with it; vnd-young's change finished long ago (by its done_at) goes too.
+            assertThat(strings(tenant, "SELECT source_key || ':' || status FROM vendor_hook_changes ORDER BY 1"))
+                    .containsExactly("k-pending:pending", "k-waiting:waiting", "k-young-open:pending");
+        }
+    }
+
+    @Test
+    void purged_vendor_events_free_their_bytes_in_the_tenants_storage() {
+        long before = storedBytes(tenantA);
+        long gone = (Long) tenantRows(tenantA, "SELECT sum(pg_column_size(e.*))::bigint AS n FROM vendor_hook_events e"
+                + " WHERE event_id = 'vnd-old-done'").get(0).get("n")
+                + (Long) tenantRows(tenantA, "SELECT sum(pg_column_size(x.*))::bigint AS n FROM vendor_hook_changes x"
+                + " WHERE status IN ('written', 'skipped')").get(0).get("n");
+        purge.purge(now);
+        assertThat(before - storedBytes(tenantA)).isGreaterThanOrEqualTo(gone);
+    }
+
+    @Test
     void invitations_never_accepted_go_a_week_after_they_expired() {
         purge.purge(now);
         for (UUID tenant : List.of(tenantA, tenantB)) {
@@ -231,6 +261,19 @@ class RetentionPurgeIT extends TestDatabaseProperties {
             webhookEvent(c, tenant, endpoint, "evt-old-queued", old, replay);
             webhookEvent(c, tenant, endpoint, "evt-young", recent, youngRun);
 
+            UUID connection = UUID.randomUUID();
+            update(c, "INSERT INTO connections (tenant_id, id, connector_id, name) VALUES (?, ?, 'square', 'Hooks')",
+                    tenant, connection);
+            vendorEvent(c, tenant, connection, "vnd-old-done", old);
+            vendorChange(c, tenant, integration, connection, "vnd-old-done", "k-done", "written", old);
+            vendorEvent(c, tenant, connection, "vnd-old-pending", old);
+            vendorChange(c, tenant, integration, connection, "vnd-old-pending", "k-pending", "pending", null);
+            vendorEvent(c, tenant, connection, "vnd-old-waiting", old);
+            vendorChange(c, tenant, integration, connection, "vnd-old-waiting", "k-waiting", "waiting", null);
+            vendorEvent(c, tenant, connection, "vnd-young", recent);
+            vendorChange(c, tenant, integration, connection, "vnd-young", "k-young-done", "skipped", old);
+            vendorChange(c, tenant, integration, connection, "vnd-young", "k-young-open", "pending", null);
+
             invitation(c, tenant, "expired@example.test", now.minus(Duration.ofDays(10)), null);
             invitation(c, tenant, "accepted@example.test", now.minus(Duration.ofDays(10)), now.minus(Duration.ofDays(12)));
             invitation(c, tenant, "recent@example.test", now.minus(Duration.ofDays(2)), null);
@@ -299,6 +342,23 @@ class RetentionPurgeIT extends TestDatabaseProperties {
             throws SQLException {
         update(c, "INSERT INTO webhook_events (tenant_id, endpoint_id, event_id, received_at, signed_at, payload,"
                 + " run_id) VALUES (?, ?, ?, ?, ?, '\\x7b7d', ?)", tenant, endpoint, id, ts(at), ts(at), run);
+    }
+
+    private static void vendorEvent(Connection c, UUID tenant, UUID connection, String id, Instant at)
+            throws SQLException {
+        update(c, "INSERT INTO vendor_hook_events (tenant_id, connection_id, event_id, type, received_at, payload)"
+                + " VALUES (?, ?, ?, 'order.updated', ?, '\\x7b7d')", tenant, connection, id, ts(at));
+    }
+
+    private static void vendorChange(Connection c, UUID tenant, UUID integration, UUID connection, String event,
+            String key, String status, Instant done) throws SQLException {
+        update(c, "INSERT INTO vendor_hook_changes (tenant_id, integration_id, connection_id, event_id, stream,"
+                + " source_key, record, status, done_at) VALUES (?, ?, ?, ?, 'orders', ?, '{\"id\":1}', ?, ?)",
+                tenant, integration, connection, event, key, status, done == null ? null : ts(done));
+    }
+
+    private static long storedBytes(UUID tenant) {
+        return (Long) tenantRows(tenant, "SELECT bytes FROM tenant_storage").get(0).get("bytes");
     }
 
     private static void invitation(Connection c, UUID tenant, String email, Instant expires, Instant accepted)

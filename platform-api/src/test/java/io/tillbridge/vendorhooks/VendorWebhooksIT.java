@@ -3,6 +3,7 @@ package io.tillbridge.vendorhooks;
 import static io.tillbridge.integrations.RunDriver.created;
 import static io.tillbridge.tenants.TenantFixture.inTenant;
 import static io.tillbridge.tenants.TenantFixture.rows;
+import static io.tillbridge.tenants.TenantFixture.update;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -298,6 +299,76 @@ class VendorWebhooksIT extends TestDatabaseProperties {
         assertThat(api.get(tenants.owner(), subscriptionPath()).json()).containsEntry("waitingChanges", 0);
     }
 
+    @Test
+    void a_refund_whose_order_never_comes_goes_to_the_error_inbox_after_the_waiting_limit() throws Exception {
+        integration("orders");
+        String refunds = integration("refunds");
+        enterKey();
+        deliver(SquareEvents.refundCreated("evt-refund-late", "ref-9", "order-never", "2026-12-07T10:00:00Z"));
+        drainRuns();
+        assertThat(changes(refunds)).extracting(c -> c.get("status")).containsExactly("waiting");
+        assertThat(errors(refunds)).isEmpty();
+
+        inTenant(tenants.id(), c -> update(c, "UPDATE vendor_hook_changes SET created_at = created_at"
+                + " - interval '73 hours' WHERE integration_id = ?", UUID.fromString(refunds)));
+        // No delivery and no schedule: the sweep asks for the run that gives up on the order.
+        Await.until(Duration.ofSeconds(15), "the waiting refund to be given up", () -> {
+            worker.runOnce();
+            return "skipped".equals(changes(refunds).get(0).get("status"));
+        });
+
+        assertThat((String) changes(refunds).get(0).get("note")).contains("72 hours", "error inbox");
+        assertThat(errors(refunds)).singleElement().satisfies(e -> {
+            assertThat(e.get("category")).isEqualTo("missing_reference");
+            assertThat(e.get("sourceKey")).isEqualTo("ref-9");
+            assertThat(e.get("status")).isEqualTo("open");
+            assertThat((String) e.get("message")).contains("order-never", "72 hours");
+            assertThat((String) e.get("hint")).contains("reads orders");
+        });
+        assertThat(api.get(tenants.owner(), subscriptionPath()).json()).containsEntry("waitingChanges", 0);
+    }
+
+    // --- storage quota ----------------------------------------------------------------------------
+
+    @Test
+    void vendor_events_and_their_changes_count_in_the_tenants_storage() {
+        integration("orders");
+        enterKey();
+        long before = storedBytes();
+        deliver(SquareEvents.orderUpdated("evt-counted", "order-counted", "L1", 1));
+        long stored = inTenant(tenants.id(), c -> (Long) rows(c, "SELECT (SELECT sum(pg_column_size(e.*))"
+                + " FROM vendor_hook_events e) + (SELECT sum(pg_column_size(x.*)) FROM vendor_hook_changes x)"
+                + " AS n").get(0).get("n"));
+        assertThat(storedBytes() - before).isGreaterThanOrEqualTo(stored).isPositive();
+    }
+
+    @Test
+    void at_the_storage_cap_a_delivery_answers_507_stores_nothing_and_is_stored_when_redelivered_below_it()
+            throws Exception {
+        String orders = integration("orders");
+        enterKey();
+        deliver(SquareEvents.orderUpdated("evt-first", "order-first", "L1", 1));
+        cap(storedBytes());
+
+        byte[] body = SquareEvents.orderUpdated("evt-capped", "order-capped", "L1", 1).getBytes(StandardCharsets.UTF_8);
+        HttpResponse<String> capped = post(body, SquareEvents.sign(KEY, routeUrl(), body));
+        assertThat(capped.statusCode()).as(capped.body()).isEqualTo(507);
+        assertThat(capped.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t)
+                .startsWith("application/problem+json"));
+        assertThat(capped.body()).contains("/problems/storage-quota-exceeded");
+        assertThat(events()).isEqualTo(1);
+        assertThat(changes(orders)).hasSize(1);
+
+        byte[] again = SquareEvents.orderUpdated("evt-first", "order-first", "L1", 1).getBytes(StandardCharsets.UTF_8);
+        assertThat(post(again, SquareEvents.sign(KEY, routeUrl(), again)).statusCode())
+                .as("a redelivery of a stored event").isEqualTo(200);
+
+        cap(storedBytes() + 1_000_000);
+        assertThat(post(body, SquareEvents.sign(KEY, routeUrl(), body)).statusCode()).isEqualTo(200);
+        assertThat(events()).isEqualTo(2);
+        assertThat(changes(orders)).hasSize(2);
+    }
+
     // --- tenancy ----------------------------------------------------------------------------------
 
     @Test
@@ -366,6 +437,23 @@ class VendorWebhooksIT extends TestDatabaseProperties {
     private long events() {
         return inTenant(tenants.id(), c -> (Long) rows(c, "SELECT count(*) AS n FROM vendor_hook_events"
                 + " WHERE connection_id = ?", UUID.fromString(connection)).get(0).get("n"));
+    }
+
+    private long storedBytes() {
+        return inTenant(tenants.id(), c -> rows(c, "SELECT bytes FROM tenant_storage")).stream()
+                .mapToLong(r -> (Long) r.get("bytes")).sum();
+    }
+
+    private void cap(long bytes) {
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO tenant_storage (tenant_id, max_bytes) VALUES (?, ?)"
+                + " ON CONFLICT (tenant_id) DO UPDATE SET max_bytes = EXCLUDED.max_bytes", tenants.id(), bytes));
+    }
+
+    @SuppressWarnings("unchecked")
+    private List<Map<String, Object>> errors(String integration) {
+        Response listed = api.get(tenants.owner(), base() + "/record-errors?integrationId=" + integration);
+        assertThat(listed.status()).as(listed.toString()).isEqualTo(200);
+        return (List<Map<String, Object>>) listed.json().get("items");
     }
 
     private List<Map<String, Object>> changes(String integration) {

@@ -139,8 +139,12 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
         }
         streams.setVisible(false);
         refusal.setVisible(false);
+        Anchor integrate = new Anchor("integrations/new?source=" + connection.id(), "Create integration from this connection");
+        integrate.setId("connection-integrate");
+        integrate.setVisible(mayConfigure && catalog.find(connection.connectorId())
+                .map(e -> e.connector().roles().contains("source")).orElse(false));
         add(breadcrumbs, title, new Paragraph(connectorName), refusal, name, form,
-                new HorizontalLayout(save, test, discover, delete), checkResult, new H3("Streams"), streams);
+                new HorizontalLayout(save, test, discover, delete), checkResult, integrate, new H3("Streams"), streams);
     }
 
     void save() {

@@ -22,6 +22,7 @@ final class ErrorWords {
             case TRANSIENT -> "Temporary failure";
             case REJECTED_BY_TARGET -> "Refused by the target";
             case DUPLICATE -> "Duplicate";
+            case MISSING_REFERENCE -> "Refers to a record that never came";
         };
     }
 
@@ -34,6 +35,8 @@ final class ErrorWords {
             case RATE_LIMIT, TRANSIENT -> "Usually clears by itself: retry.";
             case REJECTED_BY_TARGET -> "Read the target's message, correct the record or the mapping, then retry.";
             case DUPLICATE -> "Usually nothing to do: ignore it if the record is already in the target.";
+            case MISSING_REFERENCE -> "Check that the vendor has the record it refers to and that an integration"
+                    + " reads it; retry to write this record without it, or ignore it.";
         };
     }
 

@@ -56,8 +56,8 @@ public class RecordErrorsController {
     @Operation(operationId = "listRecordErrors", summary = "List record errors, newest first, filtered, one page at a time")
     public Page<RecordError> list(@PathVariable UUID tenantId,
             @Parameter(description = "Only this integration's errors") @Nullable @QueryValue UUID integrationId,
-            @Parameter(description = "auth, mapping, value, unmapped_value, rate_limit, transient, rejected_by_target"
-                    + " or duplicate") @Nullable @QueryValue String category,
+            @Parameter(description = "auth, mapping, value, unmapped_value, rate_limit, transient, rejected_by_target,"
+                    + " duplicate or missing_reference") @Nullable @QueryValue String category,
             @Parameter(description = "open, resolved, ignored or retried") @Nullable @QueryValue String status,
             @Parameter(description = "Only errors last seen by this run") @Nullable @QueryValue UUID runId,
             @Parameter(description = "Page size, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,

@@ -12,6 +12,7 @@ import java.util.UUID;
 public record RetryRequest(
         @Schema(description = "Open errors to retry (1 to 1000)") @Nullable List<UUID> ids,
         @Schema(description = "Retry every open error of this category", allowableValues = {"auth", "mapping", "value",
-                "unmapped_value", "rate_limit", "transient", "rejected_by_target", "duplicate"}) @Nullable String category,
+                "unmapped_value", "rate_limit", "transient", "rejected_by_target", "duplicate",
+                "missing_reference"}) @Nullable String category,
         @Schema(description = "With category: only this integration's errors") @Nullable UUID integrationId) {
 }

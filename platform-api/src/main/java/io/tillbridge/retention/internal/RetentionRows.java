@@ -49,6 +49,18 @@ public final class RetentionRows {
             + " AND r.status IN ('queued', 'running')) LIMIT ?) v"
             + " WHERE d.tenant_id = ? AND d.endpoint_id = v.endpoint_id AND d.event_id = v.event_id";
 
+    private static final String VENDOR_HOOK_CHANGES = "DELETE FROM vendor_hook_changes d USING (SELECT x.id"
+            + " FROM vendor_hook_changes x WHERE x.tenant_id = ? AND x.status IN ('written', 'skipped')"
+            + " AND x.done_at < ? LIMIT ?) v WHERE d.tenant_id = ? AND d.id = v.id";
+
+    // An event a change still needs (pending, or a refund waiting for its order) stays, however old.
+    private static final String VENDOR_HOOK_EVENTS = "DELETE FROM vendor_hook_events d USING (SELECT x.connection_id,"
+            + " x.event_id FROM vendor_hook_events x WHERE x.tenant_id = ? AND x.received_at < ?"
+            + " AND NOT EXISTS (SELECT 1 FROM vendor_hook_changes ch WHERE ch.tenant_id = x.tenant_id"
+            + " AND ch.connection_id = x.connection_id AND ch.event_id = x.event_id"
+            + " AND ch.status IN ('pending', 'waiting')) LIMIT ?) v"
+            + " WHERE d.tenant_id = ? AND d.connection_id = v.connection_id AND d.event_id = v.event_id";
+
     private static final String RESOLVED_ERRORS = "DELETE FROM record_errors d USING (SELECT x.id FROM record_errors x"
             + " WHERE x.tenant_id = ? AND x.status IN ('resolved', 'ignored') AND x.closed_at < ? LIMIT ?) v"
             + " WHERE d.tenant_id = ? AND d.id = v.id";
@@ -100,6 +112,8 @@ public final class RetentionRows {
             case SHADOW_CHANGES -> Sql.update(c, SHADOW_CHANGES, tenant, before, before, limit, tenant);
             case RUN_EVENTS -> Sql.update(c, RUN_EVENTS, tenant, before, before, limit, tenant);
             case WEBHOOK_EVENTS -> Sql.update(c, WEBHOOK_EVENTS, tenant, before, limit, tenant);
+            case VENDOR_HOOK_CHANGES -> Sql.update(c, VENDOR_HOOK_CHANGES, tenant, before, limit, tenant);
+            case VENDOR_HOOK_EVENTS -> Sql.update(c, VENDOR_HOOK_EVENTS, tenant, before, limit, tenant);
             case RESOLVED_ERRORS -> Sql.update(c, RESOLVED_ERRORS, tenant, before, limit, tenant);
             case EXPIRED_INVITATIONS -> Sql.update(c, EXPIRED_INVITATIONS, tenant, before, limit, tenant);
             default -> throw new IllegalArgumentException(kind + " is not a tenant kind");

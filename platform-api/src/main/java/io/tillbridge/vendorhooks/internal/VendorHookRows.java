@@ -32,7 +32,7 @@ public class VendorHookRows {
 
     /** A change not yet written: pending or waiting. */
     public record OpenChange(long id, String eventId, String stream, String key, String version, boolean deleted,
-            String record, String status) {
+            String record, String status, Instant createdAt) {
     }
 
     private static final String ROUTE_COLUMNS = "id, connection_id, subscription_id, subscription_state,"
@@ -124,10 +124,11 @@ public class VendorHookRows {
 
     /** Open changes of an integration after {@code afterId}, oldest first. */
     public List<OpenChange> open(Connection c, UUID integrationId, long afterId, int limit) throws SQLException {
-        return Sql.list(c, "SELECT id, event_id, stream, source_key, version, deleted, record::text, status"
+        return Sql.list(c, "SELECT id, event_id, stream, source_key, version, deleted, record::text, status, created_at"
                 + " FROM vendor_hook_changes WHERE integration_id = ? AND status IN ('pending', 'waiting') AND id > ?"
                 + " ORDER BY id LIMIT ?", rs -> new OpenChange(rs.getLong(1), rs.getString(2), rs.getString(3),
-                rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8)),
+                rs.getString(4), rs.getString(5), rs.getBoolean(6), rs.getString(7), rs.getString(8),
+                rs.getTimestamp(9).toInstant()),
                 integrationId, afterId, limit);
     }
 
@@ -157,11 +158,17 @@ public class VendorHookRows {
         return Sql.list(c, "SELECT DISTINCT tenant_id FROM vendor_hook_lookup", rs -> new TenantId(Sql.uuid(rs, 1)));
     }
 
-    /** The integrations with changes pending for longer than {@code age}. */
-    public List<UUID> pendingSince(Connection c, java.time.Duration age) throws SQLException {
+    /**
+     * The integrations with changes pending for longer than {@code age}, or waiting for longer than
+     * {@code waitingLimit} (a run then moves them to the error inbox).
+     */
+    public List<UUID> pendingSince(Connection c, java.time.Duration age, java.time.Duration waitingLimit)
+            throws SQLException {
         return Sql.list(c, "SELECT DISTINCT integration_id FROM vendor_hook_changes WHERE status = 'pending'"
+                + " AND created_at < clock_timestamp() - make_interval(secs => ?) UNION SELECT integration_id"
+                + " FROM vendor_hook_changes WHERE status = 'waiting'"
                 + " AND created_at < clock_timestamp() - make_interval(secs => ?)", rs -> Sql.uuid(rs, 1),
-                (double) age.toMillis() / 1000);
+                (double) age.toMillis() / 1000, (double) waitingLimit.toMillis() / 1000);
     }
 
     /** The integrations of the connection with waiting changes. */

@@ -47,6 +47,8 @@ public class VendorHookController {
     @ApiResponse(responseCode = "404", description = "No such route")
     @ApiResponse(responseCode = "413", description = "The body is over 1 MiB; nothing stored")
     @ApiResponse(responseCode = "503", description = "The database is unreachable; nothing stored, retry after Retry-After")
+    @ApiResponse(responseCode = "507", description = "The tenant is at its storage cap; nothing stored, the vendor"
+            + " redelivers later")
     @Operation(operationId = "receiveVendorWebhook", summary = "Deliver a vendor's webhook to a connection",
             description = "Signed the vendor's way (Square: x-square-hmacsha256-signature over the notification URL"
                     + " and the raw body). Each event is stored once per vendor event id before the 2xx, and a"
