@@ -157,13 +157,21 @@ class ErrorsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(query -> paging.rows(query.getOffset(), query.getLimit()));
     }
 
-    private Button groupActions(ErrorCount count) {
+    private HorizontalLayout groupActions(ErrorCount count) {
         Button retry = new Button("Retry all", event -> retryAll(count));
         retry.addThemeVariants(ButtonVariant.LUMO_SMALL);
         retry.setAriaLabel("Retry all " + ErrorWords.category(count.category()) + " errors of "
                 + names.getOrDefault(count.integrationId(), "this integration"));
         retry.setVisible(scope().may(Permission.OPERATE));
-        return retry;
+        ErrorCategory category = ErrorCategory.fromWire(count.category());
+        Button fix = new Button("Fix the mapping", event -> UI.getCurrent().navigate(
+                ErrorWords.fixLocation(count.integrationId(), category, null)));
+        fix.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        fix.setAriaLabel("Fix the mapping of " + names.getOrDefault(count.integrationId(), "this integration") + " for its "
+                + ErrorWords.category(category) + " errors");
+        fix.setVisible(ErrorWords.mappingFixes(category) && scope().may(Permission.CONFIGURE)
+                && names.containsKey(count.integrationId()));
+        return new HorizontalLayout(retry, fix);
     }
 
     void retryAll(ErrorCount count) {
