@@ -80,8 +80,8 @@ class ErrorView extends VerticalLayout implements BeforeEnterObserver {
             Notices.done("Marked resolved.");
         }));
         fixMapping.setId("error-fix-mapping");
-        fixMapping.addClickListener(event -> com.vaadin.flow.component.UI.getCurrent().navigate(ErrorWords.fixLocation(
-                shown.integrationId(), ErrorCategory.fromWire(shown.category()), shown.fieldPath())));
+        fixMapping.addClickListener(event -> ErrorWords.openFix(shown.integrationId(),
+                ErrorCategory.fromWire(shown.category()), shown.fieldPath()));
         ignore.setId("error-ignore");
         ignore.addClickListener(event -> act(() -> {
             inbox.ignore(scope(), shown.id());

@@ -13,14 +13,15 @@ public final class ErrorWords {
         return category == ErrorCategory.MAPPING || category == ErrorCategory.VALUE || category == ErrorCategory.UNMAPPED_VALUE;
     }
 
-    /** The builder of the integration's mapping, opened to fix errors of {@code category} (at {@code field}, when known). */
-    static String fixLocation(java.util.UUID integrationId, ErrorCategory category, String field) {
+    /** Opens the builder of the integration's mapping to fix errors of {@code category} (at {@code field}, when known). */
+    static void openFix(java.util.UUID integrationId, ErrorCategory category, String field) {
         java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
         if (field != null && !field.isBlank()) {
             query.put("field", field);
         }
         query.put("errorKind", category.wire());
-        return "integrations/" + integrationId + "/mapping?" + com.vaadin.flow.router.QueryParameters.simple(query).getQueryString();
+        com.vaadin.flow.component.UI.getCurrent().navigate("integrations/" + integrationId + "/mapping",
+                com.vaadin.flow.router.QueryParameters.simple(query));
     }
 
     static String category(String wire) {

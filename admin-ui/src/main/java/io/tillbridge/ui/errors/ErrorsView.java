@@ -164,8 +164,7 @@ class ErrorsView extends VerticalLayout implements BeforeEnterObserver {
                 + names.getOrDefault(count.integrationId(), "this integration"));
         retry.setVisible(scope().may(Permission.OPERATE));
         ErrorCategory category = ErrorCategory.fromWire(count.category());
-        Button fix = new Button("Fix the mapping", event -> UI.getCurrent().navigate(
-                ErrorWords.fixLocation(count.integrationId(), category, null)));
+        Button fix = new Button("Fix the mapping", event -> ErrorWords.openFix(count.integrationId(), category, null));
         fix.addThemeVariants(ButtonVariant.LUMO_SMALL);
         fix.setAriaLabel("Fix the mapping of " + names.getOrDefault(count.integrationId(), "this integration") + " for its "
                 + ErrorWords.category(category) + " errors");

@@ -139,7 +139,8 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         acceptAll.addClickListener(e -> accept(shownSuggestions()));
 
         rules.setId("mapping-rules");
-        rules.addColumn(d -> d.target + (d.requiredByTarget ? " (required)" : "")).setHeader("Target field")
+        rules.addColumn(d -> d.target + (d.requiredByTarget ? " (required)" : "")
+                + (d.target.equals(fixingField) ? " (being fixed)" : "")).setHeader("Target field")
                 .setAutoWidth(true).setKey("target");
         rules.addColumn(d -> d.targetType).setHeader("Type").setAutoWidth(true).setKey("type");
         rules.addColumn(RuleDraft::summary).setHeader("Rule").setKey("rule");

@@ -32,7 +32,7 @@ import java.util.Optional;
  * fields (required ones marked), the mapping to edit (the pinned version, else the newest, else
  * none), and up to {@value #MAX_RECORDS} sample records to preview: the records of the integration's
  * open errors first (of the kind being fixed, when one is), then the samples discovery found.
- * Discovery that is not allowed or not reachable leaves a note and the builder works without it.
+ * Fields of the error records that discovery does not know are listed with them. Discovery that is not allowed or not reachable leaves a note and the builder works without it.
  */
 record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor> targetFields, MappingSpec spec,
         Integer baseVersion, List<Map<String, Object>> records, List<String> notes) {
@@ -60,7 +60,10 @@ record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor
         }
         source.map(MappingValidator::sampleRecords).orElse(List.of()).stream()
                 .limit(Math.max(0, MAX_RECORDS - records.size())).forEach(records::add);
-        List<FieldDescriptor> sourceFields = source.map(StreamDescriptor::fields).orElseGet(() -> fieldsOf(records));
+        List<FieldDescriptor> sourceFields = new ArrayList<>(source.map(StreamDescriptor::fields).orElse(List.of()));
+        java.util.Set<String> known = new java.util.HashSet<>(sourceFields.stream().map(FieldDescriptor::name).toList());
+        fieldsOf(records).stream().filter(f -> known.stream().noneMatch(k -> f.name().equals(k) || f.name().startsWith(k + ".")
+                || f.name().startsWith(k + "["))).forEach(sourceFields::add);
         MappingSpec spec = null;
         Integer version = null;
         List<MappingVersion> saved = versions.list(scope, integration.id());
@@ -70,7 +73,7 @@ record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor
             spec = MappingSpecJson.read(JSON.valueToTree(base.get().spec())).spec();
             version = base.get().version();
         }
-        return new MappingWorkspace(sourceFields, target.map(StreamDescriptor::fields).orElse(List.of()),
+        return new MappingWorkspace(List.copyOf(sourceFields), target.map(StreamDescriptor::fields).orElse(List.of()),
                 spec == null ? new MappingSpec(null, List.of(), null, null, null) : spec, version, records, notes);
     }
 

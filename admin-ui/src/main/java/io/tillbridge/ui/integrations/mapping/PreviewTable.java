@@ -105,6 +105,11 @@ class PreviewTable extends NativeTable {
         shown = lines;
     }
 
+    /** The column headers: Record, one per target field, Errors. */
+    List<String> columns() {
+        return columns;
+    }
+
     /** The rows as shown: record number, one value per target, errors. */
     List<List<String>> shownRows() {
         return shown;

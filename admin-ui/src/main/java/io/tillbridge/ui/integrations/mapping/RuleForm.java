@@ -75,6 +75,12 @@ class RuleForm extends VerticalLayout {
         setId("rule-form");
         problem.setId("rule-problem");
         problem.setVisible(false);
+        kind.setId("rule-kind");
+        source.setId("rule-source");
+        sources.setId("rule-sources");
+        constant.setId("rule-constant");
+        expression.setId("rule-expression");
+        type.setId("rule-type");
         kind.setLabel("Value comes from");
         kind.setItems(RuleDraft.Kind.values());
         kind.setItemLabelGenerator(k -> k.label);
@@ -160,7 +166,11 @@ class RuleForm extends VerticalLayout {
         loading = true;
         try {
             title.setText("Rule for " + rule.target + (rule.requiredByTarget ? " (required by the target)" : ""));
-            source.setItems(sourceFields);
+            List<String> offered = new java.util.ArrayList<>(sourceFields);
+            if (!rule.source.isEmpty() && !offered.contains(rule.source)) {
+                offered.add(rule.source);
+            }
+            source.setItems(offered);
             kind.setValue(rule.kind);
             source.setValue(rule.source.isEmpty() ? null : rule.source);
             sources.setValue(rule.sources);
