@@ -80,7 +80,8 @@ class ErrorsView extends VerticalLayout implements BeforeEnterObserver {
         groups.addColumn(c -> ErrorWords.category(c.category())).setHeader("Kind").setAutoWidth(true).setKey("kind");
         groups.addColumn(ErrorCount::errors).setHeader("Records").setAutoWidth(true).setKey("errors");
         groups.addColumn(c -> ErrorWords.fix(ErrorCategory.fromWire(c.category()))).setHeader("What fixes it").setKey("fix");
-        groups.addComponentColumn(this::groupActions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        groups.addComponentColumn(this::groupActions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0)
+                .setKey("actions");
         groups.setAllRowsVisible(true);
         groups.setEmptyStateText("No open errors. Records that cannot be written show up here, with what to do.");
 

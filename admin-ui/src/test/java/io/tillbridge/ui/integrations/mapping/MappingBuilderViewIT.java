@@ -22,13 +22,11 @@ import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.mappings.MappingVersion;
 import io.tillbridge.mappings.MappingVersions;
-import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.ui.InboxRows;
 import io.tillbridge.ui.MockPortal;
 import io.tillbridge.ui.PortalFixture;
 import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.TestContexts;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -246,29 +244,7 @@ class MappingBuilderViewIT {
     }
 
     private UUID error(String key, String location) throws Exception {
-        UUID id = UUID.randomUUID();
-        UUID tenant = session.requireTenant().value();
-        try (Connection c = TestDatabase.shared().owner().connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
-                set.setString(1, tenant.toString());
-                set.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id, integration_id,"
-                    + " run_id, source_key, category, message, field_path, source_record) VALUES (?, ?, ?, ?, ?, 'value', ?,"
-                    + " 'location_id', ?::jsonb)")) {
-                ps.setObject(1, tenant);
-                ps.setObject(2, id);
-                ps.setObject(3, integration.id());
-                ps.setObject(4, UUID.randomUUID());
-                ps.setString(5, key);
-                ps.setString(6, "unknown location \"" + location + "\"");
-                ps.setString(7, "{\"stream\": \"orders\", \"key\": \"" + key + "\", \"version\": \"1\", \"data\":"
-                        + " {\"id\": \"" + key + "\", \"location_id\": \"" + location + "\"}}");
-                ps.executeUpdate();
-            }
-            c.commit();
-        }
-        return id;
+        return InboxRows.insert(session.requireTenant().value(), integration.id(), key, "value", "location_id",
+                "unknown location \"" + location + "\"", "{\"id\": \"" + key + "\", \"location_id\": \"" + location + "\"}");
     }
 }

@@ -13,8 +13,8 @@ import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.mappings.MappingVersions;
-import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.ui.BrowserSupport;
+import io.tillbridge.ui.InboxRows;
 import io.tillbridge.ui.PortalFixture;
 import io.tillbridge.ui.PortalServer;
 import io.tillbridge.ui.PortalSession;
@@ -22,8 +22,6 @@ import io.tillbridge.ui.TestContexts;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Session;
 import io.tillbridge.users.SessionService;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -144,30 +142,11 @@ public final class G11PreviewLatency {
                 FieldRule.copy("location_id", "location_id"), FieldRule.copy("id", "catalog_object_id")),
                 null, null, null)).version();
         versions.pin(scope, integration.id(), version);
-        try (Connection c = TestDatabase.shared().owner().connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
-                set.setString(1, scope.tenant().value().toString());
-                set.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id, integration_id,"
-                    + " run_id, source_key, category, message, field_path, source_record) VALUES (?, ?, ?, ?, ?, 'value', ?,"
-                    + " 'location_id', ?::jsonb)")) {
-                for (int i = 0; i < RECORDS; i++) {
-                    String key = "ord-" + i;
-                    ps.setObject(1, scope.tenant().value());
-                    ps.setObject(2, UUID.randomUUID());
-                    ps.setObject(3, integration.id());
-                    ps.setObject(4, UUID.randomUUID());
-                    ps.setString(5, key);
-                    ps.setString(6, "unknown location \"L" + (i % 3) + "\"");
-                    ps.setString(7, "{\"stream\": \"orders\", \"key\": \"" + key + "\", \"version\": \"1\", \"data\": {\"id\": \""
-                            + key + "\", \"location_id\": \"L" + (i % 3) + "\", \"state\": \"COMPLETED\"}}");
-                    ps.addBatch();
-                }
-                ps.executeBatch();
-            }
-            c.commit();
+        for (int i = 0; i < RECORDS; i++) {
+            String key = "ord-" + i;
+            InboxRows.insert(scope.tenant().value(), integration.id(), key, "value", "location_id",
+                    "unknown location \"L" + (i % 3) + "\"", "{\"id\": \"" + key + "\", \"location_id\": \"L" + (i % 3)
+                            + "\", \"state\": \"COMPLETED\"}");
         }
         return integration;
     }
