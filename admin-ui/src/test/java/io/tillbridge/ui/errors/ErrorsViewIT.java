@@ -8,14 +8,10 @@ import com.vaadin.flow.component.UI;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.errors.ErrorFilter;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.errors.ErrorStatus;
 import io.tillbridge.integrations.Integration;
-import io.tillbridge.integrations.IntegrationDraft;
-import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.ui.InboxRows;
 import io.tillbridge.ui.MockPortal;
 import io.tillbridge.ui.PortalFixture;
@@ -56,11 +52,7 @@ class ErrorsViewIT {
         String owner = PortalFixture.signUp(context, "Errors Test Bakery");
         MockPortal.setUp(context);
         session = PortalFixture.signIn(context, owner);
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of(), true)).id();
-        UUID target = connections.create(scope(), new ConnectionDraft("square", "Stock", Map.of(), true)).id();
-        integration = context.getBean(IntegrationService.class).create(scope(), new IntegrationDraft("Orders to stock",
-                source, "orders", target, "inventory_adjustments", "live", null));
+        integration = PortalFixture.sandboxIntegration(context, scope());
         bad = error("ord-1", "value", "total.amount", "not a number: \"12,50\"");
         error("ord-2", "value", "total.amount", "not a number: \"7,00\"");
         error("ord-3", "unmapped_value", "tender", "no mapping for \"VOUCHER\"");

@@ -12,14 +12,10 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.errors.ErrorFilter;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.errors.ErrorStatus;
 import io.tillbridge.integrations.Integration;
-import io.tillbridge.integrations.IntegrationDraft;
-import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.mappings.MappingVersion;
 import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.ui.InboxRows;
@@ -63,11 +59,7 @@ class MappingBuilderViewIT {
         String owner = PortalFixture.signUp(context, "Builder Test Bakery");
         MockPortal.setUp(context);
         session = PortalFixture.signIn(context, owner);
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of(), true)).id();
-        UUID target = connections.create(scope(), new ConnectionDraft("square", "Stock", Map.of(), true)).id();
-        integration = context.getBean(IntegrationService.class).create(scope(), new IntegrationDraft("Orders to stock",
-                source, "orders", target, "inventory_adjustments", "live", null));
+        integration = PortalFixture.sandboxIntegration(context, scope());
     }
 
     @AfterEach

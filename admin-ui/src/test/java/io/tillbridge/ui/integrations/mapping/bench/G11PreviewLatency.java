@@ -5,13 +5,9 @@ import com.microsoft.playwright.options.WaitForSelectorState;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.mapping.MappingSpec.FieldRule;
 import io.tillbridge.integrations.Integration;
-import io.tillbridge.integrations.IntegrationDraft;
-import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.InboxRows;
@@ -130,11 +126,7 @@ public final class G11PreviewLatency {
         Session session = context.getBean(SessionService.class).login(owner, PortalFixture.PASSWORD, "127.0.0.1");
         TenantScope scope = PortalSession.signedIn(session.account(), session.refreshToken())
                 .admit(context.getBean(TenantAccess.class));
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope, new ConnectionDraft("square", "Till", Map.of(), true)).id();
-        UUID target = connections.create(scope, new ConnectionDraft("square", "Stock", Map.of(), true)).id();
-        Integration integration = context.getBean(IntegrationService.class).create(scope, new IntegrationDraft(
-                "Orders to stock", source, "orders", target, "inventory_adjustments", "live", null));
+        Integration integration = PortalFixture.sandboxIntegration(context, scope);
         MappingVersions versions = context.getBean(MappingVersions.class);
         FieldRule sku = new FieldRule("sku", null, null, null, "m-start", null, null, null, null, null, null, null, null,
                 null, null, null);
