@@ -55,8 +55,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * The integration builder: the source's fields with types and samples, the target's fields (required
@@ -68,8 +66,6 @@ import java.util.regex.Pattern;
 @Route(value = "integrations/:integrationId/mapping", layout = MainLayout.class)
 @PageTitle("Mapping · Tillbridge")
 public class MappingBuilderView extends VerticalLayout implements BeforeEnterObserver {
-
-    private static final Pattern FIELD_INDEX = Pattern.compile("^fields\\[(\\d+)](.*)$");
 
     private final TenantAccess access;
     private final IntegrationService integrations;
@@ -441,26 +437,9 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
 
     /** Puts each error at its rule (its row and the editor's field); returns the errors no rule owns. */
     private List<String> showProblems(List<FieldError> errors) {
-        List<RuleDraft> mapped = drafts.stream().filter(RuleDraft::mapped).toList();
-        Map<RuleDraft, String> problems = new LinkedHashMap<>();
-        List<String> general = new ArrayList<>();
-        for (FieldError error : errors) {
-            RuleDraft owner = null;
-            Matcher m = FIELD_INDEX.matcher(error.path());
-            if (m.matches() && Integer.parseInt(m.group(1)) < mapped.size()) {
-                owner = mapped.get(Integer.parseInt(m.group(1)));
-            } else {
-                owner = drafts.stream().filter(d -> d.target.equals(error.path())).findFirst().orElse(null);
-            }
-            String text = error.message() + (error.hint().isEmpty() ? "" : ". Fix: " + error.hint());
-            if (owner == null) {
-                general.add(error.path() + ": " + text);
-            } else {
-                problems.merge(owner, text, (a, b) -> a + "; " + b);
-            }
-        }
+        RuleProblems placed = RuleProblems.place(drafts, errors);
         for (RuleDraft d : drafts) {
-            String now = problems.getOrDefault(d, "");
+            String now = placed.byRule().getOrDefault(d, "");
             if (!Objects.equals(now, d.problem)) {
                 d.problem = now;
                 rules.getDataProvider().refreshItem(d);
@@ -469,7 +448,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
                 }
             }
         }
-        return general;
+        return placed.general();
     }
 
     void save(boolean pin) {
