@@ -1,11 +1,18 @@
 package io.tillbridge.ui;
 
 import io.micronaut.context.ApplicationContext;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.integrations.Integration;
+import io.tillbridge.integrations.IntegrationDraft;
+import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.users.Session;
 import io.tillbridge.users.SessionService;
 import io.tillbridge.users.Signup;
 import io.tillbridge.users.SignupResult;
 import io.tillbridge.users.SignupService;
+import java.util.Map;
 import java.util.UUID;
 
 /** Accounts for portal tests, made through the identity service, and a signed-in portal session. */
@@ -33,5 +40,17 @@ public final class PortalFixture {
         PortalSession portal = PortalSession.signedIn(session.account(), session.refreshToken());
         portal.store();
         return portal;
+    }
+
+    /**
+     * An integration from a Square sandbox connection's {@code orders} into another one's
+     * {@code inventory_adjustments}: both discover their fields and samples from the sandbox.
+     */
+    public static Integration sandboxIntegration(ApplicationContext context, TenantScope scope) {
+        ConnectionService connections = context.getBean(ConnectionService.class);
+        UUID source = connections.create(scope, new ConnectionDraft("square", "Till", Map.of(), true)).id();
+        UUID target = connections.create(scope, new ConnectionDraft("square", "Stock", Map.of(), true)).id();
+        return context.getBean(IntegrationService.class).create(scope, new IntegrationDraft("Orders to stock", source,
+                "orders", target, "inventory_adjustments", "live", null));
     }
 }

@@ -52,6 +52,7 @@ class ErrorView extends VerticalLayout implements BeforeEnterObserver {
     final Button retry = new Button("Retry");
     final Button resolve = new Button("Mark resolved");
     final Button ignore = new Button("Ignore");
+    final Button fixMapping = new Button("Fix the mapping");
     private RecordError shown;
 
     ErrorView(TenantAccess access, ErrorInbox inbox, IntegrationService integrations) {
@@ -78,6 +79,9 @@ class ErrorView extends VerticalLayout implements BeforeEnterObserver {
             inbox.resolve(scope(), shown.id());
             Notices.done("Marked resolved.");
         }));
+        fixMapping.setId("error-fix-mapping");
+        fixMapping.addClickListener(event -> ErrorWords.openFix(shown.integrationId(),
+                ErrorCategory.fromWire(shown.category()), shown.fieldPath()));
         ignore.setId("error-ignore");
         ignore.addClickListener(event -> act(() -> {
             inbox.ignore(scope(), shown.id());
@@ -128,7 +132,9 @@ class ErrorView extends VerticalLayout implements BeforeEnterObserver {
         retry.setVisible(mayOperate && open);
         resolve.setVisible(mayOperate && open);
         ignore.setVisible(mayOperate && open);
-        add(breadcrumbs, title, what, fix, new HorizontalLayout(retry, resolve, ignore), new H3("The source record"), record);
+        fixMapping.setVisible(open && ErrorWords.mappingFixes(category) && scope().may(Permission.CONFIGURE)
+                && !integration.equals("(deleted integration)"));
+        add(breadcrumbs, title, what, fix, new HorizontalLayout(fixMapping, retry, resolve, ignore), new H3("The source record"), record);
     }
 
     @SuppressWarnings("unchecked")

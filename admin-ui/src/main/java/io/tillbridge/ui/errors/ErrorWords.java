@@ -3,16 +3,32 @@ package io.tillbridge.ui.errors;
 import io.tillbridge.errors.ErrorCategory;
 
 /** Error categories as a merchant reads them, with what usually fixes each. */
-final class ErrorWords {
+public final class ErrorWords {
 
     private ErrorWords() {
+    }
+
+    /** Whether a changed mapping can fix this kind of error (the builder's fix-and-retry flow). */
+    static boolean mappingFixes(ErrorCategory category) {
+        return category == ErrorCategory.MAPPING || category == ErrorCategory.VALUE || category == ErrorCategory.UNMAPPED_VALUE;
+    }
+
+    /** Opens the builder of the integration's mapping to fix errors of {@code category} (at {@code field}, when known). */
+    static void openFix(java.util.UUID integrationId, ErrorCategory category, String field) {
+        java.util.Map<String, String> query = new java.util.LinkedHashMap<>();
+        if (field != null && !field.isBlank()) {
+            query.put("field", field);
+        }
+        query.put("errorKind", category.wire());
+        com.vaadin.flow.component.UI.getCurrent().navigate("integrations/" + integrationId + "/mapping",
+                com.vaadin.flow.router.QueryParameters.simple(query));
     }
 
     static String category(String wire) {
         return category(ErrorCategory.fromWire(wire));
     }
 
-    static String category(ErrorCategory category) {
+    public static String category(ErrorCategory category) {
         return switch (category) {
             case AUTH -> "Credentials refused";
             case MAPPING -> "Mapping problem";

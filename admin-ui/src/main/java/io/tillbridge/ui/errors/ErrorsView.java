@@ -80,7 +80,8 @@ class ErrorsView extends VerticalLayout implements BeforeEnterObserver {
         groups.addColumn(c -> ErrorWords.category(c.category())).setHeader("Kind").setAutoWidth(true).setKey("kind");
         groups.addColumn(ErrorCount::errors).setHeader("Records").setAutoWidth(true).setKey("errors");
         groups.addColumn(c -> ErrorWords.fix(ErrorCategory.fromWire(c.category()))).setHeader("What fixes it").setKey("fix");
-        groups.addComponentColumn(this::groupActions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0);
+        groups.addComponentColumn(this::groupActions).setHeader("Actions").setAutoWidth(true).setFlexGrow(0)
+                .setKey("actions");
         groups.setAllRowsVisible(true);
         groups.setEmptyStateText("No open errors. Records that cannot be written show up here, with what to do.");
 
@@ -157,13 +158,20 @@ class ErrorsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setItems(query -> paging.rows(query.getOffset(), query.getLimit()));
     }
 
-    private Button groupActions(ErrorCount count) {
+    private HorizontalLayout groupActions(ErrorCount count) {
         Button retry = new Button("Retry all", event -> retryAll(count));
         retry.addThemeVariants(ButtonVariant.LUMO_SMALL);
         retry.setAriaLabel("Retry all " + ErrorWords.category(count.category()) + " errors of "
                 + names.getOrDefault(count.integrationId(), "this integration"));
         retry.setVisible(scope().may(Permission.OPERATE));
-        return retry;
+        ErrorCategory category = ErrorCategory.fromWire(count.category());
+        Button fix = new Button("Fix the mapping", event -> ErrorWords.openFix(count.integrationId(), category, null));
+        fix.addThemeVariants(ButtonVariant.LUMO_SMALL);
+        fix.setAriaLabel("Fix the mapping of " + names.getOrDefault(count.integrationId(), "this integration") + " for its "
+                + ErrorWords.category(category) + " errors");
+        fix.setVisible(ErrorWords.mappingFixes(category) && scope().may(Permission.CONFIGURE)
+                && names.containsKey(count.integrationId()));
+        return new HorizontalLayout(retry, fix);
     }
 
     void retryAll(ErrorCount count) {

@@ -8,21 +8,15 @@ import com.vaadin.flow.component.UI;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.errors.ErrorFilter;
 import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.errors.ErrorStatus;
 import io.tillbridge.integrations.Integration;
-import io.tillbridge.integrations.IntegrationDraft;
-import io.tillbridge.integrations.IntegrationService;
-import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.ui.InboxRows;
 import io.tillbridge.ui.MockPortal;
 import io.tillbridge.ui.PortalFixture;
 import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.TestContexts;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -58,11 +52,7 @@ class ErrorsViewIT {
         String owner = PortalFixture.signUp(context, "Errors Test Bakery");
         MockPortal.setUp(context);
         session = PortalFixture.signIn(context, owner);
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of(), true)).id();
-        UUID target = connections.create(scope(), new ConnectionDraft("square", "Stock", Map.of(), true)).id();
-        integration = context.getBean(IntegrationService.class).create(scope(), new IntegrationDraft("Orders to stock",
-                source, "orders", target, "inventory_adjustments", "live", null));
+        integration = PortalFixture.sandboxIntegration(context, scope());
         bad = error("ord-1", "value", "total.amount", "not a number: \"12,50\"");
         error("ord-2", "value", "total.amount", "not a number: \"7,00\"");
         error("ord-3", "unmapped_value", "tender", "no mapping for \"VOUCHER\"");
@@ -78,33 +68,9 @@ class ErrorsViewIT {
     }
 
     private UUID error(String key, String category, String field, String message) throws Exception {
-        UUID id = UUID.randomUUID();
-        UUID tenant = session.requireTenant().value();
-        try (Connection c = TestDatabase.shared().owner().connect()) {
-            c.setAutoCommit(false);
-            try (PreparedStatement set = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
-                set.setString(1, tenant.toString());
-                set.execute();
-            }
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id, integration_id,"
-                    + " run_id, source_key, category, message, field_path, source_record) VALUES (?, ?, ?, ?, ?, ?, ?, ?,"
-                    + " ?::jsonb)")) {
-                ps.setObject(1, tenant);
-                ps.setObject(2, id);
-                ps.setObject(3, integration.id());
-                ps.setObject(4, UUID.randomUUID());
-                ps.setString(5, key);
-                ps.setString(6, category);
-                ps.setString(7, message);
-                ps.setString(8, field);
-                ps.setString(9, "{\"stream\": \"orders\", \"key\": \"" + key + "\", \"version\": \"1\", \"data\":"
-                        + " {\"id\": \"" + key + "\", \"total\": {\"amount\": \"12,50\", \"currency\": \"EUR\"},"
-                        + " \"tender\": \"VOUCHER\"}}");
-                ps.executeUpdate();
-            }
-            c.commit();
-        }
-        return id;
+        return InboxRows.insert(session.requireTenant().value(), integration.id(), key, category, field, message,
+                "{\"id\": \"" + key + "\", \"total\": {\"amount\": \"12,50\", \"currency\": \"EUR\"},"
+                        + " \"tender\": \"VOUCHER\"}");
     }
 
     @Test
@@ -157,6 +123,23 @@ class ErrorsViewIT {
         ErrorInbox inbox = context.getBean(ErrorInbox.class);
         assertThat(inbox.list(scope(), new ErrorFilter(null, null, ErrorStatus.RETRIED, null), Optional.empty(), 50)
                 .items()).hasSize(2);
+    }
+
+    @Test
+    void fix_the_mapping_opens_the_builder_for_that_kind_of_error() {
+        UI.getCurrent().navigate("errors");
+        ErrorsView view = _get(ErrorsView.class);
+        int row = java.util.stream.IntStream.range(0, 2).filter(i -> GridKt._get(view.groups, i).category()
+                .equals("unmapped_value")).findFirst().orElseThrow();
+        com.vaadin.flow.component.button.Button fix = GridKt._getCellComponent(view.groups, row, "actions").getChildren()
+                .map(com.vaadin.flow.component.button.Button.class::cast)
+                .filter(b -> b.getText().equals("Fix the mapping")).findFirst().orElseThrow();
+
+        fix.click();
+
+        var location = UI.getCurrent().getInternals().getActiveViewLocation();
+        assertThat(location.getPath()).isEqualTo("integrations/" + integration.id() + "/mapping");
+        assertThat(location.getQueryParameters().getParameters().get("errorKind")).containsExactly("unmapped_value");
     }
 
     @Test
