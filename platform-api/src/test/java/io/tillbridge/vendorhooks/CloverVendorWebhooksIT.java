@@ -68,6 +68,7 @@ class CloverVendorWebhooksIT extends TestDatabaseProperties {
 
     @AfterEach
     void stop() {
+        HookTestEnd.leaveNothingOpen(api, tenants.owner(), tenants.id());
         clover.close();
     }
 

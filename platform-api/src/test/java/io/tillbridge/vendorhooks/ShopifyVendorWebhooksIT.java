@@ -83,6 +83,7 @@ class ShopifyVendorWebhooksIT extends TestDatabaseProperties {
 
     @AfterEach
     void stop() {
+        HookTestEnd.leaveNothingOpen(api, tenants.owner(), tenants.id());
         shopify.close();
     }
 

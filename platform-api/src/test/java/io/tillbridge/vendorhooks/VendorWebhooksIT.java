@@ -85,6 +85,7 @@ class VendorWebhooksIT extends TestDatabaseProperties {
 
     @AfterEach
     void stop() {
+        HookTestEnd.leaveNothingOpen(api, tenants.owner(), tenants.id());
         square.close();
     }
 

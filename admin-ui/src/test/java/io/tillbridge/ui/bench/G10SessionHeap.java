@@ -3,24 +3,24 @@ package io.tillbridge.ui.bench;
 import com.microsoft.playwright.Page;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.Tillbridge;
-import io.tillbridge.access.TenantAccess;
-import io.tillbridge.access.TenantScope;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
-import io.tillbridge.integrations.IntegrationDraft;
-import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.PortalFixture;
-import io.tillbridge.ui.PortalSession;
 import io.tillbridge.ui.TestContexts;
+import io.tillbridge.ui.integrations.mapping.bench.G11PreviewLatency;
 import io.tillbridge.ui.pages.PortalPages;
-import io.tillbridge.users.SessionService;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import javax.management.ObjectName;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,10 +31,11 @@ import java.util.UUID;
 
 /**
  * Benchmark G10 (BENCHMARKS.md), on demand only: server heap retained per signed-in portal session
- * that shows a page (the integration builder by default), with {@code g10.sessions} concurrent
- * Chromium sessions (default 20).
+ * that shows a page (by default the integration builder with its preview of 20 sample records, the
+ * fixture of G11), with {@code g10.sessions} concurrent Chromium sessions (default 20).
  *
- * <p>The platform (database, API, portal) runs in this JVM. The baseline is the same JVM idle:
+ * <p>The platform (database, API, portal) runs in this JVM; the browsers are driven from a child
+ * JVM, so that the Playwright client's objects are not measured. The baseline is the same JVM idle:
  * started, warmed by one session that opened the page and then signed out, its Vaadin session
  * invalidated. Then N browser contexts sign in and open the page, each its own HTTP and Vaadin
  * session, and stay open. Heap is read after repeated full collections both times; the result is
@@ -50,43 +51,100 @@ public final class G10SessionHeap {
     public static void main(String[] args) throws Exception {
         int sessions = Integer.getInteger("g10.sessions", 20);
         String routeTemplate = System.getProperty("g10.route", "integrations/{integration}/mapping");
-        String waitFor = System.getProperty("g10.wait-for", "vaadin-app-layout");
-        try (Tillbridge platform = start(); BrowserSupport browser = BrowserSupport.launch()) {
+        // The builder with its preview of 20 sample records rendered.
+        String waitFor = System.getProperty("g10.wait-for", "#mapping-preview tbody tr:nth-child(20)");
+        try (Tillbridge platform = start()) {
             ApplicationContext context = platform.platform().context();
             String email = PortalFixture.signUp(context, "G10 Heap Bakery");
-            UUID integration = anIntegration(context, email);
+            UUID integration = G11PreviewLatency.integrationWithErrors(context, email).id();
             String portal = platform.portalUri().orElseThrow().toString();
             String route = routeTemplate.replace("{integration}", integration.toString());
+            try (Browsers browsers = Browsers.start(portal, email, route, waitFor)) {
+                // Warm-up: classes loaded, caches filled, then the session ends.
+                browsers.command("warm");
+                long idle = settledHeap();
+                Map<String, Long> idleClasses = histogram();
 
-            // Warm-up: classes loaded, caches filled, then the session ends.
-            Page warm = open(browser, portal, email, route, waitFor);
-            new PortalPages(warm, portal).signOut();
-            warm.context().close();
-            long idle = settledHeap();
-            Map<String, Long> idleClasses = histogram();
+                browsers.command("open " + sessions);
+                long loaded = settledHeap();
+                if (Boolean.getBoolean("g10.histogram")) {
+                    printGrowth(idleClasses, histogram(), sessions);
+                }
+                // A second batch as large: the marginal cost of a session once the server's threads
+                // and connection buffers have grown to serve the first batch.
+                browsers.command("open " + sessions);
+                long doubled = settledHeap();
+                long perSession = (loaded - idle) / sessions;
+                long marginal = (doubled - loaded) / sessions;
+                System.out.printf(Locale.ROOT, "G10 route=%s sessions=%d idle_heap=%d loaded_heap=%d"
+                        + " per_session_kB=%.1f (vs idle JVM) second_batch_heap=%d marginal_per_session_kB=%.1f"
+                        + " goal_kB=300%n", routeTemplate, sessions, idle, loaded, perSession / 1024.0, doubled,
+                        marginal / 1024.0);
+            }
+        }
+    }
 
+    /**
+     * The browsers, driven from a JVM of their own so that Playwright's client objects do not count
+     * in the measured heap: commands on its standard input, one line answered per command.
+     */
+    private record Browsers(Process process, BufferedReader answers, Writer commands) implements AutoCloseable {
+
+        static Browsers start(String portal, String email, String route, String waitFor) throws IOException {
+            Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), Driver.class.getName(), portal, email, route, waitFor)
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            return new Browsers(process, new BufferedReader(new InputStreamReader(process.getInputStream(),
+                    StandardCharsets.UTF_8)), new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8));
+        }
+
+        void command(String line) throws IOException {
+            commands.write(line + "\n");
+            commands.flush();
+            String answer = answers.readLine();
+            if (!"done".equals(answer)) {
+                throw new IllegalStateException("The browser driver answered " + answer + " to " + line);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                command("quit");
+            } finally {
+                process.destroy();
+            }
+        }
+    }
+
+    /** The child JVM's main: {@code warm}, {@code open N} and {@code quit}, each answered with {@code done}. */
+    public static final class Driver {
+
+        private Driver() {
+        }
+
+        public static void main(String[] args) throws IOException {
+            String portal = args[0];
+            String email = args[1];
+            String route = args[2];
+            String waitFor = args[3];
             List<Page> pages = new ArrayList<>();
-            for (int i = 0; i < sessions; i++) {
-                pages.add(open(browser, portal, email, route, waitFor));
-            }
-            long loaded = settledHeap();
-            if (Boolean.getBoolean("g10.histogram")) {
-                printGrowth(idleClasses, histogram(), sessions);
-            }
-            // A second batch as large: the marginal cost of a session once the server's threads and
-            // connection buffers have grown to serve the first batch.
-            for (int i = 0; i < sessions; i++) {
-                pages.add(open(browser, portal, email, route, waitFor));
-            }
-            long doubled = settledHeap();
-            long perSession = (loaded - idle) / sessions;
-            long marginal = (doubled - loaded) / sessions;
-            System.out.printf(Locale.ROOT, "G10 route=%s sessions=%d idle_heap=%d loaded_heap=%d"
-                    + " per_session_kB=%.1f (vs idle JVM) second_batch_heap=%d marginal_per_session_kB=%.1f"
-                    + " goal_kB=300%n", routeTemplate, sessions, idle, loaded, perSession / 1024.0, doubled,
-                    marginal / 1024.0);
-            for (Page page : pages) {
-                page.context().close();
+            BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
+            try (BrowserSupport browser = BrowserSupport.launch()) {
+                for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
+                    if (line.equals("warm")) {
+                        Page warm = open(browser, portal, email, route, waitFor);
+                        new PortalPages(warm, portal).signOut();
+                        warm.context().close();
+                    } else if (line.startsWith("open ")) {
+                        for (int i = Integer.parseInt(line.substring(5)); i > 0; i--) {
+                            pages.add(open(browser, portal, email, route, waitFor));
+                        }
+                    }
+                    System.out.println("done");
+                    System.out.flush();
+                }
+                System.out.println("done");
             }
         }
     }
@@ -107,18 +165,6 @@ public final class G10SessionHeap {
                 Map.entry("tillbridge.api.port", "0"),
                 Map.entry("tillbridge.portal.port", "0"),
                 Map.entry("tillbridge.mode", "dev"))));
-    }
-
-    /** A Square sandbox source and target and an integration between them, as in the portal tests. */
-    private static UUID anIntegration(ApplicationContext context, String email) {
-        var session = context.getBean(SessionService.class).login(email, PortalFixture.PASSWORD, "127.0.0.1");
-        TenantScope scope = PortalSession.signedIn(session.account(), session.refreshToken())
-                .admit(context.getBean(TenantAccess.class));
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope, new ConnectionDraft("square", "Till", Map.of(), true)).id();
-        UUID target = connections.create(scope, new ConnectionDraft("square", "Stock", Map.of(), true)).id();
-        return context.getBean(IntegrationService.class).create(scope, new IntegrationDraft("Orders to stock",
-                source, "orders", target, "inventory_adjustments", "shadow", null)).id();
     }
 
     private static Page open(BrowserSupport browser, String portal, String email, String route, String waitFor) {
@@ -160,8 +206,14 @@ public final class G10SessionHeap {
                 .forEach(e -> System.out.printf(Locale.ROOT, "  %8d B/session  %s%n", e.getValue(), e.getKey()));
     }
 
-    /** Heap in use after full collections, once it stops falling. */
+    /**
+     * Heap in use after full collections, once it stops falling; first the sessions go idle for
+     * {@code g10.idle-seconds} (default 40), past the server's 30-second idle timeout of HTTP
+     * connections, so that what is measured is what an idle session keeps, not an open connection's
+     * buffers.
+     */
     private static long settledHeap() throws InterruptedException {
+        Thread.sleep(Integer.getInteger("g10.idle-seconds", 40) * 1000L);
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         long previous = Long.MAX_VALUE;
         for (int i = 0; i < 10; i++) {

@@ -122,7 +122,11 @@ public final class G11PreviewLatency {
         return ((Number) page.evaluate(BASELINE, List.of(value))).doubleValue();
     }
 
-    private static Integration integrationWithErrors(ApplicationContext context, String owner) throws Exception {
+    /**
+     * A Square sandbox integration with a pinned mapping ({@code sku} a constant) and {@value #RECORDS}
+     * open errors, whose records are the builder's sample records; also the page of benchmark G10.
+     */
+    public static Integration integrationWithErrors(ApplicationContext context, String owner) throws Exception {
         Session session = context.getBean(SessionService.class).login(owner, PortalFixture.PASSWORD, "127.0.0.1");
         TenantScope scope = PortalSession.signedIn(session.account(), session.refreshToken())
                 .admit(context.getBean(TenantAccess.class));
