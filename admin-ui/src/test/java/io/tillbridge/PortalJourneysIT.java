@@ -16,12 +16,15 @@ import io.tillbridge.audit.AuditTrail;
 import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
+import io.tillbridge.onboarding.OnboardingService;
 import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.testing.Await;
 import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.TestContexts;
+import io.tillbridge.testing.WarehouseSandbox;
 import io.tillbridge.ui.pages.ConnectLinkPage;
+import io.tillbridge.ui.pages.MerchantPages;
 import io.tillbridge.ui.pages.PortalPages;
 import io.tillbridge.users.Signup;
 import io.tillbridge.users.SignupResult;
@@ -60,6 +63,7 @@ class PortalJourneysIT {
     private static GreenMail smtp;
     private static Tillbridge platform;
     private static BrowserSupport browser;
+    private static WarehouseSandbox warehouse;
 
     @BeforeAll
     static void start_the_platform_with_an_smtp_server() {
@@ -68,6 +72,9 @@ class PortalJourneysIT {
         LocalMailServer.settings(smtp).forEach(System::setProperty);
         // The connect link journey stores a connection's grant in the vault.
         System.setProperty(KeyEncryptionKeys.ACTIVE_PROPERTY, TestContexts.TEST_KEK);
+        // The merchant's warehouse is a schema reached through a forwarder on another loopback port.
+        System.setProperty("tillbridge.egress.allow", "127.0.0.0/8");
+        warehouse = WarehouseSandbox.inTestDatabase();
         JdbcTarget owner = TestDatabase.shared().owner();
         platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
                 "tillbridge.database.url", owner.url(),
@@ -95,6 +102,10 @@ class PortalJourneysIT {
             System.clearProperty("tillbridge.mail.smtp.host");
             System.clearProperty("tillbridge.mail.smtp.port");
             System.clearProperty(KeyEncryptionKeys.ACTIVE_PROPERTY);
+            System.clearProperty("tillbridge.egress.allow");
+            if (warehouse != null) {
+                warehouse.close();
+            }
             if (smtp != null) {
                 smtp.stop();
             }
@@ -146,6 +157,152 @@ class PortalJourneysIT {
             BrowserSupport.screenshot(page, "journey-4-team-after-accepting");
         } catch (RuntimeException | AssertionError e) {
             BrowserSupport.screenshot(page, "failed-journey");
+            throw e;
+        } finally {
+            page.context().close();
+        }
+    }
+
+    /**
+     * The merchant's whole first day: signs up, goes through the setup wizard with the Square
+     * sandbox as its POS and a warehouse as the destination, builds the mapping in the builder
+     * (a suggested pair, a value map, a CEL field) while the preview follows, runs it in shadow
+     * mode, reads the diff, goes live, runs it, finds the records the value map held in the error
+     * inbox, fixes the mapping from there, retries them, and finds them written in its warehouse.
+     */
+    @Test
+    void a_merchant_signs_up_builds_an_integration_goes_live_and_fixes_a_failed_record() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String email = "lee-" + run + "@dockside.example";
+        Page page = browser.newPage();
+        try {
+            PortalPages portal = new PortalPages(page, portalUri());
+            MerchantPages merchant = new MerchantPages(portal);
+            portal.open("");
+            BrowserSupport.screenshot(page, "story-01-landing");
+            portal.open("signup");
+            portal.signUp("Dockside Deli " + run, "Lee Marsh", email, PASSWORD);
+            portal.open(mailedLink(email, "verify-email"));
+            portal.open("login");
+            portal.signIn(email, PASSWORD);
+
+            assertThat(merchant.stepTitle()).hasText("1. Business");
+            BrowserSupport.screenshot(page, "story-02-wizard-business");
+            merchant.nameTheBusiness("Dockside Deli");
+            merchant.addLocation("Quay Street", "Europe/Dublin", 4);
+            merchant.setTargets("3", "16", "1", "20");
+            BrowserSupport.screenshot(page, "story-03-wizard-connect");
+            merchant.trySandbox("square");
+            BrowserSupport.screenshot(page, "story-04-wizard-destination");
+            Map<String, Object> config = warehouse.targetConfig(30);
+            merchant.startEmptyIntoWarehouse(Map.of("jdbcUrl", (String) config.get("jdbcUrl"),
+                    "user", (String) config.get("user"), "password", (String) config.get("password"),
+                    "schema", (String) config.get("schema")));
+            BrowserSupport.screenshot(page, "story-05-wizard-mapping");
+
+            merchant.openBuilderFromWizard();
+            assertThat(merchant.previewStatus()).containsText("sample records mapped");
+            BrowserSupport.screenshot(page, "story-06-builder");
+
+            // A suggested pair for a new target field.
+            merchant.addTargetField("order_state");
+            assertThat(merchant.suggestions()).containsText("order_state");
+            merchant.acceptSuggestion("state", "order_state");
+            assertThat(merchant.rulesCell("order_state")).isVisible();
+            assertThat(merchant.preview()).containsText("order_state");
+
+            // A value map: the merchant's own words for the order states seen in the samples.
+            merchant.editRule("order_state");
+            merchant.mapValues();
+            String before = merchant.preview().innerText();
+            merchant.mapValue("completed", "closed");
+            merchant.mapValue("open", "open");
+            merchant.mapValue("voided", "void");
+            assertThat(merchant.valueMapSummary()).hasText("3 values seen, 0 unmapped.");
+            assertThat(merchant.preview()).containsText("closed");
+            org.assertj.core.api.Assertions.assertThat(merchant.preview().innerText()).isNotEqualTo(before);
+            page.locator("#value-map").scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "story-07-builder-value-map");
+
+            // Ledger accounts per payment kind: the samples show no tender, so no value is mapped yet
+            // and records with one are held as errors.
+            merchant.addTargetField("payment_account");
+            merchant.ruleComesFrom("Copy or rename a source field");
+            merchant.ruleSource("tenders[0].kind");
+            merchant.mapValues();
+            assertThat(merchant.valueMapSummary()).hasText("0 values seen, 0 unmapped.");
+
+            // A CEL field: a typo is named at the field, the fixed expression shows in the preview.
+            merchant.addTargetField("line_count");
+            merchant.ruleComesFrom("CEL expression");
+            merchant.celExpression("size(record.lines");
+            assertThat(merchant.ruleProblem()).not().containsText("the expression is empty");
+            assertThat(merchant.ruleProblem()).containsText("does not compile");
+            assertThat(page.locator("#rule-expression")).hasAttribute("invalid", "");
+            page.locator("#rule-expression").scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "story-08-builder-cel-problem");
+            // Not every sample record has lines: the preview says so for those records.
+            merchant.celExpression("size(record.lines)");
+            assertThat(merchant.ruleProblem()).isHidden();
+            assertThat(merchant.preview()).containsText("key 'lines' is not present");
+            merchant.celExpression("has(record.lines) ? size(record.lines) : 0");
+            assertThat(merchant.previewStatus()).containsText("no errors");
+            assertThat(merchant.preview()).containsText("line_count");
+            page.locator("#mapping-preview").scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "story-09-builder-cel");
+            merchant.saveAndPin();
+
+            portal.goTo("Get started");
+            assertThat(merchant.stepTitle()).hasText("6. Review the mapping");
+            merchant.confirmMapping();
+            merchant.shadowRun();
+            assertThat(merchant.shadowRunStatus()).hasText("Shadow run: Succeeded");
+            BrowserSupport.screenshot(page, "story-10-wizard-shadow-run");
+            merchant.openShadowDiff();
+            assertThat(page.locator("#shadow-summary")).containsText("would have created");
+            BrowserSupport.screenshot(page, "story-11-shadow-diff");
+            merchant.goLiveFromRun();
+
+            merchant.runNow("Orders to warehouse");
+            assertThat(page.locator("#run-summary")).containsText("Run now");
+            String summary = merchant.awaitRunEnd();
+            org.assertj.core.api.Assertions.assertThat(summary).startsWith("Succeeded");
+            Matcher counts = Pattern.compile("(\\d+) read · (\\d+) written · (\\d+) unchanged · (\\d+) failed")
+                    .matcher(merchant.runCounts().textContent());
+            org.assertj.core.api.Assertions.assertThat(counts.find()).as(merchant.runCounts().textContent()).isTrue();
+            int read = Integer.parseInt(counts.group(1));
+            int failed = Integer.parseInt(counts.group(4));
+            org.assertj.core.api.Assertions.assertThat(failed).as("records held by the value map").isPositive();
+            org.assertj.core.api.Assertions.assertThat(Integer.parseInt(counts.group(2))).isEqualTo(read - failed);
+            BrowserSupport.screenshot(page, "story-12-live-run");
+
+            portal.goTo("Errors");
+            assertThat(merchant.errorGroups()).containsText("Orders to warehouse");
+            BrowserSupport.screenshot(page, "story-13-error-inbox");
+            merchant.openFirstError();
+            BrowserSupport.screenshot(page, "story-14-error");
+            merchant.fixTheMapping();
+            assertThat(merchant.builderBanner()).containsText("in field payment_account");
+            page.locator("#value-map").scrollIntoViewIfNeeded();
+            BrowserSupport.screenshot(page, "story-15-builder-fixing");
+            List<String> kinds = merchant.unmappedValues();
+            org.assertj.core.api.Assertions.assertThat(kinds).as("the held records' payment kinds").isNotEmpty();
+            for (String kind : kinds) {
+                merchant.mapValue(kind, "1200 " + kind);
+            }
+            assertThat(merchant.valueMapSummary()).containsText(", 0 unmapped.");
+            merchant.saveAndPin();
+            merchant.retryFixedErrors();
+            BrowserSupport.screenshot(page, "story-16-retried");
+            merchant.awaitNoOpenErrors();
+            BrowserSupport.screenshot(page, "story-17-inbox-empty");
+            List<String> accounts = warehouse.values(OnboardingService.WAREHOUSE_OBJECT, "payment_account");
+            org.assertj.core.api.Assertions.assertThat(accounts).as("every order is written, its account mapped")
+                    .hasSize(read).allSatisfy(a -> org.assertj.core.api.Assertions.assertThat(a)
+                            .satisfiesAnyOf(v -> org.assertj.core.api.Assertions.assertThat(v).isNull(),
+                                    v -> org.assertj.core.api.Assertions.assertThat(kinds).contains(v.substring(5))));
+        } catch (RuntimeException | AssertionError e) {
+            BrowserSupport.screenshot(page, "failed-story");
             throw e;
         } finally {
             page.context().close();

@@ -9,9 +9,12 @@ import java.util.List;
 @Serdeable
 public record DiscoveredCatalog(List<Stream> streams) {
 
-    /** One stream (or object, for a target). */
+    /**
+     * One stream (or object, for a target). {@code openSchema}: the object takes fields it does not
+     * have yet (a warehouse table adds a column), so a mapping may write fields beyond {@code fields}.
+     */
     @Serdeable
-    public record Stream(String name, String keyField, String cursorField, List<Field> fields) {
+    public record Stream(String name, String keyField, String cursorField, List<Field> fields, boolean openSchema) {
     }
 
     /** One field with up to five sample values. */
@@ -34,7 +37,7 @@ public record DiscoveredCatalog(List<Stream> streams) {
     static DiscoveredCatalog of(Catalog catalog) {
         return new DiscoveredCatalog(catalog.streams().stream().limit(MAX_ENTRIES).map(s -> new Stream(s.name(),
                 s.keyField(), s.cursorField(), s.fields().stream().limit(MAX_ENTRIES).map(f -> new Field(f.name(),
-                        f.type().name(), f.nullable(), samples(f.samples()))).toList()))
+                        f.type().name(), f.nullable(), samples(f.samples()))).toList(), s.openSchema()))
                 .toList());
     }
 

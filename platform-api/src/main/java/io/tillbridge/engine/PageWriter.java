@@ -178,7 +178,7 @@ final class PageWriter {
             RecordMapper.Result result = mapped.get(record.key());
             if (!result.failures().isEmpty()) {
                 result.failures().forEach(f -> failures.add(new RecordFailure(record, f.category(), f.fieldPath(),
-                        f.message(), f.hint())));
+                        f.message(), f.hint(), RecordFailure.valueText(f.value()))));
                 failedKeys.add(record.key());
                 continue;
             }

@@ -53,7 +53,7 @@ final class PinnedMappingMapper implements RecordMapper {
         List<Failure> failures = new ArrayList<>(errors.size());
         for (FieldError error : errors) {
             String path = error.path() == null || error.path().isEmpty() ? null : error.path();
-            failures.add(new Failure(category(error.category()), path, error.message(), error.hint()));
+            failures.add(new Failure(category(error.category()), path, error.message(), error.hint(), error.value()));
         }
         return failures;
     }

@@ -45,11 +45,16 @@ public interface RecordMapper {
      *
      * @param fieldPath the field it is about, e.g. {@code lines[2].price}; null if none
      * @param hint what the merchant can do about it; null if nothing useful can be said
+     * @param value the value it is about (an unmapped value), or null
      */
-    record Failure(ErrorCategory category, String fieldPath, String message, String hint) {
+    record Failure(ErrorCategory category, String fieldPath, String message, String hint, Object value) {
         public Failure {
             Objects.requireNonNull(category, "category");
             Objects.requireNonNull(message, "message");
+        }
+
+        Failure(ErrorCategory category, String fieldPath, String message, String hint) {
+            this(category, fieldPath, message, hint, null);
         }
     }
 

@@ -99,6 +99,18 @@ public class ErrorInbox {
         return tenants.read(scope.tenant(), c -> RecordErrorRows.counts(c, filter));
     }
 
+    /**
+     * The values the open unmapped-value errors of an integration's field hold (the field's value
+     * map has no entry for them), the most frequent first, at most {@code limit} (1 to 1,000).
+     */
+    public List<HeldValue> heldValues(TenantScope scope, UUID integrationId, String fieldPath, int limit) {
+        scope.require(Permission.READ);
+        if (limit < 1 || limit > 1_000) {
+            throw new IllegalArgumentException("limit must be 1 to 1000");
+        }
+        return tenants.read(scope.tenant(), c -> RecordErrorRows.heldValues(c, integrationId, fieldPath, limit));
+    }
+
     public RecordError get(TenantScope scope, UUID id) {
         scope.require(Permission.READ);
         return tenants.read(scope.tenant(), c -> find(c, id, false));

@@ -40,7 +40,7 @@ class DiscoveredStreams {
             return catalog.streams().stream().filter(s -> s.name().equals(name)).findFirst().map(s -> new StreamDescriptor(
                     s.name(), s.fields().stream().map(f -> new FieldDescriptor(f.name(),
                             FieldSuggestionRequest.Field.typeNamed(f.type()), f.nullable(), f.samples())).toList(),
-                    s.keyField(), s.cursorField()));
+                    s.keyField(), s.cursorField(), s.openSchema()));
         } catch (ProblemException e) {
             LOG.debug("Discovery of connection {} unavailable for mapping validation: {}", connectionId, e.getMessage());
             return Optional.empty();

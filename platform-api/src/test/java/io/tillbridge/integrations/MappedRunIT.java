@@ -6,9 +6,15 @@ import static io.tillbridge.tenants.TenantFixture.newTenant;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantRole;
+import io.tillbridge.access.TenantScope;
+import io.tillbridge.audit.Actor;
 import io.tillbridge.engine.RunWorker;
+import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.errors.HeldValue;
 import io.tillbridge.platform.TestDatabaseProperties;
+import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.testing.ApiClient;
 import io.tillbridge.testing.ApiClient.Response;
@@ -21,6 +27,8 @@ import java.sql.SQLException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
@@ -51,6 +59,9 @@ class MappedRunIT extends TestDatabaseProperties {
 
     @Inject
     ApiClient api;
+
+    @Inject
+    ErrorInbox inbox;
 
     private ScriptedApi vendor;
     private WarehouseSandbox warehouse;
@@ -101,6 +112,11 @@ class MappedRunIT extends TestDatabaseProperties {
         assertThat(held.get("category")).isEqualTo("unmapped_value");
         assertThat((String) held.get("message")).contains("CRYPTO");
         assertThat(held.get("fieldPath")).isEqualTo("account");
+        // The builder lists the values the field's open errors hold, beside those of its samples.
+        assertThat(inbox.heldValues(reader(tenant), UUID.fromString(integration), "account", 10))
+                .containsExactly(new HeldValue("CRYPTO", 1));
+        assertThat(inbox.heldValues(reader(newTenant("Other Mapped Bakery")), UUID.fromString(integration), "account", 10))
+                .as("another tenant sees none of them").isEmpty();
 
         pin(integration, saved(integration, Map.of("CARD", "1200", "GIFT_CARD", "2400", "CRYPTO", "1300")));
         Response retried = api.post(owner, base() + "/record-errors/" + held.get("id") + "/retry", null);
@@ -165,6 +181,11 @@ class MappedRunIT extends TestDatabaseProperties {
         Response saved = api.post(owner, base() + "/integrations/" + integration + "/mappings", spec);
         assertThat(saved.status()).as(saved.toString()).isEqualTo(201);
         return ((Number) saved.json().get("version")).intValue();
+    }
+
+    private static TenantScope reader(UUID tenant) {
+        return new TenantScope(new TenantId(tenant), new Actor(Actor.Kind.USER, UUID.randomUUID().toString(), "viewer",
+                null), Set.of(Permission.READ), Optional.empty());
     }
 
     private void pin(String integration, int version) {

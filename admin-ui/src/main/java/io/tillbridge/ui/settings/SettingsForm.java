@@ -77,6 +77,9 @@ public class SettingsForm extends FormLayout {
         currency.setId("settings-currency");
         save.setId("settings-save");
         errorRate.setId("settings-error-rate");
+        manualMinutes.setId("settings-manual-minutes");
+        hourlyCost.setId("settings-hourly-cost");
+        completionMinutes.setId("settings-completion");
         currency.setItems(CurrencyChoices.inUse());
         currency.setItemLabelGenerator(CurrencyChoices::label);
         currency.setHelperText("The currency amounts are kept in");

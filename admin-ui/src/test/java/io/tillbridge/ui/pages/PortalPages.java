@@ -53,7 +53,16 @@ public final class PortalPages {
 
     public Locator cell(String gridId, String text) {
         return page.locator("#" + gridId + " vaadin-grid-cell-content")
-                .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + text.replaceAll("[\\W]", "\\\\$0") + "$")));
+                .filter(new Locator.FilterOptions().setHasText(Pattern.compile("^" + literal(text) + "$")));
+    }
+
+    /**
+     * {@code text} as a regular expression that matches it literally, in both Java and the
+     * browser's JavaScript, where Playwright evaluates it ({@code Pattern.quote}'s {@code \Q...\E}
+     * means nothing there).
+     */
+    public static String literal(String text) {
+        return text.replaceAll("[\\\\^$.|?*+()\\[\\]{}/]", "\\\\$0");
     }
 
     public void invite(String email) {

@@ -117,7 +117,7 @@ public final class MappingValidator {
             }
             FieldDescriptor t = targetFields.get(field.target);
             if (t == null) {
-                if (!targetFields.isEmpty()) {
+                if (!targetFields.isEmpty() && !target.openSchema()) {
                     String closest = FieldSuggestions.closest(field.target, targetFields.keySet());
                     errors.add(FieldError.mapping(field.target, "the target has no field '" + field.target + "'",
                             closest.isEmpty() ? "Map to one of " + targetFields.keySet() + "." : "Did you mean '" + closest + "'?"));

@@ -11,8 +11,16 @@ import java.util.Objects;
  * @param keyField the field that identifies a record (JSON pointer or field name); empty if none
  * @param cursorField the field that orders changes (for example {@code updated_at}); empty when the
  *     stream can only be read in full
+ * @param openSchema true when the object takes fields it does not have yet (a warehouse table adds
+ *     a column for a new field), so that a mapping may write fields beyond {@code fields}
  */
-public record StreamDescriptor(String name, List<FieldDescriptor> fields, String keyField, String cursorField) {
+public record StreamDescriptor(String name, List<FieldDescriptor> fields, String keyField, String cursorField,
+        boolean openSchema) {
+
+    /** A stream whose fields are all it has. */
+    public StreamDescriptor(String name, List<FieldDescriptor> fields, String keyField, String cursorField) {
+        this(name, fields, keyField, cursorField, false);
+    }
 
     public StreamDescriptor {
         Objects.requireNonNull(name, "name");

@@ -64,6 +64,21 @@ class MappingValidatorTest {
     }
 
     @Test
+    void a_field_the_target_does_not_have_is_refused_unless_the_target_takes_new_fields() {
+        MappingSpec spec = Specs.spec("{'fields': [{'target': 'order_id', 'source': 'id'}, {'target': 'amount', 'constant': 1},"
+                + "{'target': 'acount', 'source': 'tender_type'}]}");
+        assertThat(MappingValidator.validate(spec, ORDERS, JOURNAL, List.of())).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("acount");
+            assertThat(e.message()).isEqualTo("the target has no field 'acount'");
+            assertThat(e.hint()).contains("'account'");
+        });
+
+        // A warehouse table adds a column for a field it does not have yet.
+        StreamDescriptor table = new StreamDescriptor(JOURNAL.name(), JOURNAL.fields(), JOURNAL.keyField(), "", true);
+        assertThat(MappingValidator.validate(spec, ORDERS, table, List.of())).isEmpty();
+    }
+
+    @Test
     void a_source_path_the_source_does_not_have_gets_a_did_you_mean() {
         MappingSpec spec = Specs.spec("{'fields': [{'target': 'order_id', 'source': 'idd'}, {'target': 'amount', 'constant': 1}]}");
         assertThat(MappingValidator.validate(spec, ORDERS, JOURNAL, List.of())).singleElement().satisfies(e -> {

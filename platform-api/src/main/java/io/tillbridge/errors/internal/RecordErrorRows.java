@@ -3,6 +3,7 @@ package io.tillbridge.errors.internal;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.errors.ErrorCount;
 import io.tillbridge.errors.ErrorFilter;
+import io.tillbridge.errors.HeldValue;
 import io.tillbridge.errors.RecordError;
 import io.tillbridge.errors.RecordFailure;
 import io.tillbridge.platform.internal.Sql;
@@ -34,16 +35,17 @@ public final class RecordErrorRows {
     public static void record(Connection c, UUID tenant, UUID integrationId, UUID runId,
             Collection<RecordFailure> failures) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id,"
-                + " integration_id, run_id, source_key, category, message, field_path, hint, source_record)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)"
+                + " integration_id, run_id, source_key, category, message, field_path, hint, source_record, value)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
                 + " ON CONFLICT (tenant_id, integration_id, source_key, category) WHERE status IN ('open', 'retried')"
                 + " DO UPDATE SET status = 'open', occurrences = record_errors.occurrences + 1,"
                 + " last_seen_at = clock_timestamp(), run_id = EXCLUDED.run_id, message = EXCLUDED.message,"
-                + " field_path = EXCLUDED.field_path, hint = EXCLUDED.hint, source_record = EXCLUDED.source_record")) {
+                + " field_path = EXCLUDED.field_path, hint = EXCLUDED.hint, source_record = EXCLUDED.source_record,"
+                + " value = EXCLUDED.value")) {
             for (RecordFailure failure : failures) {
                 Sql.bind(ps, tenant, UUID.randomUUID(), integrationId, runId, failure.record().key(),
                         failure.category().wire(), failure.message(), failure.fieldPath(), failure.hint(),
-                        RecordJson.writeRecord(failure.record()));
+                        RecordJson.writeRecord(failure.record()), failure.value());
                 ps.addBatch();
             }
             ps.executeBatch();
@@ -114,6 +116,18 @@ public final class RecordErrorRows {
         sql.append(" GROUP BY integration_id, category, status ORDER BY integration_id, category, status");
         return Sql.list(c, sql.toString(), rs -> new ErrorCount(Sql.uuid(rs, 1), rs.getString(2), rs.getString(3),
                 rs.getLong(4), rs.getLong(5)), parameters.toArray());
+    }
+
+    /**
+     * The distinct values the open unmapped-value errors of one integration's field hold, the most
+     * frequent first, with how many errors hold each; at most {@code limit}.
+     */
+    public static List<HeldValue> heldValues(Connection c, UUID integrationId, String fieldPath, int limit)
+            throws SQLException {
+        return Sql.list(c, "SELECT value, count(*) FROM record_errors WHERE integration_id = ? AND field_path = ?"
+                + " AND status = 'open' AND category = 'unmapped_value' AND value IS NOT NULL"
+                + " GROUP BY value ORDER BY count(*) DESC, value LIMIT ?",
+                rs -> new HeldValue(rs.getString(1), rs.getLong(2)), integrationId, fieldPath, limit);
     }
 
     public static Optional<RecordError> find(Connection c, UUID id, boolean lock) throws SQLException {

@@ -366,7 +366,13 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         valueMapForm.edit(draft.valueMap, valueMaps.get(draft.valueMap), seenValues(draft));
     }
 
-    /** The values the rule yields for the sample records before its value map and cast. */
+    /** Most values of open errors listed in a value map. */
+    private static final int HELD_VALUES = 200;
+
+    /**
+     * The values the rule yields for the sample records before its value map and cast, then the
+     * values that open errors of the field hold because its value map has no entry for them.
+     */
     private List<String> seenValues(RuleDraft draft) {
         RuleDraft plain = RuleDraft.of(draft.toRule());
         plain.valueMap = "";
@@ -385,6 +391,8 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         } catch (ProblemException e) {
             // The rule does not map yet: no values to list; the preview says why.
         }
+        // The values its open errors hold, which the samples may not show.
+        inbox.heldValues(scope(), integration.id(), draft.target, HELD_VALUES).forEach(v -> seen.add(v.value()));
         return List.copyOf(seen);
     }
 

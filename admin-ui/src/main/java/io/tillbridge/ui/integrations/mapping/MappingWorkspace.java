@@ -83,7 +83,7 @@ record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor
             DiscoveredCatalog catalog = connections.discover(scope, connectionId);
             Optional<StreamDescriptor> found = catalog.streams().stream().filter(s -> s.name().equals(name)).findFirst()
                     .map(s -> new StreamDescriptor(s.name(), s.fields().stream().map(f -> new FieldDescriptor(f.name(),
-                            type(f.type()), f.nullable(), f.samples())).toList(), s.keyField(), s.cursorField()));
+                            type(f.type()), f.nullable(), f.samples())).toList(), s.keyField(), s.cursorField(), s.openSchema()));
             if (found.isEmpty()) {
                 notes.add("The " + which + " has no stream or object named " + name + ".");
             }

@@ -31,8 +31,11 @@ class PreviewTable extends NativeTable {
         add(head, body);
         getStyle().set("border-collapse", "collapse").set("font-size", "var(--lumo-font-size-s)");
         // Cell padding for the cells of the HTML body, which carry no style of their own.
+        // A long value wraps in its cell, and the errors column keeps room to be read.
         getElement().appendChild(new Element("style").setText("#mapping-preview th, #mapping-preview td"
-                + " { text-align: start; padding: 0 var(--lumo-space-s); }"));
+                + " { text-align: start; vertical-align: top; padding: 0 var(--lumo-space-s);"
+                + " max-width: 20em; overflow-wrap: anywhere; }"
+                + " #mapping-preview td:last-child { min-width: 16em; max-width: 32em; }"));
     }
 
     /** Shows {@code result} with one column per target in {@code targets}. */

@@ -21,8 +21,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The value map of one field: every value seen in the sample records (and every value already
- * mapped), whether it is mapped, the target value to enter for it (a ledger account for a payment
+ * The value map of one field: every value seen in the sample records or held by the field's open
+ * errors (and every value already mapped), whether it is mapped, the target value to enter for it (a ledger account for a payment
  * method), and what happens to a value with no entry: hold the record, use a fallback, or pass it
  * through. Fires {@link ValueMapChanged}; never calls services.
  */
@@ -64,7 +64,7 @@ class ValueMapForm extends VerticalLayout {
         setId("value-map");
         summary.setId("value-map-summary");
         entries.setId("value-map-entries");
-        entries.addColumn(Entry::value).setHeader("Value in the samples").setAutoWidth(true).setKey("value");
+        entries.addColumn(Entry::value).setHeader("Value seen").setAutoWidth(true).setKey("value");
         entries.addColumn(e -> values.containsKey(e.value()) ? "mapped" : "unmapped").setHeader("Status").setAutoWidth(true).setKey("status");
         entries.addComponentColumn(this::targetField).setHeader("Target value").setKey("target");
         entries.setAllRowsVisible(true);

@@ -110,7 +110,7 @@ public final class WarehouseCatalog {
                 fields.add(new FieldDescriptor(column[0], fieldType(column[1]), nullable, values));
             }
             boolean keyed = table.getValue().stream().anyMatch(c -> c[0].equals(TableLoader.KEY));
-            streams.add(new StreamDescriptor(table.getKey(), fields, keyed ? TableLoader.KEY : "", ""));
+            streams.add(new StreamDescriptor(table.getKey(), fields, keyed ? TableLoader.KEY : "", "", true));
         }
         return new Catalog(streams);
     }
