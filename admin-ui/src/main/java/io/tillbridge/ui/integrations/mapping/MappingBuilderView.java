@@ -14,6 +14,7 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -82,8 +83,10 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
     final Grid<RuleDraft> rules = new Grid<>(RuleDraft.class, false);
     final TextField newTarget = new TextField("New target field");
     final Button addTarget = new Button("Add target field");
-    final RuleForm ruleForm = new RuleForm();
-    final ValueMapForm valueMapForm = new ValueMapForm();
+    /** The open rule's editor, made when a rule is selected and dropped when none is: null until then. */
+    RuleForm ruleForm;
+    /** The open rule's value map, only while the open rule maps its values: else null. */
+    ValueMapForm valueMapForm;
     final Paragraph previewStatus = new Paragraph();
     final PreviewTable preview = new PreviewTable();
     final Button save = new Button("Save as new version");
@@ -123,12 +126,12 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         suggestions.addColumn(FieldPair::target).setHeader("Target field").setAutoWidth(true).setKey("target");
         suggestions.addColumn(p -> Math.round(p.confidence() * 100) + "% (" + p.reason() + ")").setHeader("Confidence")
                 .setAutoWidth(true).setKey("confidence");
-        suggestions.addComponentColumn(p -> {
-            Button accept = new Button("Accept", e -> accept(List.of(p)));
-            accept.addThemeVariants(ButtonVariant.LUMO_SMALL);
-            accept.setAriaLabel("Accept " + p.source() + " to " + p.target());
-            return accept;
-        }).setHeader("").setAutoWidth(true).setFlexGrow(0);
+        // A button rendered in the browser, not a server-side component per row.
+        suggestions.addColumn(LitRenderer.<FieldPair>of("<vaadin-button theme=\"small\" aria-label=\"${item.label}\""
+                        + " @click=\"${accept}\">Accept</vaadin-button>")
+                .withProperty("label", p -> "Accept " + p.source() + " to " + p.target())
+                .withFunction("accept", p -> accept(List.of(p))))
+                .setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("accept");
         suggestions.setAllRowsVisible(true);
         suggestions.setEmptyStateText("No suggestions for the target fields that are not mapped yet.");
         acceptAll.setId("mapping-accept-all");
@@ -148,8 +151,6 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         newTarget.setId("mapping-new-target");
         addTarget.setId("mapping-add-target");
         addTarget.addClickListener(e -> addTarget());
-        ruleForm.addRuleChangedListener(e -> ruleChanged());
-        valueMapForm.addValueMapChangedListener(e -> valueMapChanged());
 
         previewStatus.setId("mapping-preview-status");
         save.setId("mapping-save");
@@ -208,6 +209,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
                 new Anchor("integrations/" + integration.id(), integration.name()), new Span(" › Mapping"));
         breadcrumbs.setId("mapping-breadcrumbs");
         title.setText("Mapping of " + integration.name());
+        closeEditor();
         drafts.clear();
         valueMaps.clear();
         valueMaps.putAll(workspace.spec().valueMaps());
@@ -239,7 +241,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         add(breadcrumbs, title, banner, notes,
                 new H3("Source fields"), sourceFields,
                 new H3("Suggested pairs"), acceptAll, suggestions,
-                new H3("Rules, one per target field"), adding(), rules, ruleForm, valueMapForm,
+                new H3("Rules, one per target field"), adding(), rules,
                 new H3("Preview of " + workspace.records().size() + " sample records"), previewStatus, new Div(preview),
                 new HorizontalLayout(save, saveAndPin), saveStatus, retryErrors);
         suggest();
@@ -303,7 +305,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
             });
         }
         rules.getDataProvider().refreshAll();
-        if (ruleForm.draft() != null) {
+        if (ruleForm != null) {
             ruleForm.edit(ruleForm.draft(), sourceNames());
         }
         suggest();
@@ -332,12 +334,32 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
 
     private void edit(RuleDraft draft) {
         if (draft == null) {
-            ruleForm.setVisible(false);
-            valueMapForm.setVisible(false);
+            closeEditor();
             return;
+        }
+        if (ruleForm == null) {
+            ruleForm = new RuleForm();
+            ruleForm.addRuleChangedListener(e -> ruleChanged());
+            addComponentAtIndex(indexOf(rules) + 1, ruleForm);
         }
         ruleForm.edit(draft, sourceNames());
         showValueMap(draft);
+    }
+
+    /** Drops the rule's editor and value map: a session keeps no form while no rule is open (benchmark G10). */
+    private void closeEditor() {
+        closeValueMap();
+        if (ruleForm != null) {
+            ruleForm.removeFromParent();
+            ruleForm = null;
+        }
+    }
+
+    private void closeValueMap() {
+        if (valueMapForm != null) {
+            valueMapForm.removeFromParent();
+            valueMapForm = null;
+        }
     }
 
     private void ruleChanged() {
@@ -351,8 +373,8 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
     }
 
     private void valueMapChanged() {
-        RuleDraft draft = ruleForm.draft();
-        if (draft != null && !draft.valueMap.isEmpty()) {
+        RuleDraft draft = ruleForm == null ? null : ruleForm.draft();
+        if (draft != null && valueMapForm != null && !draft.valueMap.isEmpty()) {
             valueMaps.put(draft.valueMap, valueMapForm.valueMap());
             refreshPreview();
         }
@@ -360,8 +382,13 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
 
     private void showValueMap(RuleDraft draft) {
         if (draft.valueMap.isEmpty() || !draft.mapped()) {
-            valueMapForm.setVisible(false);
+            closeValueMap();
             return;
+        }
+        if (valueMapForm == null) {
+            valueMapForm = new ValueMapForm();
+            valueMapForm.addValueMapChangedListener(e -> valueMapChanged());
+            addComponentAtIndex(indexOf(ruleForm) + 1, valueMapForm);
         }
         valueMapForm.edit(draft.valueMap, valueMaps.get(draft.valueMap), seenValues(draft));
     }
@@ -451,7 +478,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
             if (!Objects.equals(now, d.problem)) {
                 d.problem = now;
                 rules.getDataProvider().refreshItem(d);
-                if (d == ruleForm.draft()) {
+                if (ruleForm != null && d == ruleForm.draft()) {
                     ruleForm.showProblem();
                 }
             }

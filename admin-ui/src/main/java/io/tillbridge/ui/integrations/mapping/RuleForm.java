@@ -140,7 +140,6 @@ class RuleForm extends VerticalLayout {
         Details dateTime = new Details("Date-time", new FormLayout(zone, assumeZone));
         Details businessDay = new Details("Business day", new FormLayout(dayZone, dayZoneSource, closeOut));
         add(title, problem, value, expression, split, money, dateTime, businessDay, mapValues);
-        setVisible(false);
     }
 
     Registration addRuleChangedListener(ComponentEventListener<RuleChanged> listener) {
@@ -200,7 +199,6 @@ class RuleForm extends VerticalLayout {
         }
         showKind();
         showProblem();
-        setVisible(true);
     }
 
     RuleDraft draft() {

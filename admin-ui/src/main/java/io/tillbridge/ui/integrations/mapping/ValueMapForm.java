@@ -81,7 +81,6 @@ class ValueMapForm extends VerticalLayout {
         HorizontalLayout policy = new HorizontalLayout(unmapped, fallback);
         policy.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(title, summary, entries, policy);
-        setVisible(false);
     }
 
     Registration addValueMapChangedListener(ComponentEventListener<ValueMapChanged> listener) {
@@ -130,7 +129,6 @@ class ValueMapForm extends VerticalLayout {
         } finally {
             loading = false;
         }
-        setVisible(true);
     }
 
     /** The value map as entered. */
