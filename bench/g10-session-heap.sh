@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 WORK=$(mktemp -d)
-./mvnw -B -o -q -pl admin-ui -am test-compile dependency:build-classpath \
+./mvnw -B -o -q -pl admin-ui -am package -DskipTests dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >"$WORK/build.log" || { cat "$WORK/build.log"; exit 1; }
 CP="admin-ui/target/test-classes:admin-ui/target/classes:$(cat "$WORK/cp.txt")"
 export TILLBRIDGE_TEST_DATABASE_URL="${TILLBRIDGE_TEST_DATABASE_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}"

@@ -301,6 +301,23 @@ class PortalJourneysIT {
                     .hasSize(read).allSatisfy(a -> org.assertj.core.api.Assertions.assertThat(a)
                             .satisfiesAnyOf(v -> org.assertj.core.api.Assertions.assertThat(v).isNull(),
                                     v -> org.assertj.core.api.Assertions.assertThat(kinds).contains(v.substring(5))));
+
+            // The same pages at tablet width: none is wider than the screen.
+            portal.goTo("Integrations");
+            portal.cell("integrations", "Orders to warehouse").click();
+            page.waitForURL(Pattern.compile(".*/integrations/[0-9a-f-]{36}$"));
+            String integrationPage = page.url().substring(page.url().indexOf("integrations/"));
+            page.setViewportSize(768, 1024);
+            for (Map.Entry<String, String> shown : List.of(Map.entry("get-started", "get-started"),
+                    Map.entry("integrations", "integrations"), Map.entry("integration", integrationPage),
+                    Map.entry("mapping", integrationPage + "/mapping"), Map.entry("runs", "runs"),
+                    Map.entry("errors", "errors"), Map.entry("connections", "connections"), Map.entry("home", "home"))) {
+                portal.open(shown.getValue());
+                page.locator("vaadin-app-layout h2").first().waitFor();
+                org.assertj.core.api.Assertions.assertThat(merchant.contentOverflow())
+                        .as("pixels " + shown.getValue() + " is wider than a tablet").isLessThanOrEqualTo(0);
+                BrowserSupport.screenshot(page, "story-tablet-" + shown.getKey());
+            }
         } catch (RuntimeException | AssertionError e) {
             BrowserSupport.screenshot(page, "failed-story");
             throw e;

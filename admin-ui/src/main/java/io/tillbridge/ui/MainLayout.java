@@ -64,7 +64,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
                 switchTo(event.getValue());
             }
         });
-        who.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)");
+        who.getStyle().set("color", "var(--lumo-secondary-text-color)").set("font-size", "var(--lumo-font-size-s)")
+                // On a narrow screen the address is cut with an ellipsis (whole in its tooltip), not the buttons.
+                .set("min-width", "0").set("overflow", "hidden").set("text-overflow", "ellipsis")
+                .set("white-space", "nowrap");
         Button signOut = new Button("Sign out", event -> signOut());
         signOut.setId("sign-out");
         signOut.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
@@ -75,7 +78,10 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
 
         HorizontalLayout right = new HorizontalLayout(tenantSwitcher, who, signOut, signOutEverywhere);
         right.setAlignItems(FlexComponent.Alignment.CENTER);
-        right.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)");
+        right.getStyle().set("margin-left", "auto").set("padding-right", "var(--lumo-space-m)").set("min-width", "0");
+        signOut.getStyle().set("flex-shrink", "0");
+        signOutEverywhere.getStyle().set("flex-shrink", "0");
+        tenantSwitcher.getStyle().set("flex-shrink", "1").set("min-width", "8em");
         addToNavbar(new DrawerToggle(), product, right);
 
         SideNav nav = new SideNav();
@@ -123,6 +129,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         session.currentMembership().ifPresent(tenantSwitcher::setValue);
         tenantSwitcher.setVisible(session.impersonation().isEmpty() && !tenants.isEmpty());
         who.setText(session.email());
+        who.setTitle(session.email());
         support.setVisible(session.isStaff());
         banner.show(session);
     }

@@ -298,6 +298,19 @@ public final class MerchantPages {
         assertThat(builderBanner()).isVisible();
     }
 
+    /**
+     * How many pixels the page's content, or its top bar, is wider than the space it has (0 or
+     * less: it fits); a grid or table that scrolls inside itself does not count.
+     */
+    public int contentOverflow() {
+        page.waitForLoadState(com.microsoft.playwright.options.LoadState.NETWORKIDLE);
+        Object overflow = page.evaluate("() => { const c = document.querySelector('vaadin-app-layout')"
+                + ".shadowRoot.querySelector('[content]');"
+                + " const last = document.querySelector('#sign-out-everywhere').getBoundingClientRect();"
+                + " return Math.max(c.scrollWidth - c.clientWidth, Math.ceil(last.right) - window.innerWidth); }");
+        return ((Number) overflow).intValue();
+    }
+
     // --- helpers ------------------------------------------------------------------------------------
 
     /** Types into a Vaadin field and leaves it, so that a field that syncs on change syncs. */

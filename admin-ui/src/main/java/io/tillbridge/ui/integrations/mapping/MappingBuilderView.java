@@ -242,7 +242,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
                 new H3("Source fields"), sourceFields,
                 new H3("Suggested pairs"), acceptAll, suggestions,
                 new H3("Rules, one per target field"), adding(), rules,
-                new H3("Preview of " + workspace.records().size() + " sample records"), previewStatus, new Div(preview),
+                new H3("Preview of " + workspace.records().size() + " sample records"), previewStatus, scrolling(preview),
                 new HorizontalLayout(save, saveAndPin), saveStatus, retryErrors);
         suggest();
         Optional<RuleDraft> focus = fixingField == null ? Optional.empty() : drafts.stream()
@@ -254,6 +254,14 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
             rules.scrollToItem(d);
         });
         refreshPreview();
+    }
+
+    /** The preview in a box that scrolls sideways when its columns are wider than the page. */
+    private static Div scrolling(PreviewTable table) {
+        Div box = new Div(table);
+        box.getStyle().set("overflow-x", "auto").set("max-width", "100%");
+        box.setWidthFull();
+        return box;
     }
 
     private HorizontalLayout adding() {
