@@ -327,6 +327,8 @@ class PostgresWarehouseConnectorIT {
                 .containsEntry("note", FieldType.STRING).containsEntry("lines", FieldType.OBJECT);
         assertThat(stream.fields().stream().filter(f -> f.name().equals("total")).findFirst().orElseThrow().samples())
                 .containsExactly(new BigDecimal("3.10"));
+        assertThat(types).as("the loader's own columns are no fields to map").doesNotContainKeys("_key", "_version",
+                "_loaded_at");
     }
 
     // --- current rows (shadow mode) -------------------------------------------------------------

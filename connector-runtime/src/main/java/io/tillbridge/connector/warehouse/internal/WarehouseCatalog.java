@@ -102,12 +102,15 @@ public final class WarehouseCatalog {
             List<Map<String, Object>> samples = samples(connection, schema, table.getKey());
             List<FieldDescriptor> fields = new ArrayList<>();
             for (String[] column : table.getValue()) {
-                List<Object> values = samples.stream().map(row -> row.get(column[0])).toList();
-                // The loader fills its own columns (key, content hash, load time): no writer has to.
+                // The loader fills its own columns (key, content hash, load time): they are not fields
+                // a mapping writes, so they are not offered as such (the key is named as keyField).
                 boolean filledByLoader = column[0].equals(TableLoader.KEY) || column[0].equals(TableLoader.VERSION)
                         || column[0].equals(TableLoader.LOADED_AT);
-                boolean nullable = filledByLoader || Boolean.parseBoolean(column[2]);
-                fields.add(new FieldDescriptor(column[0], fieldType(column[1]), nullable, values));
+                if (filledByLoader) {
+                    continue;
+                }
+                List<Object> values = samples.stream().map(row -> row.get(column[0])).toList();
+                fields.add(new FieldDescriptor(column[0], fieldType(column[1]), Boolean.parseBoolean(column[2]), values));
             }
             boolean keyed = table.getValue().stream().anyMatch(c -> c[0].equals(TableLoader.KEY));
             streams.add(new StreamDescriptor(table.getKey(), fields, keyed ? TableLoader.KEY : "", "", true));
