@@ -10,7 +10,7 @@ WORK=$(mktemp -d)
 ./mvnw -B -o -q -pl platform-api -am test-compile dependency:build-classpath \
     -Dmdep.outputFile="$WORK/cp.txt" -Dmdep.includeScope=test >/dev/null
 CP="platform-api/target/test-classes:platform-api/target/classes:$(cat "$WORK/cp.txt")"
-java -Xms1g -Xmx2g -Dsun.net.httpserver.nodelay=true \
+java -Xms1g -Xmx2g -Dsun.net.httpserver.nodelay=true ${G12_JFR:+-XX:StartFlightRecording=filename="$G12_JFR",settings=profile} \
     ${G12_THREADS:+-Dg12.threads="$G12_THREADS"} ${G12_POLL_INTERVAL:+-Dg12.poll-interval="$G12_POLL_INTERVAL"} \
     -Dg12.tenants="${G12_TENANTS:-50}" -Dg12.changes="${G12_CHANGES:-1000}" -Dg12.rate="${G12_RATE:-10}" \
     -Dg12.url="${G12_URL:-jdbc:postgresql://127.0.0.1:5432/postgres}" -Dg12.user="${G12_USER:-postgres}" \

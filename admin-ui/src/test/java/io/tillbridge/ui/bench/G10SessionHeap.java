@@ -36,12 +36,14 @@ import java.util.UUID;
  *
  * <p>The platform (database, API, portal) runs in this JVM; the browsers are driven from a child
  * JVM, so that the Playwright client's objects are not measured. The baseline is the same JVM idle:
- * started, warmed by one session that opened the page and then signed out, its Vaadin session
- * invalidated. Then N browser contexts sign in and open the page, each its own HTTP and Vaadin
- * session, and stay open. Heap is read after repeated full collections both times; the result is
- * (loaded - idle) / N. A second batch of N then gives the marginal cost of a session once the
- * server's threads and connection buffers have grown. {@code g10.histogram=true} prints the classes
- * that grew most per session. Run it with {@code bench/g10-session-heap.sh}.
+ * started, warmed by one session and then by N sessions at once that opened the page and signed out,
+ * their Vaadin sessions invalidated, so that thread pools, buffers and caches have grown to serve N
+ * sessions and what remains is what the sessions keep. Then N browser contexts sign in and open the
+ * page, each its own HTTP and Vaadin session, and stay open. Heap is read after repeated full
+ * collections each time; the result is (loaded - idle) / N. A second batch of N gives the marginal
+ * cost of a session, and the heap after the single warm-up session (the baseline of earlier runs) is
+ * printed beside it. {@code g10.histogram=true} prints the classes that grew most per session. Run
+ * it with {@code bench/g10-session-heap.sh}.
  */
 public final class G10SessionHeap {
 
@@ -60,26 +62,38 @@ public final class G10SessionHeap {
             String portal = platform.portalUri().orElseThrow().toString();
             String route = routeTemplate.replace("{integration}", integration.toString());
             try (Browsers browsers = Browsers.start(portal, email, route, waitFor)) {
-                // Warm-up: classes loaded, caches filled, then the session ends.
-                browsers.command("warm");
+                // Warm-up: classes loaded, caches filled, then the session ends. The heap after it is
+                // the baseline of earlier runs ("cold idle").
+                browsers.command("warm 1");
+                long coldIdle = settledHeap();
+                // Then as many sessions as will be measured, opened together and ended: the server's
+                // thread pools, buffers and caches grow to serve N sessions once, not per session.
+                browsers.command("warm " + sessions);
                 long idle = settledHeap();
                 Map<String, Long> idleClasses = histogram();
 
                 browsers.command("open " + sessions);
                 long loaded = settledHeap();
+                Map<String, Long> loadedClasses = histogram();
                 if (Boolean.getBoolean("g10.histogram")) {
-                    printGrowth(idleClasses, histogram(), sessions);
+                    System.out.println("Growth per session, first batch against the warmed idle JVM:");
+                    printGrowth(idleClasses, loadedClasses, sessions);
                 }
-                // A second batch as large: the marginal cost of a session once the server's threads
-                // and connection buffers have grown to serve the first batch.
+                // A second batch as large: the marginal cost of a session.
                 browsers.command("open " + sessions);
                 long doubled = settledHeap();
+                if (Boolean.getBoolean("g10.histogram")) {
+                    System.out.println("Growth per session, second batch:");
+                    printGrowth(loadedClasses, histogram(), sessions);
+                }
                 long perSession = (loaded - idle) / sessions;
                 long marginal = (doubled - loaded) / sessions;
-                System.out.printf(Locale.ROOT, "G10 route=%s sessions=%d idle_heap=%d loaded_heap=%d"
-                        + " per_session_kB=%.1f (vs idle JVM) second_batch_heap=%d marginal_per_session_kB=%.1f"
-                        + " goal_kB=300%n", routeTemplate, sessions, idle, loaded, perSession / 1024.0, doubled,
-                        marginal / 1024.0);
+                long perSessionCold = (loaded - coldIdle) / sessions;
+                System.out.printf(Locale.ROOT, "G10 route=%s sessions=%d cold_idle_heap=%d idle_heap=%d loaded_heap=%d"
+                        + " per_session_kB=%.1f (vs the idle JVM warmed by N sessions) second_batch_heap=%d"
+                        + " marginal_per_session_kB=%.1f per_session_vs_cold_idle_kB=%.1f goal_kB=300%n", routeTemplate,
+                        sessions, coldIdle, idle, loaded, perSession / 1024.0, doubled, marginal / 1024.0,
+                        perSessionCold / 1024.0);
             }
         }
     }
@@ -117,7 +131,7 @@ public final class G10SessionHeap {
         }
     }
 
-    /** The child JVM's main: {@code warm}, {@code open N} and {@code quit}, each answered with {@code done}. */
+    /** The child JVM's main: {@code warm N} (open N, then sign each out), {@code open N} and {@code quit}, each answered with {@code done}. */
     public static final class Driver {
 
         private Driver() {
@@ -132,10 +146,15 @@ public final class G10SessionHeap {
             BufferedReader in = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8));
             try (BrowserSupport browser = BrowserSupport.launch()) {
                 for (String line = in.readLine(); line != null && !line.equals("quit"); line = in.readLine()) {
-                    if (line.equals("warm")) {
-                        Page warm = open(browser, portal, email, route, waitFor);
-                        new PortalPages(warm, portal).signOut();
-                        warm.context().close();
+                    if (line.startsWith("warm ")) {
+                        List<Page> warm = new ArrayList<>();
+                        for (int i = Integer.parseInt(line.substring(5)); i > 0; i--) {
+                            warm.add(open(browser, portal, email, route, waitFor));
+                        }
+                        for (Page page : warm) {
+                            new PortalPages(page, portal).signOut();
+                            page.context().close();
+                        }
                     } else if (line.startsWith("open ")) {
                         for (int i = Integer.parseInt(line.substring(5)); i > 0; i--) {
                             pages.add(open(browser, portal, email, route, waitFor));

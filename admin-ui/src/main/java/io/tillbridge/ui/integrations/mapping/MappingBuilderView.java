@@ -14,7 +14,6 @@ import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
-import com.vaadin.flow.data.renderer.LitRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
@@ -77,8 +76,8 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
     final H2 title = new H2("Mapping");
     final Paragraph banner = new Paragraph();
     final Paragraph notes = new Paragraph();
-    final Grid<FieldDescriptor> sourceFields = new Grid<>(FieldDescriptor.class, false);
-    final Grid<FieldPair> suggestions = new Grid<>(FieldPair.class, false);
+    final HtmlTable sourceFields = new HtmlTable("mapping-source-fields", "");
+    final SuggestionTable suggestions = new SuggestionTable(pair -> accept(List.of(pair)));
     final Button acceptAll = new Button("Accept all suggestions");
     final Grid<RuleDraft> rules = new Grid<>(RuleDraft.class, false);
     final TextField newTarget = new TextField("New target field");
@@ -112,28 +111,6 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         setPadding(false);
         banner.setId("mapping-banner");
         notes.setId("mapping-notes");
-        sourceFields.setId("mapping-source-fields");
-        sourceFields.addColumn(FieldDescriptor::name).setHeader("Source field").setAutoWidth(true).setKey("name");
-        sourceFields.addColumn(f -> f.type().name().toLowerCase(java.util.Locale.ROOT)).setHeader("Type")
-                .setAutoWidth(true).setKey("type");
-        sourceFields.addColumn(f -> String.join(", ", f.samples().stream().map(String::valueOf).toList()))
-                .setHeader("Sample values").setKey("samples");
-        sourceFields.setAllRowsVisible(true);
-        sourceFields.setEmptyStateText("No source fields known: discovery found none and there are no sample records.");
-
-        suggestions.setId("mapping-suggestions");
-        suggestions.addColumn(FieldPair::source).setHeader("Source field").setAutoWidth(true).setKey("source");
-        suggestions.addColumn(FieldPair::target).setHeader("Target field").setAutoWidth(true).setKey("target");
-        suggestions.addColumn(p -> Math.round(p.confidence() * 100) + "% (" + p.reason() + ")").setHeader("Confidence")
-                .setAutoWidth(true).setKey("confidence");
-        // A button rendered in the browser, not a server-side component per row.
-        suggestions.addColumn(LitRenderer.<FieldPair>of("<vaadin-button theme=\"small\" aria-label=\"${item.label}\""
-                        + " @click=\"${accept}\">Accept</vaadin-button>")
-                .withProperty("label", p -> "Accept " + p.source() + " to " + p.target())
-                .withFunction("accept", p -> accept(List.of(p))))
-                .setHeader("").setAutoWidth(true).setFlexGrow(0).setKey("accept");
-        suggestions.setAllRowsVisible(true);
-        suggestions.setEmptyStateText("No suggestions for the target fields that are not mapped yet.");
         acceptAll.setId("mapping-accept-all");
         acceptAll.addClickListener(e -> accept(shownSuggestions()));
 
@@ -231,7 +208,12 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         }
         drafts.addAll(byTarget.values());
         rules.setItems(drafts);
-        sourceFields.setItems(workspace.sourceFields());
+        sourceFields.show(List.of("Source field", "Type", "Sample values"), workspace.sourceFields().stream()
+                .map(f -> List.of(f.name(), f.type().name().toLowerCase(java.util.Locale.ROOT),
+                        String.join(", ", f.samples().stream().map(String::valueOf).toList()))).toList(),
+                "No source fields known: discovery found none and there are no sample records.", null);
+        // Shown: the session keeps the fields' names and types, not their sample values (benchmark G10).
+        workspace = workspace.withoutFieldSamples();
         notes.setText(String.join(" ", workspace.notes()));
         notes.setVisible(!workspace.notes().isEmpty());
         boolean mayConfigure = scope().may(Permission.CONFIGURE);
@@ -242,7 +224,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
                 new H3("Source fields"), sourceFields,
                 new H3("Suggested pairs"), acceptAll, suggestions,
                 new H3("Rules, one per target field"), adding(), rules,
-                new H3("Preview of " + workspace.records().size() + " sample records"), previewStatus, scrolling(preview),
+                new H3("Preview of " + workspace.samples().size() + " sample records"), previewStatus, scrolling(preview),
                 new HorizontalLayout(save, saveAndPin), saveStatus, retryErrors);
         suggest();
         Optional<RuleDraft> focus = fixingField == null ? Optional.empty() : drafts.stream()
@@ -290,19 +272,20 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         List<FieldSuggestionRequest.Field> target = drafts.stream().filter(d -> !d.mapped())
                 .map(d -> new FieldSuggestionRequest.Field(d.target, null, d.requiredByTarget)).toList();
         List<FieldPair> found = List.of();
+        String empty = "No suggestions for the target fields that are not mapped yet.";
         if (!source.isEmpty() && !target.isEmpty()) {
             try {
                 found = previews.suggest(scope(), integration.id(), new FieldSuggestionRequest(source, target));
             } catch (ProblemException e) {
-                suggestions.setEmptyStateText(Notices.message(e));
+                empty = Notices.message(e);
             }
         }
-        suggestions.setItems(found);
+        suggestions.show(found, empty);
         acceptAll.setEnabled(!found.isEmpty());
     }
 
     List<FieldPair> shownSuggestions() {
-        return suggestions.getListDataView().getItems().toList();
+        return suggestions.pairs();
     }
 
     void accept(List<FieldPair> pairs) {
@@ -458,7 +441,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
             previewStatus.setText("Map at least one target field to see the preview.");
             return;
         }
-        if (workspace.records().isEmpty()) {
+        if (workspace.samples().isEmpty()) {
             previewStatus.setText("No sample records: discovery found none and the integration has no failed records.");
             return;
         }

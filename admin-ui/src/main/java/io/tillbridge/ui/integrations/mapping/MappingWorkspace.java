@@ -35,7 +35,20 @@ import java.util.Optional;
  * Fields of the error records that discovery does not know are listed with them. Discovery that is not allowed or not reachable leaves a note and the builder works without it.
  */
 record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor> targetFields, MappingSpec spec,
-        Integer baseVersion, List<Map<String, Object>> records, List<String> notes) {
+        Integer baseVersion, SampleRecords samples, List<String> notes) {
+
+    /** The sample records to preview, read back from their packed form. */
+    List<Map<String, Object>> records() {
+        return samples.records();
+    }
+
+    /** The same workspace with the source fields' sample values dropped, once they are shown. */
+    MappingWorkspace withoutFieldSamples() {
+        return new MappingWorkspace(sourceFields.stream()
+                .map(f -> new FieldDescriptor(f.name(), f.type(), f.nullable(), List.of())).toList(),
+                targetFields.stream().map(f -> new FieldDescriptor(f.name(), f.type(), f.nullable(), List.of())).toList(),
+                spec, baseVersion, samples, notes);
+    }
 
     /** Most sample records the preview maps. */
     static final int MAX_RECORDS = 20;
@@ -74,7 +87,8 @@ record MappingWorkspace(List<FieldDescriptor> sourceFields, List<FieldDescriptor
             version = base.get().version();
         }
         return new MappingWorkspace(List.copyOf(sourceFields), target.map(StreamDescriptor::fields).orElse(List.of()),
-                spec == null ? new MappingSpec(null, List.of(), null, null, null) : spec, version, records, notes);
+                spec == null ? new MappingSpec(null, List.of(), null, null, null) : spec, version,
+                SampleRecords.of(records), notes);
     }
 
     private static Optional<StreamDescriptor> discover(TenantScope scope, ConnectionService connections,

@@ -102,7 +102,7 @@ class MappingBuilderViewIT {
     void the_source_fields_show_types_and_samples_and_accepted_suggestions_become_rules() {
         MappingBuilderView view = open("");
 
-        assertThat(GridKt._findAll(view.sourceFields)).extracting(f -> f.name()).contains("location_id", "state");
+        assertThat(view.sourceFields.shownRows()).extracting(row -> row.get(0)).contains("location_id", "state");
         assertThat(view.shownSuggestions()).anySatisfy(p -> {
             assertThat(p.source()).isEqualTo("location_id");
             assertThat(p.target()).isEqualTo("location_id");
@@ -114,6 +114,32 @@ class MappingBuilderViewIT {
         assertThat(rule(view, "location_id").kind).isEqualTo(RuleDraft.Kind.SOURCE);
         assertThat(rule(view, "location_id").source).isEqualTo("location_id");
         assertThat(column(view, "location_id")).contains("L88917AVBK2S5");
+    }
+
+    @Test
+    void an_accept_button_accepts_the_pair_of_its_row_and_a_click_naming_no_shown_row_changes_nothing() {
+        MappingBuilderView view = open("");
+        List<io.tillbridge.mappings.FieldPair> shown = view.shownSuggestions();
+        int row = shown.stream().map(io.tillbridge.mappings.FieldPair::target).toList().indexOf("location_id");
+        assertThat(row).isNotNegative();
+        String before = view.spec().toString();
+
+        for (String hostile : List.of("-1", String.valueOf(shown.size()), "x", "")) {
+            click(view.suggestions, hostile);
+        }
+        assertThat(view.spec().toString()).isEqualTo(before);
+
+        click(view.suggestions, String.valueOf(row));
+        assertThat(rule(view, "location_id").kind).isEqualTo(RuleDraft.Kind.SOURCE);
+        assertThat(view.shownSuggestions()).noneMatch(p -> p.target().equals("location_id"));
+    }
+
+    private static void click(SuggestionTable table, String row) {
+        elemental.json.JsonObject data = elemental.json.Json.createObject();
+        data.put("event.target.dataset.row", row);
+        data.put(SuggestionTable.BUTTON_CLICKED, true);
+        com.github.mvysny.kaributesting.v10.ElementUtilsKt._fireDomEvent(table.getElement(),
+                new com.vaadin.flow.dom.DomEvent(table.getElement(), "click", data));
     }
 
     @Test
