@@ -80,6 +80,11 @@ public final class SandboxData {
     }
 
     /** Offline orders created at a register that have not reached the API yet. */
+    /** The ids of the visible orders, without copying the orders. */
+    public synchronized List<String> orderIds() {
+        return live(orders, o -> true).stream().map(o -> o.path("id").asText()).toList();
+    }
+
     public synchronized List<ObjectNode> pendingOrders() {
         Instant now = now();
         List<ObjectNode> out = new ArrayList<>();
