@@ -26,15 +26,13 @@ import io.tillbridge.credentials.SecretVault;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
 import io.tillbridge.runs.RecordJson;
-import io.tillbridge.storage.StorageQuota;
-import io.tillbridge.storage.StorageQuotaExceededException;
-import io.tillbridge.storage.StorageUsage;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import io.tillbridge.vendorhooks.internal.VendorHookRows;
 import jakarta.inject.Singleton;
 import java.net.URI;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -79,13 +77,11 @@ public class VendorHookService {
     private final AuditLog audit;
     private final Environment environment;
     private final BeanProvider<EmbeddedServer> server;
-    private final StorageQuota storage;
     private final Map<UUID, Verifier> verifiers = new ConcurrentHashMap<>();
 
     public VendorHookService(TenantTransactions transactions, VendorHookRows rows, ConnectionService connections,
             ConnectorConfigs configs, ConnectorContexts contexts, SecretVault vault, RunRequests requests,
-            EventWrites writes, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server,
-            StorageQuota storage) {
+            EventWrites writes, AuditLog audit, Environment environment, BeanProvider<EmbeddedServer> server) {
         this.transactions = transactions;
         this.rows = rows;
         this.connections = connections;
@@ -97,7 +93,6 @@ public class VendorHookService {
         this.audit = audit;
         this.environment = environment;
         this.server = server;
-        this.storage = storage;
     }
 
     /** What a route needs to verify a delivery, loaded once for a few seconds. */
@@ -341,40 +336,29 @@ public class VendorHookService {
      */
     private void store(TenantId tenant, UUID connectionId, List<VendorHookRows.Reader> readers,
             WebhookDelivery delivery, byte[] body, Set<UUID> touched, int[] counts) {
-        writes.store(tenant, () -> {
-            touched.clear();
-            counts[0] = 0;
-            counts[1] = 0;
-        }, c -> {
-            StorageUsage usage = storage.usage(c, tenant);
-            int storedBefore = counts[0];
-            for (WebhookEvent event : delivery.events()) {
-                if (!rows.insertEvent(c, tenant, connectionId, event.eventId(), event.type(), event.occurredAt(), body)) {
-                    counts[1]++;
-                    continue;
-                }
-                counts[0]++;
-                List<VendorHookRows.NewChange> changes = new ArrayList<>();
-                for (WebhookEvent.ChangedObject change : event.changes()) {
-                    for (VendorHookRows.Reader reader : readers) {
-                        if (reader.stream().equals(change.stream())) {
-                            changes.add(new VendorHookRows.NewChange(reader.integrationId(), change.stream(),
-                                    change.key(), change.version(), change.deleted(),
-                                    change.record() == null ? null : RecordJson.write(change.record().data())));
-                            if (!reader.paused()) {
-                                touched.add(reader.integrationId());
-                            }
+        List<VendorHookRows.NewEvent> events = new ArrayList<>();
+        Map<String, Set<UUID>> touches = new HashMap<>();
+        for (WebhookEvent event : delivery.events()) {
+            List<VendorHookRows.NewChange> changes = new ArrayList<>();
+            for (WebhookEvent.ChangedObject change : event.changes()) {
+                for (VendorHookRows.Reader reader : readers) {
+                    if (reader.stream().equals(change.stream())) {
+                        changes.add(new VendorHookRows.NewChange(reader.integrationId(), change.stream(),
+                                change.key(), change.version(), change.deleted(),
+                                change.record() == null ? null : RecordJson.write(change.record().data())));
+                        if (!reader.paused()) {
+                            touches.computeIfAbsent(event.eventId(), k -> new LinkedHashSet<>()).add(reader.integrationId());
                         }
                     }
                 }
-                rows.insertChanges(c, tenant, connectionId, event.eventId(), changes);
             }
-            if (counts[0] > storedBefore && usage.exceeded()) {
-                // As the generic endpoint does (DD-021): 507, and the delivery's inserts roll back with the
-                // transaction, so the vendor redelivers later; a redelivery of stored events is still answered.
-                throw new StorageQuotaExceededException(usage);
-            }
-        });
+            events.add(new VendorHookRows.NewEvent(connectionId, event.eventId(), event.type(), event.occurredAt(), body,
+                    changes));
+        }
+        EventWrites.Outcome outcome = writes.store(tenant, events);
+        counts[0] = outcome.stored().size();
+        counts[1] = outcome.duplicates();
+        outcome.stored().forEach(e -> touched.addAll(touches.getOrDefault(e.eventId(), Set.of())));
     }
 
     private static boolean foreignKeyViolation(Throwable failure) {

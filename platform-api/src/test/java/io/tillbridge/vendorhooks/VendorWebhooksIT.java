@@ -332,6 +332,36 @@ class VendorWebhooksIT extends TestDatabaseProperties {
     // --- storage quota ----------------------------------------------------------------------------
 
     @Test
+    void one_statement_stores_the_new_events_with_their_changes_and_leaves_stored_ones_and_their_changes() {
+        UUID integration = UUID.fromString(integration("orders"));
+        UUID source = UUID.fromString(connection);
+        TenantId tenant = new TenantId(tenants.id());
+        io.tillbridge.vendorhooks.internal.VendorHookRows rows = new io.tillbridge.vendorhooks.internal.VendorHookRows();
+        String prefix = "evt-batch-" + UUID.randomUUID() + "-";
+        java.util.function.Function<String, io.tillbridge.vendorhooks.internal.VendorHookRows.NewEvent> event = id ->
+                new io.tillbridge.vendorhooks.internal.VendorHookRows.NewEvent(source, prefix + id, "order.updated",
+                        java.time.Instant.parse("2026-12-07T10:00:00Z"), ("{\"id\":\"" + id + "\"}").getBytes(StandardCharsets.UTF_8),
+                        List.of(new io.tillbridge.vendorhooks.internal.VendorHookRows.NewChange(integration, "orders",
+                                "order-" + id, "1", false, null)));
+
+        var first = inTenant(tenants.id(), c -> rows.insertEvents(c, tenant, List.of(event.apply("a"), event.apply("b"))));
+        var second = inTenant(tenants.id(), c -> rows.insertEvents(c, tenant, List.of(event.apply("a"), event.apply("c"))));
+
+        assertThat(first).extracting(io.tillbridge.vendorhooks.internal.VendorHookRows.EventKey::eventId)
+                .containsExactlyInAnyOrder(prefix + "a", prefix + "b");
+        assertThat(second).extracting(io.tillbridge.vendorhooks.internal.VendorHookRows.EventKey::eventId)
+                .containsExactly(prefix + "c");
+        List<Map<String, Object>> changes = inTenant(tenants.id(), c -> rows(c, "SELECT event_id, source_key,"
+                + " occurred_at FROM vendor_hook_changes JOIN vendor_hook_events USING (tenant_id, connection_id, event_id)"
+                + " WHERE event_id LIKE '" + prefix + "%' ORDER BY event_id"));
+        assertThat(changes).extracting(r -> r.get("source_key")).containsExactly("order-a", "order-b", "order-c");
+        assertThat(changes).extracting(r -> String.valueOf(r.get("occurred_at"))).allMatch(t -> t.startsWith("2026-12-07"));
+        // Nothing left for the runs of this test's end to fetch.
+        inTenant(tenants.id(), c -> update(c, "UPDATE vendor_hook_changes SET status = 'skipped', done_at = clock_timestamp()"
+                + " WHERE event_id LIKE '" + prefix + "%'"));
+    }
+
+    @Test
     void vendor_events_and_their_changes_count_in_the_tenants_storage() {
         integration("orders");
         enterKey();

@@ -9,8 +9,10 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -89,6 +91,102 @@ public class VendorHookRows {
     public List<Reader> readers(Connection c, UUID connectionId) throws SQLException {
         return Sql.list(c, "SELECT id, source_stream, status = 'paused' FROM integrations WHERE source_connection_id = ?",
                 rs -> new Reader(Sql.uuid(rs, 1), rs.getString(2), rs.getBoolean(3)), connectionId);
+    }
+
+    /** An event of a connection as the vendor names it. */
+    public record EventKey(UUID connectionId, String eventId) {
+    }
+
+    /** An event to store with the changes it names for the integrations that read them. */
+    public record NewEvent(UUID connectionId, String eventId, String type, Instant occurredAt, byte[] payload,
+            List<NewChange> changes) {
+
+        public EventKey key() {
+            return new EventKey(connectionId, eventId);
+        }
+    }
+
+    /**
+     * Stores events and their changes in one statement (so the storage tally's statement triggers
+     * run once, not per event, and the whole batch is one round trip); an event the connection has
+     * already (a redelivery) is left, with its changes. {@code events} must not name one event twice.
+     *
+     * @return the keys of the events stored now
+     */
+    public Set<EventKey> insertEvents(Connection c, TenantId tenant, List<NewEvent> events) throws SQLException {
+        if (events.isEmpty()) {
+            return Set.of();
+        }
+        int changeCount = events.stream().mapToInt(e -> e.changes().size()).sum();
+        UUID[] eventConnections = new UUID[events.size()];
+        String[] eventIds = new String[events.size()];
+        String[] types = new String[events.size()];
+        String[] occurred = new String[events.size()];
+        byte[][] payloads = new byte[events.size()][];
+        UUID[] integrations = new UUID[changeCount];
+        UUID[] changeConnections = new UUID[changeCount];
+        String[] changeEvents = new String[changeCount];
+        String[] streams = new String[changeCount];
+        String[] keys = new String[changeCount];
+        String[] versions = new String[changeCount];
+        Boolean[] deleted = new Boolean[changeCount];
+        String[] records = new String[changeCount];
+        int j = 0;
+        for (int i = 0; i < events.size(); i++) {
+            NewEvent e = events.get(i);
+            eventConnections[i] = e.connectionId();
+            eventIds[i] = e.eventId();
+            types[i] = e.type();
+            occurred[i] = e.occurredAt() == null ? null : e.occurredAt().toString();
+            payloads[i] = e.payload();
+            for (NewChange change : e.changes()) {
+                integrations[j] = change.integrationId();
+                changeConnections[j] = e.connectionId();
+                changeEvents[j] = e.eventId();
+                streams[j] = change.stream();
+                keys[j] = change.key();
+                versions[j] = change.version();
+                deleted[j] = change.deleted();
+                records[j] = change.record();
+                j++;
+            }
+        }
+        Set<EventKey> stored = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("WITH e AS (INSERT INTO vendor_hook_events (tenant_id,"
+                + " connection_id, event_id, type, occurred_at, payload) SELECT ?, x.connection_id, x.event_id, x.type,"
+                + " x.occurred_at::timestamptz, x.payload FROM unnest(?::uuid[], ?::text[], ?::text[], ?::text[],"
+                + " ?::bytea[]) WITH ORDINALITY AS x(connection_id, event_id, type, occurred_at, payload, n)"
+                + " ORDER BY x.n ON CONFLICT DO NOTHING RETURNING connection_id, event_id),"
+                + " ch AS (INSERT INTO vendor_hook_changes (tenant_id, integration_id, connection_id, event_id, stream,"
+                + " source_key, version, deleted, record) SELECT ?, y.integration_id, y.connection_id, y.event_id,"
+                + " y.stream, y.source_key, y.version, y.deleted, y.record::jsonb FROM unnest(?::uuid[], ?::uuid[],"
+                + " ?::text[], ?::text[], ?::text[], ?::text[], ?::boolean[], ?::text[]) WITH ORDINALITY AS"
+                + " y(integration_id, connection_id, event_id, stream, source_key, version, deleted, record, n)"
+                + " WHERE EXISTS (SELECT 1 FROM e WHERE e.connection_id = y.connection_id AND e.event_id = y.event_id)"
+                + " ORDER BY y.n)"
+                + " SELECT connection_id, event_id FROM e")) {
+            ps.setObject(1, tenant.value());
+            ps.setArray(2, c.createArrayOf("uuid", eventConnections));
+            ps.setArray(3, c.createArrayOf("text", eventIds));
+            ps.setArray(4, c.createArrayOf("text", types));
+            ps.setArray(5, c.createArrayOf("text", occurred));
+            ps.setArray(6, c.createArrayOf("bytea", payloads));
+            ps.setObject(7, tenant.value());
+            ps.setArray(8, c.createArrayOf("uuid", integrations));
+            ps.setArray(9, c.createArrayOf("uuid", changeConnections));
+            ps.setArray(10, c.createArrayOf("text", changeEvents));
+            ps.setArray(11, c.createArrayOf("text", streams));
+            ps.setArray(12, c.createArrayOf("text", keys));
+            ps.setArray(13, c.createArrayOf("text", versions));
+            ps.setArray(14, c.createArrayOf("boolean", deleted));
+            ps.setArray(15, c.createArrayOf("text", records));
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    stored.add(new EventKey(Sql.uuid(rs, 1), rs.getString(2)));
+                }
+            }
+        }
+        return stored;
     }
 
     /** Stores an event; false when the connection has it already (a redelivery). */
