@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.health.HealthService;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.locations.LocationService;
 import io.tillbridge.problems.ProblemException;
@@ -31,7 +32,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Where a signed-in merchant lands: the tenant's status and a getting-started checklist, each step
+ * Where a signed-in merchant lands: the tenant's status, the health of its integrations (worst
+ * first, each a link to its page), and a getting-started checklist, each step
  * marked done or to do from what the tenant has (in words and an icon, never colour alone), with a
  * link to where the step is done.
  */
@@ -48,6 +50,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     private final LocationService locations;
     private final ConnectionService connections;
     private final IntegrationService integrations;
+    private final HealthService health;
+    final HealthList healthList = new HealthList();
     final Paragraph status = new Paragraph();
     final Span progress = new Span();
     final UnorderedList checklist = new UnorderedList();
@@ -55,12 +59,13 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     List<Step> steps = List.of();
 
     HomeView(TenantAccess access, TenantSettingsService settings, LocationService locations,
-            ConnectionService connections, IntegrationService integrations) {
+            ConnectionService connections, IntegrationService integrations, HealthService health) {
         this.access = access;
         this.settings = settings;
         this.locations = locations;
         this.connections = connections;
         this.integrations = integrations;
+        this.health = health;
         setPadding(false);
         status.setId("home-status");
         progress.setId("home-progress");
@@ -69,7 +74,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
         refusal.setVisible(false);
         Anchor wizard = new Anchor("get-started", "Open the setup wizard: every step in order, from where you left off");
         wizard.setId("home-get-started");
-        add(new H2("Home"), status, refusal, new H3("Get started"), progress, wizard, checklist);
+        add(new H2("Home"), status, refusal, new H3("Health of your integrations"), healthList, new H3("Get started"),
+                progress, wizard, checklist);
     }
 
     @Override
@@ -96,6 +102,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
                             "Pick a source stream and a target, map the fields, run it in shadow mode, then go live.",
                             !integrations.list(scope, Optional.empty(), 1).items().isEmpty(), "get-started",
                             "Continue in the setup wizard")));
+            healthList.show(health.overview(scope));
         } catch (ProblemException e) {
             refusal.setText(Notices.message(e));
             refusal.setVisible(true);

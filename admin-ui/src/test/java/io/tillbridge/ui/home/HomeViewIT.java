@@ -83,4 +83,43 @@ class HomeViewIT {
         assertThat(_get(com.vaadin.flow.component.sidenav.SideNav.class).getItems().get(0).getLabel())
                 .as("the side navigation's first item").isEqualTo("Get started");
     }
+
+    @Test
+    void the_health_of_each_integration_shows_worst_first_in_words_with_why() {
+        UI.getCurrent().navigate("home");
+        assertThat(_get(HomeView.class).healthList.summary.getText()).startsWith("No integrations yet");
+
+        io.tillbridge.tenants.TenantId tenant = session.currentTenant().orElseThrow();
+        java.util.UUID failing = java.util.UUID.randomUUID();
+        java.util.UUID healthy = java.util.UUID.randomUUID();
+        context.getBean(io.tillbridge.tenants.TenantTransactions.class).write(tenant, c -> {
+            for (java.util.UUID id : java.util.List.of(healthy, failing)) {
+                io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO integrations (tenant_id, id, name,"
+                        + " source_connection_id, source_stream, target_connection_id, target_object) VALUES (?, ?, ?, ?,"
+                        + " 'orders', ?, 'orders')", tenant.value(), id, id.equals(failing) ? "Orders" : "Items",
+                        java.util.UUID.randomUUID(), java.util.UUID.randomUUID());
+            }
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status,"
+                    + " started_at, finished_at, records_read, records_written) VALUES (?, ?, ?, 'manual', 'succeeded',"
+                    + " now() - interval '2 minutes', now() - interval '1 minute', 10, 10)", tenant.value(),
+                    java.util.UUID.randomUUID(), healthy);
+            for (int i = 1; i <= 3; i++) {
+                io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger,"
+                        + " status, started_at, finished_at) VALUES (?, ?, ?, 'manual', 'failed', now() - ? * interval '1 hour',"
+                        + " now() - ? * interval '1 hour')", tenant.value(), java.util.UUID.randomUUID(), failing, i, i);
+            }
+            return null;
+        });
+        UI.getCurrent().navigate("settings");
+        UI.getCurrent().navigate("home");
+        HomeView home = _get(HomeView.class);
+
+        assertThat(home.healthList.summary.getText()).startsWith("2 integrations: 1 failing, 1 healthy.");
+        assertThat(home.healthList.items.getElement().getChild(0).getTextRecursively())
+                .contains("Failing", "Orders", "The last 3 runs failed.", "0 open errors");
+        assertThat(home.healthList.items.getElement().getChild(1).getTextRecursively())
+                .contains("Healthy", "Items", "records failed in 24 h: 0.00%");
+        assertThat(_get(home, com.vaadin.flow.component.html.Anchor.class, spec -> spec.withText("Orders (shadow)"))
+                .getHref()).isEqualTo("integrations/" + failing);
+    }
 }
