@@ -107,6 +107,8 @@ final class RouteCases {
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/resume", TENANT_WRITE),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/runs", TENANT_WRITE),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/runs", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/health", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/health", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_READ),
                 RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_WRITE, "{\"intervalSeconds\":7200}"),
                 RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_WRITE),

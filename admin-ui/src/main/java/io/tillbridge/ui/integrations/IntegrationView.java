@@ -20,6 +20,9 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
+import io.tillbridge.health.HealthService;
+import io.tillbridge.health.IntegrationHealth;
+import io.tillbridge.ui.HealthWords;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.integrations.Integration;
@@ -57,6 +60,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
     final H2 title = new H2();
     final Paragraph summary = new Paragraph();
     final Paragraph refusal = new Paragraph();
+    final Paragraph health = new Paragraph();
     final Button save = new Button("Save changes");
     final Button mode = new Button();
     final Button pause = new Button();
@@ -71,9 +75,12 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
     ScheduleSection schedule;
     MappingVersionsSection versions;
     private Integration shown;
+    private final HealthService healthService;
 
     IntegrationView(TenantAccess access, IntegrationService integrations, ConnectionService connections,
-            ConnectorCatalog catalog, ScheduleService schedules, WebhookService webhooks, MappingVersions mappings) {
+            ConnectorCatalog catalog, ScheduleService schedules, WebhookService webhooks, MappingVersions mappings,
+            HealthService healthService) {
+        this.healthService = healthService;
         this.access = access;
         this.integrations = integrations;
         this.schedules = schedules;
@@ -82,6 +89,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         this.choices = new ConnectionChoices(connections, catalog);
         setPadding(false);
         summary.setId("integration-summary");
+        health.setId("integration-health");
         refusal.setId("integration-refusal");
         save.setId("integration-save");
         save.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -131,6 +139,17 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         }
     }
 
+    /** Its health in words: the status, why it is not healthy, and the figures (see the README's Health). */
+    private void showHealth(TenantScope scope, Integration integration) {
+        try {
+            IntegrationHealth h = healthService.of(scope, integration.id());
+            health.setText(HealthWords.status(h.status()) + ". " + (h.reasons().isEmpty() ? ""
+                    : String.join(" ", h.reasons()) + " ") + HealthWords.figures(h));
+        } catch (ProblemException e) {
+            health.setText("Health not known: " + Notices.message(e));
+        }
+    }
+
     private TenantScope scope() {
         return PortalSession.require().admit(access);
     }
@@ -156,7 +175,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         HorizontalLayout actions = new HorizontalLayout(runNow, pause, mode, delete);
         actions.setWrap(true);
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
-        add(breadcrumbs, title, summary, actions, queuedRun, new H3("Settings"), refusal, form, save,
+        add(breadcrumbs, title, summary, actions, queuedRun, new H3("Health"), health, new H3("Settings"), refusal, form, save,
                 new H3("Schedule"), schedule, new H3("Webhook"), webhookText, webhook(mayConfigure),
                 new H3("Mapping"), editMapping, versions);
         display(integration);
@@ -174,6 +193,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         mode.setText("live".equals(integration.mode()) ? "Switch to shadow mode" : "Go live");
         pause.setText(integration.paused() ? "Resume" : "Pause");
         runNow.setEnabled(!integration.paused());
+        showHealth(scope(), integration);
     }
 
     private HorizontalLayout webhook(boolean mayConfigure) {

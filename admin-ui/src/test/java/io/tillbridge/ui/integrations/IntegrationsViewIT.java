@@ -259,11 +259,14 @@ class IntegrationsViewIT {
         twoConnections();
         Integration integration = anIntegration("Orders to stock");
         IntegrationView view = open(integration);
+        assertThat(view.health.getText()).startsWith("Never run. No run has ended yet. Last success: never;")
+                .contains("0 runs waiting; 0 open errors.");
 
         _click(view.pause);
         assertThat(integrations().get(scope(), integration.id()).paused()).isTrue();
         assertThat(view.summary.getText()).endsWith("Paused");
         assertThat(view.runNow.isEnabled()).isFalse();
+        assertThat(view.health.getText()).startsWith("Paused. The integration is paused");
 
         _click(view.pause);
         assertThat(integrations().get(scope(), integration.id()).paused()).isFalse();
