@@ -3,9 +3,7 @@ package io.tillbridge.ui.integrations.mapping;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
-import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Paragraph;
@@ -79,7 +77,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
     final HtmlTable sourceFields = new HtmlTable("mapping-source-fields", "");
     final SuggestionTable suggestions = new SuggestionTable(pair -> accept(List.of(pair)));
     final Button acceptAll = new Button("Accept all suggestions");
-    final Grid<RuleDraft> rules = new Grid<>(RuleDraft.class, false);
+    final RulesGrid rules = new RulesGrid(() -> this.fixingField);
     final TextField newTarget = new TextField("New target field");
     final Button addTarget = new Button("Add target field");
     /** The open rule's editor, made when a rule is selected and dropped when none is: null until then. */
@@ -114,17 +112,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         acceptAll.setId("mapping-accept-all");
         acceptAll.addClickListener(e -> accept(shownSuggestions()));
 
-        rules.setId("mapping-rules");
-        rules.addColumn(d -> d.target + (d.requiredByTarget ? " (required)" : "")
-                + (d.target.equals(fixingField) ? " (being fixed)" : "")).setHeader("Target field")
-                .setAutoWidth(true).setKey("target");
-        rules.addColumn(d -> d.targetType).setHeader("Type").setAutoWidth(true).setKey("type");
-        rules.addColumn(RuleDraft::summary).setHeader("Rule").setKey("rule");
-        rules.addColumn(d -> d.problem.isEmpty() ? "" : "Problem: " + d.problem).setHeader("Problem").setKey("problem");
-        rules.setAllRowsVisible(true);
-        rules.setEmptyStateText("No target fields yet: add one by name.");
         rules.asSingleSelect().addValueChangeListener(e -> edit(e.getValue()));
-        rules.setPartNameGenerator(d -> d.target.equals(fixingField) ? "fixing" : null);
         newTarget.setId("mapping-new-target");
         addTarget.setId("mapping-add-target");
         addTarget.addClickListener(e -> addTarget());
@@ -224,7 +212,7 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
                 new H3("Source fields"), sourceFields,
                 new H3("Suggested pairs"), acceptAll, suggestions,
                 new H3("Rules, one per target field"), adding(), rules,
-                new H3("Preview of " + workspace.samples().size() + " sample records"), previewStatus, scrolling(preview),
+                new H3("Preview of " + workspace.samples().size() + " sample records"), previewStatus, preview.inScrollingBox(),
                 new HorizontalLayout(save, saveAndPin), saveStatus, retryErrors);
         suggest();
         Optional<RuleDraft> focus = fixingField == null ? Optional.empty() : drafts.stream()
@@ -236,14 +224,6 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
             rules.scrollToItem(d);
         });
         refreshPreview();
-    }
-
-    /** The preview in a box that scrolls sideways when its columns are wider than the page. */
-    private static Div scrolling(PreviewTable table) {
-        Div box = new Div(table);
-        box.getStyle().set("overflow-x", "auto").set("max-width", "100%");
-        box.setWidthFull();
-        return box;
     }
 
     private HorizontalLayout adding() {
@@ -384,34 +364,8 @@ public class MappingBuilderView extends VerticalLayout implements BeforeEnterObs
         valueMapForm.edit(draft.valueMap, valueMaps.get(draft.valueMap), seenValues(draft));
     }
 
-    /** Most values of open errors listed in a value map. */
-    private static final int HELD_VALUES = 200;
-
-    /**
-     * The values the rule yields for the sample records before its value map and cast, then the
-     * values that open errors of the field hold because its value map has no entry for them.
-     */
     private List<String> seenValues(RuleDraft draft) {
-        RuleDraft plain = RuleDraft.of(draft.toRule());
-        plain.valueMap = "";
-        plain.type = "";
-        MappingSpec spec = new MappingSpec(workspace.spec().steps(), List.of(plain.toRule()), null, null, null);
-        Set<String> seen = new LinkedHashSet<>();
-        try {
-            MappingPreviewResult result = previews.preview(scope(), integration.id(),
-                    new MappingPreviewRequest(spec, null, workspace.records()));
-            result.records().forEach(r -> r.outputs().forEach(o -> {
-                Object v = io.tillbridge.ui.FlatValues.of(o).get(draft.target);
-                if (v != null) {
-                    seen.add(String.valueOf(v));
-                }
-            }));
-        } catch (ProblemException e) {
-            // The rule does not map yet: no values to list; the preview says why.
-        }
-        // The values its open errors hold, which the samples may not show.
-        inbox.heldValues(scope(), integration.id(), draft.target, HELD_VALUES).forEach(v -> seen.add(v.value()));
-        return List.copyOf(seen);
+        return SeenValues.of(previews, inbox, scope(), integration.id(), workspace, draft);
     }
 
     /** The mapping as edited: the mapped rules, the value maps they use, the loaded steps, rates and grouping. */

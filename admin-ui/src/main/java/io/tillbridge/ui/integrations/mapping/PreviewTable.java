@@ -44,6 +44,14 @@ class PreviewTable extends HtmlTable {
         show(header, lines, "No output rows.", null);
     }
 
+    /** This table in a box that scrolls sideways when its columns are wider than the page. */
+    com.vaadin.flow.component.html.Div inScrollingBox() {
+        com.vaadin.flow.component.html.Div box = new com.vaadin.flow.component.html.Div(this);
+        box.getStyle().set("overflow-x", "auto").set("max-width", "100%");
+        box.setWidthFull();
+        return box;
+    }
+
     private static String words(MappingError e) {
         return e.path() + ": " + e.message() + (e.value() == null ? "" : " (value " + e.value() + ")");
     }
