@@ -1,5 +1,6 @@
 package io.tillbridge.engine;
 
+import io.tillbridge.activity.SourceActivity;
 import io.tillbridge.connector.spi.Checkpoint;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.SourceRecord;
@@ -71,6 +72,7 @@ final class PageWriter {
     private final ErrorInbox inbox;
     private final ShadowChanges shadowChanges;
     private final StorageQuota storage;
+    private final SourceActivity activity;
     private final ClaimedRun run;
     private final Integration integration;
     private final RecordMapper mapper;
@@ -90,15 +92,15 @@ final class PageWriter {
     record WriteRetries(int attempts, Duration delay, Duration maxWait) {
     }
 
-    PageWriter(RunLeases leases, Ledger ledger, SourceVersions versions, ErrorInbox inbox, ShadowChanges shadowChanges,
-            StorageQuota storage, ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
+    PageWriter(PageStores stores, ClaimedRun run, Integration integration, RecordMapper mapper, Record targetConfig,
             TargetConnector<Record> writer, WriteRetries retries, LeaseCheck lease, RunCounts committed) {
-        this.leases = leases;
-        this.ledger = ledger;
-        this.versions = versions;
-        this.inbox = inbox;
-        this.shadowChanges = shadowChanges;
-        this.storage = storage;
+        this.leases = stores.leases();
+        this.ledger = stores.ledger();
+        this.versions = stores.versions();
+        this.inbox = stores.inbox();
+        this.shadowChanges = stores.shadowChanges();
+        this.storage = stores.storage();
+        this.activity = stores.activity();
         this.run = run;
         this.integration = integration;
         this.mapper = mapper;
@@ -270,6 +272,7 @@ final class PageWriter {
                 inbox.resolveWritten(tx, integration.id(), succeeded);
             }
             inbox.record(tx, integration.id(), failures);
+            activity.record(tx, integration.id(), latest.values().stream().filter(r -> succeeded.contains(r.key())).toList());
             extra.apply(tx);
             return null;
         });

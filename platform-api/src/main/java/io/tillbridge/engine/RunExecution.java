@@ -50,8 +50,7 @@ class RunExecution {
         try {
             try (TargetConnector<Record> writer = connectors.target(prepared.target())) {
                 RunLeases leases = stores.leases();
-                PageWriter pages = new PageWriter(leases, stores.ledger(), stores.versions(), stores.inbox(), stores.shadowChanges(),
-                        stores.storage(), run, integration, prepared.mapping().mapper(), prepared.target().config(),
+                PageWriter pages = new PageWriter(stores, run, integration, prepared.mapping().mapper(), prepared.target().config(),
                         writer, settings.writeRetries(),
                         () -> leases.renew(run.runId(), run.attempt(), settings.lease()), prepared.committed());
                 sink = new RunSink(leases, run, pages, aggregation, limits, settings.lease(), poller::stopping);

@@ -15,7 +15,6 @@ import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.spi.TargetConnector;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.errors.ErrorCategory;
-import io.tillbridge.errors.ErrorInbox;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.integrations.RunDriver;
@@ -25,8 +24,6 @@ import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.queue.RunLeases;
-import io.tillbridge.shadow.ShadowChanges;
-import io.tillbridge.storage.StorageQuota;
 import io.tillbridge.tenants.TenantFixture;
 import io.tillbridge.tenants.TenantFixture.User;
 import io.tillbridge.tenants.TenantId;
@@ -65,16 +62,7 @@ class RunEngineIT extends TestDatabaseProperties {
     Ledger ledger;
 
     @Inject
-    io.tillbridge.ledger.SourceVersions versions;
-
-    @Inject
-    ErrorInbox inbox;
-
-    @Inject
-    ShadowChanges shadowChanges;
-
-    @Inject
-    StorageQuota storage;
+    PageStores stores;
 
     @Inject
     IntegrationService integrations;
@@ -196,7 +184,7 @@ class RunEngineIT extends TestDatabaseProperties {
                 return Result.of(new Output(record.key(), record.data()));
             }
         };
-        PageWriter pages = new PageWriter(queue, ledger, versions, inbox, shadowChanges, storage, claimed, found, refusesOdd,
+        PageWriter pages = new PageWriter(stores, claimed, found, refusesOdd,
                 new RecordingTarget.Config(targetName), (TargetConnector<Record>) (TargetConnector<?>) new RecordingTarget(),
                 new PageWriter.WriteRetries(1, Duration.ZERO, Duration.ZERO), () -> true, RunCounts.NONE);
 
