@@ -94,6 +94,11 @@ public class SourceActivity {
         ActivityRows.save(tx.connection(), tx.tenant().value(), integrationId, fresh, hours);
     }
 
+    /** The freshness of each location of every integration of the tenant, in the caller's transaction {@code c}. */
+    public Map<UUID, List<Freshness>> freshness(java.sql.Connection c) throws SQLException {
+        return ActivityRows.freshnessByIntegration(c);
+    }
+
     /** The freshness of each location of {@code integrationId}, stalest first. */
     public List<Freshness> freshness(TenantId tenant, UUID integrationId) {
         return transactions.read(tenant, c -> ActivityRows.freshness(c, integrationId));

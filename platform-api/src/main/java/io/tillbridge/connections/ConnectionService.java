@@ -3,7 +3,10 @@ package io.tillbridge.connections;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
+import io.tillbridge.connections.internal.ConnectionCheckRows;
 import io.tillbridge.connections.internal.ConnectionRepository;
+import io.tillbridge.events.EventTypes;
+import io.tillbridge.events.PlatformEvents;
 import io.tillbridge.connections.internal.ConnectionRow;
 import io.tillbridge.connector.spi.CheckResult;
 import io.tillbridge.connector.spi.Connector;
@@ -71,11 +74,12 @@ public class ConnectionService {
     private final SandboxConnections sandboxes;
     private final ConnectorGrants grants;
     private final OAuthAddresses addresses;
+    private final PlatformEvents events;
 
     public ConnectionService(TenantTransactions transactions, ConnectionRepository repository, SecretVault vault,
             ConnectorConfigs configs, AuditLog audit, Clock clock, ConnectorContexts contexts,
             ConnectionTokens tokens, InteractiveCalls interactive, SandboxConnections sandboxes,
-            ConnectorGrants grants, OAuthAddresses addresses,
+            ConnectorGrants grants, OAuthAddresses addresses, PlatformEvents events,
             io.micronaut.context.event.ApplicationEventPublisher<ConnectionSaved> saved,
             io.micronaut.context.event.ApplicationEventPublisher<ConnectionDeleting> deleting) {
         this.saved = saved;
@@ -92,6 +96,7 @@ public class ConnectionService {
         this.sandboxes = sandboxes;
         this.grants = grants;
         this.addresses = addresses;
+        this.events = events;
     }
 
     public Page<ConnectionDetail> list(TenantScope scope, Optional<String> cursor, int limit) {
@@ -235,13 +240,58 @@ public class ConnectionService {
      */
     public CheckOutcome check(TenantScope scope, UUID id) {
         scope.require(Permission.OPERATE);
-        Bound bound = configFor(scope, id);
+        CheckOutcome outcome = runCheck(scope.tenant(), id);
+        transactions.write(scope.tenant(), c -> {
+            find(scope, c, id, true);
+            recordCheck(c, scope.tenant(), id, outcome);
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("status", outcome.status());
+            state.put("message", outcome.message());
+            audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("connection.checked", "connection", id).after(state));
+            return null;
+        });
+        return outcome;
+    }
+
+    /**
+     * The platform's periodic check of a connection ({@link ConnectionChecks}): as {@link #check}, for
+     * no user and not audited. Answers empty when the connection was deleted meanwhile.
+     */
+    Optional<CheckOutcome> checkForHealth(TenantId tenant, UUID id) {
+        CheckOutcome outcome = runCheck(tenant, id);
+        return transactions.write(tenant, c -> {
+            if (repository.find(tenant, c, id, true).isEmpty()) {
+                return Optional.empty();
+            }
+            recordCheck(c, tenant, id, outcome);
+            return Optional.of(outcome);
+        });
+    }
+
+    /**
+     * Stores a check's outcome on the connection and in its health ({@code connection_checks}); a
+     * connection that worked (or was never checked) and now fails publishes {@code connection.broken}.
+     */
+    private void recordCheck(Connection c, TenantId tenant, UUID id, CheckOutcome outcome) throws SQLException {
+        repository.recordCheck(tenant, c, id, outcome);
+        if (ConnectionCheckRows.record(c, tenant.value(), id, outcome)) {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("connectionId", id.toString());
+            data.put("category", outcome.status());
+            data.put("message", outcome.message());
+            data.put("link", "/api/v1/tenants/" + tenant.value() + "/connections/" + id + "/health");
+            events.publish(c, tenant, EventTypes.CONNECTION_BROKEN, data);
+        }
+    }
+
+    private CheckOutcome runCheck(TenantId tenant, UUID id) {
+        Bound bound = bound(bind(tenant, id));
         CheckResult result;
         if (bound.config() == null) {
             result = CheckResult.failed(CheckResult.Status.CONFIG, bound.problem());
         } else {
-            result = interactive.call(scope.tenant(), interactive.connectorTimeout(), () -> {
-                try (Connector<Record> connector = connector(bound, scope, id)) {
+            result = interactive.call(tenant, interactive.connectorTimeout(), () -> {
+                try (Connector<Record> connector = connector(bound, tenant, id)) {
                     return connector.check(bound.config());
                 } catch (RuntimeException e) {
                     // The contract says check never throws; a connector that does is a bug, reported as SYSTEM.
@@ -253,17 +303,7 @@ public class ConnectionService {
                     + InteractiveCalls.readable(interactive.connectorTimeout()) + " and was stopped: the system behind"
                     + " the connection answers too slowly"));
         }
-        CheckOutcome outcome = new CheckOutcome(result.status().name(), result.message(), clock.instant());
-        transactions.write(scope.tenant(), c -> {
-            find(scope, c, id, true);
-            repository.recordCheck(scope.tenant(), c, id, outcome);
-            Map<String, Object> state = new LinkedHashMap<>();
-            state.put("status", outcome.status());
-            state.put("message", outcome.message());
-            audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("connection.checked", "connection", id).after(state));
-            return null;
-        });
-        return outcome;
+        return new CheckOutcome(result.status().name(), result.message(), clock.instant());
     }
 
     /**
@@ -284,7 +324,7 @@ public class ConnectionService {
     }
 
     private DiscoveredCatalog discover(TenantScope scope, UUID id, Bound bound) {
-        try (Connector<Record> connector = connector(bound, scope, id)) {
+        try (Connector<Record> connector = connector(bound, scope.tenant(), id)) {
             return DiscoveredCatalog.of(connector.discover(bound.config()));
         } catch (ConnectorException e) {
             throw new ProblemException(ProblemType.CONNECTOR_FAILED, e.category() + ": " + e.getMessage());
@@ -306,7 +346,10 @@ public class ConnectionService {
     }
 
     private Bound configFor(TenantScope scope, UUID id) {
-        BoundConfig bound = bind(scope.tenant(), id);
+        return bound(bind(scope.tenant(), id));
+    }
+
+    private static Bound bound(BoundConfig bound) {
         return new Bound(bound.spec(), bound.config(), bound.problem());
     }
 
@@ -402,10 +445,10 @@ public class ConnectionService {
     }
 
     @SuppressWarnings("unchecked")
-    private Connector<Record> connector(Bound bound, TenantScope scope, UUID id) {
+    private Connector<Record> connector(Bound bound, TenantId tenant, UUID id) {
         Connector<Record> connector = (Connector<Record>) configs.registry().create(bound.spec().id());
         if (connector instanceof io.tillbridge.connector.spi.ContextAware aware) {
-            aware.useContext(contexts.of(scope.tenant(), id));
+            aware.useContext(contexts.of(tenant, id));
         }
         return connector;
     }

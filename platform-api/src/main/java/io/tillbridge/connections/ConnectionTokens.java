@@ -1,6 +1,7 @@
 package io.tillbridge.connections;
 
 import io.micronaut.data.exceptions.DataAccessException;
+import io.tillbridge.connections.internal.ConnectionCheckRows;
 import io.tillbridge.connections.internal.TokenLocks;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
@@ -103,6 +104,8 @@ public class ConnectionTokens {
                 if (refreshToken != null) {
                     vault.put(c, tenant, connectionId, REFRESH_TOKEN, Secret.of(refreshToken));
                 }
+                // Without a refresh token the access ends when this token expires: health warns before.
+                ConnectionCheckRows.accessExpiry(c, connectionId, refreshToken == null ? fresh.expiresAt() : null);
                 LOG.info("Connection {}: access token refreshed{}", connectionId,
                         fresh.refreshToken() == null ? "" : "; the refresh token rotated");
                 return new OAuthTokens(fresh.accessToken(), refreshToken, fresh.expiresAt());

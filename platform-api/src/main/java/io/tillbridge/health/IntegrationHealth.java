@@ -24,6 +24,10 @@ import java.util.UUID;
  * @param completionP95Seconds 95th percentile of the same
  * @param queuedRuns runs queued or running now
  * @param openErrors record errors open in the error inbox
+ * @param uptime7d the share of the scheduled intervals of the last 7 days in which a run succeeded
+ *     ({@link Uptime}); null without a schedule or a completed interval
+ * @param uptime30d the same over 30 days
+ * @param locations the freshness of each vendor location of the source, stalest first
  */
 @Serdeable
 @JsonInclude(JsonInclude.Include.ALWAYS)
@@ -44,5 +48,8 @@ public record IntegrationHealth(
         @Nullable Double completionP50Seconds,
         @Nullable Double completionP95Seconds,
         long queuedRuns,
-        long openErrors) {
+        long openErrors,
+        @Nullable @Schema(example = "0.995", description = "0 to 1") Double uptime7d,
+        @Nullable @Schema(example = "0.998", description = "0 to 1") Double uptime30d,
+        List<LocationFreshness> locations) {
 }

@@ -121,6 +121,33 @@ class RunEngineIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_run_counts_each_new_record_once_per_location_and_hour_and_keeps_the_newest_per_location() {
+        ScriptedSource.script(script, List.of(
+                List.of(located(1, "L1", "2026-03-28T09:10:00Z"), located(2, "L1", "2026-03-28T09:50:00+00:00"),
+                        located(3, "L2", "2026-03-28T10:05:00-05:00")),
+                List.of(located(4, "L1", "2026-03-28T10:01:00Z"), located(5, null, "2026-03-28T08:00:00Z"),
+                        located(6, "L1", "not a time"), located(7, "L1", "2099-01-01T00:00:00Z"))));
+        String integration = integration(null);
+        runs().toTheEnd(runs().start(integration));
+
+        assertThat(activity(integration)).containsExactly(
+                "|2026-03-28T08:00:00Z|1", "L1|2026-03-28T09:00:00Z|2", "L1|2026-03-28T10:00:00Z|1",
+                "L2|2026-03-28T15:00:00Z|1");
+        assertThat(freshness(integration)).containsExactly("|2026-03-28T08:00:00Z", "L1|2026-03-28T10:01:00Z",
+                "L2|2026-03-28T15:05:00Z");
+
+        // Read again, with one record newer than its location's newest and one older (a late offline order).
+        ScriptedSource.script(script, List.of(List.of(located(1, "L1", "2026-03-28T09:10:00Z"),
+                located(8, "L1", "2026-03-28T10:30:00Z"), located(9, "L2", "2026-03-28T14:00:00Z"))));
+        runs().toTheEnd(runs().start(integration));
+        assertThat(activity(integration)).containsExactly(
+                "|2026-03-28T08:00:00Z|1", "L1|2026-03-28T09:00:00Z|2", "L1|2026-03-28T10:00:00Z|2",
+                "L2|2026-03-28T15:00:00Z|1");
+        assertThat(freshness(integration)).containsExactly("|2026-03-28T08:00:00Z", "L1|2026-03-28T10:30:00Z",
+                "L2|2026-03-28T15:05:00Z");
+    }
+
+    @Test
     void a_batch_retried_after_a_transient_failure_reaches_the_target_with_the_same_idempotency_keys() {
         String integration = integration(null);
         target.transientFailures.set(1);
@@ -410,6 +437,28 @@ class RunEngineIT extends TestDatabaseProperties {
 
     private static List<String> keys(List<WriteRecord> batch) {
         return batch.stream().map(WriteRecord::idempotencyKey).toList();
+    }
+
+    private static Map<String, Object> located(int id, String location, String createdAt) {
+        Map<String, Object> data = order(id, id + ".00");
+        if (location != null) {
+            data.put("location_id", location);
+        }
+        data.put("created_at", createdAt);
+        return data;
+    }
+
+    private List<String> activity(String integration) {
+        return inTenant(tenant, c -> rows(c, "SELECT location || '|' || to_char(hour AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') || '|' || records AS r FROM source_activity"
+                + " WHERE integration_id = ? ORDER BY location, hour", UUID.fromString(integration))
+                .stream().map(r -> (String) r.get("r")).toList());
+    }
+
+    private List<String> freshness(String integration) {
+        return inTenant(tenant, c -> rows(c, "SELECT location || '|' || to_char(newest_record_at AT TIME ZONE 'UTC',"
+                + " 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') AS r FROM source_freshness WHERE integration_id = ?"
+                + " ORDER BY location", UUID.fromString(integration)).stream().map(r -> (String) r.get("r")).toList());
     }
 
     private long ledgerRows(String integration) {

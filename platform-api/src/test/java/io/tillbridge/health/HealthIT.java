@@ -120,6 +120,74 @@ class HealthIT extends TestDatabaseProperties {
     }
 
     @Test
+    void uptime_is_the_share_of_scheduled_intervals_with_a_successful_run_and_freshness_is_per_location() {
+        UUID hourly = TestIntegrations.newIntegration(tenants.id());
+        // Fires at since + k hours; the fire at since + 10 h was a minute ago, so intervals 0 to 9 have ended.
+        Instant since = ago(Duration.ofHours(10).plusMinutes(1));
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO integration_schedules (tenant_id, integration_id,"
+                + " interval_seconds, updated_at) VALUES (?, ?, 3600, ?)", tenants.id(), hourly, ts(since)));
+        for (int k : new int[] {0, 1, 2, 4, 5, 6}) {
+            queued(hourly, "succeeded", since.plus(Duration.ofHours(k)).plus(Duration.ofMinutes(5)));
+        }
+        queued(hourly, "succeeded", since.plus(Duration.ofHours(5)).plus(Duration.ofMinutes(40)));
+        queued(hourly, "failed", since.plus(Duration.ofHours(3)).plus(Duration.ofMinutes(5)));
+        queued(hourly, "succeeded", since.minus(Duration.ofMinutes(30)));
+        queued(hourly, "succeeded", now.minus(Duration.ofSeconds(20)));
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO source_freshness (tenant_id, integration_id, location,"
+                + " newest_record_at, arrived_at) VALUES (?, ?, 'L1', ?, ?), (?, ?, 'L2', ?, ?)",
+                tenants.id(), hourly, ts(ago(Duration.ofMinutes(9))), ts(ago(Duration.ofMinutes(8))),
+                tenants.id(), hourly, ts(ago(Duration.ofHours(2))), ts(ago(Duration.ofMinutes(100)))));
+        UUID unscheduled = TestIntegrations.newIntegration(tenants.id());
+
+        Map<String, Object> h = api.get(tenants.viewer(), base() + "/integrations/" + hourly + "/health").json();
+        // Intervals 0, 1, 2, 4, 5 and 6 of the ten hold a successful run (two in 5 count once); 3 only a failed one.
+        assertThat(((Number) h.get("uptime7d")).doubleValue()).isCloseTo(0.6, within(1e-9));
+        assertThat(((Number) h.get("uptime30d")).doubleValue()).isCloseTo(0.6, within(1e-9));
+        List<Map<String, Object>> locations = list(h.get("locations"));
+        assertThat(locations).extracting(l -> l.get("location")).containsExactly("L2", "L1");
+        assertThat(((Number) locations.get(0).get("ageSeconds")).longValue()).isBetween(7200L, 7260L);
+        assertThat(((Number) locations.get(1).get("ageSeconds")).longValue()).isBetween(540L, 600L);
+
+        Map<String, Object> none = api.get(tenants.viewer(), base() + "/integrations/" + unscheduled + "/health").json();
+        assertThat(none.get("uptime7d")).isNull();
+        assertThat(list(none.get("locations"))).isEmpty();
+    }
+
+    @Test
+    void a_connection_failing_its_check_or_losing_its_access_soon_degrades_the_integrations_using_it() {
+        UUID source = UUID.randomUUID();
+        UUID target = UUID.randomUUID();
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO connections (tenant_id, id, connector_id, name) VALUES"
+                + " (?, ?, 'http-json', 'Till API'), (?, ?, 'postgres-warehouse', 'Warehouse')",
+                tenants.id(), source, tenants.id(), target));
+        UUID integration = UUID.randomUUID();
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id,"
+                + " source_stream, target_connection_id, target_object) VALUES (?, ?, 'Orders', ?, 'orders', ?, 'orders')",
+                tenants.id(), integration, source, target));
+        run(integration, "succeeded", ago(Duration.ofMinutes(3)), ago(Duration.ofMinutes(2)), 5, 5, 0);
+        assertThat(api.get(tenants.viewer(), base() + "/integrations/" + integration + "/health").json())
+                .containsEntry("status", "healthy");
+
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO connection_checks (tenant_id, connection_id, checked_at, ok,"
+                + " category, message, failing_since) VALUES (?, ?, ?, false, 'AUTH', 'the token was refused (401)', ?),"
+                + " (?, ?, ?, true, NULL, NULL, NULL)", tenants.id(), source, ts(ago(Duration.ofMinutes(1))),
+                ts(ago(Duration.ofHours(1))), tenants.id(), target, ts(ago(Duration.ofMinutes(1)))));
+        inTenant(tenants.id(), c -> update(c, "UPDATE connection_checks SET access_expires_at = ? WHERE connection_id = ?",
+                ts(now.plus(Duration.ofDays(2))), target));
+
+        Map<String, Object> h = api.get(tenants.viewer(), base() + "/integrations/" + integration + "/health").json();
+        assertThat(h.get("status")).isEqualTo("degraded");
+        assertThat(strings(h.get("reasons"))).hasSize(2);
+        assertThat(strings(h.get("reasons")).get(0)).isEqualTo(
+                "The connection Till API fails its check (AUTH): the token was refused (401)");
+        assertThat(strings(h.get("reasons")).get(1)).startsWith("The connection Warehouse loses its access at ");
+        List<Map<String, Object>> connections = list(api.get(tenants.viewer(), base() + "/health").json().get("connections"));
+        assertThat(connections).extracting(x -> x.get("name"), x -> x.get("status"), x -> x.get("accessExpiresSoon"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("Till API", "failing", false),
+                        org.assertj.core.groups.Tuple.tuple("Warehouse", "ok", true));
+    }
+
+    @Test
     void another_tenants_integration_answers_404_and_its_runs_show_in_no_other_overview() {
         UUID theirs = TestIntegrations.newIntegration(tenants.otherId());
         run(tenants.otherId(), theirs, "failed", ago(Duration.ofMinutes(2)), ago(Duration.ofMinutes(1)), 0, 0, 0);
@@ -159,6 +227,12 @@ class HealthIT extends TestDatabaseProperties {
         inTenant(tenant, c -> update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, started_at,"
                 + " finished_at, records_read, records_written, records_failed) VALUES (?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?)",
                 tenant, UUID.randomUUID(), integration, status, ts(started), ts(finished), read, written, failed));
+    }
+
+    private void queued(UUID integration, String status, Instant queuedAt) {
+        inTenant(tenants.id(), c -> update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, queued_at,"
+                + " started_at, finished_at) VALUES (?, ?, ?, 'schedule', ?, ?, ?, ?)", tenants.id(), UUID.randomUUID(),
+                integration, status, ts(queuedAt), ts(queuedAt), ts(queuedAt.plusSeconds(10))));
     }
 
     private void error(UUID integration) {

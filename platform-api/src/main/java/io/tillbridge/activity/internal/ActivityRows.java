@@ -64,6 +64,14 @@ public final class ActivityRows {
                 + " WHERE integration_id = ? ORDER BY newest_record_at, location", ActivityRows::freshness, integrationId);
     }
 
+    public static Map<UUID, List<Freshness>> freshnessByIntegration(Connection c) throws SQLException {
+        Map<UUID, List<Freshness>> found = new HashMap<>();
+        Sql.list(c, "SELECT integration_id, location, newest_record_at, arrived_at FROM source_freshness"
+                + " ORDER BY newest_record_at, location", rs -> found.computeIfAbsent(Sql.uuid(rs, 1), k -> new java.util.ArrayList<>())
+                .add(new Freshness(rs.getString(2), Sql.instant(rs, 3), Sql.instant(rs, 4))));
+        return found;
+    }
+
     public static List<Hour> hours(Connection c, UUID integrationId, Instant from, Instant to) throws SQLException {
         return Sql.list(c, "SELECT location, hour, records FROM source_activity WHERE integration_id = ?"
                 + " AND hour >= ? AND hour < ? ORDER BY hour, location",

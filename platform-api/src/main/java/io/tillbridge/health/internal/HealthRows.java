@@ -20,10 +20,16 @@ public class HealthRows {
      */
     public record Figures(UUID id, String name, String mode, boolean paused, Instant lastRunAt, Instant lastSuccessAt,
             Instant lastFailureAt, Instant lastWrittenAt, int consecutiveFailures, long read24h, long failed24h,
-            long read7d, long failed7d, Double p50Seconds, Double p95Seconds, long queuedRuns, long openErrors) {
+            long read7d, long failed7d, Double p50Seconds, Double p95Seconds, long queuedRuns, long openErrors,
+            UUID sourceConnectionId, UUID targetConnectionId, Schedule schedule) {
+    }
+
+    /** The integration's enabled schedule: a cron in a zone or an interval, changed last at {@code since}. */
+    public record Schedule(String cron, String timeZone, Integer intervalSeconds, Instant since) {
     }
 
     private static final String SELECT = "SELECT i.id, i.name, i.mode, i.status = 'paused' AS paused,"
+            + " i.source_connection_id, i.target_connection_id, s.cron, s.time_zone, s.interval_seconds, s.updated_at AS schedule_since,"
             + " f.last_run_at, f.last_success_at, f.last_failure_at, f.last_written_at,"
             + " (SELECT count(*) FROM runs r WHERE r.integration_id = i.id AND r.status = 'failed'"
             + "   AND r.finished_at <= ? AND r.finished_at > coalesce(f.last_success_at, '-infinity')) AS consecutive_failures,"
@@ -46,7 +52,8 @@ public class HealthRows {
             + "     FILTER (WHERE r.status = 'succeeded' AND r.started_at IS NOT NULL"
             + "     AND r.finished_at > ?::timestamptz - interval '7 days') AS p95"
             + "   FROM runs r WHERE r.integration_id = i.id AND r.status IN ('succeeded', 'failed')"
-            + "   AND r.finished_at <= ?) f";
+            + "   AND r.finished_at <= ?) f"
+            + " LEFT JOIN integration_schedules s ON s.integration_id = i.id AND s.enabled";
 
     /** Every integration of the tenant, oldest first. */
     public List<Figures> all(Connection c, Instant now) throws SQLException {
@@ -65,7 +72,26 @@ public class HealthRows {
                 Sql.instant(rs, "last_run_at"), Sql.instant(rs, "last_success_at"), Sql.instant(rs, "last_failure_at"),
                 Sql.instant(rs, "last_written_at"), rs.getInt("consecutive_failures"), rs.getLong("read_24h"),
                 rs.getLong("failed_24h"), rs.getLong("read_7d"), rs.getLong("failed_7d"), nullableDouble(rs, "p50"),
-                nullableDouble(rs, "p95"), rs.getLong("queued"), rs.getLong("open_errors"));
+                nullableDouble(rs, "p95"), rs.getLong("queued"), rs.getLong("open_errors"),
+                Sql.uuid(rs, "source_connection_id"), Sql.uuid(rs, "target_connection_id"),
+                rs.getString("time_zone") == null ? null : new Schedule(rs.getString("cron"), rs.getString("time_zone"),
+                        Sql.nullableInt(rs, "interval_seconds"), Sql.instant(rs, "schedule_since")));
+    }
+
+    /**
+     * How many of the intervals (parallel arrays of starts and exclusive ends) hold a successful run
+     * of the integration queued in them.
+     */
+    public long upIntervals(Connection c, UUID integrationId, List<Instant> starts, List<Instant> ends)
+            throws SQLException {
+        if (starts.isEmpty()) {
+            return 0;
+        }
+        return Sql.first(c, "SELECT count(*) FROM unnest(?::text[]::timestamptz[], ?::text[]::timestamptz[]) AS b(s, e)"
+                + " WHERE EXISTS (SELECT 1 FROM runs r WHERE r.integration_id = ? AND r.status = 'succeeded'"
+                + " AND r.queued_at >= b.s AND r.queued_at < b.e)", rs -> rs.getLong(1),
+                c.createArrayOf("text", starts.stream().map(Instant::toString).toArray()),
+                c.createArrayOf("text", ends.stream().map(Instant::toString).toArray()), integrationId).orElse(0L);
     }
 
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {

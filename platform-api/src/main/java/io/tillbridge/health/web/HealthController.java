@@ -13,6 +13,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantAccess;
+import io.tillbridge.connections.ConnectionChecks;
+import io.tillbridge.connections.ConnectionHealth;
 import io.tillbridge.health.HealthService;
 import io.tillbridge.health.IntegrationHealth;
 import io.tillbridge.health.TenantHealth;
@@ -22,16 +24,19 @@ import java.util.UUID;
 @Controller("/api/v1/tenants/{tenantId}")
 @Secured(SecurityRule.IS_AUTHENTICATED)
 @ExecuteOn(TaskExecutors.BLOCKING)
-@Tag(name = "Health", description = "Integration health computed from runs and record errors: status, last success,"
-        + " freshness, error rates, completion times, backlog")
+@Tag(name = "Health", description = "Integration and connection health computed from runs, record errors and"
+        + " checks: status, last success, freshness per location, error rates, uptime, completion times, backlog,"
+        + " credentials")
 public class HealthController {
 
     private final TenantAccess access;
     private final HealthService health;
+    private final ConnectionChecks connections;
 
-    public HealthController(TenantAccess access, HealthService health) {
+    public HealthController(TenantAccess access, HealthService health, ConnectionChecks connections) {
         this.access = access;
         this.health = health;
+        this.connections = connections;
     }
 
     @Get(uri = "/health", produces = MediaType.APPLICATION_JSON)
@@ -45,5 +50,13 @@ public class HealthController {
     public IntegrationHealth integration(@PathVariable UUID tenantId, @PathVariable UUID integrationId,
             Authentication authentication) {
         return health.of(access.require(authentication, tenantId, Permission.READ), integrationId);
+    }
+
+    @Get(uri = "/connections/{connectionId}/health", produces = MediaType.APPLICATION_JSON)
+    @Operation(operationId = "getConnectionHealth", summary = "Whether one connection's credentials work, from its last"
+            + " periodic or manual check, and whether its access ends soon")
+    public ConnectionHealth connection(@PathVariable UUID tenantId, @PathVariable UUID connectionId,
+            Authentication authentication) {
+        return connections.of(access.require(authentication, tenantId, Permission.READ), connectionId);
     }
 }
