@@ -23,7 +23,10 @@ import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.CheckOutcome;
 import io.tillbridge.connections.ConnectionDetail;
 import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionChecks;
+import io.tillbridge.connections.ConnectionHealth;
 import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.ui.HealthWords;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.connections.DiscoveredCatalog;
 import io.tillbridge.problems.Problem;
@@ -47,6 +50,7 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
 
     private final TenantAccess access;
     private final ConnectionService connections;
+    private final ConnectionChecks checks;
     private final ConnectorCatalog catalog;
     final H2 title = new H2();
     final TextField name = new TextField("Connection name");
@@ -55,13 +59,16 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
     final Button discover = new Button("Show streams and fields");
     final Button delete = new Button("Delete connection");
     final Paragraph checkResult = new Paragraph();
+    final Paragraph health = new Paragraph();
     final Grid<DiscoveredCatalog.Stream> streams = new Grid<>(DiscoveredCatalog.Stream.class, false);
     final Paragraph refusal = new Paragraph();
     SchemaForm form;
     private ConnectionDetail shown;
 
-    ConnectionView(TenantAccess access, ConnectionService connections, ConnectorCatalog catalog) {
+    ConnectionView(TenantAccess access, ConnectionService connections, ConnectorCatalog catalog,
+            ConnectionChecks checks) {
         this.access = access;
+        this.checks = checks;
         this.connections = connections;
         this.catalog = catalog;
         setPadding(false);
@@ -81,6 +88,7 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
         delete.addClickListener(event -> confirmDelete());
         checkResult.setId("connection-check-result");
         checkResult.setVisible(false);
+        health.setId("connection-health");
         streams.setId("connection-streams");
         streams.addColumn(DiscoveredCatalog.Stream::name).setHeader("Stream").setAutoWidth(true).setKey("name");
         streams.addColumn(s -> s.fields().size() + " fields").setHeader("Fields").setAutoWidth(true).setKey("fields");
@@ -143,8 +151,9 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
         integrate.setId("connection-integrate");
         integrate.setVisible(mayConfigure && catalog.find(connection.connectorId())
                 .map(e -> e.connector().roles().contains("source")).orElse(false));
+        showHealth();
         add(breadcrumbs, title, new Paragraph(connectorName), refusal, name, form,
-                new HorizontalLayout(save, test, discover, delete), checkResult, integrate, new H3("Streams"), streams);
+                new HorizontalLayout(save, test, discover, delete), checkResult, health, integrate, new H3("Streams"), streams);
     }
 
     void save() {
@@ -184,6 +193,20 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
         } catch (ProblemException e) {
             checkResult.setText(Notices.message(e));
             checkResult.setVisible(true);
+        }
+        showHealth();
+    }
+
+    /** Its health from the periodic checks: working, failing since when, access ending (see the README's Health). */
+    private void showHealth() {
+        try {
+            ConnectionHealth h = checks.of(scope(), shown.id());
+            health.setText("Health: " + HealthWords.connectionStatus(h.status())
+                    + (h.checkedAt() == null ? "" : ", checked " + HealthWords.when(h.checkedAt()))
+                    + (h.failingSince() == null ? "" : ", failing since " + HealthWords.when(h.failingSince()))
+                    + "." + (h.reasons().isEmpty() ? "" : " " + String.join(" ", h.reasons())));
+        } catch (ProblemException e) {
+            health.setText("Health not known: " + Notices.message(e));
         }
     }
 

@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.icon.Icon;
 import com.vaadin.flow.component.icon.VaadinIcon;
+import io.tillbridge.connections.ConnectionHealth;
 import io.tillbridge.health.IntegrationHealth;
 import io.tillbridge.health.TenantHealth;
 import io.tillbridge.ui.HealthWords;
@@ -23,16 +24,21 @@ class HealthList extends Div {
 
     final Paragraph summary = new Paragraph();
     final UnorderedList items = new UnorderedList();
+    final Paragraph connectionSummary = new Paragraph();
+    final UnorderedList connectionItems = new UnorderedList();
 
     HealthList() {
         setId("home-health");
         summary.setId("home-health-summary");
+        connectionSummary.setId("home-connections-summary");
         items.getStyle().set("list-style", "none").set("padding", "0").set("margin", "0");
-        add(summary, items);
+        connectionItems.getStyle().set("list-style", "none").set("padding", "0").set("margin", "0");
+        add(summary, items, connectionSummary, connectionItems);
     }
 
     void show(TenantHealth health) {
         items.removeAll();
+        showConnections(health.connections());
         if (health.integrations().isEmpty()) {
             summary.setText("No integrations yet: build one in the setup wizard, and its health shows here.");
             return;
@@ -47,6 +53,34 @@ class HealthList extends Div {
                 + String.join(", ", parts) + ". Computed " + HealthWords.when(health.computedAt()) + ".");
         for (IntegrationHealth h : health.integrations()) {
             items.add(item(h));
+        }
+    }
+
+    /** The connections: counts per status, then each one that fails or loses its access soon. */
+    private void showConnections(List<ConnectionHealth> connections) {
+        connectionItems.removeAll();
+        if (connections.isEmpty()) {
+            connectionSummary.setText("");
+            return;
+        }
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        connections.forEach(c -> counts.merge(HealthWords.connectionStatus(c.status()).toLowerCase(Locale.ROOT), 1L, Long::sum));
+        List<String> parts = new ArrayList<>();
+        counts.forEach((status, count) -> parts.add(count + " " + status));
+        connectionSummary.setText("Connections: " + String.join(", ", parts) + ".");
+        for (ConnectionHealth c : connections) {
+            if (!c.reasons().isEmpty()) {
+                Span state = new Span(c.accessExpiresSoon() && !"failing".equals(c.status()) ? "Access ends soon"
+                        : HealthWords.connectionStatus(c.status()));
+                state.getElement().getThemeList().add("failing".equals(c.status()) ? "badge error" : "badge contrast");
+                Anchor name = new Anchor("connections/" + c.id(), c.name());
+                name.getStyle().set("font-weight", "600");
+                Div row = new Div(state, new Div(name, new Paragraph(String.join(" ", c.reasons()))));
+                row.getStyle().set("display", "flex").set("gap", "var(--lumo-space-m)").set("align-items", "flex-start");
+                ListItem item = new ListItem(row);
+                item.setId("connection-health-" + c.id());
+                connectionItems.add(item);
+            }
         }
     }
 

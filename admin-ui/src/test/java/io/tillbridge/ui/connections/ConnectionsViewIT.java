@@ -113,8 +113,10 @@ class ConnectionsViewIT {
         assertThat(token.getValue()).isEmpty();
         assertThat(token.getPlaceholder()).isEqualTo(SchemaForm.KEEP_SECRET);
 
+        assertThat(view.health.getText()).isEqualTo("Health: Not checked yet.");
         view.test();
         assertThat(view.checkResult.getText()).startsWith("Connected");
+        assertThat(view.health.getText()).startsWith("Health: Working, checked ");
 
         view.name.setValue("Main street");
         view.save();
@@ -140,6 +142,7 @@ class ConnectionsViewIT {
         view.test();
 
         assertThat(view.checkResult.getText()).startsWith("The system refused the credentials").contains("Enter them again");
+        assertThat(view.health.getText()).startsWith("Health: Failing, checked ").contains(", failing since ", "(AUTH)");
     }
 
     @Test

@@ -122,4 +122,41 @@ class HomeViewIT {
         assertThat(_get(home, com.vaadin.flow.component.html.Anchor.class, spec -> spec.withText("Orders (shadow)"))
                 .getHref()).isEqualTo("integrations/" + failing);
     }
+
+    @Test
+    void a_failing_connection_shows_with_why_and_a_link_and_freshness_per_location_in_words() {
+        io.tillbridge.tenants.TenantId tenant = session.currentTenant().orElseThrow();
+        java.util.UUID connection = java.util.UUID.randomUUID();
+        java.util.UUID integration = java.util.UUID.randomUUID();
+        context.getBean(io.tillbridge.tenants.TenantTransactions.class).write(tenant, c -> {
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO connections (tenant_id, id, connector_id, name)"
+                    + " VALUES (?, ?, 'http-json', 'Till API')", tenant.value(), connection);
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO connection_checks (tenant_id, connection_id,"
+                    + " checked_at, ok, category, message, failing_since) VALUES (?, ?, now(), false, 'AUTH',"
+                    + " 'the token was refused (401)', now() - interval '1 hour')", tenant.value(), connection);
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO integrations (tenant_id, id, name,"
+                    + " source_connection_id, source_stream, target_connection_id, target_object) VALUES (?, ?, 'Sales', ?,"
+                    + " 'orders', ?, 'orders')", tenant.value(), integration, connection, java.util.UUID.randomUUID());
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status,"
+                    + " started_at, finished_at, records_read, records_written) VALUES (?, ?, ?, 'manual', 'succeeded',"
+                    + " now() - interval '2 minutes', now() - interval '1 minute', 10, 10)", tenant.value(),
+                    java.util.UUID.randomUUID(), integration);
+            io.tillbridge.platform.internal.Sql.update(c, "INSERT INTO source_freshness (tenant_id, integration_id, location,"
+                    + " newest_record_at, arrived_at) VALUES (?, ?, 'L-DOWNTOWN', now() - interval '125 minutes', now())",
+                    tenant.value(), integration);
+            return null;
+        });
+        UI.getCurrent().navigate("settings");
+        UI.getCurrent().navigate("home");
+        HomeView home = _get(HomeView.class);
+
+        assertThat(home.healthList.connectionSummary.getText()).isEqualTo("Connections: 1 failing.");
+        assertThat(home.healthList.connectionItems.getElement().getChild(0).getTextRecursively())
+                .contains("Failing", "Till API", "(AUTH): the token was refused (401)");
+        assertThat(_get(home, com.vaadin.flow.component.html.Anchor.class, spec -> spec.withText("Till API")).getHref())
+                .isEqualTo("connections/" + connection);
+        assertThat(home.healthList.items.getElement().getChild(0).getTextRecursively())
+                .contains("Degraded", "The connection Till API fails its check (AUTH)",
+                        "newest record, stalest location first: L-DOWNTOWN 2 h 5 min old");
+    }
 }
