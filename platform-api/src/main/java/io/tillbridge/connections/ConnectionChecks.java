@@ -6,6 +6,7 @@ import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.internal.ConnectionCheckRows;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
+import io.tillbridge.tenants.ActiveTenants;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
@@ -32,15 +33,16 @@ public class ConnectionChecks {
     public static final Duration EXPIRY_WARNING = Duration.ofDays(7);
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectionChecks.class);
-    private static final int TENANT_PAGE = 500;
 
     private final TenantTransactions transactions;
+    private final ActiveTenants tenants;
     private final ConnectionService connections;
     private final Clock clock;
     private final Duration interval;
     private final int maxPerPass;
 
-    public ConnectionChecks(TenantTransactions transactions, ConnectionService connections, Clock clock,
+    public ConnectionChecks(TenantTransactions transactions, ActiveTenants tenants, ConnectionService connections,
+            Clock clock,
             @Value("${tillbridge.connections.check-interval:1h}") Duration interval,
             @Value("${tillbridge.connections.checks-per-pass:500}") int maxPerPass) {
         if (interval.isNegative() || interval.isZero() || maxPerPass < 1) {
@@ -48,6 +50,7 @@ public class ConnectionChecks {
                     + " tillbridge.connections.checks-per-pass at least 1");
         }
         this.transactions = transactions;
+        this.tenants = tenants;
         this.connections = connections;
         this.clock = clock;
         this.interval = interval;
@@ -60,26 +63,15 @@ public class ConnectionChecks {
      * many were checked.
      */
     public int checkDue() {
-        int checked = 0;
-        UUID after = null;
-        while (checked < maxPerPass) {
-            UUID from = after;
-            List<UUID> tenants = transactions.withoutTenant(c -> ConnectionCheckRows.activeTenants(c, from, TENANT_PAGE));
-            for (UUID id : tenants) {
-                checked += checkDue(new TenantId(id), maxPerPass - checked);
-                if (checked >= maxPerPass) {
-                    break;
-                }
-            }
-            if (tenants.size() < TENANT_PAGE) {
-                break;
-            }
-            after = tenants.get(tenants.size() - 1);
+        int[] checked = {0};
+        tenants.forEach(tenant -> {
+            checked[0] += checkDue(tenant, maxPerPass - checked[0]);
+            return checked[0] < maxPerPass;
+        });
+        if (checked[0] > 0) {
+            LOG.info("Checked {} connection(s)", checked[0]);
         }
-        if (checked > 0) {
-            LOG.info("Checked {} connection(s)", checked);
-        }
-        return checked;
+        return checked[0];
     }
 
     /** Checks at most {@code max} of the tenant's due connections; answers how many were checked. */

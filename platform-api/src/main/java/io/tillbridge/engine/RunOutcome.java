@@ -2,6 +2,7 @@ package io.tillbridge.engine;
 
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.metrics.IntegrationMetrics;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
@@ -29,11 +30,13 @@ class RunOutcome {
     private final RunLeases leases;
     private final ErrorInbox inbox;
     private final RetryPolicy retries;
+    private final IntegrationMetrics metrics;
 
-    RunOutcome(RunLeases leases, ErrorInbox inbox, WorkerSettings settings) {
+    RunOutcome(RunLeases leases, ErrorInbox inbox, WorkerSettings settings, IntegrationMetrics metrics) {
         this.leases = leases;
         this.inbox = inbox;
         this.retries = settings.retries();
+        this.metrics = metrics;
     }
 
     /** Ends a run whose read ended, by why it ended. */
@@ -96,6 +99,7 @@ class RunOutcome {
 
     void finish(ClaimedRun run, RunStatus status, RunCounts counts, String error) {
         leases.finish(run.runId(), run.attempt(), status, counts, error);
+        metrics.runFinished(run.tenant(), run.integrationId(), status, counts);
         if (run.trigger() == RunTrigger.RETRY) {
             inbox.reopenUnprocessed(run.tenant(), run.runId());
         }

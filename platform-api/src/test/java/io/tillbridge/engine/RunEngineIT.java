@@ -65,6 +65,9 @@ class RunEngineIT extends TestDatabaseProperties {
     PageStores stores;
 
     @Inject
+    io.micrometer.core.instrument.MeterRegistry meters;
+
+    @Inject
     IntegrationService integrations;
 
     @Inject
@@ -129,6 +132,10 @@ class RunEngineIT extends TestDatabaseProperties {
                         located(6, "L1", "not a time"), located(7, "L1", "2099-01-01T00:00:00Z"))));
         String integration = integration(null);
         runs().toTheEnd(runs().start(integration));
+        assertThat(meters.find("tillbridge_integration_runs_total").tag("integration", integration)
+                .tag("status", "succeeded").counter().count()).as("the worker counts the finished run").isEqualTo(1.0);
+        assertThat(meters.find("tillbridge_integration_records_total").tag("integration", integration)
+                .tag("kind", "read").counter().count()).isEqualTo(7.0);
 
         assertThat(activity(integration)).containsExactly(
                 "|2026-03-28T08:00:00Z|1", "L1|2026-03-28T09:00:00Z|2", "L1|2026-03-28T10:00:00Z|1",

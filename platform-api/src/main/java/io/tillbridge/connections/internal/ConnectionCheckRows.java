@@ -71,12 +71,6 @@ public final class ConnectionCheckRows {
         return Sql.first(c, SELECT + " WHERE c.id = ?", ConnectionCheckRows::row, connectionId);
     }
 
-    /** The active tenants after {@code after} (null: from the first), by id; read without a tenant scope. */
-    public static List<UUID> activeTenants(Connection c, UUID after, int limit) throws SQLException {
-        return Sql.list(c, "SELECT id FROM tenants WHERE status = 'active' AND id > coalesce(?::uuid,"
-                + " '00000000-0000-0000-0000-000000000000') ORDER BY id LIMIT ?", rs -> Sql.uuid(rs, 1), after, limit);
-    }
-
     private static Row row(ResultSet rs) throws SQLException {
         boolean okValue = rs.getBoolean("ok");
         Boolean ok = rs.wasNull() ? null : okValue;
