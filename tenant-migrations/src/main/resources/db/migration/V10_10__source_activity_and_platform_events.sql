@@ -50,7 +50,7 @@ CREATE TABLE platform_events (
     PRIMARY KEY (tenant_id, id)
 );
 
-CREATE UNIQUE INDEX platform_events_seq ON platform_events (seq);
+CREATE INDEX platform_events_seq ON platform_events (tenant_id, seq);
 CREATE INDEX platform_events_tenant_time ON platform_events (tenant_id, occurred_at);
 
 ALTER TABLE platform_events ENABLE ROW LEVEL SECURITY;
