@@ -1,7 +1,7 @@
 package io.tillbridge.kpis;
 
+import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Value;
-import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.util.regex.Pattern;
 
@@ -10,9 +10,10 @@ import java.util.regex.Pattern;
  * {@value #CPU_HOUR_COST} (default {@value #DEFAULT_CPU_HOUR_COST}, about what an hour of one vCPU of
  * a general-purpose cloud machine costs on demand) in {@value #COST_CURRENCY} (default
  * {@value #DEFAULT_COST_CURRENCY}, an ISO 4217 code; the platform operator's currency, which may
- * differ from a tenant's).
+ * differ from a tenant's). Checked at start-up: a negative cost or a malformed currency stops the
+ * process with a message naming the setting.
  */
-@Singleton
+@Context
 public class KpiCosts {
 
     public static final String CPU_HOUR_COST = "tillbridge.kpi.cpu-hour-cost";
