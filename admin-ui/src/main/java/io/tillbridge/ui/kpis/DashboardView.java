@@ -2,6 +2,7 @@ package io.tillbridge.ui.kpis;
 
 import com.vaadin.flow.component.dependency.JavaScript;
 import com.vaadin.flow.component.datepicker.DatePicker;
+import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -26,6 +27,7 @@ import io.tillbridge.kpis.KpiPeriod;
 import io.tillbridge.kpis.KpiQuery;
 import io.tillbridge.kpis.KpiReport;
 import io.tillbridge.kpis.KpiService;
+import io.tillbridge.kpis.LocationKpis;
 import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.MainLayout;
@@ -64,6 +66,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
     final KpiChart volume = new KpiChart("kpi-chart-volume", "Records synced and hours saved per period");
     final KpiChart quality = new KpiChart("kpi-chart-quality",
             "Error rate and completion time at the 95th percentile per period, with their targets");
+    final Grid<LocationKpis> locations = new Grid<>();
+    final Paragraph locationsNote = new Paragraph();
     final Anchor download = new Anchor();
     final Paragraph summary = new Paragraph();
     private final Paragraph refusal = new Paragraph();
@@ -95,6 +99,13 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         download.setText("Download CSV");
         download.getElement().setAttribute("download", true);
         summary.setId("kpi-summary");
+        locations.setId("kpi-locations");
+        locations.addColumn(l -> l.location().isEmpty() ? "(no location)" : l.location()).setHeader("Vendor location");
+        locations.addColumn(LocationKpis::records).setHeader("Records created");
+        locations.addColumn(l -> l.hoursSaved() == null ? "-" : l.hoursSaved().toPlainString()).setHeader("Hours saved");
+        locations.addColumn(l -> l.moneySaved() == null ? "-" : l.moneySaved().toPlainString()).setHeader("Money saved");
+        locations.setAllRowsVisible(true);
+        locationsNote.setId("kpi-locations-note");
         refusal.setId("kpi-refusal");
         refusal.setVisible(false);
         period.addValueChangeListener(e -> { if (e.isFromClient()) { load(); } });
@@ -105,7 +116,8 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
         add(new H2("Dashboard"), refusal, summary, filters, tiles, new H3("Records synced and hours saved"), volume,
-                new H3("Error rate and completion time against the targets"), quality);
+                new H3("Error rate and completion time against the targets"), quality, new H3("By vendor location"),
+                locationsNote, locations);
     }
 
     @Override
@@ -150,6 +162,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         tiles.show(shown);
         volume.show(write(KpiCharts.volume(shown)));
         quality.show(write(KpiCharts.quality(shown)));
+        locations.setItems(shown.locations());
+        locationsNote.setText(shown.locations().isEmpty() ? "No records with a creation time in this range."
+                : "Records new to each location by their creation time" + (shown.locationsTruncated()
+                        ? ", the busiest " + shown.locations().size() + " locations." : "."));
         byte[] csv = KpiCsv.of(shown).getBytes(StandardCharsets.UTF_8);
         String file = "kpis-" + shown.from() + "-" + shown.to() + ".csv";
         download.setHref(DownloadHandler.fromInputStream(event -> new DownloadResponse(new ByteArrayInputStream(csv),

@@ -79,6 +79,9 @@ class DashboardViewIT {
             run(c, tenant, "failed", 1, 20, 0, 0, 0);
             // Eight days ago: 200 read and written in 4 min.
             run(c, tenant, "succeeded", 8, 4, 200, 200, 0);
+            Sql.update(c, "INSERT INTO source_activity (tenant_id, integration_id, location, hour, records)"
+                    + " VALUES (?, ?, 'L-7', ?, 40)", tenant.value(), orders,
+                    today.minusDays(1).atTime(9, 0).toInstant(ZoneOffset.UTC));
             return null;
         });
     }
@@ -106,6 +109,12 @@ class DashboardViewIT {
         assertThat(tiles.get("p50")).isEqualTo("4.5 min · Target 10 min · Target met");
         assertThat(tiles.get("uptime")).isEqualTo("66.67 % · 2 of 3 finished runs succeeded");
         assertThat(dashboard.download.getText()).isEqualTo("Download CSV");
+        // 40 records created at L-7 yesterday: 40 x 3 / 60 = 2 h, x 20.00 = 40.00
+        assertThat(dashboard.locations.getGenericDataView().getItems().toList()).singleElement().satisfies(l -> {
+            assertThat(l.location()).isEqualTo("L-7");
+            assertThat(l.records()).isEqualTo(40);
+            assertThat(l.moneySaved()).isEqualByComparingTo("40.00");
+        });
         assertThat(dashboard.download.getHref()).isNotBlank();
     }
 
