@@ -92,7 +92,8 @@ class RunExecution {
             }
             outcome.ended(run, sink, poller.stopping());
         } catch (RuntimeException e) {
-            if (!(e instanceof StaleAttemptException)) {
+            // Not when the database went away: saving the figure would only wait for it a second time.
+            if (!fencedOff(e) && !RetryPolicy.lostDatabase(e)) {
                 addCpuTime(run, cpuAtStart);
             }
             outcome.failed(run, sink, e, poller.stopping());
@@ -114,6 +115,16 @@ class RunExecution {
         } catch (RuntimeException e) {
             LOG.warn("Run {} attempt {}: its CPU time was not saved: {}", run.runId(), run.attempt(), e.getMessage());
         }
+    }
+
+    /** Whether {@code e} (or what caused it) says that another attempt owns the run now. */
+    private static boolean fencedOff(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof StaleAttemptException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The current thread's CPU time in nanoseconds; -1 where the JVM does not measure it. */
