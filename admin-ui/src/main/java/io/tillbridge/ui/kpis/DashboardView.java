@@ -13,7 +13,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.Location;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
@@ -46,7 +48,9 @@ import java.util.stream.Collectors;
 /**
  * The ROI dashboard: the KPIs of a range of days (the last 30 by default) for all integrations or
  * one, as tiles measured against the targets set during onboarding, and as trend charts per day,
- * week or month drawn by Chart.js, with the same figures as CSV to download.
+ * week or month drawn by Chart.js, with the same figures as CSV to download. The URL keeps the
+ * filters ({@code dashboard?from=&to=&period=week&integration=}); values it cannot read are left at
+ * their defaults.
  */
 @Route(value = "dashboard", layout = MainLayout.class)
 @PageTitle("Dashboard · Tillbridge")
@@ -108,10 +112,10 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
         locationsNote.setId("kpi-locations-note");
         refusal.setId("kpi-refusal");
         refusal.setVisible(false);
-        period.addValueChangeListener(e -> { if (e.isFromClient()) { load(); } });
-        integration.addValueChangeListener(e -> { if (e.isFromClient()) { load(); } });
-        from.addValueChangeListener(e -> { if (e.isFromClient()) { load(); } });
-        to.addValueChangeListener(e -> { if (e.isFromClient()) { load(); } });
+        period.addValueChangeListener(e -> changed(e.isFromClient()));
+        integration.addValueChangeListener(e -> changed(e.isFromClient()));
+        from.addValueChangeListener(e -> changed(e.isFromClient()));
+        to.addValueChangeListener(e -> changed(e.isFromClient()));
         HorizontalLayout filters = new HorizontalLayout(from, to, period, integration, download);
         filters.setDefaultVerticalComponentAlignment(FlexComponent.Alignment.BASELINE);
         filters.getStyle().set("flex-wrap", "wrap");
@@ -130,13 +134,32 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
             names = list.stream().collect(Collectors.toMap(Integration::id, Integration::name, (a, b) -> a));
             integration.setItems(list.stream().map(Integration::id).toList());
             KpiQuery defaults = kpis.query(null, null, null, null);
-            from.setValue(defaults.from());
-            to.setValue(defaults.to());
+            QueryParameters url = event.getLocation().getQueryParameters();
+            from.setValue(date(url, "from").orElse(defaults.from()));
+            to.setValue(date(url, "to").orElse(defaults.to()));
+            period.setValue(url.getSingleParameter("period").map(KpiPeriod::fromWire).orElse(KpiPeriod.DAY));
+            integration.setValue(url.getSingleParameter("integration").flatMap(DashboardView::uuid)
+                    .filter(names::containsKey).orElse(null));
             load();
         } catch (ProblemException e) {
             refusal.setText(Notices.message(e));
             refusal.setVisible(true);
         }
+    }
+
+    /** A filter the user changed: the URL keeps the choice (a link or a reload shows the same), then the KPIs follow. */
+    private void changed(boolean fromClient) {
+        if (!fromClient) {
+            return;
+        }
+        Map<String, String> parameters = new java.util.LinkedHashMap<>();
+        Optional.ofNullable(from.getValue()).ifPresent(d -> parameters.put("from", d.toString()));
+        Optional.ofNullable(to.getValue()).ifPresent(d -> parameters.put("to", d.toString()));
+        Optional.ofNullable(period.getValue()).ifPresent(p -> parameters.put("period", p.wire()));
+        Optional.ofNullable(integration.getValue()).ifPresent(id -> parameters.put("integration", id.toString()));
+        getUI().ifPresent(ui -> ui.getPage().getHistory().replaceState(null,
+                new Location("dashboard", QueryParameters.simple(parameters))));
+        load();
     }
 
     /** Computes the KPIs of the chosen range, period and integration and shows them. */
@@ -182,6 +205,22 @@ public class DashboardView extends VerticalLayout implements BeforeEnterObserver
 
     private TenantScope scope() {
         return PortalSession.require().admit(access);
+    }
+
+    private static Optional<LocalDate> date(QueryParameters url, String name) {
+        try {
+            return url.getSingleParameter(name).map(LocalDate::parse);
+        } catch (java.time.format.DateTimeParseException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<UUID> uuid(String value) {
+        try {
+            return Optional.of(UUID.fromString(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     private static String date(LocalDate date) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.vaadin.flow.component.UI;
 import com.vaadin.flow.component.sidenav.SideNav;
 import com.vaadin.flow.component.sidenav.SideNavItem;
+import com.vaadin.flow.router.QueryParameters;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.core.type.Argument;
@@ -161,6 +162,29 @@ class DashboardViewIT {
         assertThat(dashboard.report.series()).allSatisfy(f -> assertThat(f.start().getDayOfWeek().getValue()).isEqualTo(1));
         assertThat(dashboard.summary.getText()).contains("Orders");
         assertThat(_get(SideNav.class).getItems()).extracting(SideNavItem::getLabel).contains("Dashboard");
+    }
+
+    @Test
+    void the_url_chooses_the_range_period_and_integration() {
+        UI.getCurrent().navigate("dashboard", QueryParameters.simple(Map.of("from", today.minusDays(10).toString(),
+                "to", today.minusDays(1).toString(), "period", "month", "integration", orders.toString())));
+        DashboardView dashboard = _get(DashboardView.class);
+
+        assertThat(dashboard.report.from()).isEqualTo(today.minusDays(10));
+        assertThat(dashboard.report.to()).isEqualTo(today.minusDays(1));
+        assertThat(dashboard.report.period()).isEqualTo("month");
+        assertThat(dashboard.report.integrationId()).isEqualTo(orders);
+        assertThat(dashboard.integration.getValue()).isEqualTo(orders);
+        // Both runs of yesterday and the one of eight days ago: 90 + 0 + 200.
+        assertThat(dashboard.report.totals().recordsSynced()).isEqualTo(290);
+
+        UI.getCurrent().navigate("settings");
+        UI.getCurrent().navigate("dashboard", QueryParameters.simple(Map.of("period", "year", "integration",
+                UUID.randomUUID().toString(), "from", "junk")));
+        DashboardView defaults = _get(DashboardView.class);
+        assertThat(defaults.report.period()).as("what the URL says wrongly is left at its default").isEqualTo("day");
+        assertThat(defaults.report.integrationId()).isNull();
+        assertThat(defaults.report.from()).isEqualTo(today.minusDays(29));
     }
 
     @Test
