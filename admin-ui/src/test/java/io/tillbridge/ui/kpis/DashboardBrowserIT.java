@@ -3,6 +3,7 @@ package io.tillbridge.ui.kpis;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.microsoft.playwright.Download;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.micronaut.context.ApplicationContext;
@@ -18,12 +19,16 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The dashboard in headless Chromium on a real Jetty: Chart.js comes from its webjar and draws on the canvases. */
+/**
+ * The dashboard in headless Chromium on a real Jetty: Chart.js comes from its webjar and draws on the
+ * canvases, and "Download CSV" downloads the KPIs.
+ */
 class DashboardBrowserIT {
 
     private static ApplicationContext context;
@@ -52,7 +57,7 @@ class DashboardBrowserIT {
     }
 
     @Test
-    void the_trend_charts_are_drawn_by_chart_js_on_their_canvases() throws Exception {
+    void the_trend_charts_are_drawn_by_chart_js_and_the_csv_downloads() throws Exception {
         String email = "owner-" + UUID.randomUUID() + "@example.test";
         SignupResult tenant = PortalFixture.signUpResult(context, "Chart Bakery", email);
         context.getBean(TenantTransactions.class).write(tenant.tenant(), c -> {
@@ -91,6 +96,12 @@ class DashboardBrowserIT {
                     + " for (let i = 3; i < pixels.length; i += 4) { if (pixels[i] > 0) return true; } return false; }");
             assertThat(painted).as("something is painted on the canvas").isEqualTo(true);
             BrowserSupport.screenshot(page, "dashboard");
+
+            Download download = page.waitForDownload(() -> page.locator("#kpi-download").click());
+            assertThat(download.suggestedFilename()).endsWith(".csv");
+            String csv = Files.readString(download.path());
+            assertThat(csv).startsWith("row,location,period_start,records_read,records_synced")
+                    .contains("total,,,120,120,0,1,0,250,0,,,USD,");
         } finally {
             page.context().close();
         }
