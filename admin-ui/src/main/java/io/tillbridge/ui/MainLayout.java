@@ -87,6 +87,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         SideNav nav = new SideNav();
         nav.addItem(new SideNavItem("Get started", "get-started", VaadinIcon.ROAD.create()));
         nav.addItem(new SideNavItem("Home", "home", VaadinIcon.HOME.create()));
+        nav.addItem(new SideNavItem("Dashboard", "dashboard", VaadinIcon.CHART.create()));
         nav.addItem(new SideNavItem("Connections", "connections", VaadinIcon.PLUG.create()));
         nav.addItem(new SideNavItem("Integrations", "integrations", VaadinIcon.EXCHANGE.create()));
         nav.addItem(new SideNavItem("Runs", "runs", VaadinIcon.PLAY_CIRCLE.create()));

@@ -51,6 +51,7 @@ public final class PortalServer implements AutoCloseable {
             ".*/classes/.*",
             ".*/flow-[^/]*\\.jar$",
             ".*/vaadin-[^/]*\\.jar$",
+            ".*/chart\\.js-[^/]*\\.jar$",
             ".*/admin-ui[^/]*\\.jar$");
 
     private static final String WEB_ROOT_MARKER = "webroot/robots.txt";

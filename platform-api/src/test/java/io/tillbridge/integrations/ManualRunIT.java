@@ -1,8 +1,10 @@
 package io.tillbridge.integrations;
 
 import static io.tillbridge.integrations.RunDriver.created;
+import static io.tillbridge.tenants.TenantFixture.inTenant;
 import static io.tillbridge.tenants.TenantFixture.newMember;
 import static io.tillbridge.tenants.TenantFixture.newTenant;
+import static io.tillbridge.tenants.TenantFixture.rows;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
@@ -151,6 +153,17 @@ class ManualRunIT extends TestDatabaseProperties {
         Response secondPage = api.get(viewer, base() + "/integrations/" + integration + "/runs?limit=2&cursor="
                 + firstPage.json().get("nextCursor"));
         assertThat(secondPage.items()).extracting(r -> r.get("id")).containsExactly(runId);
+    }
+
+    @Test
+    void a_finished_run_records_the_cpu_time_it_took() {
+        String integration = integration(source(TOKEN), "orders_cpu_" + UUID.randomUUID().toString().substring(0, 8));
+        Map<String, Object> run = runs().toTheEnd(runs().start(integration));
+        assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
+        long cpuMillis = inTenant(tenant, c -> ((Number) rows(c, "SELECT cpu_millis FROM runs WHERE id = ?::uuid",
+                run.get("id")).get(0).get("cpu_millis")).longValue());
+        // Reading, mapping and writing three orders over HTTP and JDBC takes some CPU time, never none.
+        assertThat(cpuMillis).isPositive().isLessThan(Duration.ofMinutes(5).toMillis());
     }
 
     @Test

@@ -110,6 +110,9 @@ final class RouteCases {
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/health", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/health", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/connections/{connectionId}/health", TENANT_READ),
+                // KPIs and ROI (issue 13, part 5)
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/kpis", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/kpis.csv", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_READ),
                 RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_WRITE, "{\"intervalSeconds\":7200}"),
                 RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/schedule", TENANT_WRITE),

@@ -64,6 +64,11 @@ public final class RunRows {
                 + " WHERE id = ? AND attempt < ?", attempt, workerId, runId, attempt);
     }
 
+    /** Adds {@code millis} of CPU time to the run's record (each attempt adds its own). */
+    public static void addCpuMillis(Connection c, UUID runId, long millis) throws SQLException {
+        Sql.update(c, "UPDATE runs SET cpu_millis = cpu_millis + ? WHERE id = ?", millis, runId);
+    }
+
     /** Ends a run's record with a final {@code status} and its error (null on success). */
     public static void finished(Connection c, UUID runId, RunStatus status, String error) throws SQLException {
         Sql.update(c, "UPDATE runs SET status = ?, finished_at = now(), error = ?, lease_owner = NULL WHERE id = ?",

@@ -200,6 +200,21 @@ public class RunLeases {
         });
     }
 
+    /**
+     * Adds the CPU time that {@code attempt} took to the run's record, fenced like {@link #commit}:
+     * called as the attempt ends, before it is finished or re-queued, so that a run's
+     * {@code cpu_millis} adds up its attempts.
+     */
+    public void addCpuTime(UUID runId, int attempt, long cpuMillis) {
+        if (cpuMillis < 0) {
+            throw new IllegalArgumentException("CPU time cannot be negative");
+        }
+        commit(runId, attempt, tx -> {
+            RunRows.addCpuMillis(tx.connection(), runId, cpuMillis);
+            return null;
+        });
+    }
+
     /** Records a run event in the run's own transaction (for example a retried batch write). */
     public void event(UUID runId, int attempt, String kind, String detail) {
         commit(runId, attempt, tx -> {
