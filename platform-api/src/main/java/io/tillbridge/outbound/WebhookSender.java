@@ -1,5 +1,8 @@
 package io.tillbridge.outbound;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tillbridge.connections.PlatformEgress;
 import io.tillbridge.connector.egress.EgressHttpClients;
 import io.tillbridge.mail.Mail;
@@ -41,6 +44,7 @@ import org.slf4j.LoggerFactory;
 public class WebhookSender {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebhookSender.class);
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TenantTransactions transactions;
     private final WebhookSubscriptions subscriptions;
@@ -124,7 +128,7 @@ public class WebhookSender {
             DeliveryQueue.drop(c, claim.deliveryId());
             return Optional.empty();
         }
-        Optional<WebhookSubscription> subscription = io.tillbridge.outbound.internal.SubscriptionRows.find(c,
+        Optional<WebhookSubscription> subscription = SubscriptionRows.find(c,
                 claim.subscriptionId(), false);
         if (subscription.isEmpty() || !subscription.get().enabled()) {
             DeliveryRows.failed(c, claim.deliveryId(), "the subscription is disabled", clock.instant(), false);
@@ -136,8 +140,15 @@ public class WebhookSender {
 
     /** The body: {@code {"type":..., "timestamp":..., "data":{...}}}, the same bytes on every attempt. */
     static String body(DeliveryRows.Outgoing delivery) {
-        return "{\"type\":" + io.tillbridge.runs.RecordJson.write(delivery.eventType()) + ",\"timestamp\":\""
-                + delivery.occurredAt() + "\",\"data\":" + delivery.payload() + "}";
+        ObjectNode body = JSON.createObjectNode();
+        body.put("type", delivery.eventType());
+        body.put("timestamp", delivery.occurredAt().toString());
+        try {
+            body.set("data", JSON.readTree(delivery.payload()));
+            return JSON.writeValueAsString(body);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("A stored event is not JSON: " + e.getOriginalMessage(), e);
+        }
     }
 
     private Notice record(Connection c, Claim claim, DeliveryRows.Outgoing delivery, Instant attemptedAt,
