@@ -61,6 +61,9 @@ class OutboundWebhooksIT extends TestMailProperties {
     @Inject
     PlatformEgress egress;
 
+    @Inject
+    io.tillbridge.retention.RetentionPurge retention;
+
     @RegisterExtension
     final TwoTenants tenants = new TwoTenants(TenantRole.OWNER, TenantRole.ADMIN, TenantRole.VIEWER);
 
@@ -392,7 +395,50 @@ class OutboundWebhooksIT extends TestMailProperties {
         assertThat(deliveries(created)).hasSize(2);
     }
 
+    @Test
+    void the_retention_purge_deletes_old_events_and_finished_deliveries_but_keeps_pending_ones() throws SQLException {
+        Response created = subscribe(tenants.admin(), tenants.id(), "/kept", "run.failed");
+        UUID subscription = UUID.fromString(id(created));
+        UUID oldEvent = UUID.randomUUID();
+        owner("INSERT INTO platform_events (tenant_id, id, type, occurred_at, data)"
+                + " VALUES (?, ?, 'run.failed', now() - interval '31 days', '{}'::jsonb)", tenants.id(), oldEvent);
+        UUID recentEvent = publish(tenants.id(), EventTypes.ALERT_OPENED, Map.of("n", 1));
+        UUID finished = UUID.randomUUID();
+        UUID pending = UUID.randomUUID();
+        for (UUID delivery : List.of(finished, pending)) {
+            owner("INSERT INTO webhook_deliveries (tenant_id, id, subscription_id, event_id, event_type, occurred_at,"
+                    + " payload, status, created_at) VALUES (?, ?, ?, ?, 'run.failed', now() - interval '31 days',"
+                    + " '{}'::jsonb, ?, now() - interval '31 days')", tenants.id(), delivery, subscription,
+                    UUID.randomUUID(), delivery.equals(finished) ? "delivered" : "pending");
+        }
+        retention.purge();
+        Response log = api.get(tenants.viewer(), path() + "/" + subscription + "/deliveries");
+        assertThat(log.items()).extracting(d -> d.get("id")).containsExactly(pending.toString());
+        assertThat(eventIds(tenants.id())).contains(recentEvent).doesNotContain(oldEvent);
+    }
+
     // --- helpers -------------------------------------------------------------------------------
+
+    private static List<UUID> eventIds(UUID tenant) throws SQLException {
+        try (Connection c = TestDatabase.shared().owner().connect()) {
+            c.setAutoCommit(false);
+            try (PreparedStatement scope = c.prepareStatement("SELECT set_config('app.tenant_id', ?, true)")) {
+                scope.setString(1, tenant.toString());
+                scope.execute();
+            }
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM platform_events WHERE tenant_id = ?")) {
+                ps.setObject(1, tenant);
+                try (var rs = ps.executeQuery()) {
+                    List<UUID> out = new java.util.ArrayList<>();
+                    while (rs.next()) {
+                        out.add(rs.getObject(1, UUID.class));
+                    }
+                    c.commit();
+                    return out;
+                }
+            }
+        }
+    }
 
     private void drain() {
         dispatcher.dispatch();
