@@ -20,6 +20,7 @@ public class OutboundSettings {
     private final boolean polling;
     private final Duration pollInterval;
     private final int threads;
+    private final int maxInFlightPerTenant;
     private final Duration lease;
     private final Duration connectTimeout;
     private final Duration readTimeout;
@@ -35,6 +36,7 @@ public class OutboundSettings {
     public OutboundSettings(@Value("${tillbridge.webhooks.polling:true}") boolean polling,
             @Value("${tillbridge.webhooks.poll-interval:1s}") String pollInterval,
             @Value("${tillbridge.webhooks.threads:4}") int threads,
+            @Value("${tillbridge.webhooks.max-in-flight-per-tenant:2}") int maxInFlightPerTenant,
             @Value("${tillbridge.webhooks.connect-timeout:10s}") String connectTimeout,
             @Value("${tillbridge.webhooks.read-timeout:10s}") String readTimeout,
             @Value("${tillbridge.webhooks.retry-schedule:" + DEFAULT_SCHEDULE + "}") String retrySchedule,
@@ -48,6 +50,7 @@ public class OutboundSettings {
         this.polling = polling;
         this.pollInterval = positive("poll-interval", pollInterval);
         this.threads = threads;
+        this.maxInFlightPerTenant = maxInFlightPerTenant;
         this.connectTimeout = positive("connect-timeout", connectTimeout);
         this.readTimeout = positive("read-timeout", readTimeout);
         List<Duration> schedule = new ArrayList<>();
@@ -68,9 +71,10 @@ public class OutboundSettings {
         this.responseExcerptBytes = responseExcerptBytes;
         this.dispatchRescan = parse("dispatch-rescan", dispatchRescan);
         this.dayClosePassInterval = positive("day-close-interval", dayClosePassInterval);
-        if (threads < 1 || disableMinFailures < 1 || responseExcerptBytes < 0 || responseExcerptBytes > 2000
+        if (threads < 1 || maxInFlightPerTenant < 1 || disableMinFailures < 1 || responseExcerptBytes < 0 || responseExcerptBytes > 2000
                 || jitter < 0 || jitter >= 1) {
-            throw new IllegalArgumentException("tillbridge.webhooks: threads and disable-min-failures must be at"
+            throw new IllegalArgumentException("tillbridge.webhooks: threads, max-in-flight-per-tenant and"
+                    + " disable-min-failures must be at"
                     + " least 1, response-excerpt-bytes 0 to 2000, jitter at least 0 and below 1");
         }
         // A delivery is leased for its whole exchange plus a margin; a sender that dies leaves it to another.
@@ -87,6 +91,11 @@ public class OutboundSettings {
 
     public int threads() {
         return threads;
+    }
+
+    /** Deliveries of one tenant in flight at once (per sending process). */
+    public int maxInFlightPerTenant() {
+        return maxInFlightPerTenant;
     }
 
     public Duration lease() {

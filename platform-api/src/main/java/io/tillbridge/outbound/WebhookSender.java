@@ -70,10 +70,14 @@ public class WebhookSender {
     public record Claim(UUID deliveryId, TenantId tenant, UUID subscriptionId) {
     }
 
-    /** Claims up to {@code max} due deliveries, leased to this sender. */
+    /**
+     * Claims up to {@code max} due deliveries, leased to this sender: tenants in turn, at most
+     * {@code max-in-flight-per-tenant} of a tenant and one of a subscription in flight.
+     */
     public List<Claim> claim(int max) {
         Instant now = clock.instant();
-        return transactions.withoutTenant(c -> DeliveryQueue.claim(c, owner, now, now.plus(settings.lease()), max))
+        return transactions.withoutTenant(c -> DeliveryQueue.claim(c, owner, now, now.plus(settings.lease()), max,
+                settings.maxInFlightPerTenant()))
                 .stream().map(q -> new Claim(q.deliveryId(), new TenantId(q.tenant()), q.subscriptionId())).toList();
     }
 

@@ -347,6 +347,29 @@ class OutboundWebhooksIT extends TestMailProperties {
     }
 
     @Test
+    void a_tenant_with_many_due_deliveries_takes_at_most_two_senders_and_another_tenant_still_gets_one() {
+        for (String endpoint : List.of("/a1", "/a2", "/a3")) {
+            subscribe(tenants.admin(), tenants.id(), endpoint, "run.failed");
+        }
+        subscribe(tenants.stranger(), tenants.otherId(), "/b", "run.failed");
+        publish(tenants.id(), EventTypes.RUN_FAILED, Map.of("runId", "a"));
+        publish(tenants.id(), EventTypes.RUN_FAILED, Map.of("runId", "a2"));
+        publish(tenants.otherId(), EventTypes.RUN_FAILED, Map.of("runId", "b"));
+        dispatcher.dispatch();
+
+        List<WebhookSender.Claim> claimed = sender.claim(4);
+        Map<UUID, Long> perTenant = claimed.stream().collect(java.util.stream.Collectors.groupingBy(
+                claim -> claim.tenant().value(), java.util.stream.Collectors.counting()));
+        assertThat(perTenant).containsEntry(tenants.id(), 2L).containsEntry(tenants.otherId(), 1L);
+        assertThat(claimed).extracting(WebhookSender.Claim::subscriptionId).doesNotHaveDuplicates();
+        assertThat(sender.claim(4)).as("the tenant's cap and the subscriptions in flight hold").isEmpty();
+
+        claimed.forEach(sender::send);
+        drain();
+        assertThat(receiver.received()).hasSize(7);
+    }
+
+    @Test
     void a_test_event_is_sent_to_the_subscription_alone() {
         Response created = subscribe(tenants.admin(), tenants.id(), "/test", "run.failed");
         subscribe(tenants.admin(), tenants.id(), "/other", "run.failed");

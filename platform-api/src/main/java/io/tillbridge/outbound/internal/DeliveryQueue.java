@@ -5,8 +5,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,25 +27,42 @@ public final class DeliveryQueue {
     }
 
     /**
-     * Claims up to {@code max} due deliveries for {@code owner} until {@code leaseUntil}: oldest due
-     * first, never a second one of a subscription that has one in flight (checked again under a
-     * per-subscription advisory lock, because two claimers may both see it free).
+     * Claims up to {@code max} due deliveries for {@code owner} until {@code leaseUntil}. Tenants take
+     * turns (each tenant's oldest due delivery before any tenant's second), a tenant has at most
+     * {@code perTenant} deliveries in flight, and a subscription never more than one. Each choice is
+     * locked with {@code FOR UPDATE SKIP LOCKED} and checked again under a per-subscription advisory
+     * lock, because two claimers may both see a subscription free. The per-tenant cap is kept per
+     * claimer: two claimers at once may each fill it.
      */
-    public static List<Claimed> claim(Connection c, String owner, Instant now, Instant leaseUntil, int max)
-            throws SQLException {
-        List<Claimed> candidates = Sql.list(c, "SELECT q.delivery_id, q.tenant_id, q.subscription_id FROM webhook_queue q"
-                + " WHERE q.due_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?)"
+    public static List<Claimed> claim(Connection c, String owner, Instant now, Instant leaseUntil, int max,
+            int perTenant) throws SQLException {
+        List<Claimed> candidates = Sql.list(c, "SELECT delivery_id, tenant_id, subscription_id FROM ("
+                + " SELECT q.delivery_id, q.tenant_id, q.subscription_id, q.due_at,"
+                + " row_number() OVER (PARTITION BY q.tenant_id ORDER BY q.due_at, q.delivery_id) AS turn"
+                + " FROM webhook_queue q WHERE q.due_at <= ? AND (q.lease_until IS NULL OR q.lease_until < ?)"
                 + " AND NOT EXISTS (SELECT 1 FROM webhook_queue o WHERE o.subscription_id = q.subscription_id"
-                + " AND o.lease_until >= ?) ORDER BY q.due_at LIMIT ? FOR UPDATE OF q SKIP LOCKED",
+                + " AND o.lease_until >= ?)) due ORDER BY turn, due_at LIMIT ?",
                 rs -> new Claimed(Sql.uuid(rs, 1), Sql.uuid(rs, 2), Sql.uuid(rs, 3)), now, now, now, max * 4);
+        Map<UUID, Integer> inFlight = new HashMap<>();
+        for (Object[] row : Sql.list(c, "SELECT tenant_id, count(*) FROM webhook_queue WHERE lease_until >= ?"
+                + " GROUP BY tenant_id", rs -> new Object[] {Sql.uuid(rs, 1), rs.getInt(2)}, now)) {
+            inFlight.put((UUID) row[0], (Integer) row[1]);
+        }
         Set<UUID> subscriptions = new HashSet<>();
         List<Claimed> claimed = new ArrayList<>();
         for (Claimed candidate : candidates) {
-            if (claimed.size() == max || !subscriptions.add(candidate.subscriptionId())) {
+            if (claimed.size() == max) {
+                break;
+            }
+            if (inFlight.getOrDefault(candidate.tenant(), 0) >= perTenant
+                    || subscriptions.contains(candidate.subscriptionId())) {
                 continue;
             }
-            boolean locked = Sql.first(c, "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 33))",
-                    rs -> rs.getBoolean(1), "webhook-subscription:" + candidate.subscriptionId()).orElse(false);
+            boolean locked = Sql.first(c, "SELECT delivery_id FROM webhook_queue WHERE delivery_id = ?"
+                    + " AND (lease_until IS NULL OR lease_until < ?) FOR UPDATE SKIP LOCKED", rs -> true,
+                    candidate.deliveryId(), now).orElse(false)
+                    && Sql.first(c, "SELECT pg_try_advisory_xact_lock(hashtextextended(?, 33))",
+                            rs -> rs.getBoolean(1), "webhook-subscription:" + candidate.subscriptionId()).orElse(false);
             if (!locked) {
                 continue;
             }
@@ -55,6 +74,8 @@ public final class DeliveryQueue {
             }
             Sql.update(c, "UPDATE webhook_queue SET lease_owner = ?, lease_until = ? WHERE delivery_id = ?", owner,
                     leaseUntil, candidate.deliveryId());
+            subscriptions.add(candidate.subscriptionId());
+            inFlight.merge(candidate.tenant(), 1, Integer::sum);
             claimed.add(candidate);
         }
         return claimed;
