@@ -123,6 +123,22 @@ class RunWebhooksIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_page_that_opens_25_errors_sends_one_event_with_the_count_and_20_ids() throws IOException {
+        String integration = integration("/orders");
+        mapping(integration);
+        for (int i = 0; i < 25; i++) {
+            orders.add("{\"id\":\"c" + i + "\",\"tender\":\"CRYPTO\"}");
+        }
+        String runId = runs().start(integration);
+        assertThat(runs().toTheEnd(runId)).containsEntry("status", "succeeded");
+        dispatcher.dispatch();
+        sender.sendDue();
+        JsonNode opened = byType().get("record_error.opened").get("data");
+        assertThat(opened.get("count").asInt()).isEqualTo(25);
+        assertThat(opened.get("errorIds")).hasSize(20);
+    }
+
+    @Test
     void a_run_that_fails_publishes_run_failed_with_its_error() throws IOException {
         String integration = integration("/denied");
         String runId = runs().start(integration);
