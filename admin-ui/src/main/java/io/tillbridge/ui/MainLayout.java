@@ -95,6 +95,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("Team", "team", VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Settings", "settings", VaadinIcon.COG.create()));
         nav.addItem(new SideNavItem("Locations", "locations", VaadinIcon.SHOP.create()));
+        nav.addItem(new SideNavItem("Webhooks", "webhooks", VaadinIcon.PAPERPLANE.create()));
         nav.addItem(new SideNavItem("Partner access", "partners", VaadinIcon.CONNECT.create()));
         nav.addItem(new SideNavItem("Audit log", "audit", VaadinIcon.LIST.create()));
         nav.addItem(support);

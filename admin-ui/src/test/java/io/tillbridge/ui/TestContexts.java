@@ -39,6 +39,8 @@ public final class TestContexts {
         properties.put("datasources.default.password", app.password());
         properties.put("datasources.default.maximum-pool-size", 2);
         properties.put(io.tillbridge.platform.Platform.JWT_SECRET_PROPERTY, "test-signing-secret-0123456789abcdef0123456789");
+        // Tests drive outbound webhooks themselves; no background pass publishes or sends unasked.
+        properties.put("tillbridge.webhooks.polling", false);
         properties.putAll(extra);
         return ApplicationContext.run(properties);
     }

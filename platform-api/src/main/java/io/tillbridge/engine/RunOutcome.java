@@ -2,15 +2,21 @@ package io.tillbridge.engine;
 
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.errors.ErrorInbox;
+import io.tillbridge.events.EventTypes;
+import io.tillbridge.events.PlatformEvents;
 import io.tillbridge.metrics.IntegrationMetrics;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.RunTrigger;
 import io.tillbridge.runs.queue.ClaimedRun;
 import io.tillbridge.runs.queue.RunLeases;
+import io.tillbridge.runs.queue.RunTransaction;
 import io.tillbridge.runs.queue.StaleAttemptException;
 import io.tillbridge.storage.StorageQuotaExceededException;
 import jakarta.inject.Singleton;
+import java.sql.SQLException;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -30,11 +36,14 @@ class RunOutcome {
     private final RunLeases leases;
     private final ErrorInbox inbox;
     private final RetryPolicy retries;
+    private final PlatformEvents events;
     private final IntegrationMetrics metrics;
 
-    RunOutcome(RunLeases leases, ErrorInbox inbox, WorkerSettings settings, IntegrationMetrics metrics) {
+    RunOutcome(RunLeases leases, ErrorInbox inbox, WorkerSettings settings, PlatformEvents events,
+            IntegrationMetrics metrics) {
         this.leases = leases;
         this.inbox = inbox;
+        this.events = events;
         this.retries = settings.retries();
         this.metrics = metrics;
     }
@@ -98,11 +107,37 @@ class RunOutcome {
     }
 
     void finish(ClaimedRun run, RunStatus status, RunCounts counts, String error) {
-        leases.finish(run.runId(), run.attempt(), status, counts, error);
+        leases.finish(run.runId(), run.attempt(), status, counts, error, tx -> {
+            publishEnd(tx, run, status, counts, error);
+            return null;
+        });
         metrics.runFinished(run.tenant(), run.integrationId(), status, counts);
         if (run.trigger() == RunTrigger.RETRY) {
             inbox.reopenUnprocessed(run.tenant(), run.runId());
         }
+    }
+
+    /** run.succeeded or run.failed for subscribers, in the transaction that ends the run (not for cancelled runs). */
+    private void publishEnd(RunTransaction tx, ClaimedRun run, RunStatus status, RunCounts counts, String error)
+            throws SQLException {
+        if (status != RunStatus.SUCCEEDED && status != RunStatus.FAILED) {
+            return;
+        }
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("runId", run.runId().toString());
+        data.put("integrationId", run.integrationId().toString());
+        data.put("trigger", run.trigger().wire());
+        data.put("status", status.wire());
+        data.put("read", counts.read());
+        data.put("written", counts.written());
+        data.put("unchanged", counts.unchanged());
+        data.put("failed", counts.failed());
+        if (error != null) {
+            data.put("error", error.length() > 1000 ? error.substring(0, 997) + "..." : error);
+        }
+        data.put("link", "/api/v1/tenants/" + run.tenant().value() + "/runs/" + run.runId());
+        events.publish(tx.connection(), tx.tenant(),
+                status == RunStatus.SUCCEEDED ? EventTypes.RUN_SUCCEEDED : EventTypes.RUN_FAILED, data);
     }
 
     void fail(ClaimedRun run, RunCounts counts, String error) {

@@ -5,6 +5,8 @@ import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.errors.internal.RecordErrorRows;
+import io.tillbridge.events.EventTypes;
+import io.tillbridge.events.PlatformEvents;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
@@ -36,11 +38,16 @@ import java.util.UUID;
 @Singleton
 public class ErrorInbox {
 
+    /** Error ids a record_error.opened event lists at most. */
+    static final int EVENT_ERROR_IDS = 20;
+
     private final TenantTransactions tenants;
+    private final PlatformEvents events;
     private final RunCommands runs;
     private final AuditLog audit;
 
-    public ErrorInbox(TenantTransactions tenants, RunCommands runs, AuditLog audit) {
+    public ErrorInbox(TenantTransactions tenants, RunCommands runs, AuditLog audit, PlatformEvents events) {
+        this.events = events;
         this.tenants = tenants;
         this.runs = runs;
         this.audit = audit;
@@ -53,7 +60,18 @@ public class ErrorInbox {
         if (failures.isEmpty()) {
             return;
         }
-        RecordErrorRows.record(tx.connection(), tx.tenant().value(), integrationId, tx.runId(), failures);
+        List<UUID> opened = RecordErrorRows.record(tx.connection(), tx.tenant().value(), integrationId, tx.runId(),
+                failures);
+        if (!opened.isEmpty()) {
+            // One event per page that opened errors, with at most 20 ids, so that a bad page cannot flood subscribers.
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("integrationId", integrationId.toString());
+            data.put("runId", tx.runId().toString());
+            data.put("count", opened.size());
+            data.put("errorIds", opened.stream().limit(EVENT_ERROR_IDS).map(UUID::toString).toList());
+            data.put("link", "/api/v1/tenants/" + tx.tenant().value() + "/record-errors?integrationId=" + integrationId);
+            events.publish(tx.connection(), tx.tenant(), EventTypes.RECORD_ERROR_OPENED, data);
+        }
     }
 
     /** Resolves the open errors of records a run has now written (or found already written). */

@@ -16,6 +16,10 @@ public enum PurgeKind {
     VENDOR_HOOK_EVENTS("vendor-hook-events", true),
     /** Record errors resolved or ignored before the cut-off. */
     RESOLVED_ERRORS("resolved-errors", true),
+    /** The tenant's event log (platform_events) older than the cut-off. */
+    PLATFORM_EVENTS("platform-events", true),
+    /** Outbound webhook deliveries (with their attempts) finished before the cut-off. */
+    OUTBOUND_DELIVERIES("outbound-deliveries", true),
     /** Invitations never accepted that expired before the cut-off. */
     EXPIRED_INVITATIONS("expired-invitations", true),
     /** Stored answers of Idempotency-Key requests older than the cut-off. */

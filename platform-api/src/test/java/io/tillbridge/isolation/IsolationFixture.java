@@ -231,6 +231,16 @@ final class IsolationFixture {
                 + " '{\"stream\":\"records\",\"key\":\"ord_1\",\"version\":\"\",\"data\":{\"id\":1}}'::jsonb)",
                 tenant, error, integration, run);
         values.put("errorId", error.toString());
+        // A disabled webhook subscription (nothing is ever sent to it) with one failed delivery.
+        UUID subscription = UUID.randomUUID();
+        exec(c, "INSERT INTO webhook_subscriptions (tenant_id, id, url, event_types, enabled) VALUES (?, ?,"
+                + " 'https://hooks.example.test/iso', ARRAY['run.failed'], false)", tenant, subscription);
+        values.put("subscriptionId", subscription.toString());
+        UUID delivery = UUID.randomUUID();
+        exec(c, "INSERT INTO webhook_deliveries (tenant_id, id, subscription_id, event_id, event_type, occurred_at,"
+                + " payload, status, attempts, created_at, finished_at) VALUES (?, ?, ?, ?, 'run.failed', now(), '{}'::jsonb,"
+                + " 'failed', 1, now(), now())", tenant, delivery, subscription, UUID.randomUUID());
+        values.put("deliveryId", delivery.toString());
         c.commit();
         c.setAutoCommit(true);
         UUID partner = UUID.randomUUID();

@@ -151,6 +151,18 @@ final class RouteCases {
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/partner-grants", TENANT_WRITE, "{\"partnerId\":\"${partnerId}\"}"),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/partner-grants/{partnerId}", TENANT_READ),
                 RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/partner-grants/{partnerId}", TENANT_WRITE),
+                // Outbound event webhooks.
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/webhook-subscriptions", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/webhook-subscriptions", TENANT_WRITE, "{\"url\":\"https://hooks.example.test/${unique}\",\"eventTypes\":[\"run.failed\"]}"),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}", TENANT_READ),
+                RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}", TENANT_WRITE, "{\"url\":\"https://hooks.example.test/${unique}\",\"eventTypes\":[\"run.failed\"],\"enabled\":false}"),
+                RouteCase.of("DELETE", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}", TENANT_WRITE),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/rotate-secret", TENANT_WRITE),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/test", TENANT_WRITE),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/deliveries", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}", TENANT_READ),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/deliveries/{deliveryId}/replay", TENANT_WRITE),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/webhook-subscriptions/{subscriptionId}/deliveries/replay-failed", TENANT_WRITE),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/audit-log", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/audit-log/{entryId}", TENANT_READ),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/audit-log/notes", TENANT_WRITE, "{\"text\":\"isolation note ${unique}\"}"))) {

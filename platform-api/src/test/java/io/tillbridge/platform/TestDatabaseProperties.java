@@ -36,6 +36,8 @@ public abstract class TestDatabaseProperties implements TestPropertyProvider {
         properties.put("tillbridge.secrets.kek", TEST_KEK);
         // Tests drive the run worker with RunWorker.runOnce(), so that no background claimer takes their runs.
         properties.put("tillbridge.worker.polling", "false");
+        // Tests drive outbound webhooks themselves (WebhookDispatcher.dispatch(), WebhookSender.sendDue()).
+        properties.put("tillbridge.webhooks.polling", "false");
         // Tests start the scheduler themselves (ScheduleClock.start()), so that no trigger fires unasked.
         properties.put("tillbridge.scheduler.auto-start", "false");
         // Fake vendor servers and test warehouses listen on loopback: allowed, as an operator allows an

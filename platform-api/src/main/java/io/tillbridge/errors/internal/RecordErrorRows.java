@@ -32,8 +32,13 @@ public final class RecordErrorRows {
      * Records the failures of a run's page as one batch: a new open error per integration, source
      * key and category, or one more occurrence of the open (or retried) one.
      */
-    public static void record(Connection c, UUID tenant, UUID integrationId, UUID runId,
+    /**
+     * Records the failures: a new open error each, or one more occurrence of the open error of the
+     * same record and category. Answers the ids of the errors this opened (not those it counted again).
+     */
+    public static List<UUID> record(Connection c, UUID tenant, UUID integrationId, UUID runId,
             Collection<RecordFailure> failures) throws SQLException {
+        List<UUID> ids = new ArrayList<>(failures.size());
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO record_errors (tenant_id, id,"
                 + " integration_id, run_id, source_key, category, message, field_path, hint, source_record, value)"
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?)"
@@ -43,13 +48,18 @@ public final class RecordErrorRows {
                 + " field_path = EXCLUDED.field_path, hint = EXCLUDED.hint, source_record = EXCLUDED.source_record,"
                 + " value = EXCLUDED.value")) {
             for (RecordFailure failure : failures) {
-                Sql.bind(ps, tenant, UUID.randomUUID(), integrationId, runId, failure.record().key(),
+                UUID id = UUID.randomUUID();
+                ids.add(id);
+                Sql.bind(ps, tenant, id, integrationId, runId, failure.record().key(),
                         failure.category().wire(), failure.message(), failure.fieldPath(), failure.hint(),
                         RecordJson.writeRecord(failure.record()), failure.value());
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+        // A conflicting row keeps its own id: the ids found are those of the errors inserted.
+        return Sql.list(c, "SELECT id FROM record_errors WHERE id = ANY(?) ORDER BY first_seen_at, id",
+                rs -> Sql.uuid(rs, 1), c.createArrayOf("uuid", ids.toArray()));
     }
 
     /** Resolves the open (or retried) errors of the integration's {@code sourceKeys}. */

@@ -65,6 +65,14 @@ public final class RetentionRows {
             + " WHERE x.tenant_id = ? AND x.status IN ('resolved', 'ignored') AND x.closed_at < ? LIMIT ?) v"
             + " WHERE d.tenant_id = ? AND d.id = v.id";
 
+    private static final String PLATFORM_EVENTS = "DELETE FROM platform_events d USING (SELECT x.id FROM platform_events x"
+            + " WHERE x.tenant_id = ? AND x.occurred_at < ? LIMIT ?) v WHERE d.tenant_id = ? AND d.id = v.id";
+
+    // A pending delivery stays, however old: it is still being sent.
+    private static final String OUTBOUND_DELIVERIES = "DELETE FROM webhook_deliveries d USING (SELECT x.id"
+            + " FROM webhook_deliveries x WHERE x.tenant_id = ? AND x.status <> 'pending' AND x.created_at < ? LIMIT ?) v"
+            + " WHERE d.tenant_id = ? AND d.id = v.id";
+
     private static final String EXPIRED_INVITATIONS = "DELETE FROM invitations d USING (SELECT x.id FROM invitations x"
             + " WHERE x.tenant_id = ? AND x.accepted_at IS NULL AND x.expires_at < ? LIMIT ?) v"
             + " WHERE d.tenant_id = ? AND d.id = v.id";
@@ -116,6 +124,8 @@ public final class RetentionRows {
             case VENDOR_HOOK_EVENTS -> Sql.update(c, VENDOR_HOOK_EVENTS, tenant, before, limit, tenant);
             case RESOLVED_ERRORS -> Sql.update(c, RESOLVED_ERRORS, tenant, before, limit, tenant);
             case EXPIRED_INVITATIONS -> Sql.update(c, EXPIRED_INVITATIONS, tenant, before, limit, tenant);
+            case PLATFORM_EVENTS -> Sql.update(c, PLATFORM_EVENTS, tenant, before, limit, tenant);
+            case OUTBOUND_DELIVERIES -> Sql.update(c, OUTBOUND_DELIVERIES, tenant, before, limit, tenant);
             default -> throw new IllegalArgumentException(kind + " is not a tenant kind");
         };
     }

@@ -164,6 +164,16 @@ public class RunLeases {
      * like {@link #commit}. The run's lease is released and its tenant's slot freed.
      */
     public void finish(UUID runId, int attempt, RunStatus status, RunCounts counts, String error) {
+        finish(runId, attempt, status, counts, error, null);
+    }
+
+    /**
+     * {@link #finish(UUID, int, RunStatus, RunCounts, String)}, running {@code alsoInTransaction} (when
+     * not null) in the same fenced transaction after the run is finished: what must commit exactly
+     * when the run's end commits (its event for subscribers).
+     */
+    public void finish(UUID runId, int attempt, RunStatus status, RunCounts counts, String error,
+            Work<Void> alsoInTransaction) {
         if (!status.isFinal()) {
             throw new IllegalArgumentException("A run finishes as succeeded, failed or cancelled, not " + status);
         }
@@ -173,6 +183,9 @@ public class RunLeases {
             RunRows.finished(c, runId, status, error);
             RunRows.saveCounts(c, runId, counts);
             RunRows.event(c, tx.tenant().value(), runId, "finished", attempt, status.wire());
+            if (alsoInTransaction != null) {
+                alsoInTransaction.run(tx);
+            }
             return null;
         });
     }
