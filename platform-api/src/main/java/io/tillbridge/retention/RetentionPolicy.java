@@ -19,6 +19,7 @@ public class RetentionPolicy {
     private final Duration resolvedErrors;
     private final Duration idempotencyKeys;
     private final Duration platformEvents;
+    private final Duration sourceActivity;
     private final Duration expiredTokens;
     private final int batchSize;
 
@@ -30,11 +31,12 @@ public class RetentionPolicy {
             @Value("${tillbridge.retention.vendor-hook-events:30d}") Duration vendorHookEvents,
             @Value("${tillbridge.retention.resolved-errors:90d}") Duration resolvedErrors,
             @Value("${tillbridge.retention.platform-events:30d}") Duration platformEvents,
+            @Value("${tillbridge.retention.source-activity:400d}") Duration sourceActivity,
             @Value("${tillbridge.retention.idempotency-keys:24h}") Duration idempotencyKeys,
             @Value("${tillbridge.retention.expired-tokens:7d}") Duration expiredTokens,
             @Value("${tillbridge.retention.batch-size:1000}") int batchSize) {
         for (Duration d : new Duration[] {runRecords, shadowChanges, runEvents, webhookEvents, vendorHookEvents,
-                resolvedErrors, platformEvents,
+                resolvedErrors, platformEvents, sourceActivity,
                 idempotencyKeys, expiredTokens}) {
             if (d.isNegative() || d.isZero()) {
                 throw new IllegalArgumentException("tillbridge.retention: every period must be positive");
@@ -50,6 +52,7 @@ public class RetentionPolicy {
         this.vendorHookEvents = vendorHookEvents;
         this.resolvedErrors = resolvedErrors;
         this.platformEvents = platformEvents;
+        this.sourceActivity = sourceActivity;
         this.idempotencyKeys = idempotencyKeys;
         this.expiredTokens = expiredTokens;
         this.batchSize = batchSize;
@@ -65,6 +68,7 @@ public class RetentionPolicy {
             case VENDOR_HOOK_CHANGES, VENDOR_HOOK_EVENTS -> vendorHookEvents;
             case RESOLVED_ERRORS -> resolvedErrors;
             case PLATFORM_EVENTS, OUTBOUND_DELIVERIES -> platformEvents;
+            case SOURCE_ACTIVITY -> sourceActivity;
             case IDEMPOTENCY_KEYS -> idempotencyKeys;
             case EXPIRED_INVITATIONS, EXPIRED_REFRESH_TOKENS, EXPIRED_EMAIL_TOKENS, EXPIRED_IMPERSONATIONS -> expiredTokens;
         };

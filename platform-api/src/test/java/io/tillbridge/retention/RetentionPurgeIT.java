@@ -168,6 +168,32 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     }
 
     @Test
+    void hourly_source_activity_goes_after_400_days_and_the_event_log_after_30() {
+        UUID integration = UUID.randomUUID();
+        Instant oldHour = now.minus(Duration.ofDays(401)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        Instant youngHour = now.minus(Duration.ofDays(399)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
+        for (UUID tenant : List.of(tenantA, tenantB)) {
+            inTenant(tenant, c -> {
+                update(c, "INSERT INTO source_activity (tenant_id, integration_id, location, hour, records) VALUES"
+                        + " (?, ?, 'L1', ?, 3), (?, ?, 'L1', ?, 4)", tenant, integration, Timestamp.from(oldHour), tenant,
+                        integration, Timestamp.from(youngHour));
+                update(c, "INSERT INTO platform_events (tenant_id, id, type, occurred_at, data) VALUES"
+                        + " (?, ?, 'run.failed', ?, '{\"age\":\"old\"}'), (?, ?, 'run.failed', ?, '{\"age\":\"young\"}')",
+                        tenant, UUID.randomUUID(), Timestamp.from(now.minus(Duration.ofDays(31))), tenant, UUID.randomUUID(),
+                        Timestamp.from(now.minus(Duration.ofDays(29))));
+                return null;
+            });
+        }
+        purge.purge(now);
+        for (UUID tenant : List.of(tenantA, tenantB)) {
+            List<Map<String, Object>> activity = inTenant(tenant, c -> rows(c, "SELECT records FROM source_activity"));
+            assertThat(activity).extracting(r -> r.get("records")).containsExactly(4L);
+            List<Map<String, Object>> events = inTenant(tenant, c -> rows(c, "SELECT data->>'age' AS age FROM platform_events"));
+            assertThat(events).extracting(r -> r.get("age")).containsExactly("young");
+        }
+    }
+
+    @Test
     void a_tenant_with_only_young_data_loses_nothing() {
         UUID young = newTenant("Fresh Bakes");
         UUID integration = TestIntegrations.newIntegration(young);

@@ -68,6 +68,11 @@ public final class RetentionRows {
     private static final String PLATFORM_EVENTS = "DELETE FROM platform_events d USING (SELECT x.id FROM platform_events x"
             + " WHERE x.tenant_id = ? AND x.occurred_at < ? LIMIT ?) v WHERE d.tenant_id = ? AND d.id = v.id";
 
+    private static final String SOURCE_ACTIVITY = "DELETE FROM source_activity d USING (SELECT x.integration_id,"
+            + " x.location, x.hour FROM source_activity x WHERE x.tenant_id = ? AND x.hour < ? LIMIT ?) v"
+            + " WHERE d.tenant_id = ? AND d.integration_id = v.integration_id AND d.location = v.location"
+            + " AND d.hour = v.hour";
+
     // A pending delivery stays, however old: it is still being sent.
     private static final String OUTBOUND_DELIVERIES = "DELETE FROM webhook_deliveries d USING (SELECT x.id"
             + " FROM webhook_deliveries x WHERE x.tenant_id = ? AND x.status <> 'pending' AND x.created_at < ? LIMIT ?) v"
@@ -126,6 +131,7 @@ public final class RetentionRows {
             case EXPIRED_INVITATIONS -> Sql.update(c, EXPIRED_INVITATIONS, tenant, before, limit, tenant);
             case PLATFORM_EVENTS -> Sql.update(c, PLATFORM_EVENTS, tenant, before, limit, tenant);
             case OUTBOUND_DELIVERIES -> Sql.update(c, OUTBOUND_DELIVERIES, tenant, before, limit, tenant);
+            case SOURCE_ACTIVITY -> Sql.update(c, SOURCE_ACTIVITY, tenant, before, limit, tenant);
             default -> throw new IllegalArgumentException(kind + " is not a tenant kind");
         };
     }
