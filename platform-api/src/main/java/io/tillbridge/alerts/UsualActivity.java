@@ -23,7 +23,8 @@ import java.util.Set;
  * <li>Each UTC hour is turned into the location's local weekday and hour with {@code java.time}, so
  * a summer-time change moves the UTC hours, not the business hours.</li>
  * <li>A slot (weekday, hour) is a business hour when records arrived in it in at least half of the
- * weeks that have data. Its average is its records divided by the weeks that have data.</li>
+ * weeks that have data. Its average is its records divided by the weeks in which it had records (the
+ * usual activity while open, not diluted by a week cut by the window's edge or a holiday).</li>
  * <li>The expected gap in a business hour is {@code 60 min / average x factor}, at least the
  * minimum.</li>
  * </ul>
@@ -79,7 +80,7 @@ public final class UsualActivity {
         if (n >= MIN_WEEKS) {
             slotWeeks.forEach((slot, seen) -> {
                 if (seen.size() * 2 >= n) {
-                    averages.put(slot, slotRecords.get(slot) / (double) n);
+                    averages.put(slot, slotRecords.get(slot) / (double) seen.size());
                 }
             });
         }
