@@ -12,6 +12,7 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -82,7 +83,9 @@ public class AlertEvaluator {
     }
 
     /** Evaluates one tenant's rules as of {@code now}, then sends its due notifications. */
-    public Outcome evaluate(TenantId tenant, Instant now) {
+    public Outcome evaluate(TenantId tenant, Instant at) {
+        // The database keeps microseconds: compare in them, so that a stored time equals the instant it was written at.
+        Instant now = at.truncatedTo(ChronoUnit.MICROS);
         List<UUID> integrations = transactions.write(tenant, c -> {
             AlertRows.ensureDefaults(c, tenant.value());
             return AlertRows.integrations(c);
@@ -97,7 +100,7 @@ public class AlertEvaluator {
 
     /** Evaluates one integration's rules as of the clock's now (e.g. after one of its runs) and sends. */
     public Outcome evaluateIntegration(TenantId tenant, UUID integrationId) {
-        Instant now = clock.instant();
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
         Outcome outcome = transactions.write(tenant, c -> {
             AlertRows.ensureDefaults(c, tenant.value());
             return evaluate(c, tenant, integrationId, now);

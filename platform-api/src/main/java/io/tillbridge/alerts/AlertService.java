@@ -112,7 +112,7 @@ public class AlertService {
         return transactions.write(scope.tenant(), c -> {
             Alert before = AlertRows.alert(c, id, true).orElseThrow(AlertService::noAlert);
             requireOpen(before);
-            Alert after = AlertRows.snooze(c, id, until);
+            Alert after = AlertRows.snooze(c, id, until.truncatedTo(java.time.temporal.ChronoUnit.SECONDS));
             audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("alert.snoozed", "alert", id)
                     .after(Map.of("snoozedUntil", until.toString())));
             return after;
@@ -160,8 +160,8 @@ public class AlertService {
         boolean silence = r.kind().equals(RuleKind.DATA_STOPPED.wire());
         int threshold = change.threshold() == null ? r.threshold() : change.threshold();
         range("threshold", threshold, 1, silence ? 1440 : 100000);
-        Integer growth = backlog && change.growth() != null ? range("growth", change.growth(), 1, 1000000) : r.growth();
-        Integer growthHours = backlog && change.growthHours() != null ? range("growthHours", change.growthHours(), 1, 168)
+        Integer growth = backlog && change.growth() != null ? (Integer) range("growth", change.growth(), 1, 1000000) : r.growth();
+        Integer growthHours = backlog && change.growthHours() != null ? (Integer) range("growthHours", change.growthHours(), 1, 168)
                 : r.growthHours();
         BigDecimal factor = r.factor();
         if (silence && change.factor() != null) {
@@ -171,7 +171,7 @@ public class AlertService {
             }
             factor = change.factor();
         }
-        Integer weeks = silence && change.learnWeeks() != null ? range("learnWeeks", change.learnWeeks(), 2, 12)
+        Integer weeks = silence && change.learnWeeks() != null ? (Integer) range("learnWeeks", change.learnWeeks(), 2, 12)
                 : r.learnWeeks();
         int renotify = change.renotifyMinutes() == null ? r.renotifyMinutes()
                 : range("renotifyMinutes", change.renotifyMinutes(), 15, 10080);

@@ -29,10 +29,10 @@ import io.tillbridge.alerts.AlertChannel;
 import io.tillbridge.alerts.AlertService;
 import io.tillbridge.alerts.ChannelCreated;
 import io.tillbridge.alerts.Delivery;
+import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import jakarta.validation.Valid;
 import java.net.URI;
-import java.util.List;
 import java.util.UUID;
 
 /** The tenant's alert channels: email, chat webhook, signed outbound webhook. */
@@ -52,8 +52,8 @@ public class AlertChannelsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAlertChannels", summary = "List the alert channels")
-    public List<AlertChannel> list(@PathVariable UUID tenantId, Authentication authentication) {
-        return alerts.channels(access.require(authentication, tenantId, Permission.READ));
+    public Page<AlertChannel> list(@PathVariable UUID tenantId, Authentication authentication) {
+        return new Page<>(alerts.channels(access.require(authentication, tenantId, Permission.READ)), null);
     }
 
     @Post(consumes = MediaType.APPLICATION_JSON, produces = MediaType.APPLICATION_JSON)
@@ -106,10 +106,10 @@ public class AlertChannelsController {
 
     @Get(uri = "/{channelId}/deliveries", produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAlertDeliveries", summary = "The channel's delivery log, newest first")
-    public List<Delivery> deliveries(@PathVariable UUID tenantId, @PathVariable UUID channelId,
+    public Page<Delivery> deliveries(@PathVariable UUID tenantId, @PathVariable UUID channelId,
             @Parameter(description = "At most this many, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
             Authentication authentication) {
-        return alerts.deliveries(access.require(authentication, tenantId, Permission.READ), channelId,
-                limit == null ? 50 : limit);
+        return new Page<>(alerts.deliveries(access.require(authentication, tenantId, Permission.READ), channelId,
+                limit == null ? 50 : limit), null);
     }
 }

@@ -24,9 +24,9 @@ import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.alerts.AlertRule;
 import io.tillbridge.alerts.AlertService;
+import io.tillbridge.paging.Page;
 import io.tillbridge.platform.web.ETags;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.UUID;
 
 /** The alert rules of the tenant's integrations. */
@@ -47,10 +47,10 @@ public class AlertRulesController {
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAlertRules", summary = "List the alert rules of every integration (or one)",
             description = "Rules an integration lacks are created with their defaults first.")
-    public List<AlertRule> list(@PathVariable UUID tenantId,
+    public Page<AlertRule> list(@PathVariable UUID tenantId,
             @Parameter(description = "Only this integration's rules") @Nullable @QueryValue UUID integrationId,
             Authentication authentication) {
-        return alerts.rules(access.require(authentication, tenantId, Permission.READ), integrationId);
+        return new Page<>(alerts.rules(access.require(authentication, tenantId, Permission.READ), integrationId), null);
     }
 
     @Get(uri = "/{ruleId}", produces = MediaType.APPLICATION_JSON)

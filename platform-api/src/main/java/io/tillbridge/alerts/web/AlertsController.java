@@ -21,8 +21,8 @@ import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.alerts.Alert;
 import io.tillbridge.alerts.AlertService;
+import io.tillbridge.paging.Page;
 import jakarta.validation.Valid;
-import java.util.List;
 import java.util.UUID;
 
 /** The tenant's alerts: read, acknowledge, snooze. */
@@ -42,13 +42,13 @@ public class AlertsController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "listAlerts", summary = "List alerts, open ones first, then newest first")
-    public List<Alert> list(@PathVariable UUID tenantId,
+    public Page<Alert> list(@PathVariable UUID tenantId,
             @Parameter(description = "open or resolved; all when absent") @Nullable @QueryValue String status,
             @Parameter(description = "Only this integration's alerts") @Nullable @QueryValue UUID integrationId,
             @Parameter(description = "At most this many, 1 to 200 (default 50)") @Nullable @QueryValue Integer limit,
             Authentication authentication) {
         TenantScope scope = access.require(authentication, tenantId, Permission.READ);
-        return alerts.alerts(scope, status, integrationId, limit == null ? 50 : limit);
+        return new Page<>(alerts.alerts(scope, status, integrationId, limit == null ? 50 : limit), null);
     }
 
     @Get(uri = "/{alertId}", produces = MediaType.APPLICATION_JSON)
