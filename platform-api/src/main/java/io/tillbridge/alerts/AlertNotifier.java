@@ -1,6 +1,6 @@
 package io.tillbridge.alerts;
 
-import io.micronaut.context.annotation.Value;
+import io.micronaut.context.env.Environment;
 import io.tillbridge.alerts.internal.AlertSecretStore;
 import io.tillbridge.alerts.internal.ChannelRows;
 import io.tillbridge.connections.PlatformEgress;
@@ -11,6 +11,7 @@ import io.tillbridge.mail.Mail;
 import io.tillbridge.mail.Mailer;
 import io.tillbridge.runs.RecordJson;
 import io.tillbridge.tenants.TenantId;
+import io.tillbridge.users.AccountMail;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.io.IOException;
@@ -55,15 +56,15 @@ public class AlertNotifier {
     private final Mailer mailer;
     private final PlatformEgress egress;
     private final SecretVault vault;
-    private final String portalUrl;
+    private final Environment environment;
 
     public AlertNotifier(TenantTransactions transactions, Mailer mailer, PlatformEgress egress, SecretVault vault,
-            @Value("${tillbridge.portal.url:http://localhost:8080}") String portalUrl) {
+            Environment environment) {
         this.transactions = transactions;
         this.mailer = mailer;
         this.egress = egress;
         this.vault = vault;
-        this.portalUrl = portalUrl.endsWith("/") ? portalUrl.substring(0, portalUrl.length() - 1) : portalUrl;
+        this.environment = environment;
     }
 
     /** The data of an {@code alert.opened} or {@code alert.resolved} event. */
@@ -84,9 +85,14 @@ public class AlertNotifier {
         return data;
     }
 
-    /** The portal address of the page the alert concerns. */
+    /**
+     * The portal address of the page the alert concerns: {@code tillbridge.portal.url} (read at use,
+     * because the launcher sets it once the portal listens) plus the page's path.
+     */
     String link(Alert alert) {
-        return portalUrl + "/" + alert.portalPath();
+        String portal = environment.getProperty(AccountMail.PORTAL_URL, String.class).filter(s -> !s.isBlank())
+                .orElse(AccountMail.DEFAULT_PORTAL_URL);
+        return (portal.endsWith("/") ? portal.substring(0, portal.length() - 1) : portal) + "/" + alert.portalPath();
     }
 
     /** Writes one pending delivery of {@code kind} per channel of {@code rule}, in the caller's transaction. */
