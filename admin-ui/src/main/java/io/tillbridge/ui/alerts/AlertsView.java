@@ -4,6 +4,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -78,6 +79,7 @@ public class AlertsView extends VerticalLayout implements BeforeEnterObserver {
         alertGrid.addComponentColumn(a -> new Anchor(a.portalPath(), "Open")).setHeader("Concerns");
         alertGrid.addComponentColumn(this::actions).setHeader("Actions").setKey("actions").setAutoWidth(true);
         alertGrid.setAllRowsVisible(true);
+        alertGrid.addThemeVariants(GridVariant.LUMO_WRAP_CELL_CONTENT);
 
         ruleGrid.setId("alert-rules");
         ruleGrid.addColumn(AlertRule::title).setHeader("Rule").setAutoWidth(true);
