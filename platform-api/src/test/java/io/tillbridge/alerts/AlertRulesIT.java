@@ -52,6 +52,12 @@ class AlertRulesIT extends TestDatabaseProperties {
     @Inject
     RunWorker worker;
 
+    @Inject
+    org.quartz.Scheduler scheduler;
+
+    @Inject
+    AlertJob job;
+
     @RegisterExtension
     final TwoTenants tenants = new TwoTenants("Alert Bakery", TenantRole.OWNER, TenantRole.OPERATOR, TenantRole.VIEWER);
 
@@ -309,6 +315,21 @@ class AlertRulesIT extends TestDatabaseProperties {
         assertThat(api.get(tenants.viewer(), base() + "/alert-rules/" + alert.get("rule_id")).status()).isEqualTo(404);
         assertThat(api.get(tenants.viewer(), base() + "/alerts").items()).isEmpty();
         assertThat(chat()).as("their alert is not sent on our channel").isEmpty();
+    }
+
+    @Test
+    void the_evaluation_is_on_the_clustered_scheduler_every_five_minutes_and_its_job_evaluates_with_the_clock()
+            throws Exception {
+        org.quartz.SimpleTrigger trigger = (org.quartz.SimpleTrigger) scheduler.getTrigger(AlertSchedule.TRIGGER);
+        assertThat(trigger).isNotNull();
+        assertThat(trigger.getRepeatInterval()).isEqualTo(300_000L);
+        assertThat(scheduler.getJobDetail(AlertSchedule.JOB).getJobClass()).isEqualTo(AlertJob.class);
+        queuedBacklog();
+
+        job.execute(null);
+
+        assertThat(alerts("open")).hasSize(1);
+        assertThat(chat()).hasSize(1);
     }
 
     private void opensThenResolves(UUID integration, String kind, String text, Runnable clear) {
