@@ -205,6 +205,45 @@ class AlertChannelsIT extends TestMailProperties {
         assertThat(receiver.requests(theirPath)).isEmpty();
     }
 
+    @Test
+    void a_rule_that_names_its_channels_notifies_only_those() {
+        String chosenPath = "/chat/" + UUID.randomUUID();
+        String otherPath = "/chat/" + UUID.randomUUID();
+        String chosen = (String) ((Map<?, ?>) channel("chat", Map.of("url", receiver.url(chosenPath))).get("channel"))
+                .get("id");
+        channel("chat", Map.of("url", receiver.url(otherPath)));
+        UUID integration = AlertSeeds.integration(tenants.id(), "Orders");
+        Map<String, Object> backlog = api.get(tenants.viewer(), base() + "/alert-rules?integrationId=" + integration)
+                .items().get(5);
+        String path = base() + "/alert-rules/" + backlog.get("id");
+        Response foreign = api.put(tenants.owner(), path, Map.of("channelIds", List.of(UUID.randomUUID().toString())),
+                "If-Match", "\"1\"");
+        assertThat(foreign.status()).as(foreign.toString()).isEqualTo(422);
+        Response restricted = api.put(tenants.owner(), path, Map.of("channelIds", List.of(chosen)), "If-Match", "\"1\"");
+        assertThat(restricted.status()).as(restricted.toString()).isEqualTo(200);
+        assertThat(restricted.json().get("channelIds")).isEqualTo(List.of(chosen));
+        for (int i = 0; i < 5; i++) {
+            AlertSeeds.run(tenants.id(), integration, "queued", null, null, 0, 0);
+        }
+
+        evaluate(Instant.now());
+
+        assertThat(receiver.requests(chosenPath)).hasSize(1);
+        assertThat(receiver.requests(otherPath)).isEmpty();
+    }
+
+    @Test
+    void a_location_names_the_vendor_location_it_stands_for() {
+        Response created = api.post(tenants.owner(), base() + "/locations", Map.of("name", "Harbour Street",
+                "timeZone", "Europe/London", "vendorLocationId", "L8XR2Q4ZP"));
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        assertThat(created.json()).containsEntry("vendorLocationId", "L8XR2Q4ZP");
+        Response tooLong = api.post(tenants.owner(), base() + "/locations", Map.of("name", "Long", "timeZone", "UTC",
+                "vendorLocationId", "x".repeat(201)));
+        assertThat(tooLong.status()).isEqualTo(400);
+        assertThat(tooLong.header("Content-Type").orElse("")).contains("application/problem+json");
+    }
+
     /** The Standard Webhooks check, written here from the specification, not with the platform's code. */
     private static boolean verified(String secret, ScriptedApi.Request request) throws Exception {
         String id = request.header("webhook-id").orElseThrow();
