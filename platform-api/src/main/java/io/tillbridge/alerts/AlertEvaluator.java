@@ -6,7 +6,6 @@ import io.tillbridge.events.PlatformEvents;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
-import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -118,9 +117,9 @@ public class AlertEvaluator {
         if (figures.isEmpty()) {
             return new Outcome(0, 0, 0);
         }
-        BigDecimal[] targets = AlertRows.targets(c).orElse(new BigDecimal[2]);
+        AlertRows.Targets targets = AlertRows.targets(c);
         AlertConditions conditions = new AlertConditions(c, tenant.value(), integrationId, now, figures.get(),
-                targets[0], targets[1]);
+                targets.errorRate(), targets.completionMinutes());
         Outcome outcome = new Outcome(0, 0, 0);
         for (AlertRule rule : rules) {
             outcome = outcome.plus(reconcile(c, tenant, rule, conditions.holding(rule), now));

@@ -109,6 +109,7 @@ public class AlertNotifier {
     String payload(Alert alert, String kind) {
         Map<String, Object> payload = new LinkedHashMap<>();
         payload.put("type", "alert." + kind);
+        payload.put("subject", lead(kind) + ": " + alert.title());
         payload.put("text", text(alert, kind));
         payload.put("link", link(alert));
         payload.put("alert", eventData(alert));
@@ -116,13 +117,16 @@ public class AlertNotifier {
     }
 
     static String text(Alert alert, String kind) {
-        String lead = switch (kind) {
+        return lead(kind) + ": " + alert.title() + ". " + alert.message();
+    }
+
+    private static String lead(String kind) {
+        return switch (kind) {
             case "opened" -> "Alert";
             case "renotified" -> "Still open";
             case "resolved" -> "Resolved";
             default -> "Test";
         };
-        return lead + ": " + alert.title() + ". " + alert.message();
     }
 
     /** Sends the tenant's deliveries due at {@code now}, batch by batch. */
@@ -173,8 +177,7 @@ public class AlertNotifier {
 
     private Attempt email(ChannelRows.Due d) {
         Map<String, Object> payload = RecordJson.readMap(d.payload());
-        String subject = "[Tillbridge] " + String.valueOf(payload.get("text")).lines().findFirst().orElse("")
-                .replaceAll("\\. .*", "");
+        String subject = "[Tillbridge] " + payload.get("subject");
         String text = payload.get("text") + "\n\nOpen it in the portal: " + payload.get("link") + "\n";
         for (String to : d.addresses()) {
             mailer.send(new Mail(to, subject.length() > 200 ? subject.substring(0, 200) : subject, text));

@@ -203,10 +203,14 @@ public final class AlertRows {
         return new Zones(byVendor, all.size() == 1 ? Optional.of(all.get(0)) : Optional.empty());
     }
 
-    /** The KPI targets the rules compare with: error rate (0 to 1) and completion minutes, null when unset. */
-    public static Optional<BigDecimal[]> targets(Connection c) throws SQLException {
+    /** The tenant's KPI targets the rules compare with; each null when unset. */
+    public record Targets(BigDecimal errorRate, BigDecimal completionMinutes) {
+    }
+
+    /** The tenant's KPI targets: error rate (0 to 1) and completion minutes. */
+    public static Targets targets(Connection c) throws SQLException {
         return Sql.first(c, "SELECT target_error_rate, target_completion_minutes FROM tenant_settings",
-                rs -> new BigDecimal[] {rs.getBigDecimal(1), rs.getBigDecimal(2)});
+                rs -> new Targets(rs.getBigDecimal(1), rs.getBigDecimal(2))).orElse(new Targets(null, null));
     }
 
     // Alerts.

@@ -28,7 +28,8 @@ public class AlertSecretStore implements SealedSecretStore {
     public List<Stored> wrappedByOtherThan(TenantId tenant, Connection c, String kekId, Stored after, int limit)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("SELECT id, secret_ciphertext, secret_nonce, secret_wrapped_dek,"
-                + " secret_kek_id FROM alert_channels WHERE tenant_id = ? AND secret_kek_id <> ? AND id > ? AND secret_ciphertext IS NOT NULL"
+                + " secret_kek_id FROM alert_channels WHERE tenant_id = ? AND secret_kek_id <> ? AND id > ?"
+                + " AND secret_ciphertext IS NOT NULL"
                 + " ORDER BY id LIMIT ? FOR UPDATE")) {
             ps.setObject(1, tenant.value());
             ps.setString(2, kekId);
