@@ -92,6 +92,7 @@ public class MainLayout extends AppLayout implements BeforeEnterObserver, AfterN
         nav.addItem(new SideNavItem("Integrations", "integrations", VaadinIcon.EXCHANGE.create()));
         nav.addItem(new SideNavItem("Runs", "runs", VaadinIcon.PLAY_CIRCLE.create()));
         nav.addItem(new SideNavItem("Errors", "errors", VaadinIcon.WARNING.create()));
+        nav.addItem(new SideNavItem("Alerts", "alerts", VaadinIcon.BELL.create()));
         nav.addItem(new SideNavItem("Team", "team", VaadinIcon.USERS.create()));
         nav.addItem(new SideNavItem("Settings", "settings", VaadinIcon.COG.create()));
         nav.addItem(new SideNavItem("Locations", "locations", VaadinIcon.SHOP.create()));

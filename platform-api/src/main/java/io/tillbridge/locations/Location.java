@@ -1,5 +1,6 @@
 package io.tillbridge.locations;
 
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
 import java.time.Instant;
@@ -18,6 +19,9 @@ public record Location(
         @Schema(example = "Harbour Street") String name,
         @Schema(example = "Europe/Dublin", description = "IANA time zone") String timeZone,
         @Schema(example = "4", description = "Hour (0 to 23, local time) at which the business day ends") int closeOutHour,
+        @Nullable @Schema(example = "L8XR2Q4ZP", description = "The vendor's id of this location (the location_id of"
+                + " source records), whose activity the data-stopped alert judges in this location's time zone")
+        String vendorLocationId,
         @Schema(example = "1", description = "Sent as the ETag") int version,
         Instant createdAt,
         Instant updatedAt) {
@@ -28,6 +32,7 @@ public record Location(
         state.put("name", name);
         state.put("timeZone", timeZone);
         state.put("closeOutHour", closeOutHour);
+        state.put("vendorLocationId", vendorLocationId);
         state.put("version", version);
         return state;
     }

@@ -241,6 +241,19 @@ final class IsolationFixture {
                 + " payload, status, attempts, created_at, finished_at) VALUES (?, ?, ?, ?, 'run.failed', now(), '{}'::jsonb,"
                 + " 'failed', 1, now(), now())", tenant, delivery, subscription, UUID.randomUUID());
         values.put("deliveryId", delivery.toString());
+        UUID rule = UUID.randomUUID();
+        exec(c, "INSERT INTO alert_rules (tenant_id, id, integration_id, kind, threshold) VALUES (?, ?, ?, 'backlog', 5)",
+                tenant, rule, integration);
+        values.put("ruleId", rule.toString());
+        UUID alert = UUID.randomUUID();
+        exec(c, "INSERT INTO alerts (tenant_id, id, rule_id, integration_id, kind, subject, title, message, api_path,"
+                + " portal_path, opened_at, last_notified_at) VALUES (?, ?, ?, ?, 'backlog', '', 'Iso', 'Iso', '/', '/',"
+                + " now(), now())", tenant, alert, rule, integration);
+        values.put("alertId", alert.toString());
+        UUID channel = UUID.randomUUID();
+        exec(c, "INSERT INTO alert_channels (tenant_id, id, name, kind, addresses) VALUES (?, ?, 'Iso', 'email',"
+                + " ARRAY['iso@example.test'])", tenant, channel);
+        values.put("channelId", channel.toString());
         c.commit();
         c.setAutoCommit(true);
         UUID partner = UUID.randomUUID();

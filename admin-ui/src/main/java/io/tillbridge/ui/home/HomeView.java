@@ -19,6 +19,7 @@ import com.vaadin.flow.router.Route;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.alerts.AlertService;
 import io.tillbridge.health.HealthService;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.locations.LocationService;
@@ -51,6 +52,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     private final ConnectionService connections;
     private final IntegrationService integrations;
     private final HealthService health;
+    private final AlertService alerts;
+    final Anchor openAlerts = new Anchor("alerts", "");
     final HealthList healthList = new HealthList();
     final Paragraph status = new Paragraph();
     final Span progress = new Span();
@@ -59,13 +62,15 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
     List<Step> steps = List.of();
 
     HomeView(TenantAccess access, TenantSettingsService settings, LocationService locations,
-            ConnectionService connections, IntegrationService integrations, HealthService health) {
+            ConnectionService connections, IntegrationService integrations, HealthService health, AlertService alerts) {
         this.access = access;
         this.settings = settings;
         this.locations = locations;
         this.connections = connections;
         this.integrations = integrations;
         this.health = health;
+        this.alerts = alerts;
+        openAlerts.setId("home-open-alerts");
         setPadding(false);
         status.setId("home-status");
         progress.setId("home-progress");
@@ -74,7 +79,7 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
         refusal.setVisible(false);
         Anchor wizard = new Anchor("get-started", "Open the setup wizard: every step in order, from where you left off");
         wizard.setId("home-get-started");
-        add(new H2("Home"), status, refusal, new H3("Health of your integrations"), healthList, new H3("Get started"),
+        add(new H2("Home"), status, refusal, openAlerts, new H3("Health of your integrations"), healthList, new H3("Get started"),
                 progress, wizard, checklist);
     }
 
@@ -103,6 +108,8 @@ public class HomeView extends VerticalLayout implements BeforeEnterObserver {
                             !integrations.list(scope, Optional.empty(), 1).items().isEmpty(), "get-started",
                             "Continue in the setup wizard")));
             healthList.show(health.overview(scope));
+            long open = alerts.openCount(scope);
+            openAlerts.setText(open == 0 ? "No open alerts" : open == 1 ? "1 open alert: see Alerts" : open + " open alerts: see Alerts");
         } catch (ProblemException e) {
             refusal.setText(Notices.message(e));
             refusal.setVisible(true);

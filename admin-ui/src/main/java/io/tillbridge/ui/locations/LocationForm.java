@@ -27,23 +27,26 @@ public class LocationForm extends FormLayout {
         String name = "";
         String timeZone = "UTC";
         Integer closeOutHour = LocationDraft.DEFAULT_CLOSE_OUT_HOUR;
+        String vendorLocationId = "";
 
         static Draft of(Location location) {
             Draft d = new Draft();
             d.name = location.name();
             d.timeZone = location.timeZone();
             d.closeOutHour = location.closeOutHour();
+            d.vendorLocationId = location.vendorLocationId() == null ? "" : location.vendorLocationId();
             return d;
         }
 
         LocationDraft toDraft() {
-            return new LocationDraft(name, ZoneId.of(timeZone), closeOutHour);
+            return new LocationDraft(name, ZoneId.of(timeZone), closeOutHour, vendorLocationId);
         }
     }
 
     public final TextField name = new TextField("Name");
     public final ComboBox<String> timeZone = new ComboBox<>("Time zone");
     public final IntegerField closeOutHour = new IntegerField("Close-out hour");
+    public final TextField vendorLocationId = new TextField("Location id at the POS vendor");
     public final Button save = new Button("Save");
     public final Button delete = new Button("Delete");
     public final Button close = new Button("Close");
@@ -53,6 +56,8 @@ public class LocationForm extends FormLayout {
         name.setId("location-name");
         timeZone.setId("location-time-zone");
         closeOutHour.setId("location-close-out");
+        vendorLocationId.setId("location-vendor-id");
+        vendorLocationId.setHelperText("Optional: the POS's id of this shop, so that alerts about it use this time zone");
         save.setId("location-save");
         delete.setId("location-delete");
         timeZone.setItems(ZoneId.getAvailableZoneIds().stream().sorted().toList());
@@ -77,6 +82,10 @@ public class LocationForm extends FormLayout {
                 .withValidator(new IntegerRangeValidator("Must be 0 to 23", 0, 23))
                 .bind(d -> d.closeOutHour, (d, v) -> d.closeOutHour = v);
 
+        binder.forField(vendorLocationId)
+                .withValidator(new StringLengthValidator("At most 200 characters", 0, 200))
+                .bind(d -> d.vendorLocationId, (d, v) -> d.vendorLocationId = v);
+
         save.addClickListener(event -> {
             if (binder.validate().isOk()) {
                 fireEvent(new SaveEvent(this, binder.getBean().toDraft()));
@@ -85,7 +94,7 @@ public class LocationForm extends FormLayout {
         delete.addClickListener(event -> fireEvent(new DeleteEvent(this)));
         close.addClickListener(event -> fireEvent(new CloseEvent(this)));
         setResponsiveSteps(new ResponsiveStep("0", 1));
-        add(name, timeZone, closeOutHour, new HorizontalLayout(save, delete, close));
+        add(name, timeZone, closeOutHour, vendorLocationId, new HorizontalLayout(save, delete, close));
     }
 
     public void edit(Location location) {

@@ -25,7 +25,7 @@ import java.util.UUID;
 @Singleton
 public class LocationRepository {
 
-    private static final String COLUMNS = "id, name, time_zone, close_out_hour, version, created_at, updated_at";
+    private static final String COLUMNS = "id, name, time_zone, close_out_hour, vendor_location_id, version, created_at, updated_at";
 
     /** Up to {@code limit} locations after {@code after}, in creation order. */
     public List<Location> list(TenantId tenant, Connection c, Optional<Cursor> after, int limit) throws SQLException {
@@ -62,13 +62,14 @@ public class LocationRepository {
     }
 
     public Location insert(TenantId tenant, Connection c, UUID id, LocationDraft draft) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("INSERT INTO locations (tenant_id, id, name, time_zone, close_out_hour)"
-                + " VALUES (?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
+        try (PreparedStatement ps = c.prepareStatement("INSERT INTO locations (tenant_id, id, name, time_zone, close_out_hour,"
+                + " vendor_location_id) VALUES (?, ?, ?, ?, ?, ?) RETURNING " + COLUMNS)) {
             ps.setObject(1, tenant.value());
             ps.setObject(2, id);
             ps.setString(3, draft.name());
             ps.setString(4, draft.timeZone().getId());
             ps.setInt(5, draft.closeOutHour());
+            ps.setString(6, draft.vendorLocationId());
             try (ResultSet rs = ps.executeQuery()) {
                 rs.next();
                 return map(rs);
@@ -80,14 +81,15 @@ public class LocationRepository {
     public Optional<Location> update(TenantId tenant, Connection c, UUID id, int version, LocationDraft draft)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("UPDATE locations SET name = ?, time_zone = ?, close_out_hour = ?,"
-                + " version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ? AND version = ?"
+                + " vendor_location_id = ?, version = version + 1, updated_at = now() WHERE tenant_id = ? AND id = ? AND version = ?"
                 + " RETURNING " + COLUMNS)) {
             ps.setString(1, draft.name());
             ps.setString(2, draft.timeZone().getId());
             ps.setInt(3, draft.closeOutHour());
-            ps.setObject(4, tenant.value());
-            ps.setObject(5, id);
-            ps.setInt(6, version);
+            ps.setString(4, draft.vendorLocationId());
+            ps.setObject(5, tenant.value());
+            ps.setObject(6, id);
+            ps.setInt(7, version);
             try (ResultSet rs = ps.executeQuery()) {
                 return rs.next() ? Optional.of(map(rs)) : Optional.empty();
             }
@@ -106,7 +108,7 @@ public class LocationRepository {
 
     private static Location map(ResultSet rs) throws SQLException {
         return new Location(rs.getObject("id", UUID.class), rs.getString("name"), rs.getString("time_zone"),
-                rs.getInt("close_out_hour"), rs.getInt("version"),
+                rs.getInt("close_out_hour"), rs.getString("vendor_location_id"), rs.getInt("version"),
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 rs.getObject("updated_at", OffsetDateTime.class).toInstant());
     }

@@ -17,10 +17,13 @@ public record SaveLocationRequest(
         @Schema(example = "Harbour Street") @NotBlank @Size(max = 200) String name,
         @Schema(example = "Europe/Dublin", description = "IANA time zone") @NotBlank @TimeZoneId String timeZone,
         @Schema(example = "4", description = "Local hour (0 to 23) at which the business day ends; default 4")
-        @Nullable @Min(0) @Max(23) Integer closeOutHour) {
+        @Nullable @Min(0) @Max(23) Integer closeOutHour,
+        @Schema(example = "L8XR2Q4ZP", description = "The vendor's id of this location (the location_id of source"
+                + " records); the data-stopped alert uses this location's time zone for it")
+        @Nullable @Size(max = 200) String vendorLocationId) {
 
     LocationDraft toDraft() {
         return new LocationDraft(name, ZoneId.of(timeZone),
-                closeOutHour == null ? LocationDraft.DEFAULT_CLOSE_OUT_HOUR : closeOutHour);
+                closeOutHour == null ? LocationDraft.DEFAULT_CLOSE_OUT_HOUR : closeOutHour, vendorLocationId);
     }
 }
