@@ -1,5 +1,6 @@
 package io.tillbridge.alerts;
 
+import io.tillbridge.outbound.StandardWebhooks;
 import io.micronaut.context.env.Environment;
 import io.tillbridge.alerts.internal.AlertSecretStore;
 import io.tillbridge.alerts.internal.ChannelRows;
@@ -198,7 +199,7 @@ public class AlertNotifier {
         String id = "msg_" + d.id();
         long timestamp = Instant.now().getEpochSecond();
         return post(d, d.payload(), id, new String[] {Long.toString(timestamp),
-                WebhookSignature.sign(secret, id, timestamp, d.payload())});
+                StandardWebhooks.signatureHeader(java.util.List.of(secret), id, timestamp, d.payload())});
     }
 
     private Attempt post(ChannelRows.Due d, String body, String id, String[] signed) {

@@ -1,5 +1,6 @@
 package io.tillbridge.alerts;
 
+import io.tillbridge.outbound.StandardWebhooks;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.alerts.internal.AlertRows;
@@ -219,7 +220,7 @@ public class AlertService {
         scope.require(Permission.CONFIGURE);
         ChannelDraft valid = validated(draft);
         UUID id = UUID.randomUUID();
-        String secret = valid.kind().equals("webhook") ? WebhookSignature.newSecret() : null;
+        String secret = valid.kind().equals("webhook") ? StandardWebhooks.newSecret() : null;
         return transactions.write(scope.tenant(), c -> {
             if (ChannelRows.count(c) >= 20) {
                 throw new ProblemException(ProblemType.CONFLICT, "A tenant has at most 20 alert channels.");

@@ -8,6 +8,7 @@ import org.quartz.Job;
 import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
+import org.quartz.ScheduleBuilder;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
 import org.quartz.Trigger;
@@ -46,19 +47,28 @@ public record PlatformCron(String name, String setting, Class<? extends Job> job
 
     /** Writes (or, when switched off, removes) the job and its trigger; a failure is logged, not thrown. */
     public void install(Scheduler scheduler) {
+        install(scheduler, name, job, CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
+                .withMisfireHandlingInstructionFireAndProceed(), enabled);
+    }
+
+    /**
+     * Writes one platform job {@code name} of the {@code platform} group with a trigger on
+     * {@code schedule} (or removes it when not {@code enabled}); a failure is logged, not thrown: a
+     * process that cannot write it leaves it to the other scheduler processes.
+     */
+    public static void install(Scheduler scheduler, String name, Class<? extends Job> job,
+            ScheduleBuilder<? extends Trigger> schedule, boolean enabled) {
+        JobKey key = JobKey.jobKey(name, "platform");
         try {
             if (!enabled) {
-                scheduler.deleteJob(jobKey());
+                scheduler.deleteJob(key);
                 return;
             }
-            JobDetail detail = JobBuilder.newJob(job).withIdentity(jobKey()).storeDurably().build();
-            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(triggerKey()).forJob(jobKey())
-                    .withSchedule(CronScheduleBuilder.cronSchedule(cron).inTimeZone(TimeZone.getTimeZone("UTC"))
-                            .withMisfireHandlingInstructionFireAndProceed())
-                    .build();
+            JobDetail detail = JobBuilder.newJob(job).withIdentity(key).storeDurably().build();
+            Trigger trigger = TriggerBuilder.newTrigger().withIdentity(TriggerKey.triggerKey(name, "platform"))
+                    .forJob(key).withSchedule(schedule).build();
             scheduler.scheduleJob(detail, Set.of(trigger), true);
         } catch (SchedulerException e) {
-            // A process that cannot write the trigger leaves it to the other scheduler processes.
             LOG.error("The {} job could not be scheduled", name, e);
         }
     }

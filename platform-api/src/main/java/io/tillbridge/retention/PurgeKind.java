@@ -18,6 +18,8 @@ public enum PurgeKind {
     RESOLVED_ERRORS("resolved-errors", true),
     /** The tenant's event log (platform_events) older than the cut-off. */
     PLATFORM_EVENTS("platform-events", true),
+    /** Alerts resolved before the cut-off. */
+    RESOLVED_ALERTS("resolved-alerts", true),
     /** Hourly source activity (records per vendor location and hour) of hours before the cut-off. */
     SOURCE_ACTIVITY("source-activity", true),
     /** Outbound webhook deliveries (with their attempts) finished before the cut-off. */

@@ -66,7 +66,7 @@ public class RetentionPolicy {
             case RUN_EVENTS -> runEvents;
             case WEBHOOK_EVENTS -> webhookEvents;
             case VENDOR_HOOK_CHANGES, VENDOR_HOOK_EVENTS -> vendorHookEvents;
-            case RESOLVED_ERRORS -> resolvedErrors;
+            case RESOLVED_ERRORS, RESOLVED_ALERTS -> resolvedErrors;
             case PLATFORM_EVENTS, OUTBOUND_DELIVERIES -> platformEvents;
             case SOURCE_ACTIVITY -> sourceActivity;
             case IDEMPOTENCY_KEYS -> idempotencyKeys;

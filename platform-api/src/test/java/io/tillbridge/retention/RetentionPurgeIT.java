@@ -168,11 +168,12 @@ class RetentionPurgeIT extends TestDatabaseProperties {
     }
 
     @Test
-    void hourly_source_activity_goes_after_400_days_and_the_event_log_after_30() {
+    void hourly_source_activity_goes_after_400_days_the_event_log_after_30_and_resolved_alerts_after_90() {
         UUID integration = UUID.randomUUID();
         Instant oldHour = now.minus(Duration.ofDays(401)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         Instant youngHour = now.minus(Duration.ofDays(399)).truncatedTo(java.time.temporal.ChronoUnit.HOURS);
         for (UUID tenant : List.of(tenantA, tenantB)) {
+            UUID alerting = io.tillbridge.scheduling.TestIntegrations.newIntegration(tenant);
             inTenant(tenant, c -> {
                 update(c, "INSERT INTO source_activity (tenant_id, integration_id, location, hour, records) VALUES"
                         + " (?, ?, 'L1', ?, 3), (?, ?, 'L1', ?, 4)", tenant, integration, Timestamp.from(oldHour), tenant,
@@ -181,6 +182,18 @@ class RetentionPurgeIT extends TestDatabaseProperties {
                         + " (?, ?, 'run.failed', ?, '{\"age\":\"old\"}'), (?, ?, 'run.failed', ?, '{\"age\":\"young\"}')",
                         tenant, UUID.randomUUID(), Timestamp.from(now.minus(Duration.ofDays(31))), tenant, UUID.randomUUID(),
                         Timestamp.from(now.minus(Duration.ofDays(29))));
+                UUID rule = UUID.randomUUID();
+                update(c, "INSERT INTO alert_rules (tenant_id, id, integration_id, kind, threshold) VALUES (?, ?, ?,"
+                        + " 'backlog', 5)", tenant, rule, alerting);
+                for (String[] alert : new String[][] {{"old", "resolved", "91"}, {"young", "resolved", "89"},
+                        {"open", "open", null}}) {
+                    update(c, "INSERT INTO alerts (tenant_id, id, rule_id, integration_id, kind, subject, title, message,"
+                            + " api_path, portal_path, opened_at, last_notified_at, status, resolved_at) VALUES (?, ?, ?, ?,"
+                            + " 'backlog', ?, ?, 'm', '/', '/', ?, ?, ?, ?)", tenant, UUID.randomUUID(), rule, alerting,
+                            alert[0], alert[0], Timestamp.from(now.minus(Duration.ofDays(100))),
+                            Timestamp.from(now.minus(Duration.ofDays(100))), alert[1], alert[2] == null ? null
+                                    : Timestamp.from(now.minus(Duration.ofDays(Long.parseLong(alert[2])))));
+                }
                 return null;
             });
         }
@@ -190,6 +203,8 @@ class RetentionPurgeIT extends TestDatabaseProperties {
             assertThat(activity).extracting(r -> r.get("records")).containsExactly(4L);
             List<Map<String, Object>> events = inTenant(tenant, c -> rows(c, "SELECT data->>'age' AS age FROM platform_events"));
             assertThat(events).extracting(r -> r.get("age")).containsExactly("young");
+            List<Map<String, Object>> alerts = inTenant(tenant, c -> rows(c, "SELECT title FROM alerts ORDER BY title"));
+            assertThat(alerts).extracting(r -> r.get("title")).containsExactly("open", "young");
         }
     }
 

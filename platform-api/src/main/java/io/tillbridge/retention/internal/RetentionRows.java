@@ -68,6 +68,10 @@ public final class RetentionRows {
     private static final String PLATFORM_EVENTS = "DELETE FROM platform_events d USING (SELECT x.id FROM platform_events x"
             + " WHERE x.tenant_id = ? AND x.occurred_at < ? LIMIT ?) v WHERE d.tenant_id = ? AND d.id = v.id";
 
+    private static final String RESOLVED_ALERTS = "DELETE FROM alerts d USING (SELECT x.id FROM alerts x"
+            + " WHERE x.tenant_id = ? AND x.status = 'resolved' AND x.resolved_at < ? LIMIT ?) v"
+            + " WHERE d.tenant_id = ? AND d.id = v.id";
+
     private static final String SOURCE_ACTIVITY = "DELETE FROM source_activity d USING (SELECT x.integration_id,"
             + " x.location, x.hour FROM source_activity x WHERE x.tenant_id = ? AND x.hour < ? LIMIT ?) v"
             + " WHERE d.tenant_id = ? AND d.integration_id = v.integration_id AND d.location = v.location"
@@ -132,6 +136,7 @@ public final class RetentionRows {
             case PLATFORM_EVENTS -> Sql.update(c, PLATFORM_EVENTS, tenant, before, limit, tenant);
             case OUTBOUND_DELIVERIES -> Sql.update(c, OUTBOUND_DELIVERIES, tenant, before, limit, tenant);
             case SOURCE_ACTIVITY -> Sql.update(c, SOURCE_ACTIVITY, tenant, before, limit, tenant);
+            case RESOLVED_ALERTS -> Sql.update(c, RESOLVED_ALERTS, tenant, before, limit, tenant);
             default -> throw new IllegalArgumentException(kind + " is not a tenant kind");
         };
     }
