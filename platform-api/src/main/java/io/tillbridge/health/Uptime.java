@@ -14,20 +14,21 @@ import org.quartz.CronExpression;
  * from one scheduled fire to the next, in which a run of the integration (queued in it) succeeded.
  * Only intervals that ended before now count, from the time the schedule was last changed. A window
  * holds at most {@link #MAX_INTERVALS} intervals: a shorter schedule is measured over groups of
- * consecutive intervals (a group is up when a run succeeded in any of its intervals).
+ * consecutive intervals (a group is up when a run succeeded in any of its intervals). Health
+ * measures 7 and 30 days with it; the KPIs measure their range.
  */
-final class Uptime {
+public final class Uptime {
 
     /** The most intervals one window is measured over. */
-    static final int MAX_INTERVALS = 2_000;
+    public static final int MAX_INTERVALS = 2_000;
 
     /** One schedule: a Quartz cron in a time zone, or a fixed interval from {@code since}. */
-    record Schedule(String cron, String timeZone, Integer intervalSeconds, Instant since) {
+    public record Schedule(String cron, String timeZone, Integer intervalSeconds, Instant since) {
     }
 
     /** The window's intervals as parallel arrays of starts and ends (end exclusive), oldest first. */
-    record Intervals(List<Instant> starts, List<Instant> ends) {
-        int size() {
+    public record Intervals(List<Instant> starts, List<Instant> ends) {
+        public int size() {
             return starts.size();
         }
     }
@@ -36,7 +37,7 @@ final class Uptime {
     }
 
     /** The intervals of {@code schedule} that ended in {@code (from, now]}, grouped to at most MAX_INTERVALS. */
-    static Intervals intervals(Schedule schedule, Instant from, Instant now) {
+    public static Intervals intervals(Schedule schedule, Instant from, Instant now) {
         Instant start = schedule.since().isAfter(from) ? schedule.since() : from;
         List<Instant> fires = new ArrayList<>();
         if (schedule.intervalSeconds() != null) {

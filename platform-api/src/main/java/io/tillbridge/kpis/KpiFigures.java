@@ -26,7 +26,9 @@ import java.time.LocalDate;
  *        platform's cost currency; null without records synced
  * @param completionP50Seconds median duration (finished - started) of the successful runs; null without any
  * @param completionP95Seconds 95th percentile of the same
- * @param uptime runs succeeded / (runs succeeded + runs failed); null without finished runs
+ * @param uptime scheduled intervals in which a run succeeded / scheduled intervals (see {@link KpiService}); null without any
+ * @param intervalsScheduled the scheduled intervals that uptime is measured over
+ * @param intervalsUp those in which a run succeeded
  * @param errorRate records failed / records read; null without records read
  * @param meetsTarget whether the KPIs with targets meet them
  */
@@ -48,6 +50,8 @@ public record KpiFigures(
         @Nullable BigDecimal completionP50Seconds,
         @Nullable BigDecimal completionP95Seconds,
         @Nullable BigDecimal uptime,
+        long intervalsScheduled,
+        long intervalsUp,
         @Nullable BigDecimal errorRate,
         KpiVerdicts meetsTarget) {
 }

@@ -2,6 +2,7 @@ package io.tillbridge.kpis;
 
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
+import io.tillbridge.health.Uptime;
 import io.tillbridge.kpis.internal.KpiRows;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
@@ -39,7 +40,10 @@ import java.util.Map;
  * 1,000 (6 decimals, {@link KpiCosts});</li>
  * <li>completion p50 / p95: percentiles (continuous, as PostgreSQL's {@code percentile_cont}) of
  * finished - started of the successful runs, in seconds, against the target completion minutes;</li>
- * <li>uptime = runs succeeded / (runs succeeded + runs failed) (cancelled runs left out);</li>
+ * <li>uptime = of the scheduled intervals (one schedule fire to the next) of the integrations with an
+ * enabled schedule, those in which a run queued in the interval succeeded, as health measures it
+ * ({@link Uptime}); an interval counts in the bucket of its start, and only intervals that ended
+ * within the range and before now count;</li>
  * <li>error rate = records failed / records read, against the target error rate.</li>
  * </ul>
  * Per vendor location, the records are those the source activity counted: records new to the
@@ -89,7 +93,8 @@ public class KpiService {
             }
             return new Raw(rows.runs(c, unit, from, until, query.integrationId()),
                     rows.caught(c, unit, from, until, query.integrationId()),
-                    rows.locations(c, unit, from, until, query.integrationId(), MAX_LOCATIONS + 1));
+                    rows.locations(c, unit, from, until, query.integrationId(), MAX_LOCATIONS + 1),
+                    uptime(c, query, from, until));
         });
         List<LocalDate> buckets = buckets(query);
         Map<LocalDate, KpiRows.Runs> runs = new HashMap<>();
@@ -97,9 +102,9 @@ public class KpiService {
         Map<LocalDate, Long> caught = new HashMap<>();
         raw.caught().forEach(r -> caught.put(r.start(), r.count()));
 
-        KpiFigures totals = figures(null, runs.get(null), caught.getOrDefault(null, 0L), targets);
+        KpiFigures totals = figures(null, runs.get(null), caught.getOrDefault(null, 0L), raw.uptime().get(null), targets);
         List<KpiFigures> series = buckets.stream()
-                .map(b -> figures(b, runs.get(b), caught.getOrDefault(b, 0L), targets)).toList();
+                .map(b -> figures(b, runs.get(b), caught.getOrDefault(b, 0L), raw.uptime().get(b), targets)).toList();
 
         Map<String, Map<LocalDate, Long>> byLocation = new LinkedHashMap<>();
         raw.locations().forEach(l -> byLocation.computeIfAbsent(l.location(), k -> new HashMap<>()).put(l.start(), l.records()));
@@ -121,7 +126,34 @@ public class KpiService {
                 byLocation.size() > MAX_LOCATIONS);
     }
 
-    private record Raw(List<KpiRows.Runs> runs, List<KpiRows.Count> caught, List<KpiRows.LocationCount> locations) {
+    private record Raw(List<KpiRows.Runs> runs, List<KpiRows.Count> caught, List<KpiRows.LocationCount> locations,
+            Map<LocalDate, long[]> uptime) {
+    }
+
+    /**
+     * Scheduled intervals up and in all, per bucket (the key null: the range), over the integrations
+     * with an enabled schedule.
+     */
+    private Map<LocalDate, long[]> uptime(java.sql.Connection c, KpiQuery query, Instant from, Instant until)
+            throws java.sql.SQLException {
+        Instant now = clock.instant();
+        Instant to = until.isAfter(now) ? now : until;
+        Map<LocalDate, long[]> counts = new HashMap<>();
+        for (KpiRows.Scheduled s : rows.schedules(c, query.integrationId())) {
+            Uptime.Intervals intervals = Uptime.intervals(new Uptime.Schedule(s.cron(), s.timeZone(), s.intervalSeconds(),
+                    s.since()), from, to);
+            List<Boolean> up = rows.up(c, s.integration(), intervals.starts(), intervals.ends());
+            for (int i = 0; i < up.size(); i++) {
+                LocalDate bucket = query.period().start(LocalDate.ofInstant(intervals.starts().get(i), ZoneOffset.UTC));
+                int hit = up.get(i) ? 1 : 0;
+                for (LocalDate key : java.util.Arrays.asList(bucket, null)) {
+                    long[] pair = counts.computeIfAbsent(key, k -> new long[2]);
+                    pair[0] += hit;
+                    pair[1]++;
+                }
+            }
+        }
+        return counts;
     }
 
     /** The first day of every bucket that the range touches, in order. */
@@ -134,13 +166,12 @@ public class KpiService {
         return buckets;
     }
 
-    KpiFigures figures(LocalDate start, KpiRows.Runs runs, long caught, KpiTargets targets) {
+    KpiFigures figures(LocalDate start, KpiRows.Runs runs, long caught, long[] intervals, KpiTargets targets) {
         KpiRows.Runs r = runs != null ? runs : new KpiRows.Runs(start, 0, 0, 0, 0, 0, 0, null, null);
         BigDecimal costPerThousand = r.written() == 0 ? null
                 : BigDecimal.valueOf(r.cpuMillis()).multiply(costs.cpuHourCost()).multiply(THOUSAND)
                         .divide(MILLIS_PER_HOUR.multiply(BigDecimal.valueOf(r.written())), 6, RoundingMode.HALF_UP);
-        long finishedRuns = r.succeededRuns() + r.failedRuns();
-        BigDecimal uptime = finishedRuns == 0 ? null : ratio(r.succeededRuns(), finishedRuns);
+        BigDecimal uptime = intervals == null || intervals[1] == 0 ? null : ratio(intervals[0], intervals[1]);
         BigDecimal errorRate = r.read() == 0 ? null : ratio(r.failed(), r.read());
         BigDecimal targetRate = targets.targetErrorRate();
         Boolean rateMet = r.read() == 0 || targetRate == null ? null
@@ -149,7 +180,8 @@ public class KpiService {
                 : targets.targetCompletionMinutes().multiply(SIXTY);
         return new KpiFigures(start, r.read(), r.written(), r.failed(), r.succeededRuns(), r.failedRuns(), r.cpuMillis(),
                 caught, hoursSaved(r.written(), targets), moneySaved(r.written(), targets), costPerThousand,
-                seconds(r.p50Seconds()), seconds(r.p95Seconds()), uptime, errorRate,
+                seconds(r.p50Seconds()), seconds(r.p95Seconds()), uptime, intervals == null ? 0 : intervals[1],
+                intervals == null ? 0 : intervals[0], errorRate,
                 new KpiVerdicts(rateMet, within(r.p50Seconds(), targetSeconds), within(r.p95Seconds(), targetSeconds)));
     }
 

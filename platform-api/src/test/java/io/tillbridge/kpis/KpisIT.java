@@ -79,6 +79,9 @@ class KpisIT extends TestDatabaseProperties {
         run(mine, a, "failed", "2026-11-15T23:00:00Z", "2026-11-16T00:00:00Z", 7, 7, 0, 7, 7, false);
         run(mine, a, "queued", null, null, 0, 0, 0, 0, 0, false);
 
+        // A runs daily at 08:00 UTC: in the range, the intervals from 11-02 08:00 to 11-15 08:00 (13) ended.
+        inTenant(mine, c -> update(c, "INSERT INTO integration_schedules (tenant_id, integration_id, interval_seconds,"
+                + " updated_at) VALUES (?, ?, 86400, ?)", mine, a, ts("2026-11-01T08:00:00Z")));
         error(mine, a, "resolved", "2026-11-03T09:20:00Z");
         UUID byMember = error(mine, a, "resolved", "2026-11-03T10:00:00Z");
         platform(c -> update(c, "INSERT INTO audit_log (tenant_id, actor_kind, actor_id, action, target_type, target_id,"
@@ -133,8 +136,9 @@ class KpisIT extends TestDatabaseProperties {
         // successful runs took 300, 600 and 1200 s: median 600; 95th: 600 + 0.9 x (1200 - 600) = 1140
         assertThat(decimal(t.get("completionP50Seconds"))).isEqualByComparingTo("600");
         assertThat(decimal(t.get("completionP95Seconds"))).isEqualByComparingTo("1140");
-        // 3 / (3 + 1)
-        assertThat(decimal(t.get("uptime"))).isEqualByComparingTo("0.75");
+        // A's 13 daily intervals: those of 11-02 and 11-03 hold a successful run (B has no schedule): 2 / 13
+        assertThat(decimal(t.get("uptime"))).isEqualByComparingTo("0.153846");
+        assertThat(t).containsEntry("intervalsScheduled", 13).containsEntry("intervalsUp", 2);
         // 120 / 1750 = 0.0685714...
         assertThat(decimal(t.get("errorRate"))).isEqualByComparingTo("0.068571");
         // 0.0686 > 0.02; 600 <= 900; 1140 > 900
@@ -157,7 +161,7 @@ class KpisIT extends TestDatabaseProperties {
         assertThat(decimal(nov2.get("moneySaved"))).isEqualByComparingTo("451.25");
         // 9000 x 0.09 x 1000 / (3,600,000 x 380) = 810,000 / 1,368,000,000 = 0.000592105
         assertThat(decimal(nov2.get("costPerThousandRecords"))).isEqualByComparingTo("0.000592");
-        assertThat(decimal(nov2.get("uptime"))).isEqualByComparingTo("0.5");
+        assertThat(decimal(nov2.get("uptime"))).isEqualByComparingTo("1"); // the interval from 11-02 08:00: A's run at 10:00
         assertThat(decimal(nov2.get("errorRate"))).isEqualByComparingTo("0.22"); // 110 / 500
         assertThat(map(nov2.get("meetsTarget"))).isEqualTo(Map.of("errorRate", false, "completionP50", true,
                 "completionP95", true));
@@ -176,9 +180,10 @@ class KpisIT extends TestDatabaseProperties {
 
         Map<String, Object> nov4 = days.get(2);
         assertThat(nov4).containsEntry("recordsRead", 0).containsEntry("recordsSynced", 0)
-                .containsEntry("errorsCaught", 0).containsEntry("uptime", null).containsEntry("errorRate", null)
+                .containsEntry("errorsCaught", 0).containsEntry("errorRate", null)
                 .containsEntry("costPerThousandRecords", null).containsEntry("completionP50Seconds", null);
         assertThat(decimal(nov4.get("hoursSaved"))).isEqualByComparingTo("0");
+        assertThat(decimal(nov4.get("uptime"))).as("the interval from 11-04 08:00 has no run").isEqualByComparingTo("0");
         assertThat(map(nov4.get("meetsTarget"))).containsEntry("errorRate", null).containsEntry("completionP95", null);
     }
 
@@ -196,7 +201,7 @@ class KpisIT extends TestDatabaseProperties {
         // 600 and 1200 s: median 900; 95th 600 + 0.95 x 600 = 1170
         assertThat(decimal(first.get("completionP50Seconds"))).isEqualByComparingTo("900");
         assertThat(decimal(first.get("completionP95Seconds"))).isEqualByComparingTo("1170");
-        assertThat(decimal(first.get("uptime"))).isEqualByComparingTo("0.666667"); // 2 / 3
+        assertThat(decimal(first.get("uptime"))).isEqualByComparingTo("0.285714"); // intervals of 11-02 to 11-08: 2 / 7
         assertThat(decimal(first.get("errorRate"))).isEqualByComparingTo("0.146667"); // 110 / 750
         Map<String, Object> second = weeks.get(1);
         assertThat(second).containsEntry("recordsSynced", 990).containsEntry("errorsCaught", 1);
@@ -228,6 +233,10 @@ class KpisIT extends TestDatabaseProperties {
         // 11200 x 0.09 x 1000 / (3,600,000 x 600) = 1,008,000 / 2,160,000,000 = 0.0004666...
         assertThat(decimal(t.get("costPerThousandRecords"))).isEqualByComparingTo("0.000467");
         assertThat(decimal(t.get("errorRate"))).isEqualByComparingTo("0.015385"); // 10 / 650
+        assertThat(decimal(t.get("uptime"))).isEqualByComparingTo("0.153846"); // 2 / 13
+        Map<String, Object> onlyB = map(ok(api.get(tenants.viewer(), base() + "/kpis?" + RANGE + "&integrationId=" + b))
+                .get("totals"));
+        assertThat(onlyB).as("no schedule, no uptime").containsEntry("uptime", null).containsEntry("intervalsScheduled", 0);
         assertThat(map(t.get("meetsTarget"))).isEqualTo(Map.of("errorRate", true, "completionP50", true,
                 "completionP95", false));
 
@@ -259,7 +268,7 @@ class KpisIT extends TestDatabaseProperties {
                 + "cost_per_1000_records,cost_currency,completion_p50_seconds,completion_p95_seconds,uptime,error_rate,"
                 + "error_rate_meets_target,completion_p50_meets_target,completion_p95_meets_target");
         assertThat(lines.get(1)).isEqualTo("total,,,1750,1590,120,3,1,31000,2,66.25,1888.13,GBP,0.000487,EUR,600.000,"
-                + "1140.000,0.750000,0.068571,no,yes,no");
+                + "1140.000,0.153846,0.068571,no,yes,no");
         assertThat(lines.get(2)).startsWith("period,,2026-11-02,750,600,110,2,1,13000,1,25.00,712.50,GBP,0.000542,EUR,");
         assertThat(lines.get(3)).startsWith("period,,2026-11-09,1000,990,10,1,0,18000,1,41.25,1175.63,GBP,");
         assertThat(lines.subList(4, lines.size())).containsExactly(
@@ -336,10 +345,11 @@ class KpisIT extends TestDatabaseProperties {
 
     private static void run(UUID tenant, UUID integration, String status, String started, String finished, long read,
             long written, long unchanged, long failed, long cpuMillis, boolean shadow) {
-        inTenant(tenant, c -> update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, started_at,"
-                + " finished_at, records_read, records_written, records_unchanged, records_failed, cpu_millis, shadow)"
-                + " VALUES (?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?, ?, ?, ?)", tenant, UUID.randomUUID(), integration,
-                status, ts(started), ts(finished), read, written, unchanged, failed, cpuMillis, shadow));
+        inTenant(tenant, c -> update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, queued_at,"
+                + " started_at, finished_at, records_read, records_written, records_unchanged, records_failed, cpu_millis,"
+                + " shadow) VALUES (?, ?, ?, 'manual', ?, coalesce(?, now()), ?, ?, ?, ?, ?, ?, ?, ?)", tenant,
+                UUID.randomUUID(), integration, status, ts(started), ts(started), ts(finished), read, written, unchanged,
+                failed, cpuMillis, shadow));
     }
 
     private static UUID error(UUID tenant, UUID integration, String status, String closed) {

@@ -50,8 +50,9 @@ class KpiTiles extends Div {
                 t.meetsTarget().completionP50());
         tile("p95", "Completion p95", minutes(t.completionP95Seconds()), target(targets.targetCompletionMinutes(), " min"),
                 t.meetsTarget().completionP95());
-        tile("uptime", "Uptime", percent(t.uptime()), number(t.runsSucceeded()) + " of "
-                + number(t.runsSucceeded() + t.runsFailed()) + " finished runs succeeded", null);
+        tile("uptime", "Uptime", percent(t.uptime()), t.intervalsScheduled() == 0 ? "no scheduled run in the range"
+                : number(t.intervalsUp()) + " of " + number(t.intervalsScheduled()) + " scheduled intervals with a successful run",
+                null);
         tile("error-rate", "Error rate", percent(t.errorRate()), target(targets.targetErrorRate() == null ? null
                 : targets.targetErrorRate().multiply(BigDecimal.valueOf(100)), " %"), t.meetsTarget().errorRate());
     }

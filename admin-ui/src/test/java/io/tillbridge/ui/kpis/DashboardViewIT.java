@@ -80,6 +80,10 @@ class DashboardViewIT {
             run(c, tenant, "failed", 1, 20, 0, 0, 0);
             // Eight days ago: 200 read and written in 4 min.
             run(c, tenant, "succeeded", 8, 4, 200, 200, 0);
+            // Daily at midnight UTC for the last ten days: ten intervals, two of them with a successful run.
+            Sql.update(c, "INSERT INTO integration_schedules (tenant_id, integration_id, interval_seconds, updated_at)"
+                    + " VALUES (?, ?, 86400, ?)", tenant.value(), orders, today.minusDays(10).atStartOfDay(ZoneOffset.UTC)
+                    .toInstant());
             Sql.update(c, "INSERT INTO source_activity (tenant_id, integration_id, location, hour, records)"
                     + " VALUES (?, ?, 'L-7', ?, 40)", tenant.value(), orders,
                     today.minusDays(1).atTime(9, 0).toInstant(ZoneOffset.UTC));
@@ -108,7 +112,7 @@ class DashboardViewIT {
         assertThat(tiles.get("error-rate")).isEqualTo("3.33 % · Target 5 % · Target met");
         // successful runs of 4 and 5 min: p50 4.5 min, p95 4.95 min, against 10 min
         assertThat(tiles.get("p50")).isEqualTo("4.5 min · Target 10 min · Target met");
-        assertThat(tiles.get("uptime")).isEqualTo("66.67 % · 2 of 3 finished runs succeeded");
+        assertThat(tiles.get("uptime")).isEqualTo("20.00 % · 2 of 10 scheduled intervals with a successful run");
         assertThat(dashboard.download.getText()).isEqualTo("Download CSV");
         // 40 records created at L-7 yesterday: 40 x 3 / 60 = 2 h, x 20.00 = 40.00
         assertThat(dashboard.locations.getGenericDataView().getItems().toList()).singleElement().satisfies(l -> {
@@ -202,10 +206,10 @@ class DashboardViewIT {
     private void run(java.sql.Connection c, TenantId tenant, String status, int daysAgo, int minutes, long read,
             long written, long failed) throws java.sql.SQLException {
         java.time.Instant finished = today.minusDays(daysAgo).atTime(12, 0).toInstant(ZoneOffset.UTC);
-        Sql.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, started_at, finished_at,"
-                + " records_read, records_written, records_failed, cpu_millis) VALUES (?, ?, ?, 'manual', ?, ?, ?, ?, ?, ?, 100)",
-                tenant.value(), UUID.randomUUID(), orders, status, finished.minusSeconds(minutes * 60L), finished, read,
-                written, failed);
+        java.time.Instant started = finished.minusSeconds(minutes * 60L);
+        Sql.update(c, "INSERT INTO runs (tenant_id, id, integration_id, trigger, status, queued_at, started_at, finished_at,"
+                + " records_read, records_written, records_failed, cpu_millis) VALUES (?, ?, ?, 'schedule', ?, ?, ?, ?, ?, ?, ?,"
+                + " 100)", tenant.value(), UUID.randomUUID(), orders, status, started, started, finished, read, written, failed);
     }
 
     private static Map<String, Object> parse(String json) throws IOException {

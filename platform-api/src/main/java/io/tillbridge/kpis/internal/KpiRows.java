@@ -26,6 +26,10 @@ public class KpiRows {
     public record Count(LocalDate start, long count) {
     }
 
+    /** An integration's enabled schedule, changed last at {@code since}. */
+    public record Scheduled(UUID integration, String cron, String timeZone, Integer intervalSeconds, Instant since) {
+    }
+
     /** The records created at one location in one bucket. */
     public record LocationCount(String location, LocalDate start, long records) {
     }
@@ -109,5 +113,25 @@ public class KpiRows {
     private static Double nullableDouble(ResultSet rs, String column) throws SQLException {
         double value = rs.getDouble(column);
         return rs.wasNull() ? null : value;
+    }
+
+    /** The enabled schedules of the tenant's integrations, or of one. */
+    public List<Scheduled> schedules(Connection c, UUID integrationId) throws SQLException {
+        return Sql.list(c, "SELECT integration_id, cron, time_zone, interval_seconds, updated_at FROM integration_schedules"
+                + " WHERE enabled AND (?::uuid IS NULL OR integration_id = ?) ORDER BY integration_id",
+                rs -> new Scheduled(Sql.uuid(rs, 1), rs.getString(2), rs.getString(3), Sql.nullableInt(rs, "interval_seconds"),
+                        Sql.instant(rs, 5)), integrationId, integrationId);
+    }
+
+    /** For each interval (parallel starts and exclusive ends), whether a run of the integration queued in it succeeded. */
+    public List<Boolean> up(Connection c, UUID integrationId, List<Instant> starts, List<Instant> ends) throws SQLException {
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        return Sql.list(c, "SELECT EXISTS (SELECT 1 FROM runs r WHERE r.integration_id = ? AND r.status = 'succeeded'"
+                + " AND r.queued_at >= b.s AND r.queued_at < b.e) FROM unnest(?::text[]::timestamptz[],"
+                + " ?::text[]::timestamptz[]) WITH ORDINALITY AS b(s, e, i) ORDER BY b.i", rs -> rs.getBoolean(1),
+                integrationId, c.createArrayOf("text", starts.stream().map(Instant::toString).toArray()),
+                c.createArrayOf("text", ends.stream().map(Instant::toString).toArray()));
     }
 }
