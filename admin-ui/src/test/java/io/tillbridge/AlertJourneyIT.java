@@ -1,14 +1,12 @@
 package io.tillbridge;
 
+import io.tillbridge.ui.TestContexts;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
 import io.tillbridge.alerts.AlertEvaluator;
-import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.migrations.testing.TestDatabase;
-import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantTransactions;
 import io.tillbridge.testing.LocalMailServer;
@@ -41,17 +39,7 @@ class AlertJourneyIT {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
         smtp = LocalMailServer.start();
         LocalMailServer.settings(smtp).forEach(System::setProperty);
-        JdbcTarget owner = TestDatabase.shared().owner();
-        platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
-                "tillbridge.database.url", owner.url(),
-                "tillbridge.database.user", owner.user(),
-                "tillbridge.database.password", owner.password(),
-                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
-                "tillbridge.jwt-secret", "alert-journey-signing-secret-0123456789abcdef",
-                "tillbridge.management.port", "0",
-                "tillbridge.host", "127.0.0.1",
-                "tillbridge.api.port", "0",
-                "tillbridge.portal.port", "0")));
+        platform = TestContexts.launch("alert-journey-signing-secret-0123456789abcdef", Map.of());
         browser = BrowserSupport.launch();
     }
 

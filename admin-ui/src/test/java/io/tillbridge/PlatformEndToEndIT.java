@@ -1,13 +1,11 @@
 package io.tillbridge;
 
+import io.tillbridge.ui.TestContexts;
 import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.assertions.PlaywrightAssertions;
-import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.migrations.testing.TestDatabase;
-import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.ui.BrowserSupport;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -35,18 +33,7 @@ class PlatformEndToEndIT {
     @BeforeAll
     static void start_the_whole_platform() {
         PlaywrightAssertions.setDefaultAssertionTimeout(20_000);
-        JdbcTarget owner = TestDatabase.shared().owner();
-        platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
-                "tillbridge.database.url", owner.url(),
-                "tillbridge.database.user", owner.user(),
-                "tillbridge.database.password", owner.password(),
-                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
-                "tillbridge.jwt-secret", "end-to-end-signing-secret-0123456789abcdef",
-                "tillbridge.mode", "dev",
-                "tillbridge.management.port", "0",
-                "tillbridge.host", "127.0.0.1",
-                "tillbridge.api.port", "0",
-                "tillbridge.portal.port", "0")));
+        platform = TestContexts.launch("end-to-end-signing-secret-0123456789abcdef", Map.of("tillbridge.mode", "dev"));
         browser = BrowserSupport.launch();
     }
 

@@ -17,7 +17,6 @@ import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.migrations.JdbcTarget;
 import io.tillbridge.migrations.testing.TestDatabase;
 import io.tillbridge.onboarding.OnboardingService;
-import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.testing.Await;
 import io.tillbridge.testing.LocalMailServer;
 import io.tillbridge.ui.BrowserSupport;
@@ -75,17 +74,7 @@ class PortalJourneysIT {
         // The merchant's warehouse is a schema reached through a forwarder on another loopback port.
         System.setProperty("tillbridge.egress.allow", "127.0.0.0/8");
         warehouse = WarehouseSandbox.inTestDatabase();
-        JdbcTarget owner = TestDatabase.shared().owner();
-        platform = Tillbridge.start(PlatformSettings.fromMap(Map.of(
-                "tillbridge.database.url", owner.url(),
-                "tillbridge.database.user", owner.user(),
-                "tillbridge.database.password", owner.password(),
-                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
-                "tillbridge.jwt-secret", "portal-journeys-signing-secret-0123456789abcdef",
-                "tillbridge.management.port", "0",
-                "tillbridge.host", "127.0.0.1",
-                "tillbridge.api.port", "0",
-                "tillbridge.portal.port", "0")));
+        platform = TestContexts.launch("portal-journeys-signing-secret-0123456789abcdef", Map.of());
         browser = BrowserSupport.launch();
     }
 

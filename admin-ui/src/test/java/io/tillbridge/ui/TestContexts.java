@@ -44,4 +44,25 @@ public final class TestContexts {
         properties.putAll(extra);
         return ApplicationContext.run(properties);
     }
+
+    /**
+     * The whole platform (every role, API and portal on free loopback ports) launched on the test
+     * run's database, as {@code ./tillbridge} starts it, signing tokens with {@code jwtSecret};
+     * {@code extra} settings are added (e.g. {@code tillbridge.mode=dev} without an SMTP server).
+     */
+    public static io.tillbridge.Tillbridge launch(String jwtSecret, Map<String, String> extra) {
+        JdbcTarget owner = TestDatabase.shared().owner();
+        Map<String, String> settings = new HashMap<>(Map.of(
+                "tillbridge.database.url", owner.url(),
+                "tillbridge.database.user", owner.user(),
+                "tillbridge.database.password", owner.password(),
+                "tillbridge.database.app-password", TestDatabase.shared().app().password(),
+                "tillbridge.jwt-secret", jwtSecret,
+                "tillbridge.management.port", "0",
+                "tillbridge.host", "127.0.0.1",
+                "tillbridge.api.port", "0",
+                "tillbridge.portal.port", "0"));
+        settings.putAll(extra);
+        return io.tillbridge.Tillbridge.start(io.tillbridge.platform.PlatformSettings.fromMap(settings));
+    }
 }

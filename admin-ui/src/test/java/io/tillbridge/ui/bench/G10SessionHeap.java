@@ -3,9 +3,6 @@ package io.tillbridge.ui.bench;
 import com.microsoft.playwright.Page;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.Tillbridge;
-import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.migrations.testing.TestDatabase;
-import io.tillbridge.platform.PlatformSettings;
 import io.tillbridge.ui.BrowserSupport;
 import io.tillbridge.ui.PortalFixture;
 import io.tillbridge.ui.TestContexts;
@@ -172,18 +169,7 @@ public final class G10SessionHeap {
         // Read by the Micronaut context: a vault key, and loopback egress for the shipped sandboxes.
         System.setProperty("tillbridge.secrets.kek", TestContexts.TEST_KEK);
         System.setProperty("tillbridge.egress.allow", "127.0.0.0/8,::1");
-        JdbcTarget owner = TestDatabase.shared().owner();
-        return Tillbridge.start(PlatformSettings.fromMap(Map.ofEntries(
-                Map.entry("tillbridge.database.url", owner.url()),
-                Map.entry("tillbridge.database.user", owner.user()),
-                Map.entry("tillbridge.database.password", owner.password()),
-                Map.entry("tillbridge.database.app-password", TestDatabase.shared().app().password()),
-                Map.entry("tillbridge.jwt-secret", "g10-session-heap-signing-secret-0123456789abcdef"),
-                Map.entry("tillbridge.management.port", "0"),
-                Map.entry("tillbridge.host", "127.0.0.1"),
-                Map.entry("tillbridge.api.port", "0"),
-                Map.entry("tillbridge.portal.port", "0"),
-                Map.entry("tillbridge.mode", "dev"))));
+        return TestContexts.launch("g10-session-heap-signing-secret-0123456789abcdef", Map.of("tillbridge.mode", "dev"));
     }
 
     private static Page open(BrowserSupport browser, String portal, String email, String route, String waitFor) {
