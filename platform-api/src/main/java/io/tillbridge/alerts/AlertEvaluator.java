@@ -3,6 +3,7 @@ package io.tillbridge.alerts;
 import io.tillbridge.alerts.internal.AlertRows;
 import io.tillbridge.events.EventTypes;
 import io.tillbridge.events.PlatformEvents;
+import io.tillbridge.tenants.ActiveTenants;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
@@ -27,7 +28,8 @@ import org.slf4j.LoggerFactory;
  * channel of the rule) and its event ({@code alert.opened}, {@code alert.resolved}) in the same
  * transaction; {@link AlertNotifier} sends them after the commit.
  *
- * <p>Work is done tenant by tenant (row-level security applies), one short transaction per
+ * <p>Work is done tenant by tenant over the active tenants ({@link ActiveTenants}: suspended ones are
+ * skipped; row-level security applies), one short transaction per
  * integration; rules missing for an integration are created with defaults first.
  */
 @Singleton
@@ -41,15 +43,17 @@ public class AlertEvaluator {
     }
 
     private static final Logger LOG = LoggerFactory.getLogger(AlertEvaluator.class);
-    private static final int TENANT_PAGE = 500;
 
     private final TenantTransactions transactions;
+    private final ActiveTenants tenants;
     private final PlatformEvents events;
     private final AlertNotifier notifier;
     private final Clock clock;
 
-    public AlertEvaluator(TenantTransactions transactions, PlatformEvents events, AlertNotifier notifier, Clock clock) {
+    public AlertEvaluator(TenantTransactions transactions, ActiveTenants tenants, PlatformEvents events,
+            AlertNotifier notifier, Clock clock) {
         this.transactions = transactions;
+        this.tenants = tenants;
         this.events = events;
         this.notifier = notifier;
         this.clock = clock;
@@ -62,23 +66,17 @@ public class AlertEvaluator {
 
     /** Evaluates every tenant's rules as of {@code now} and sends what is due. */
     public Outcome evaluateAll(Instant now) {
-        Outcome total = new Outcome(0, 0, 0);
-        UUID after = null;
-        List<UUID> page;
-        do {
-            UUID from = after;
-            page = transactions.withoutTenant(c -> AlertRows.tenants(c, from, TENANT_PAGE));
-            for (UUID id : page) {
-                try {
-                    total = total.plus(evaluate(new TenantId(id), now));
-                } catch (RuntimeException e) {
-                    // One tenant's failure does not stop the others; the next evaluation tries again.
-                    LOG.error("Evaluating the alert rules of tenant {} failed", id, e);
-                }
-                after = id;
+        Outcome[] total = {new Outcome(0, 0, 0)};
+        tenants.forEach(tenant -> {
+            try {
+                total[0] = total[0].plus(evaluate(tenant, now));
+            } catch (RuntimeException e) {
+                // One tenant's failure does not stop the others; the next evaluation tries again.
+                LOG.error("Evaluating the alert rules of tenant {} failed", tenant.value(), e);
             }
-        } while (page.size() == TENANT_PAGE);
-        return total;
+            return true;
+        });
+        return total[0];
     }
 
     /** Evaluates one tenant's rules as of {@code now}, then sends its due notifications. */

@@ -48,12 +48,6 @@ public final class AlertRows {
             + " api_path, portal_path, opened_at, last_notified_at, notifications, acknowledged_at, acknowledged_by,"
             + " snoozed_until, resolved_at";
 
-    /** Tenants after {@code after} (null: from the first), in id order; a platform transaction. */
-    public static List<UUID> tenants(Connection c, UUID after, int limit) throws SQLException {
-        return Sql.list(c, "SELECT id FROM tenants WHERE id > ? ORDER BY id LIMIT ?", rs -> Sql.uuid(rs, "id"),
-                after == null ? new UUID(0L, 0L) : after, limit);
-    }
-
     /** Creates the default rules of every integration of the tenant that lacks some; answers how many. */
     public static int ensureDefaults(Connection c, UUID tenant) throws SQLException {
         StringBuilder values = new StringBuilder();
