@@ -35,6 +35,14 @@ public interface ConnectorContext {
     }
 
     /**
+     * The connection's files: uploads to read and output rows to write (spreadsheet connectors). The
+     * default is {@link ConnectionFiles#none()}: every call fails with CONFIG.
+     */
+    default ConnectionFiles files() {
+        return ConnectionFiles.none();
+    }
+
+    /**
      * A context that keeps everything in this instance's memory, with the strict egress policy: for
      * tests and use without a runtime.
      */

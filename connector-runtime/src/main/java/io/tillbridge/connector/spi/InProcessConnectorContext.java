@@ -22,6 +22,7 @@ public final class InProcessConnectorContext implements ConnectorContext {
     private final Map<String, CallGate> gates = new ConcurrentHashMap<>();
     private InProcessTokens tokens;
     private volatile EgressPolicy egress = EgressPolicy.strict();
+    private volatile ConnectionFiles files = ConnectionFiles.none();
 
     /** No rate limit, only the back-off of 429s. */
     public InProcessConnectorContext() {
@@ -50,6 +51,17 @@ public final class InProcessConnectorContext implements ConnectorContext {
     public InProcessConnectorContext withEgress(EgressPolicy policy) {
         this.egress = Objects.requireNonNull(policy, "policy");
         return this;
+    }
+
+    /** Lends connectors of this context these files (the default has none); returns this context. */
+    public InProcessConnectorContext withFiles(ConnectionFiles files) {
+        this.files = Objects.requireNonNull(files, "files");
+        return this;
+    }
+
+    @Override
+    public ConnectionFiles files() {
+        return files;
     }
 
     @Override

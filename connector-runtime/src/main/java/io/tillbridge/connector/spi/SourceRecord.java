@@ -23,6 +23,15 @@ import java.util.Objects;
  */
 public record SourceRecord(String stream, String key, String version, Map<String, Object> data) {
 
+    /**
+     * A field a source sets, instead of failing the read, on a record it could read only in part (a
+     * spreadsheet row whose cell is not of its column's type, a row with too many cells): a list of
+     * maps with {@code field} (the column, or null for the whole record), {@code message} (readable,
+     * with the line number where there is one) and {@code value} (the text found, or null). The
+     * runtime puts such a record into the error inbox as a value error and writes nothing of it.
+     */
+    public static final String PROBLEMS = "_problems";
+
     public SourceRecord {
         Objects.requireNonNull(stream, "stream");
         Objects.requireNonNull(key, "key");
