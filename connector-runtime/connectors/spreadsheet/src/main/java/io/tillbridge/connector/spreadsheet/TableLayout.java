@@ -42,18 +42,17 @@ record TableLayout(boolean header, List<String> columns, List<ColumnType> types)
      * @param name the file, for messages
      */
     static TableLayout detect(List<RawRow> sample, Boolean header, Map<String, ColumnType> overrides, String name) {
-        int width = 0;
+        int widest = 0;
         for (RawRow row : sample) {
-            width = Math.max(width, row.cells().size());
-            if (row.cutCells() > 0 || width > SpreadsheetLimits.MAX_COLUMNS) {
-                throw new ConnectorException(Category.CONFIG, name + " has more than " + SpreadsheetLimits.MAX_COLUMNS
-                        + " columns; at most " + SpreadsheetLimits.MAX_COLUMNS + " are read");
-            }
+            widest = Math.max(widest, row.cells().size() + row.cutCells());
         }
-        boolean hasHeader = header != null ? header && !sample.isEmpty() : looksLikeHeader(sample, width);
+        boolean hasHeader = header != null ? header && !sample.isEmpty() : looksLikeHeader(sample, widest);
         List<RawRow> data = hasHeader ? sample.subList(1, sample.size()) : sample;
-        if (hasHeader) {
-            width = Math.max(width, sample.get(0).cells().size());
+        // With a header, the header sets the columns (longer rows get a problem); without, the widest row.
+        int width = hasHeader ? sample.get(0).cells().size() + sample.get(0).cutCells() : widest;
+        if (width > SpreadsheetLimits.MAX_COLUMNS) {
+            throw new ConnectorException(Category.CONFIG, name + " has more than " + SpreadsheetLimits.MAX_COLUMNS
+                    + " columns; at most " + SpreadsheetLimits.MAX_COLUMNS + " are read");
         }
         List<String> columns = names(hasHeader ? sample.get(0).cells() : List.of(), width);
         Map<String, ColumnType> byName = new LinkedHashMap<>();
