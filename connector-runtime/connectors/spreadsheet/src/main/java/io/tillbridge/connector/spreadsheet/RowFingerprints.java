@@ -1,43 +1,42 @@
 package io.tillbridge.connector.spreadsheet;
 
+import java.util.HashMap;
+import java.util.Map;
+
 /**
  * How often each row content has been seen in the current file, by 64-bit fingerprint: an
- * open-addressing table of fingerprints and counts in two primitive arrays (16 bytes a row at most
- * half full, against about 80 for a HashMap of boxed longs), bounded by
- * {@link SpreadsheetLimits#MAX_FINGERPRINTED_ROWS}.
+ * open-addressing set of fingerprints in one primitive array, at most half full (16 bytes a row,
+ * against about 80 for a HashSet of boxed longs), bounded by
+ * {@link SpreadsheetLimits#MAX_FINGERPRINTED_ROWS}; the counts of the few rows seen more than once
+ * are kept beside it.
  */
 final class RowFingerprints {
 
     private long[] keys = new long[1024];
-    private int[] counts = new int[1024];
+    private final Map<Long, Integer> repeated = new HashMap<>();
     private boolean zeroSeen;
-    private int zeroCount;
     private int size;
 
-    /** Counts one more row with this fingerprint; answers how many there were before plus one (1 for the first). */
+    /** Counts one more row with this fingerprint; answers its occurrence (1 for the first), or -1 past the bound. */
     int add(long fingerprint) {
+        boolean seen;
         if (fingerprint == 0) {
+            seen = zeroSeen;
             zeroSeen = true;
-            return ++zeroCount;
+        } else {
+            int slot = slot(keys, fingerprint);
+            seen = keys[slot] == fingerprint;
+            if (!seen) {
+                if (size >= SpreadsheetLimits.MAX_FINGERPRINTED_ROWS) {
+                    return -1;
+                }
+                keys[slot] = fingerprint;
+                if (++size * 2 > keys.length) {
+                    grow();
+                }
+            }
         }
-        int slot = slot(keys, fingerprint);
-        if (keys[slot] == fingerprint) {
-            return ++counts[slot];
-        }
-        if (size >= SpreadsheetLimits.MAX_FINGERPRINTED_ROWS) {
-            return -1;
-        }
-        keys[slot] = fingerprint;
-        counts[slot] = 1;
-        if (++size * 2 > keys.length) {
-            grow();
-        }
-        return 1;
-    }
-
-    /** Distinct fingerprints held. */
-    int size() {
-        return size + (zeroSeen ? 1 : 0);
+        return seen ? repeated.merge(fingerprint, 2, (count, two) -> count + 1) : 1;
     }
 
     private static int slot(long[] table, long fingerprint) {
@@ -50,15 +49,11 @@ final class RowFingerprints {
     }
 
     private void grow() {
-        long[] oldKeys = keys;
-        int[] oldCounts = counts;
-        keys = new long[oldKeys.length * 2];
-        counts = new int[oldKeys.length * 2];
-        for (int i = 0; i < oldKeys.length; i++) {
-            if (oldKeys[i] != 0) {
-                int slot = slot(keys, oldKeys[i]);
-                keys[slot] = oldKeys[i];
-                counts[slot] = oldCounts[i];
+        long[] old = keys;
+        keys = new long[old.length * 2];
+        for (long key : old) {
+            if (key != 0) {
+                keys[slot(keys, key)] = key;
             }
         }
     }
