@@ -49,7 +49,8 @@ final class CsvRows implements RowSource {
     public void read(Visitor visitor) {
         try (InputStream in = input.open()) {
             in.skipNBytes(bomLength);
-            Reader reader = new RecordLengthGuard(new InputStreamReader(in, charset), SpreadsheetLimits.MAX_RECORD_CHARS);
+            Reader reader = new RecordLengthGuard(new InputStreamReader(in, charset), SpreadsheetLimits.MAX_RECORD_CHARS,
+                    delimiter);
             try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(CsvDialect.format(delimiter)).get()) {
                 long nextLine = 1;
                 for (CSVRecord record : parser) {

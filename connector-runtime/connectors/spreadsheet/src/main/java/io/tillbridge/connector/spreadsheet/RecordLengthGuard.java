@@ -7,8 +7,10 @@ import java.io.Reader;
 /**
  * Fails the read of a CSV file once one record (quoted line breaks included) runs longer than a
  * bound, before the parser has buffered it: a quote that is never closed would otherwise make the
- * parser hold the rest of the file as one cell. It follows the quoting itself ({@code "} toggles,
- * so {@code ""} inside a quoted cell cancels out), which is exact for the RFC 4180 quoting read here.
+ * parser hold the rest of the file as one cell. It follows the quoting as the parser reads it (RFC
+ * 4180 with Commons CSV's leniency): a quote opens a quoted cell only at the start of a cell, so an
+ * inch mark inside an unquoted cell ({@code Pizza 12"}) is text; inside a quoted cell {@code ""} is a
+ * quote and a lone {@code "} closes it.
  */
 final class RecordLengthGuard extends FilterReader {
 
@@ -28,15 +30,19 @@ final class RecordLengthGuard extends FilterReader {
         }
     }
 
+    private enum State { CELL_START, UNQUOTED, QUOTED, QUOTE_IN_QUOTED }
+
     private final int max;
-    private boolean quoted;
+    private final char delimiter;
+    private State state = State.CELL_START;
     private int length;
     private long line = 1;
     private long recordStart = 1;
 
-    RecordLengthGuard(Reader in, int max) {
+    RecordLengthGuard(Reader in, int max, char delimiter) {
         super(in);
         this.max = max;
+        this.delimiter = delimiter;
     }
 
     @Override
@@ -58,13 +64,19 @@ final class RecordLengthGuard extends FilterReader {
     }
 
     private void see(char c) throws RecordTooLong {
-        if (c == '"') {
-            quoted = !quoted;
-        }
         if (c == '\n') {
             line++;
         }
-        if (!quoted && (c == '\n' || c == '\r')) {
+        boolean lineBreak = c == '\n' || c == '\r';
+        switch (state) {
+            case QUOTED -> state = c == '"' ? State.QUOTE_IN_QUOTED : State.QUOTED;
+            case QUOTE_IN_QUOTED -> state = c == '"' ? State.QUOTED
+                    : c == delimiter || lineBreak ? State.CELL_START : State.UNQUOTED;
+            case CELL_START -> state = c == '"' ? State.QUOTED
+                    : c == delimiter || lineBreak ? State.CELL_START : State.UNQUOTED;
+            case UNQUOTED -> state = c == delimiter || lineBreak ? State.CELL_START : State.UNQUOTED;
+        }
+        if (lineBreak && state == State.CELL_START) {
             length = 0;
             recordStart = line;
             return;

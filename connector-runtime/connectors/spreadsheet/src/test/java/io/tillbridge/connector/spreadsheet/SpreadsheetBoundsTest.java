@@ -65,6 +65,16 @@ class SpreadsheetBoundsTest {
     }
 
     @Test
+    void an_inch_mark_inside_an_unquoted_cell_is_text_and_opens_no_quote() {
+        String rest = "coffee,2.50\n".repeat(SpreadsheetLimits.MAX_RECORD_CHARS / 12 + 1000);
+
+        List<SourceRecord> rows = read("menu.csv", utf8("item,price\nPizza 12\",9.50\n" + rest));
+
+        assertThat(rows.get(0).data()).containsEntry("item", "Pizza 12\"");
+        assertThat(rows).hasSize(SpreadsheetLimits.MAX_RECORD_CHARS / 12 + 1001);
+    }
+
+    @Test
     void a_file_that_is_not_a_spreadsheet_is_refused_with_a_readable_message() {
         byte[] png = {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13, 'I', 'H', 'D', 'R'};
 
