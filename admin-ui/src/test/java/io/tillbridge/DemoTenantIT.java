@@ -147,7 +147,8 @@ class DemoTenantIT {
             portal.signIn(signIn.email(), signIn.password());
             assertThat(page.locator("#home-health")).containsText("Orders to warehouse");
             portal.open("errors");
-            assertThat(page.locator("#error-groups")).containsText("DISCOVER");
+            assertThat(page.locator("#error-groups")).containsText("Card payments by network");
+            assertThat(page.locator("#error-groups")).containsText("Value with no mapping");
             portal.open("runs");
             assertThat(page.locator("vaadin-grid")).containsText("Succeeded");
             portal.open("dashboard");
