@@ -67,7 +67,7 @@ class LauncherProcessIT {
         assertThat(get(first.api().resolve("/health/readiness"))).contains("\"status\":\"UP\"");
         assertThat(first.output()).anyMatch(l -> l.startsWith("  Portal:    http://127.0.0.1:"));
         assertThat(first.output()).anyMatch(l -> l.startsWith("  API docs:  http://127.0.0.1:"));
-        // The demo is on by default with the embedded database (DD-040): made on the first start.
+        // The demo is on by default with the embedded database (DD-041): made on the first start.
         assertThat(first.output()).anyMatch(l -> l.startsWith("  Demo:      sign in as demo@tillbridge.local with the password "));
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'kept', 'Kept across restarts')");
