@@ -67,6 +67,13 @@ final class CloverStreamDescriptors {
                 f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("name", FieldType.STRING, "Pastrami on Rye"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("price", FieldType.NUMBER, new BigDecimal("12.95")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "clover"),
+                f("location_id", FieldType.STRING, "TC4DGCJW1K4EW"),
+                f("variation_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"),
+                f("sku", FieldType.STRING, "SKU-1004"), f("name", FieldType.STRING, "Pastrami on Rye"),
+                f("quantity", FieldType.NUMBER, new BigDecimal("40"), new BigDecimal("12.5")),
+                f("state", FieldType.STRING, "in_stock"), f("updated_at", FieldType.STRING, "2026-03-02T14:05:40Z")),
+                "", "updated_at"));
         out.add(new StreamDescriptor(ItemStocks.OBJECT, List.of(f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("quantity", FieldType.NUMBER, new BigDecimal("40"),
                         new BigDecimal("12.5"))), "item_id", ""));

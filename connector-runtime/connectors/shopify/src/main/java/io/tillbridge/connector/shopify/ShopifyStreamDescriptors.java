@@ -21,6 +21,12 @@ final class ShopifyStreamDescriptors {
     /** The object a write sets: inventory levels ({@code inventory_levels/set.json}). */
     static final String INVENTORY_SET = "inventory_levels.set";
 
+    /** The same levels named by the variant's SKU instead of its inventory item. */
+    static final String INVENTORY_SET_BY_SKU = "inventory_levels.set_by_sku";
+
+    /** Every object a write takes. */
+    static final List<String> WRITABLE = List.of(INVENTORY_SET, INVENTORY_SET_BY_SKU);
+
     private ShopifyStreamDescriptors() {
     }
 
@@ -79,6 +85,17 @@ final class ShopifyStreamDescriptors {
                 f("item_id", FieldType.STRING, "632910392"), f("name", FieldType.STRING, "IPod Nano - 8GB"),
                 f("sku", FieldType.STRING, "IPOD2008PINK"), f("price", FieldType.NUMBER, new BigDecimal("199.00")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "shopify"),
+                f("location_id", FieldType.STRING, "487838322"), f("variation_id", FieldType.STRING, "808950810"),
+                f("item_id", FieldType.STRING, "632910392"), f("sku", FieldType.STRING, "IPOD2008PINK"),
+                f("name", FieldType.STRING, "IPod Nano - 8GB, Pink"),
+                f("quantity", FieldType.NUMBER, new BigDecimal("6"), new BigDecimal("0")),
+                f("state", FieldType.STRING, "in_stock"), f("updated_at", FieldType.STRING, "2026-03-02T14:05:40Z")),
+                "", "updated_at"));
+        out.add(new StreamDescriptor(INVENTORY_SET_BY_SKU, List.of(
+                new FieldDescriptor("sku", FieldType.STRING, false, List.of("IPOD2008PINK")),
+                new FieldDescriptor("location_id", FieldType.STRING, false, List.of("487838322")),
+                new FieldDescriptor("available", FieldType.NUMBER, false, List.of(new BigDecimal("40")))), "", ""));
         out.add(new StreamDescriptor(INVENTORY_SET, List.of(
                 f("inventory_item_id", FieldType.NUMBER, new BigDecimal("808950810")),
                 f("location_id", FieldType.NUMBER, new BigDecimal("487838322")),

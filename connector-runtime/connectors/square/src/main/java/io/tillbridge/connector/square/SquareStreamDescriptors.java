@@ -77,6 +77,14 @@ final class SquareStreamDescriptors {
                 f("item_id", FieldType.STRING, "W62UWFY35CWMYGVWK6TWJDNI"), f("name", FieldType.STRING, "Flat White"),
                 f("sku", FieldType.STRING, "FLA-2041-R"), f("price", FieldType.NUMBER, new BigDecimal("4.50")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "square"),
+                f("location_id", FieldType.STRING, "L88917AVBK2S5"),
+                f("variation_id", FieldType.STRING, "2TZFAOHWGG7PAK2QEXWYPZSP"),
+                f("item_id", FieldType.STRING, "W62UWFY35CWMYGVWK6TWJDNI"), f("sku", FieldType.STRING, "FLA-2041-R"),
+                f("name", FieldType.STRING, "Flat White, Regular"),
+                f("quantity", FieldType.NUMBER, new BigDecimal("22"), new BigDecimal("0.75")),
+                f("state", FieldType.STRING, "in_stock"), f("updated_at", FieldType.STRING, "2026-03-02T14:05:40.000Z")),
+                "", "updated_at"));
         out.add(new StreamDescriptor(INVENTORY_ADJUSTMENTS, List.of(
                 f("catalog_object_id", FieldType.STRING, "2TZFAOHWGG7PAK2QEXWYPZSP"),
                 f("sku", FieldType.STRING, "FLA-2041-R"), f("location_id", FieldType.STRING, "L88917AVBK2S5"),
