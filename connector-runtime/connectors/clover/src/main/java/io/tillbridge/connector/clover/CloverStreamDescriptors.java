@@ -67,8 +67,10 @@ final class CloverStreamDescriptors {
                 f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("name", FieldType.STRING, "Pastrami on Rye"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("price", FieldType.NUMBER, new BigDecimal("12.95")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        // No sample location: the merchant pairs its own locations in a value map, and a made-up one would be
+        // listed there as a location to pair (the records held at run time name the real ones, DD-032).
         out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "clover"),
-                f("location_id", FieldType.STRING, "TC4DGCJW1K4EW"),
+                f("location_id", FieldType.STRING),
                 f("variation_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("name", FieldType.STRING, "Pastrami on Rye"),
                 f("quantity", FieldType.NUMBER, new BigDecimal("40"), new BigDecimal("12.5")),

@@ -85,8 +85,10 @@ final class ShopifyStreamDescriptors {
                 f("item_id", FieldType.STRING, "632910392"), f("name", FieldType.STRING, "IPod Nano - 8GB"),
                 f("sku", FieldType.STRING, "IPOD2008PINK"), f("price", FieldType.NUMBER, new BigDecimal("199.00")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        // No sample location: the merchant pairs its own locations in a value map, and a made-up one would be
+        // listed there as a location to pair (the records held at run time name the real ones, DD-032).
         out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "shopify"),
-                f("location_id", FieldType.STRING, "487838322"), f("variation_id", FieldType.STRING, "808950810"),
+                f("location_id", FieldType.STRING), f("variation_id", FieldType.STRING, "808950810"),
                 f("item_id", FieldType.STRING, "632910392"), f("sku", FieldType.STRING, "IPOD2008PINK"),
                 f("name", FieldType.STRING, "IPod Nano - 8GB, Pink"),
                 f("quantity", FieldType.NUMBER, new BigDecimal("6"), new BigDecimal("0")),

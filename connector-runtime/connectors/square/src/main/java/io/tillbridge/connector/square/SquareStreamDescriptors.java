@@ -77,8 +77,10 @@ final class SquareStreamDescriptors {
                 f("item_id", FieldType.STRING, "W62UWFY35CWMYGVWK6TWJDNI"), f("name", FieldType.STRING, "Flat White"),
                 f("sku", FieldType.STRING, "FLA-2041-R"), f("price", FieldType.NUMBER, new BigDecimal("4.50")),
                 f("deleted", FieldType.BOOLEAN, false)));
+        // No sample location: the merchant pairs its own locations in a value map, and a made-up one would be
+        // listed there as a location to pair (the records held at run time name the real ones, DD-032).
         out.add(new StreamDescriptor(PosStreams.INVENTORY, List.of(f("vendor", FieldType.STRING, "square"),
-                f("location_id", FieldType.STRING, "L88917AVBK2S5"),
+                f("location_id", FieldType.STRING),
                 f("variation_id", FieldType.STRING, "2TZFAOHWGG7PAK2QEXWYPZSP"),
                 f("item_id", FieldType.STRING, "W62UWFY35CWMYGVWK6TWJDNI"), f("sku", FieldType.STRING, "FLA-2041-R"),
                 f("name", FieldType.STRING, "Flat White, Regular"),
