@@ -49,7 +49,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * The template "POS inventory -> Shopify inventory levels" run end to end without its installer: a
  * Square connection and a Shopify connection (each to its sandbox on loopback), an integration of
  * {@code pos.inventory} into {@code inventory_levels.set_by_sku} with the template's mapping saved and
- * pinned through the mappings API, one location pair mapped. A live run makes Shopify's levels at the
+ * pinned through the mappings API, one location pair mapped. A shadow run (the template's mode)
+ * compares and sends nothing; after the cutover a live run makes Shopify's levels at the
  * paired location what Square counts; the other locations' levels wait in the error inbox naming their
  * location; a second run writes nothing, and a changed count is the only level written by the next.
  */
@@ -110,12 +111,24 @@ class PosInventoryToShopifyIT extends TestDatabaseProperties {
 
         String integration = integration(paired, shopifyLocation);
         long sets = shopify.requests("POST", "inventory_levels/set");
+        // As installed: shadow. It compares with Shopify's levels and sends nothing.
+        Map<String, Object> shadow = runs().toTheEnd(runs().start(integration));
+        assertThat(shadow).as(shadow.toString()).containsEntry("status", "succeeded").containsEntry("shadow", true);
+        Map<String, Object> summary = api.get(tenants.owner(), base() + "/runs/" + shadow.get("id")
+                + "/shadow-summary").json();
+        assertThat(number(summary, "update") + number(summary, "unchanged")).as(summary.toString())
+                .isEqualTo(pairedLevels);
+        assertThat(number(summary, "create")).as("every SKU is stocked at the Shopify location").isZero();
+        assertThat(shopify.requests("POST", "inventory_levels/set")).isEqualTo(sets);
+        goLive(integration);
+
         Map<String, Object> first = runs().toTheEnd(runs().start(integration));
 
         assertThat(first).as(first.toString()).containsEntry("status", "succeeded");
         Map<?, ?> counts = (Map<?, ?>) first.get("counts");
         assertThat(number(counts, "written") + number(counts, "unchanged")).isEqualTo(pairedLevels);
-        assertThat(number(counts, "written")).as("levels Shopify did not have yet").isPositive();
+        assertThat(number(counts, "written")).as("the levels the shadow run would have updated")
+                .isEqualTo(number(summary, "update")).isPositive();
         assertThat(shopify.requests("POST", "inventory_levels/set") - sets).isEqualTo(number(counts, "written"));
         assertThat(number(counts, "failed")).isEqualTo(waiting);
         for (Map.Entry<String, BigDecimal> level : levels.get(paired).entrySet()) {
@@ -150,7 +163,20 @@ class PosInventoryToShopifyIT extends TestDatabaseProperties {
                 .isEqualByComparingTo(newCount);
     }
 
-    /** The connections, the integration (live), the template's mapping with one pair, saved and pinned. */
+    /** The cutover: the integration goes live. */
+    private void goLive(String integration) {
+        Response current = api.get(tenants.owner(), base() + "/integrations/" + integration);
+        Map<String, Object> body = new LinkedHashMap<>();
+        for (String field : List.of("name", "sourceConnectionId", "sourceStream", "targetConnectionId", "targetObject")) {
+            body.put(field, current.json().get(field));
+        }
+        body.put("mode", "live");
+        Response changed = api.put(tenants.owner(), base() + "/integrations/" + integration, body,
+                "If-Match", current.header("ETag").orElseThrow());
+        assertThat(changed.status()).as(changed.toString()).isEqualTo(200);
+    }
+
+    /** The connections, the integration (in the template's mode), its mapping with one pair, saved and pinned. */
     private String integration(String squareLocation, String shopifyLocation) throws Exception {
         String source = created(api.post(tenants.owner(), base() + "/connections", Map.of("connectorId", "square",
                 "name", "Square", "config", Map.of("baseUrl", square.baseUri().toString(),
@@ -167,7 +193,7 @@ class PosInventoryToShopifyIT extends TestDatabaseProperties {
         String integration = created(api.post(tenants.owner(), base() + "/integrations", Map.of(
                 "name", template.path("name").asText(), "sourceConnectionId", source,
                 "sourceStream", template.path("sourceStream").asText(), "targetConnectionId", target,
-                "targetObject", template.path("targetObject").asText(), "mode", "live")));
+                "targetObject", template.path("targetObject").asText(), "mode", template.path("mode").asText())));
         ObjectNode mapping = template.path("mapping").deepCopy();
         ((ObjectNode) mapping.path("valueMaps").path("locations").path("entries")).put(squareLocation, shopifyLocation);
         Response saved = api.post(tenants.owner(), base() + "/integrations/" + integration + "/mappings",
