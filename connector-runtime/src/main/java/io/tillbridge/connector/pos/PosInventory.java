@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param locationId the vendor's location id (Clover: the merchant id, its only location)
  * @param variationId the vendor's variation id, as in {@code pos.items}
  * @param itemId the variation's item, or null when the vendor no longer knows the variation
- * @param sku the variation's SKU, or null when it has none
+ * @param sku the variation's SKU, or null when it has none (a blank one is none)
  * @param name the item's name, with the variation's after a comma when it has one of its own
  *     ({@code Latte, Large}); null when unknown
  * @param quantity the units in {@code state}, exactly as the vendor counts them ({@code 0.75} kg);
@@ -31,6 +31,7 @@ public record PosInventory(String vendor, String locationId, String variationId,
         Objects.requireNonNull(locationId, "locationId");
         Objects.requireNonNull(variationId, "variationId");
         Objects.requireNonNull(quantity, "quantity");
+        sku = sku == null || sku.isBlank() ? null : sku;
     }
 
     /** {@code <location_id>:<variation_id>}: one level per location and variation. */
