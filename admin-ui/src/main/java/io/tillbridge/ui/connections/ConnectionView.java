@@ -245,7 +245,7 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
     private static com.vaadin.flow.component.Component fields(DiscoveredCatalog.Stream stream) {
         Grid<DiscoveredCatalog.Field> fields = new Grid<>(DiscoveredCatalog.Field.class, false);
         fields.addColumn(DiscoveredCatalog.Field::name).setHeader("Field").setAutoWidth(true);
-        fields.addColumn(f -> f.type().toLowerCase(java.util.Locale.ROOT) + (f.nullable() ? ", may be empty" : ""))
+        fields.addColumn(f -> (f.format().isEmpty() ? f.type().toLowerCase(java.util.Locale.ROOT) : f.format()) + (f.nullable() ? ", may be empty" : ""))
                 .setHeader("Type").setAutoWidth(true);
         fields.addColumn(f -> f.samples().stream().map(String::valueOf).collect(Collectors.joining(" · ")))
                 .setHeader("Sample values");
