@@ -171,6 +171,14 @@ class ConnectionFilesIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_json_body_elsewhere_is_still_refused_above_10_mebibytes() {
+        String big = "{\"name\":\"" + "x".repeat(11 * 1024 * 1024) + "\",\"timeZone\":\"Europe/Paris\"}";
+        ApiClient.Response refused = api.post(owner, "/api/v1/tenants/" + tenant + "/locations", big);
+        assertThat(refused.status()).as("the server buffers at most 10 MiB of a body: " + refused.status())
+                .isEqualTo(413);
+    }
+
+    @Test
     void the_same_bytes_uploaded_again_are_stored_and_named_a_duplicate_of_the_first() {
         byte[] csv = bytes("id,total\n1,1.00\n");
         Map<String, Object> first = uploads.raw(operator, files(), "monday.csv", csv).map();

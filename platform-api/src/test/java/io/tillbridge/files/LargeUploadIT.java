@@ -34,8 +34,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * A 100 MiB upload, generated as it is sent (chunked, no declared length), through HTTP to the
- * platform's API in a process of its own whose heap is {@value #HEAP}: were the body, or the file,
+ * 100 MiB uploads, generated as they are sent (chunked, no declared length), as the raw body and as
+ * a multipart form, through HTTP to the platform's API in a process of its own whose heap is
+ * {@value #HEAP}: were the body, or the file,
  * held in memory anywhere on its way, that process would run out of heap and answer no 201. The
  * digest it answers must be that of the bytes sent.
  */
@@ -69,7 +70,7 @@ class LargeUploadIT extends TestDatabaseProperties {
     }
 
     @Test
-    void a_hundred_mebibyte_upload_streams_through_a_small_heap_with_its_exact_digest() throws Exception {
+    void hundred_mebibyte_uploads_stream_through_a_small_heap_with_their_exact_digest() throws Exception {
         UUID tenant = newTenant("Large Upload Bakery");
         User owner = newMember(tenant, TenantRole.OWNER);
         String connection = ConnectionFilesIT.source(tenant, owner, api);
@@ -92,11 +93,40 @@ class LargeUploadIT extends TestDatabaseProperties {
         System.out.println("LargeUploadIT: " + SIZE + " bytes uploaded through a " + HEAP + " API process in "
                 + millis + " ms");
 
+        delete(base, tenant, connection, owner, file.get("id"));
+
+        // The same through a multipart form, whose decoder sits between the connection and the upload.
+        Generated part = new Generated(SIZE, 43);
+        String boundary = "----tillbridge-large";
+        InputStream form = new java.io.SequenceInputStream(java.util.Collections.enumeration(List.of(
+                new java.io.ByteArrayInputStream(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\";"
+                        + " filename=\"large-form.bin\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                        .getBytes(StandardCharsets.UTF_8)),
+                part,
+                new java.io.ByteArrayInputStream(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8)))));
+        started = System.nanoTime();
+        HttpResponse<String> multipart = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                base.resolve(Uploads.files(tenant, connection))).timeout(Duration.ofMinutes(3))
+                .header("Authorization", "Bearer " + api.token(owner))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> form)).build(), HttpResponse.BodyHandlers.ofString());
+        millis = (System.nanoTime() - started) / 1_000_000;
+        assertThat(multipart.statusCode()).as(multipart.body()).isEqualTo(201);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> formFile = json.readValue(multipart.body(), Map.class);
+        assertThat(((Number) formFile.get("size")).longValue()).isEqualTo(SIZE);
+        assertThat(formFile.get("sha256")).isEqualTo(part.digest());
+        System.out.println("LargeUploadIT: " + SIZE + " bytes uploaded as a multipart form through a " + HEAP
+                + " API process in " + millis + " ms");
+        delete(base, tenant, connection, owner, formFile.get("id"));
+        assertThat(server.isAlive()).isTrue();
+    }
+
+    private void delete(URI base, UUID tenant, String connection, User owner, Object fileId) throws Exception {
         HttpResponse<Void> deleted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(base.resolve(
-                Uploads.files(tenant, connection) + "/" + file.get("id"))).header("Authorization", "Bearer "
+                Uploads.files(tenant, connection) + "/" + fileId)).header("Authorization", "Bearer "
                 + api.token(owner)).DELETE().build(), HttpResponse.BodyHandlers.discarding());
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(server.isAlive()).isTrue();
     }
 
     /** Starts the API process and answers its address. */
