@@ -44,6 +44,9 @@ public class FileService {
 
     private static final Logger LOG = LoggerFactory.getLogger(FileService.class);
 
+    /** The highest upload cap an operator may set: 2 GiB. */
+    static final long MAX_UPLOAD_CAP = 2L * 1024 * 1024 * 1024;
+
     /** The size of the chunks an upload is stored in. */
     static final int CHUNK_BYTES = 1024 * 1024;
 
@@ -60,8 +63,9 @@ public class FileService {
     public FileService(TenantTransactions transactions, StorageQuota storage, AuditLog audit, Clock clock,
             FileConnectors connectors, ConnectionFileStores stores,
             @Value("${tillbridge.files.max-upload-bytes:268435456}") long maxUploadBytes) {
-        if (maxUploadBytes < 1) {
-            throw new IllegalArgumentException("tillbridge.files.max-upload-bytes must be at least 1");
+        if (maxUploadBytes < 1 || maxUploadBytes > MAX_UPLOAD_CAP) {
+            // The server takes request bodies up to 2 GiB (micronaut.server.max-request-size).
+            throw new IllegalArgumentException("tillbridge.files.max-upload-bytes must be 1 to " + MAX_UPLOAD_CAP);
         }
         this.transactions = transactions;
         this.storage = storage;
