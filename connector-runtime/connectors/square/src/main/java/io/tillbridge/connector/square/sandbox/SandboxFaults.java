@@ -21,6 +21,7 @@ public final class SandboxFaults extends ScriptedFaults {
     private volatile Duration latency = Duration.ZERO;
     private double rateLimitShare;
     private Random rateLimitDraws = new Random(0);
+    private long rateLimitedAnswers;
 
     /** Square's error code for a scripted server error status. */
     static String code(int status) {
@@ -64,8 +65,17 @@ public final class SandboxFaults extends ScriptedFaults {
         return this;
     }
 
+    /** How many requests answered 429 as part of the {@link #rateLimit} share so far. */
+    public synchronized long rateLimitedAnswers() {
+        return rateLimitedAnswers;
+    }
+
     /** Whether this request is one of the {@link #rateLimit} share that answer 429. */
     synchronized boolean rateLimited() {
-        return rateLimitShare > 0 && rateLimitDraws.nextDouble() < rateLimitShare;
+        boolean limited = rateLimitShare > 0 && rateLimitDraws.nextDouble() < rateLimitShare;
+        if (limited) {
+            rateLimitedAnswers++;
+        }
+        return limited;
     }
 }

@@ -118,6 +118,7 @@ class SquareSandboxLimitsIT {
                 }
             }
             assertThat(limited).isBetween(25, 75);
+            assertThat(square.faults().rateLimitedAnswers()).isEqualTo(limited);
 
             square.faults().rateLimit(0, 42);
             assertThat(client.get("/v2/locations").status()).isEqualTo(200);
