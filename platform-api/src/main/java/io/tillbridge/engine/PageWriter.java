@@ -17,6 +17,7 @@ import io.tillbridge.ledger.SourceVersions;
 import io.tillbridge.runs.queue.RunTransaction;
 import java.sql.SQLException;
 import io.tillbridge.runs.queue.ClaimedRun;
+import io.tillbridge.runs.RecordJson;
 import io.tillbridge.runs.RunCounts;
 import io.tillbridge.runs.queue.RunLeases;
 import io.tillbridge.shadow.ShadowChange;
@@ -24,6 +25,7 @@ import io.tillbridge.shadow.ShadowChanges;
 import io.tillbridge.storage.StorageQuota;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -178,6 +180,7 @@ final class PageWriter {
             result.outputs().forEach(o -> outputKeys.add(o.key()));
         }
         Map<String, LedgerEntry> known = ledger.find(run.tenant(), integration.id(), outputKeys);
+        Map<String, String> canonical = new HashMap<>();
         for (SourceRecord record : latest.values()) {
             RecordMapper.Result result = mapped.get(record.key());
             if (!result.failures().isEmpty()) {
@@ -186,7 +189,10 @@ final class PageWriter {
                 failedKeys.add(record.key());
                 continue;
             }
-            String hash = Ledger.versionHash(mapper.identity(), target, record.data());
+            // The data's canonical JSON, written once: for its version hash and for its stored copy.
+            String data = RecordJson.write(record.data());
+            canonical.put(record.key(), data);
+            String hash = Ledger.versionHashOfCanonical(mapper.identity(), target, data);
             for (RecordMapper.Output output : result.outputs()) {
                 Pending other = pending.get(output.key());
                 if (other != null && !other.record().key().equals(record.key())) {
@@ -263,7 +269,7 @@ final class PageWriter {
                 tx.saveCheckpoint(checkpoint);
             }
             tx.saveCounts(counts);
-            tx.saveRecords(latest.values());
+            tx.saveRecords(latest.values(), canonical);
             if (shadow) {
                 tx.markShadow();
                 shadowChanges.record(tx, changes);

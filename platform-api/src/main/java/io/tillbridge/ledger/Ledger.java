@@ -46,7 +46,12 @@ public class Ledger {
      * data. A changed mapping or target therefore rewrites every record once.
      */
     public static String versionHash(String mappingIdentity, String target, Map<String, Object> data) {
-        return HexFormat.of().formatHex(sha256(mappingIdentity + "\n" + target + "\n" + RecordJson.write(data)));
+        return versionHashOfCanonical(mappingIdentity, target, RecordJson.write(data));
+    }
+
+    /** {@link #versionHash} of data whose canonical JSON ({@link RecordJson#write}) is at hand. */
+    public static String versionHashOfCanonical(String mappingIdentity, String target, String canonicalData) {
+        return HexFormat.of().formatHex(sha256(mappingIdentity + "\n" + target + "\n" + canonicalData));
     }
 
     /** The entries of {@code sourceKeys} that the ledger has, by source key. */

@@ -8,8 +8,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import io.tillbridge.connector.spi.SourceRecord;
 import java.math.BigDecimal;
+import java.io.IOException;
+import java.io.StringWriter;
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,23 +33,97 @@ public final class RecordJson {
     private RecordJson() {
     }
 
-    /** Canonical JSON of any value of the value model (keys sorted). */
+    /**
+     * Canonical JSON of any value of the value model (keys sorted). The same text as the mapper's
+     * {@code writeValueAsString} with {@code ORDER_MAP_ENTRIES_BY_KEYS}, which the ledger's hashes
+     * were taken of, written by walking the value model on the mapper's own generator: Jackson's map
+     * serializer copies every map into a sorted map and looks up a serializer for every value, and
+     * a run writes the data of every record it reads (DD-012). A value outside the model (not a
+     * string, decimal, boolean, map with string keys or list) is written by the mapper itself.
+     */
     public static String write(Object value) {
-        try {
-            return JSON.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
+        StringWriter out = new StringWriter(256);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            canonical(generator, value);
+        } catch (IOException e) {
             throw new IllegalArgumentException("a value outside the record value model", e);
         }
+        return out.toString();
     }
 
     /** A source record as stored: stream, key, version and data. */
     public static String writeRecord(SourceRecord record) {
-        Map<String, Object> stored = new LinkedHashMap<>();
-        stored.put("stream", record.stream());
-        stored.put("key", record.key());
-        stored.put("version", record.version());
-        stored.put("data", record.data());
-        return write(stored);
+        return writeRecord(record, write(record.data()));
+    }
+
+    /**
+     * {@link #writeRecord(SourceRecord)} for a record whose data's canonical JSON ({@link #write}) is
+     * at hand, so that the data is not written a second time.
+     */
+    public static String writeRecord(SourceRecord record, String canonicalData) {
+        StringWriter out = new StringWriter(canonicalData.length() + 128);
+        try (JsonGenerator generator = JSON.getFactory().createGenerator(out)) {
+            // The stored object's keys in their canonical (sorted) order.
+            generator.writeStartObject();
+            generator.writeFieldName("data");
+            generator.writeRawValue(canonicalData);
+            generator.writeFieldName("key");
+            canonical(generator, record.key());
+            generator.writeFieldName("stream");
+            canonical(generator, record.stream());
+            generator.writeFieldName("version");
+            canonical(generator, record.version());
+            generator.writeEndObject();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("a value outside the record value model", e);
+        }
+        return out.toString();
+    }
+
+    /** The map's keys, or null when one is not a string. */
+    private static String[] stringKeys(Map<?, ?> map) {
+        String[] keys = new String[map.size()];
+        int i = 0;
+        for (Object key : map.keySet()) {
+            if (!(key instanceof String text) || i == keys.length) {
+                return null;
+            }
+            keys[i++] = text;
+        }
+        return i == keys.length ? keys : null;
+    }
+
+    private static void canonical(JsonGenerator generator, Object value) throws IOException {
+        if (value == null) {
+            generator.writeNull();
+        } else if (value instanceof String text) {
+            generator.writeString(text);
+        } else if (value instanceof BigDecimal decimal) {
+            generator.writeNumber(decimal);
+        } else if (value instanceof Boolean bool) {
+            generator.writeBoolean(bool);
+        } else if (value instanceof Map<?, ?> map) {
+            String[] keys = stringKeys(map);
+            if (keys == null) {
+                JSON.writeValue(generator, value);
+                return;
+            }
+            Arrays.sort(keys);
+            generator.writeStartObject();
+            for (String key : keys) {
+                generator.writeFieldName(key);
+                canonical(generator, map.get(key));
+            }
+            generator.writeEndObject();
+        } else if (value instanceof List<?> list) {
+            generator.writeStartArray();
+            for (Object element : list) {
+                canonical(generator, element);
+            }
+            generator.writeEndArray();
+        } else {
+            JSON.writeValue(generator, value);
+        }
     }
 
     @SuppressWarnings("unchecked")

@@ -16,14 +16,24 @@ public final class LedgerRows {
     private LedgerRows() {
     }
 
-    /** The entries of {@code sourceKeys} that the ledger has, by source key. */
+    /**
+     * The entries of {@code sourceKeys} that the ledger has, by source key: one primary-key probe per
+     * key, so that a page's lookup costs the same at an integration's thousandth entry and at its
+     * millionth. Not {@code source_key = ANY(?)}: when the planner thinks an integration has few
+     * entries (a table not analyzed yet, as during a first large backfill, or a generic plan), that
+     * reads every entry of the integration and compares each with every key of the array, which
+     * made each page of a 200,000-order backfill slower than the one before (0.3 s, or 4.5 s under a generic
+     * plan, for 1,000 keys at 200,000 entries, against 2 ms for the probes). {@code LIMIT 1} keeps each probe a
+     * parameterized index scan, which the planner cannot turn into that scan.
+     */
     public static Map<String, LedgerEntry> find(Connection c, UUID integrationId, Collection<String> sourceKeys)
             throws SQLException {
         Map<String, LedgerEntry> found = new HashMap<>();
-        for (LedgerEntry entry : Sql.list(c, "SELECT source_key, version_hash, target_ref FROM ledger"
-                + " WHERE integration_id = ? AND source_key = ANY(?)",
+        for (LedgerEntry entry : Sql.list(c, "SELECT l.source_key, l.version_hash, l.target_ref"
+                + " FROM unnest(?::text[]) AS k(source_key) CROSS JOIN LATERAL (SELECT source_key, version_hash,"
+                + " target_ref FROM ledger WHERE integration_id = ? AND source_key = k.source_key LIMIT 1) l",
                 rs -> new LedgerEntry(rs.getString(1), rs.getString(2), rs.getString(3)),
-                integrationId, c.createArrayOf("text", sourceKeys.toArray()))) {
+                c.createArrayOf("text", sourceKeys.toArray()), integrationId)) {
             found.put(entry.sourceKey(), entry);
         }
         return found;

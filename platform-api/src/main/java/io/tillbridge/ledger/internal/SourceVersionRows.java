@@ -31,12 +31,14 @@ public final class SourceVersionRows {
         }
     }
 
+    /** The stored versions of {@code keys}, by key: one primary-key probe per key, as {@link LedgerRows#find} does. */
     public static Map<String, String> find(Connection c, UUID integrationId, Collection<String> keys)
             throws SQLException {
         Map<String, String> found = new HashMap<>();
-        for (String[] row : Sql.list(c, "SELECT source_key, version FROM source_versions"
-                + " WHERE integration_id = ? AND source_key = ANY(?)", rs -> new String[] {rs.getString(1), rs.getString(2)},
-                integrationId, c.createArrayOf("text", keys.toArray()))) {
+        for (String[] row : Sql.list(c, "SELECT v.source_key, v.version FROM unnest(?::text[]) AS k(source_key)"
+                + " CROSS JOIN LATERAL (SELECT source_key, version FROM source_versions WHERE integration_id = ?"
+                + " AND source_key = k.source_key LIMIT 1) v", rs -> new String[] {rs.getString(1), rs.getString(2)},
+                c.createArrayOf("text", keys.toArray()), integrationId)) {
             found.put(row[0], row[1]);
         }
         return found;

@@ -105,11 +105,12 @@ public final class RunRows {
      * Stores source records of a run (the last one per key wins) in one statement: the storage
      * count's trigger fires per statement.
      */
-    public static void saveRecords(Connection c, UUID tenant, UUID runId, Collection<SourceRecord> records)
-            throws SQLException {
+    public static void saveRecords(Connection c, UUID tenant, UUID runId, Collection<SourceRecord> records,
+            Map<String, String> canonicalData) throws SQLException {
         Map<String, String> last = new LinkedHashMap<>();
         for (SourceRecord record : records) {
-            last.put(record.key(), RecordJson.writeRecord(record));
+            String data = canonicalData.get(record.key());
+            last.put(record.key(), data != null ? RecordJson.writeRecord(record, data) : RecordJson.writeRecord(record));
         }
         Sql.update(c, "INSERT INTO run_records (tenant_id, run_id, source_key, record)"
                 + " SELECT ?, ?, k, r::jsonb FROM unnest(?::text[], ?::text[]) AS x(k, r)"

@@ -8,6 +8,7 @@ import io.tillbridge.tenants.TenantId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -62,8 +63,16 @@ public final class RunTransaction {
 
     /** Stores the source records a page handled (the last version per key), for replay. */
     public void saveRecords(Collection<SourceRecord> records) throws SQLException {
+        saveRecords(records, Map.of());
+    }
+
+    /**
+     * {@link #saveRecords(Collection)} with the canonical JSON of records' data that is at hand, by
+     * source key ({@link io.tillbridge.runs.RecordJson#write}), so that it is not written again.
+     */
+    public void saveRecords(Collection<SourceRecord> records, Map<String, String> canonicalData) throws SQLException {
         if (!records.isEmpty()) {
-            RunRows.saveRecords(connection, tenant.value(), runId, records);
+            RunRows.saveRecords(connection, tenant.value(), runId, records, canonicalData);
         }
     }
 

@@ -1,22 +1,13 @@
 package io.tillbridge.vendorhooks.bench;
 
-import io.micronaut.context.ApplicationContext;
-import io.micronaut.runtime.server.EmbeddedServer;
-import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
-import io.tillbridge.audit.Actor;
-import io.tillbridge.connections.ConnectionDraft;
-import io.tillbridge.connections.ConnectionService;
+import io.tillbridge.bench.BenchPlatform;
 import io.tillbridge.connector.square.sandbox.SquareSandbox;
 import io.tillbridge.connector.square.sandbox.SquareSandboxOptions;
 import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.ledger.Ledger;
-import io.tillbridge.migrations.DatabaseBootstrap;
-import io.tillbridge.migrations.DatabaseRoles;
 import io.tillbridge.migrations.JdbcTarget;
-import io.tillbridge.platform.Platform;
-import io.tillbridge.platform.TestDatabaseProperties;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.testing.WarehouseSandbox;
 import io.tillbridge.vendorhooks.VendorHookService;
@@ -29,7 +20,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.UUID;
@@ -63,102 +53,54 @@ public final class G12Freshness {
         int tenantCount = Integer.getInteger("g12.tenants", 50);
         int changes = Integer.getInteger("g12.changes", 1_000);
         double rate = Double.parseDouble(System.getProperty("g12.rate", "10"));
-        String database = System.getProperty("g12.database", "tillbridge_g12_" + System.currentTimeMillis());
-        JdbcTarget admin = new JdbcTarget(System.getProperty("g12.url", "jdbc:postgresql://127.0.0.1:5432/postgres"),
-                System.getProperty("g12.user", "postgres"), System.getProperty("g12.password", ""));
-        DatabaseBootstrap.Prepared db = DatabaseBootstrap.provision(admin, database,
-                new DatabaseRoles("g12_owner", "g12-owner-password", "g12_app", "g12-app-password"));
-        JdbcTarget warehouseAdmin = admin.withDatabase(database);
-
-        Map<String, Object> p = new HashMap<>();
-        p.put("datasources.default.url", db.app().url());
-        p.put("datasources.default.username", db.app().user());
-        p.put("datasources.default.password", db.app().password());
-        p.put("datasources.default.maximum-pool-size", 20);
-        p.put(Platform.JWT_SECRET_PROPERTY, TestDatabaseProperties.TEST_JWT_SECRET);
-        p.put("tillbridge.secrets.kek", TestDatabaseProperties.TEST_KEK);
-        p.put("tillbridge.scheduler.auto-start", "false");
+        Map<String, Object> settings = new HashMap<>();
         if (System.getProperty("g12.threads") != null) {
-            p.put("tillbridge.worker.threads", System.getProperty("g12.threads"));
+            settings.put("tillbridge.worker.threads", System.getProperty("g12.threads"));
         }
         if (System.getProperty("g12.poll-interval") != null) {
-            p.put("tillbridge.worker.poll-interval", System.getProperty("g12.poll-interval"));
+            settings.put("tillbridge.worker.poll-interval", System.getProperty("g12.poll-interval"));
         }
-        p.put("tillbridge.rate-limits.anonymous.enabled", "false");
-        p.put("tillbridge.rate-limits.enabled", "false");
-        // The sandboxes and the warehouse forwarders listen on loopback, as vendors and warehouses
-        // elsewhere would: allowed, as an operator allows a range.
-        p.put("tillbridge.egress.allow", "127.0.0.0/8");
-        p.put("micronaut.server.host", "127.0.0.1");
-        p.put("micronaut.server.port", "-1");
-        ApplicationContext context = ApplicationContext.builder().deduceEnvironment(false).properties(p).start();
-        EmbeddedServer server = context.getBean(EmbeddedServer.class);
-        server.start();
-        System.setProperty("tillbridge.public-url", "http://127.0.0.1:" + server.getPort());
-        context.getEnvironment().addPropertySource(io.micronaut.context.env.PropertySource.of("g12",
-                Map.of("tillbridge.public-url", "http://127.0.0.1:" + server.getPort())));
-
         List<Tenant> tenants = new ArrayList<>();
-        try {
-            for (int i = 0; i < tenantCount; i++) {
-                tenants.add(tenant(context, db, warehouseAdmin, i));
-            }
-            System.out.printf("G12: %d tenants ready (worker threads %s, poll interval %s)%n", tenants.size(),
-                    context.getProperty("tillbridge.worker.threads", String.class).orElse("4 (default)"),
-                    context.getProperty("tillbridge.worker.poll-interval", String.class).orElse("1s (default)"));
-            // Let the first full reads finish so that only webhook runs remain.
-            Thread.sleep(Long.getLong("g12.settle-ms", 20_000));
-            measure(tenants, changes, rate, warehouseAdmin);
-            try (Connection c = warehouseAdmin.connect(); PreparedStatement ps = c.prepareStatement(
-                    "SELECT trigger, count(*) FROM runs GROUP BY trigger ORDER BY trigger");
-                    java.sql.ResultSet rs = ps.executeQuery()) {
-                StringBuilder runs = new StringBuilder("G12: runs by trigger:");
-                while (rs.next()) {
-                    runs.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2));
+        try (BenchPlatform platform = BenchPlatform.start("g12", settings)) {
+            try {
+                for (int i = 0; i < tenantCount; i++) {
+                    tenants.add(tenant(platform, i));
                 }
-                System.out.println(runs);
-            }
-        } finally {
-            for (Tenant tenant : tenants) {
-                tenant.square().close();
-                tenant.warehouse().close();
-            }
-            context.close();
-            if (Boolean.parseBoolean(System.getProperty("g12.drop", "true"))) {
-                try (Connection c = admin.connect(); PreparedStatement ps = c.prepareStatement(
-                        "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)")) {
-                    ps.execute();
+                System.out.printf("G12: %d tenants ready (worker threads %s, poll interval %s)%n", tenants.size(),
+                        platform.setting("tillbridge.worker.threads", "4 (default)"),
+                        platform.setting("tillbridge.worker.poll-interval", "1s (default)"));
+                // Let the first full reads finish so that only webhook runs remain.
+                Thread.sleep(Long.getLong("g12.settle-ms", 20_000));
+                measure(tenants, changes, rate, platform.admin());
+                try (Connection c = platform.admin().connect(); PreparedStatement ps = c.prepareStatement(
+                        "SELECT trigger, count(*) FROM runs GROUP BY trigger ORDER BY trigger");
+                        java.sql.ResultSet rs = ps.executeQuery()) {
+                    StringBuilder runs = new StringBuilder("G12: runs by trigger:");
+                    while (rs.next()) {
+                        runs.append(' ').append(rs.getString(1)).append('=').append(rs.getLong(2));
+                    }
+                    System.out.println(runs);
                 }
+            } finally {
+                tenants.forEach(tenant -> tenant.square().close());
             }
         }
     }
 
-    private static Tenant tenant(ApplicationContext context, DatabaseBootstrap.Prepared db, JdbcTarget warehouseAdmin,
-            int index) throws Exception {
-        UUID id = UUID.randomUUID();
-        try (Connection c = db.owner().connect(); PreparedStatement ps = c.prepareStatement(
-                "INSERT INTO tenants (id, slug, name) VALUES (?, ?, ?)")) {
-            ps.setObject(1, id);
-            ps.setString(2, "g12-" + index + "-" + id.toString().substring(0, 8));
-            ps.setString(3, "G12 tenant " + index);
-            ps.execute();
-        }
-        TenantId tenant = new TenantId(id);
-        TenantScope scope = new TenantScope(tenant, Actor.system("g12-bench"), Set.of(Permission.values()),
-                Optional.empty());
+    private static Tenant tenant(BenchPlatform platform, int index) throws Exception {
+        TenantScope scope = platform.tenant(index);
         SquareSandbox square = SquareSandbox.start(SquareSandboxOptions.defaults().withSeed(1_000L + index)
                 .withOrders(20, Duration.ofDays(1)).withOrdersPerHour(20));
-        WarehouseSandbox warehouse = new WarehouseSandbox(warehouseAdmin);
-        ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID source = connections.create(scope, new ConnectionDraft("square", "Square",
-                Map.of("baseUrl", square.baseUri().toString(), "accessToken", square.issueToken()))).id();
-        UUID target = connections.create(scope, new ConnectionDraft("postgres-warehouse", "Warehouse",
-                warehouse.targetConfig(30))).id();
-        context.getBean(VendorHookService.class).subscribe(scope, source);
-        UUID integration = context.getBean(IntegrationService.class).create(scope, new IntegrationDraft("Orders",
-                source, "orders", target, "orders", "live", null)).id();
-        context.getBean(IntegrationService.class).runNow(scope, integration);
-        return new Tenant(tenant, square, warehouse, integration);
+        WarehouseSandbox warehouse = platform.warehouse();
+        UUID source = platform.connection(scope, "square", "Square",
+                Map.of("baseUrl", square.baseUri().toString(), "accessToken", square.issueToken()));
+        UUID target = platform.connection(scope, "postgres-warehouse", "Warehouse", warehouse.targetConfig(30));
+        platform.bean(VendorHookService.class).subscribe(scope, source);
+        IntegrationService integrations = platform.bean(IntegrationService.class);
+        UUID integration = integrations.create(scope, new IntegrationDraft("Orders", source, "orders", target,
+                "orders", "live", null)).id();
+        integrations.runNow(scope, integration);
+        return new Tenant(scope.tenant(), square, warehouse, integration);
     }
 
     private static void measure(List<Tenant> tenants, int changes, double rate, JdbcTarget warehouseAdmin)

@@ -4,9 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
-import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,11 +26,13 @@ final class OrdersApi {
     private final SandboxData data;
     private final PageCursors cursors;
     private final SquareSandboxOptions options;
+    private final Map<String, OrderTimeIndex> indexes = new HashMap<>();
 
     OrdersApi(SandboxData data, PageCursors cursors, SquareSandboxOptions options) {
         this.data = data;
         this.cursors = cursors;
         this.options = options;
+        TIME_FIELDS.forEach(field -> indexes.put(field, new OrderTimeIndex(data, field)));
     }
 
     SandboxResponse search(SandboxRequest request) {
@@ -78,12 +81,11 @@ final class OrdersApi {
                 : SquareJson.instant(range.path("start_at").asText(), "start_at");
         Instant end = range != null && range.has("end_at")
                 ? SquareJson.instant(range.path("end_at").asText(), "end_at") : position.asOf();
-        List<ObjectNode> found = data.visibleOrders(o -> locations.contains(o.path("location_id").asText())
-                && (states == null || states.contains(o.path("state").asText()))
-                && o.hasNonNull(timeField) && within(o.path(timeField).asText(), start, end));
-        Comparator<ObjectNode> order = Comparator.<ObjectNode, Instant>comparing(
-                o -> Instant.parse(o.path(timeField).asText())).thenComparing(o -> o.path("id").asText());
-        found.sort("ASC".equals(sortOrder) ? order : order.reversed());
+        // The page and one more (whether there is a next page) after the cursor's offset.
+        List<ObjectNode> found = indexes.get(timeField).find(start, end, "ASC".equals(sortOrder), data.now(),
+                o -> locations.contains(o.path("location_id").asText())
+                        && (states == null || states.contains(o.path("state").asText())),
+                (int) Math.min(Integer.MAX_VALUE, (long) position.offset() + limit + 1));
         PageCursors.Page<ObjectNode> page = cursors.page(found, position, limit);
         if (!body.path("return_entries").asBoolean()) {
             return SandboxResponse.ok(PageCursors.body("orders", page));
@@ -151,10 +153,5 @@ final class OrdersApi {
             out.add(s.asText());
         }
         return out;
-    }
-
-    static boolean within(String time, Instant start, Instant end) {
-        Instant t = Instant.parse(time);
-        return !t.isBefore(start) && !t.isAfter(end);
     }
 }

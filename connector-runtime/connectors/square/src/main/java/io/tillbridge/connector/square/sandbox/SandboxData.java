@@ -33,6 +33,8 @@ public final class SandboxData {
     private final Map<String, Stored> payments = new LinkedHashMap<>();
     private final Map<String, Stored> refunds = new LinkedHashMap<>();
     private final Map<String, ObjectNode> inventory = new LinkedHashMap<>();
+    /** Counts changes of the orders, so that an index of them knows when to be built again. */
+    private long orderChanges;
 
     SandboxData(SquareMerchant merchant, String merchantId, Clock clock) {
         this.merchant = merchant;
@@ -145,6 +147,17 @@ public final class SandboxData {
 
     synchronized void putOrder(ObjectNode order, Instant visibleAt) {
         orders.put(order.path("id").asText(), new Stored(order, visibleAt));
+        orderChanges++;
+    }
+
+    /** Notes that stored orders were changed in place (paid, refunded): an index of them is stale. */
+    synchronized void ordersChanged() {
+        orderChanges++;
+    }
+
+    /** Grows with every change of the orders; equal values mean the same orders with the same times. */
+    synchronized long orderChanges() {
+        return orderChanges;
     }
 
     synchronized Stored storedOrder(String id) {

@@ -80,6 +80,7 @@ public final class SquareSandbox implements AutoCloseable {
         this.sales = new SalesGenerator(data, random, ids, catalog);
         sales.orders(options.orders(), now.minus(options.history()), now);
         sales.unsynced(now);
+        data.ordersChanged();
         sales.flush(now, (type, at, dataType, id, object) -> { });
         this.oauth = new SandboxOAuth(options, data);
         this.budget = new RequestBudget(options, data);
@@ -194,6 +195,7 @@ public final class SquareSandbox implements AutoCloseable {
             data.advanceClock(by);
             Instant to = data.now();
             sales.activity(from, to, options.ordersPerHour());
+            data.ordersChanged();
             sales.flush(to, webhooks);
         }
     }
@@ -203,7 +205,21 @@ public final class SquareSandbox implements AutoCloseable {
         synchronized (data) {
             Instant now = data.now();
             sales.orders(count, now.minus(over), now);
+            data.ordersChanged();
             sales.flush(now, webhooks);
+        }
+    }
+
+    /**
+     * {@code count} more orders over the {@code over} before now, each a copy of a seeded completed
+     * or voided order under a new id with its times moved along: hundreds of thousands of orders in
+     * seconds, for load tests. Copies have no payments, refunds or webhooks of their own.
+     */
+    public void seedCopies(int count, Duration over) {
+        synchronized (data) {
+            Instant now = data.now();
+            sales.copies(count, now.minus(over), now);
+            data.ordersChanged();
         }
     }
 
@@ -258,6 +274,11 @@ public final class SquareSandbox implements AutoCloseable {
                 throw new SquareApiException(fault.status(), "API_ERROR", SandboxFaults.code(fault.status()),
                         "A scripted sandbox fault", null);
             }
+        }
+        pause(faults.latency());
+        if (faults.rateLimited()) {
+            throw new SquareApiException(429, "RATE_LIMIT_ERROR", "RATE_LIMITED",
+                    "Too many requests; retry with exponential backoff", null);
         }
         String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
         String path = exchange.getRequestURI().getPath();

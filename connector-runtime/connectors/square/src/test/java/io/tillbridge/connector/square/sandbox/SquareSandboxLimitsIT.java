@@ -80,4 +80,56 @@ class SquareSandboxLimitsIT {
             assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
         }
     }
+    @Test
+    void a_steady_latency_delays_every_request_until_it_is_set_to_zero() {
+        try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(5))) {
+            SquareClient client = new SquareClient(square, square.issueToken());
+            square.faults().latency(Duration.ofMillis(300));
+            for (int i = 0; i < 2; i++) {
+                long start = System.nanoTime();
+                assertThat(client.get("/v2/locations").status()).isEqualTo(200);
+                assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+            }
+            square.faults().latency(Duration.ZERO);
+
+            long start = System.nanoTime();
+            assertThat(client.get("/v2/locations").status()).isEqualTo(200);
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(300));
+        }
+    }
+
+    @Test
+    void a_rate_limited_share_of_requests_answers_429_with_retry_after_when_the_option_asks_for_it() {
+        try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(5)
+                .withRetryAfter(Duration.ofSeconds(2)))) {
+            SquareClient client = new SquareClient(square, square.issueToken());
+            square.faults().rateLimit(0.25, 42);
+            int limited = 0;
+            for (int i = 0; i < 200; i++) {
+                SquareClient.Reply reply = client.get("/v2/locations");
+                if (reply.status() == 429) {
+                    limited++;
+                    assertThat(reply.error()).isEqualTo("RATE_LIMITED");
+                    assertThat(reply.body().path("errors").path(0).path("category").asText())
+                            .isEqualTo("RATE_LIMIT_ERROR");
+                    assertThat(reply.headers().firstValue("Retry-After")).contains("2");
+                } else {
+                    assertThat(reply.status()).isEqualTo(200);
+                }
+            }
+            assertThat(limited).isBetween(25, 75);
+            assertThat(square.faults().rateLimitedAnswers()).isEqualTo(limited);
+
+            square.faults().rateLimit(0, 42);
+            assertThat(client.get("/v2/locations").status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_rate_limit_share_outside_zero_to_one_is_refused() {
+        try (SquareSandbox square = SquareSandbox.start(SandboxFixture.options().withOrders(5))) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> square.faults().rateLimit(1.5, 1))
+                    .isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

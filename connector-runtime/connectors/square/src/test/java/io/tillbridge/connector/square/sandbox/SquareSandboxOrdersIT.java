@@ -188,6 +188,62 @@ class SquareSandboxOrdersIT {
         }
     }
 
+    @Test
+    void paging_by_updated_at_ascending_returns_every_order_once_in_order_of_update() {
+        ObjectNode body = search(20);
+        body.with("query").with("sort").put("sort_field", "UPDATED_AT").put("sort_order", "ASC");
+        List<String> ids = new ArrayList<>();
+        List<Instant> updated = new ArrayList<>();
+        String cursor = null;
+        do {
+            ObjectNode page = body.deepCopy();
+            if (cursor != null) {
+                page.put("cursor", cursor);
+            }
+            JsonNode reply = client.post("/v2/orders/search", page).body();
+            reply.path("orders").forEach(o -> {
+                ids.add(o.path("id").asText());
+                updated.add(Instant.parse(o.path("updated_at").asText()));
+            });
+            cursor = reply.path("cursor").asText(null);
+        } while (cursor != null);
+
+        assertThat(ids).doesNotHaveDuplicates().hasSize(square.data().orders().size());
+        assertThat(updated).isSorted();
+    }
+
+    @Test
+    void copied_orders_have_new_ids_and_times_within_the_period_and_are_found_by_a_search_after_them() {
+        try (SquareSandbox own = SquareSandbox.start(SandboxFixture.options().withOrders(50).withOrdersPerHour(0))) {
+            SquareClient ownClient = new SquareClient(own, own.issueToken());
+            Set<String> before = new HashSet<>(own.data().orderIds());
+
+            own.seedCopies(2_000, Duration.ofDays(10));
+
+            List<ObjectNode> copies = own.data().orders().stream()
+                    .filter(o -> !before.contains(o.path("id").asText())).toList();
+            assertThat(copies).hasSizeGreaterThan(1_900);
+            assertThat(copies.stream().map(o -> o.path("id").asText())).doesNotHaveDuplicates();
+            copies.forEach(o -> {
+                assertThat(o.path("state").asText()).isIn("COMPLETED", "CANCELED");
+                // Earlier than the period only by as long as the copied order took to its last change.
+                assertThat(Instant.parse(o.path("created_at").asText()))
+                        .isBetween(SandboxFixture.NOW.minus(Duration.ofDays(14)), SandboxFixture.NOW);
+                assertThat(Instant.parse(o.path("updated_at").asText()))
+                        .isAfterOrEqualTo(Instant.parse(o.path("created_at").asText()))
+                        .isBeforeOrEqualTo(SandboxFixture.NOW);
+                OrderTotals.assertConsistent(o);
+            });
+            ObjectNode body = searchAll(own);
+            body.with("query").with("filter").with("date_time_filter").with("updated_at")
+                    .put("start_at", SandboxFixture.NOW.minus(Duration.ofDays(1)).toString());
+            body.with("query").with("sort").put("sort_field", "UPDATED_AT").put("sort_order", "ASC");
+            long lastDay = own.data().orders().stream().filter(o -> !Instant.parse(o.path("updated_at").asText())
+                    .isBefore(SandboxFixture.NOW.minus(Duration.ofDays(1)))).count();
+            assertThat(ownClient.post("/v2/orders/search", body).body().path("orders")).hasSize((int) lastDay);
+        }
+    }
+
     private static Set<String> ids(JsonNode response) {
         return new HashSet<>(response.path("orders").findValuesAsText("id"));
     }
