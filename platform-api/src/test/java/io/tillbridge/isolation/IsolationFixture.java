@@ -207,6 +207,12 @@ final class IsolationFixture {
                 + " 'Iso warehouse', '{\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:9/none\",\"user\":\"iso\",\"schema\":\"iso\"}'::jsonb)",
                 tenant, targetConnection);
         values.put("targetConnectionId", targetConnection.toString());
+        // A POS connection (nothing listens at its address: installing a template does not call it).
+        UUID posConnection = UUID.randomUUID();
+        exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?, 'square', 'Iso POS',"
+                + " '{\"baseUrl\":\"http://127.0.0.1:9/\"}'::jsonb)", tenant, posConnection);
+        values.put("posConnectionId", posConnection.toString());
+        values.put("templateId", "pos-orders-to-warehouse");
         UUID integration = UUID.randomUUID();
         exec(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream, target_connection_id,"
                 + " target_object) VALUES (?, ?, 'Iso', ?, 'records', ?, 'orders')", tenant, integration, connection,
