@@ -67,6 +67,17 @@ final class CanonicalSamples {
                         new PosOrder.Tender("te-j", TenderKind.CARD, d("990"), d("0"), null, "pay-j", "JCB")));
     }
 
+    /** A completed USD order with no location (an online sale), on 2026-12-05, paid by card. */
+    static PosOrder onlineOrder() {
+        PosOrder.Line croissant = new PosOrder.Line("li-w", LineKind.ITEM, "it-cro", "va-cro", "CRO", "Croissant",
+                d("1"), d("3.25"), List.of(), d("3.25"), d("0.00"), d("0.29"));
+        return new PosOrder("ord-web", "sample", null, "USD", OrderState.COMPLETED, "2026-12-05T13:00:00Z",
+                "2026-12-05T13:00:10Z", "2026-12-05T13:00:05Z", LocalDate.parse("2026-12-05"), "1", null,
+                List.of(croissant), List.of(), List.of(new PosOrder.Tax("tx-1", "Sales tax", d("8.875"), d("0.29"), false)),
+                List.of(), d("0"), d("0.00"), List.of(
+                        new PosOrder.Tender("te-w", TenderKind.CARD, d("3.54"), d("0.00"), null, null, null)));
+    }
+
     /** A voided USD order at L1 on 2026-12-05: one croissant, no tenders. */
     static PosOrder voidedOrder() {
         PosOrder.Line croissant = new PosOrder.Line("li-v", LineKind.ITEM, "it-cro", "va-cro", "CRO", "Croissant",

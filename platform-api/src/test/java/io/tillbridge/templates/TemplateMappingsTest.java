@@ -113,6 +113,18 @@ class TemplateMappingsTest {
     }
 
     @Test
+    void an_order_without_a_location_is_summed_under_no_location_rather_than_held() {
+        MappingPreview preview = ShippedTemplates.mapping(ShippedTemplates.DAILY_SALES, "sales")
+                .preview(List.of(CanonicalSamples.onlineOrder().toData(), CanonicalSamples.secondCafeOrder().toData()));
+
+        assertThat(preview.records()).allSatisfy(r -> assertThat(r.errors()).isEmpty());
+        assertThat(preview.aggregated()).hasSize(2).anySatisfy(g -> {
+            assertThat(g).containsEntry("location_id", null).containsEntry("tender_kind", "card");
+            assertThat((BigDecimal) g.get("amount")).isEqualByComparingTo("3.54");
+        });
+    }
+
+    @Test
     void a_refund_becomes_one_report_row_with_its_tenders() {
         RecordOutcome outcome = ShippedTemplates.mapping(ShippedTemplates.REFUNDS_AND_VOIDS, "refunds")
                 .map(CanonicalSamples.refund().toData());
