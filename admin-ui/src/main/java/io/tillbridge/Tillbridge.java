@@ -2,9 +2,9 @@ package io.tillbridge;
 
 import io.micronaut.context.env.PropertySource;
 import io.tillbridge.connections.PlatformEgress;
+import io.tillbridge.demo.DemoTenant;
 import io.tillbridge.mail.Mailer;
 import io.tillbridge.migrations.DatabaseSetupException;
-
 import io.tillbridge.platform.Platform;
 import io.tillbridge.platform.PlatformRole;
 import io.tillbridge.platform.PlatformSettings;
@@ -36,6 +36,7 @@ public final class Tillbridge implements AutoCloseable {
 
     private final Platform platform;
     private final PortalServer portal;
+    private volatile String demo;
 
     private Tillbridge(Platform platform, PortalServer portal) {
         this.platform = platform;
@@ -77,10 +78,31 @@ public final class Tillbridge implements AutoCloseable {
                             Map.of(PORTAL_URL, portal.uri().toString().replaceAll("/$", ""))));
                 }
             }
-            return new Tillbridge(platform, portal);
+            Tillbridge started = new Tillbridge(platform, portal);
+            if (settings.demo()) {
+                started.demo = started.demo();
+            }
+            return started;
         } catch (RuntimeException e) {
             platform.close();
             throw e;
+        }
+    }
+
+    /**
+     * Creates the demo tenant on the first start, and lets its warehouse connection reach its database
+     * on every start (DD-040); answers the line the welcome prints. A demo that cannot be made is
+     * reported there and in the log: the platform runs on without it.
+     */
+    private String demo() {
+        try {
+            return platform.context().getBean(DemoTenant.class).ensure()
+                    .map(signIn -> "sign in as " + signIn.email() + " with the password " + signIn.password()
+                            + " (set TILLBRIDGE_DEMO=false to start without it)")
+                    .orElse(null);
+        } catch (RuntimeException e) {
+            LOG.error("The demo tenant could not be created: {}", e.getMessage(), e);
+            return "could not be created (" + e.getMessage() + "); see the log";
         }
     }
 
@@ -108,6 +130,9 @@ public final class Tillbridge implements AutoCloseable {
                 : settings.databaseUrl()));
         platform.context().findBean(Mailer.class)
                 .ifPresent(mailer -> out.println("  Mail:      " + mailer.destination()));
+        if (demo != null) {
+            out.println("  Demo:      " + demo);
+        }
         out.println("  Mode:      " + settings.mode().wire());
         out.println("  Roles:     " + settings.roles().stream().sorted()
                 .map(r -> r.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(", ")));

@@ -55,7 +55,7 @@ public class ConnectorContexts {
              */
             @Override
             public EgressPolicy egress() {
-                return sandboxes.egress(tenant, connectionId).orElseGet(egress::policy);
+                return sandboxes.egress(tenant, connectionId).orElseGet(() -> egress.policy(tenant, connectionId));
             }
         };
     }

@@ -4,9 +4,12 @@ import io.micronaut.context.annotation.Value;
 import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.runtime.server.event.ServerStartupEvent;
 import io.tillbridge.connector.spi.EgressPolicy;
+import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
+import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import org.postgresql.Driver;
 import org.slf4j.Logger;
@@ -27,6 +30,10 @@ public class PlatformEgress implements ApplicationEventListener<ServerStartupEve
 
     private final Set<Integer> ownPorts = ConcurrentHashMap.newKeySet();
     private final EgressPolicy policy;
+    private final String allow;
+    private final long maxResponseBytes;
+    /** Connections granted one database endpoint of the platform's server (the demo's warehouse, DD-040). */
+    private final Map<String, EgressPolicy> databaseGrants = new ConcurrentHashMap<>();
 
     public PlatformEgress(@Value("${tillbridge.egress.allow:}") String allow,
             @Value("${tillbridge.egress.max-response-bytes:16777216}") long maxResponseBytes,
@@ -35,6 +42,8 @@ public class PlatformEgress implements ApplicationEventListener<ServerStartupEve
             @Value("${micronaut.server.port:-1}") int apiPort,
             @Value("${tillbridge.portal.port:0}") int portalPort,
             @Value("${endpoints.all.port:0}") int managementPort) {
+        this.allow = allow;
+        this.maxResponseBytes = maxResponseBytes;
         EgressPolicy.Builder builder = EgressPolicy.builder().maxResponseBytes(maxResponseBytes);
         try {
             builder.allowList(allow);
@@ -57,6 +66,28 @@ public class PlatformEgress implements ApplicationEventListener<ServerStartupEve
     /** The policy lent to every connector through {@link ConnectorContexts}. */
     public EgressPolicy policy() {
         return policy;
+    }
+
+    /**
+     * Lets one connection reach one database endpoint on the platform's own database server: the demo
+     * tenant's warehouse, a database of its own whose role may connect to nothing else (DD-040). The
+     * connection's policy is the platform's without the refusal of that server, plus exactly
+     * {@code address:port}; the platform's ports stay refused and nothing else of loopback or private
+     * ranges is opened. Only the launcher grants this, for the connection it created itself.
+     *
+     * @param addresses the IP address literals of the database server
+     */
+    public void grantDatabase(TenantId tenant, UUID connectionId, java.util.List<String> addresses, int port) {
+        EgressPolicy.Builder builder = EgressPolicy.builder().maxResponseBytes(maxResponseBytes).allowList(allow)
+                .platformPorts(() -> Set.copyOf(ownPorts));
+        addresses.forEach(address -> builder.allowEndpoint(address, port));
+        databaseGrants.put(tenant + "/" + connectionId, builder.build());
+        LOG.info("Connection {} of tenant {} may reach the database at {} port {}", connectionId, tenant, addresses, port);
+    }
+
+    /** The policy of one connection: a granted database endpoint's (see {@link #grantDatabase}) or the platform's. */
+    public EgressPolicy policy(TenantId tenant, UUID connectionId) {
+        return databaseGrants.getOrDefault(tenant + "/" + connectionId, policy);
     }
 
     /** Refuses one more port of this process (the portal's, once the launcher knows it). */

@@ -7,6 +7,7 @@ import io.tillbridge.access.SigningKeys;
 import io.tillbridge.credentials.KeyEncryptionKeys;
 import io.tillbridge.credentials.LocalKeyFile;
 import io.tillbridge.migrations.DatabaseBootstrap;
+import io.tillbridge.migrations.DemoWarehouseDatabase;
 import io.tillbridge.migrations.EmbeddedDatabase;
 import io.tillbridge.migrations.JdbcTarget;
 import java.net.URI;
@@ -71,10 +72,14 @@ public final class Platform implements AutoCloseable {
                         new JdbcTarget(settings.databaseUrl(), settings.databaseUser(), settings.databasePassword()),
                         settings.appUser(), settings.appPassword());
             }
+            Map<String, Object> properties = micronautProperties(settings, database.app());
+            if (settings.demo()) {
+                properties.putAll(demoProperties(settings, embedded, database));
+            }
             context = ApplicationContext.builder()
                     .banner(false)
                     .deduceEnvironment(false)
-                    .properties(micronautProperties(settings, database.app()))
+                    .properties(properties)
                     .start();
             refuseLoggedMailInProduction(settings, context);
             // With the api role: the API and the management port. Without: the management port only.
@@ -132,6 +137,40 @@ public final class Platform implements AutoCloseable {
             p.put(role.property(), settings.runs(role));
         }
         return p;
+    }
+
+    /**
+     * The demo's settings (DD-040): its warehouse database, made ready here because only the
+     * launcher holds a role that may create it, and its owner's password. Both passwords are derived
+     * from the token signing secret, so every start sets and prints the same ones without keeping
+     * another file.
+     */
+    static Map<String, Object> demoProperties(PlatformSettings settings, EmbeddedDatabase embedded,
+            DatabaseBootstrap.Prepared database) {
+        String secret = accessTokenSecret(settings);
+        JdbcTarget admin = embedded != null ? embedded.superuser("postgres") : database.owner();
+        JdbcTarget warehouse = DemoWarehouseDatabase.provision(admin, database.owner(),
+                java.util.List.of(database.owner().user(), database.app().user()), derived(secret, "demo warehouse", 32));
+        Map<String, Object> p = new HashMap<>();
+        p.put("tillbridge.demo.enabled", true);
+        p.put("tillbridge.demo.owner-password", derived(secret, "demo owner", 16));
+        p.put("tillbridge.demo.warehouse.url", warehouse.url());
+        p.put("tillbridge.demo.warehouse.user", warehouse.user());
+        p.put("tillbridge.demo.warehouse.password", warehouse.password());
+        p.put("tillbridge.demo.warehouse.schema", DemoWarehouseDatabase.SCHEMA);
+        return p;
+    }
+
+    private static String derived(String secret, String purpose, int length) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "HmacSHA256"));
+            byte[] digest = mac.doFinal(purpose.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest).substring(0, length);
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available", e);
+        }
     }
 
     /** The configured signing secret; in embedded and dev mode a key file in the data directory. */

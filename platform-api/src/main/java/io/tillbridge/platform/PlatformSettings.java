@@ -33,6 +33,8 @@ import java.util.function.Function;
  * @param jwtPreviousSecrets retired signing secrets still accepted for verification during a rotation
  * @param mode embedded, dev or production (DD-020); derived from {@code databaseUrl} unless set
  * @param managementPort the port of health details and metrics (0 picks a free one)
+ * @param demo whether the first start creates the demo tenant (DD-040); on by default with the embedded
+ *        database only
  */
 public record PlatformSettings(
         String databaseUrl,
@@ -50,7 +52,8 @@ public record PlatformSettings(
         String jwtSecret,
         List<String> jwtPreviousSecrets,
         PlatformMode mode,
-        int managementPort) {
+        int managementPort,
+        boolean demo) {
 
     public PlatformSettings {
         Objects.requireNonNull(dataDirectory, "dataDirectory");
@@ -103,7 +106,8 @@ public record PlatformSettings(
                 or(get.apply("tillbridge.jwt-secret"), ""),
                 previousSecrets(get.apply("tillbridge.jwt-previous-secrets")),
                 PlatformMode.resolve(get.apply("tillbridge.mode"), or(get.apply("tillbridge.database.url"), "").isBlank()),
-                port(get, "tillbridge.management.port", 8082));
+                port(get, "tillbridge.management.port", 8082),
+                bool(get, "tillbridge.demo", or(get.apply("tillbridge.database.url"), "").isBlank()));
     }
 
     private static List<String> previousSecrets(String raw) {
@@ -121,6 +125,18 @@ public record PlatformSettings(
 
     private static String or(String value, String fallback) {
         return value == null ? fallback : value;
+    }
+
+    private static boolean bool(Function<String, String> get, String key, boolean fallback) {
+        String raw = get.apply(key);
+        if (raw == null) {
+            return fallback;
+        }
+        return switch (raw.toLowerCase(Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new IllegalArgumentException(key + " must be true or false, not " + raw);
+        };
     }
 
     private static int port(Function<String, String> get, String key, int fallback) {

@@ -195,7 +195,7 @@ class RowLevelSecurityIT {
     void every_table_with_a_tenant_id_has_forced_row_security_and_leads_its_key_with_tenant_id()
             throws SQLException {
         List<String> platformTables = List.of("audit_log", "memberships", "partner_grants", "impersonations",
-                "run_queue", "webhook_routes", "oauth_state_routes", "vendor_hook_lookup", "connect_link_routes", "webhook_subscribers", "webhook_queue", "qrtz_job_details",
+                "demo_tenant", "run_queue", "webhook_routes", "oauth_state_routes", "vendor_hook_lookup", "connect_link_routes", "webhook_subscribers", "webhook_queue", "qrtz_job_details",
                 "qrtz_triggers", "qrtz_simple_triggers",
                 "qrtz_cron_triggers", "qrtz_simprop_triggers", "qrtz_blob_triggers", "qrtz_calendars",
                 "qrtz_paused_trigger_grps", "qrtz_fired_triggers", "qrtz_scheduler_state", "qrtz_locks");

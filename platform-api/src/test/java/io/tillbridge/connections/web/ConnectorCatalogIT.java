@@ -72,6 +72,16 @@ class ConnectorCatalogIT extends TestDatabaseProperties {
     }
 
     @Test
+    void the_spreadsheet_connectors_are_installed_with_their_lower_case_choices() {
+        assertThat(connector("spreadsheet-source").get("roles")).isEqualTo(List.of("source"));
+        assertThat(connector("spreadsheet-target").get("roles")).isEqualTo(List.of("target"));
+        assertThat(property(connector("spreadsheet-source"), "format")).containsEntry("enum", List.of("auto", "csv", "xlsx"))
+                .containsEntry("default", "auto");
+        assertThat(property(connector("spreadsheet-target"), "split"))
+                .containsEntry("enum", List.of("per_run", "per_business_day")).containsEntry("default", "per_run");
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void square_lists_its_fixed_streams_and_a_generic_source_none() {
         assertThat((List<String>) connector("square").get("streams")).contains("pos.orders");

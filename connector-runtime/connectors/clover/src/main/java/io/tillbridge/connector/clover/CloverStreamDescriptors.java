@@ -1,5 +1,6 @@
 package io.tillbridge.connector.clover;
 
+import io.tillbridge.connector.pos.PosStreamDescriptors;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.FieldDescriptor;
 import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
@@ -46,27 +47,7 @@ final class CloverStreamDescriptors {
         out.add(stream(CloverStreams.DEVICES, "", f("id", FieldType.STRING, "4B7C2D9E1F3GA"),
                 f("name", FieldType.STRING, "Front counter"), f("model", FieldType.STRING, "Clover_C300"),
                 f("serial", FieldType.STRING, "C030UQ52340015")));
-        out.add(stream(PosStreams.ORDERS, "updated_at", f("id", FieldType.STRING, "9Q2T3XWNHDGRP"),
-                f("vendor", FieldType.STRING, "clover"), f("currency", FieldType.STRING, "USD"),
-                f("state", FieldType.STRING, "completed", "open", "voided"),
-                f("business_day", FieldType.STRING, "2026-03-02"), f("lines", FieldType.ARRAY, List.of()),
-                f("tenders", FieldType.ARRAY, List.of()), f("totals", FieldType.OBJECT, Map.of("total",
-                        new BigDecimal("13.36")))));
-        out.add(stream(PosStreams.PAYMENTS, "updated_at", f("id", FieldType.STRING, "KX7D2M4R8ZQ1E"),
-                f("kind", FieldType.STRING, "card", "cash", "gift_card"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("15.36")), f("tip", FieldType.NUMBER, new BigDecimal("2.00")),
-                f("business_day", FieldType.STRING, "2026-03-02")));
-        out.add(stream(PosStreams.REFUNDS, "updated_at", f("id", FieldType.STRING, "R8TJ2K5W1P3QA"),
-                f("order_id", FieldType.STRING, "9Q2T3XWNHDGRP"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("4.50")), f("lines", FieldType.ARRAY, List.of())));
-        out.add(stream(PosStreams.LOCATIONS, "", f("id", FieldType.STRING, "TC4DGCJW1K4EW"),
-                f("name", FieldType.STRING, "Hudson Street Deli"), f("time_zone", FieldType.STRING, "America/New_York"),
-                f("close_out", FieldType.STRING, "00:00"), f("currency", FieldType.STRING, "USD"),
-                f("active", FieldType.BOOLEAN, true)));
-        out.add(stream(PosStreams.ITEMS, "updated_at", f("variation_id", FieldType.STRING, "H3J9K2L5M7N1P"),
-                f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"), f("name", FieldType.STRING, "Pastrami on Rye"),
-                f("sku", FieldType.STRING, "SKU-1004"), f("price", FieldType.NUMBER, new BigDecimal("12.95")),
-                f("deleted", FieldType.BOOLEAN, false)));
+        out.addAll(PosStreamDescriptors.all("clover", "updated_at"));
         out.add(new StreamDescriptor(ItemStocks.OBJECT, List.of(f("item_id", FieldType.STRING, "H3J9K2L5M7N1P"),
                 f("sku", FieldType.STRING, "SKU-1004"), f("quantity", FieldType.NUMBER, new BigDecimal("40"),
                         new BigDecimal("12.5"))), "item_id", ""));

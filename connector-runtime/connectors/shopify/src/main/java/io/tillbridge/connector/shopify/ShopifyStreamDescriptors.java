@@ -1,6 +1,6 @@
 package io.tillbridge.connector.shopify;
 
-import io.tillbridge.connector.pos.PosStreams;
+import io.tillbridge.connector.pos.PosStreamDescriptors;
 import io.tillbridge.connector.spi.FieldDescriptor;
 import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
 import io.tillbridge.connector.spi.StreamDescriptor;
@@ -59,26 +59,7 @@ final class ShopifyStreamDescriptors {
         out.add(stream(ShopifyStreams.LOCATIONS, "id", f("id", FieldType.NUMBER, new BigDecimal("487838322")),
                 f("name", FieldType.STRING, "Fifth Avenue Store"), f("country_code", FieldType.STRING, "US"),
                 f("active", FieldType.BOOLEAN, true)));
-        out.add(stream(PosStreams.ORDERS, "id", f("id", FieldType.STRING, "450789469"),
-                f("vendor", FieldType.STRING, "shopify"), f("currency", FieldType.STRING, "USD"),
-                f("state", FieldType.STRING, "completed", "open", "voided"),
-                f("business_day", FieldType.STRING, "2026-03-02"), f("lines", FieldType.ARRAY, List.of()),
-                f("tenders", FieldType.ARRAY, List.of()), f("totals", FieldType.OBJECT,
-                        Map.of("total", new BigDecimal("49.00")))));
-        out.add(stream(PosStreams.PAYMENTS, "id", f("id", FieldType.STRING, "389404469"),
-                f("kind", FieldType.STRING, "card", "cash", "gift_card"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("49.00")), f("business_day", FieldType.STRING, "2026-03-02")));
-        out.add(stream(PosStreams.REFUNDS, "id", f("id", FieldType.STRING, "509562969"),
-                f("order_id", FieldType.STRING, "450789469"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("10.89")), f("lines", FieldType.ARRAY, List.of())));
-        out.add(stream(PosStreams.LOCATIONS, "id", f("id", FieldType.STRING, "487838322"),
-                f("name", FieldType.STRING, "Fifth Avenue Store"), f("time_zone", FieldType.STRING, "America/New_York"),
-                f("close_out", FieldType.STRING, "00:00"), f("currency", FieldType.STRING, "USD"),
-                f("active", FieldType.BOOLEAN, true)));
-        out.add(stream(PosStreams.ITEMS, "variation_id", f("variation_id", FieldType.STRING, "808950810"),
-                f("item_id", FieldType.STRING, "632910392"), f("name", FieldType.STRING, "IPod Nano - 8GB"),
-                f("sku", FieldType.STRING, "IPOD2008PINK"), f("price", FieldType.NUMBER, new BigDecimal("199.00")),
-                f("deleted", FieldType.BOOLEAN, false)));
+        out.addAll(PosStreamDescriptors.all("shopify", "updated_at"));
         out.add(new StreamDescriptor(INVENTORY_SET, List.of(
                 f("inventory_item_id", FieldType.NUMBER, new BigDecimal("808950810")),
                 f("location_id", FieldType.NUMBER, new BigDecimal("487838322")),

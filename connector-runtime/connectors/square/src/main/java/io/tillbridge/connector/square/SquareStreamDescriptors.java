@@ -1,5 +1,6 @@
 package io.tillbridge.connector.square;
 
+import io.tillbridge.connector.pos.PosStreamDescriptors;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.FieldDescriptor;
 import io.tillbridge.connector.spi.FieldDescriptor.FieldType;
@@ -56,27 +57,7 @@ final class SquareStreamDescriptors {
         out.add(stream(SquareStreams.LOCATIONS, "", f("id", FieldType.STRING, "L88917AVBK2S5"),
                 f("name", FieldType.STRING, "Brew & Co New York"), f("timezone", FieldType.STRING, "America/New_York"),
                 f("currency", FieldType.STRING, "USD", "GBP", "JPY"), f("status", FieldType.STRING, "ACTIVE")));
-        out.add(stream(PosStreams.ORDERS, "updated_at", f("id", FieldType.STRING, "CAISEM82RcpmcFE3rG4dE3x"),
-                f("vendor", FieldType.STRING, "square"), f("currency", FieldType.STRING, "USD"),
-                f("state", FieldType.STRING, "completed", "open", "voided"),
-                f("business_day", FieldType.STRING, "2026-03-02"), f("lines", FieldType.ARRAY, List.of()),
-                f("tenders", FieldType.ARRAY, List.of()), f("totals", FieldType.OBJECT, Map.of("total",
-                        new BigDecimal("13.36")))));
-        out.add(stream(PosStreams.PAYMENTS, "updated_at", f("id", FieldType.STRING, "R2B3Z8WMVt3EAmzYWLZvz7Y"),
-                f("kind", FieldType.STRING, "card", "cash", "gift_card"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("13.36")), f("fee", FieldType.NUMBER, new BigDecimal("0.50")),
-                f("business_day", FieldType.STRING, "2026-03-02")));
-        out.add(stream(PosStreams.REFUNDS, "updated_at", f("id", FieldType.STRING, "R2B3Z8WMVt3EAmzYWLZvz7Y_Ptk"),
-                f("order_id", FieldType.STRING, "CAISEM82RcpmcFE3rG4dE3x"), f("status", FieldType.STRING, "completed"),
-                f("amount", FieldType.NUMBER, new BigDecimal("4.50")), f("lines", FieldType.ARRAY, List.of())));
-        out.add(stream(PosStreams.LOCATIONS, "", f("id", FieldType.STRING, "L88917AVBK2S5"),
-                f("name", FieldType.STRING, "Brew & Co New York"), f("time_zone", FieldType.STRING, "America/New_York"),
-                f("close_out", FieldType.STRING, "00:00"), f("currency", FieldType.STRING, "USD"),
-                f("active", FieldType.BOOLEAN, true)));
-        out.add(stream(PosStreams.ITEMS, "updated_at", f("variation_id", FieldType.STRING, "2TZFAOHWGG7PAK2QEXWYPZSP"),
-                f("item_id", FieldType.STRING, "W62UWFY35CWMYGVWK6TWJDNI"), f("name", FieldType.STRING, "Flat White"),
-                f("sku", FieldType.STRING, "FLA-2041-R"), f("price", FieldType.NUMBER, new BigDecimal("4.50")),
-                f("deleted", FieldType.BOOLEAN, false)));
+        out.addAll(PosStreamDescriptors.all("square", "updated_at"));
         out.add(new StreamDescriptor(INVENTORY_ADJUSTMENTS, List.of(
                 f("catalog_object_id", FieldType.STRING, "2TZFAOHWGG7PAK2QEXWYPZSP"),
                 f("sku", FieldType.STRING, "FLA-2041-R"), f("location_id", FieldType.STRING, "L88917AVBK2S5"),
