@@ -3,10 +3,13 @@ package io.tillbridge.templates;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tillbridge.connector.ConfigSchema;
 import io.tillbridge.connector.ConnectorRegistry;
+import io.tillbridge.connector.mapping.CompiledMapping;
 import io.tillbridge.connector.mapping.FieldError;
 import io.tillbridge.connector.mapping.MappingCompiler;
 import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.mapping.MappingSpecJson;
+import io.tillbridge.connector.mapping.MappingValidator;
+import io.tillbridge.connector.pos.PosStreamDescriptors;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import java.text.ParseException;
@@ -23,7 +26,8 @@ import org.quartz.CronExpression;
 /**
  * Reads one template file and checks it (DD-039): the format (no unknown member, the types and
  * bounds of each), the id (lower case with dashes, the file's name), every mapping compiles with
- * the mapping engine, every stream is a canonical POS stream, every connector id is installed and
+ * the mapping engine and maps the canonical stream's sample records without an error, every stream
+ * is a canonical POS stream, every connector id is installed and
  * plays its role, every cron expression is a Quartz expression, and the target config hint names
  * only settings of the target connectors. A template that fails any check is refused whole, with
  * every problem named by file and path.
@@ -254,6 +258,9 @@ final class TemplateDefinitions {
                     compiled.errors().forEach(e -> problem(prefix + "mapping" + dotted(e.path()), describe(e)));
                 } else if (parsed.spec().fields().isEmpty()) {
                     problem(prefix + "mapping.fields", "a template's mapping names its fields");
+                } else if (stream != null && PosStreams.ALL.contains(stream) && !dryRun(parsed.spec(),
+                        compiled.mapping(), stream, prefix + "mapping")) {
+                    spec = null;
                 } else {
                     spec = parsed.spec();
                 }
@@ -264,6 +271,23 @@ final class TemplateDefinitions {
             out.add(new Template.Integration(key, name, stream, object,
                     (Map<String, Object>) MappingSpecJson.valueModel(MappingSpecJson.tree(spec)), schedule, mode));
         }
+    }
+
+    /**
+     * Maps the canonical stream's sample records ({@link PosStreamDescriptors}: whole records with
+     * nested lines and tenders, of every state) as a saved mapping is dry-run, and groups them when
+     * the mapping aggregates: a source path the stream does not have, or a sample that does not map,
+     * is a problem. Answers whether there was none.
+     */
+    private boolean dryRun(MappingSpec spec, CompiledMapping mapping, String stream, String at) {
+        int before = problems.size();
+        List<Map<String, Object>> samples = PosStreamDescriptors.samples(stream);
+        MappingValidator.validate(spec, PosStreamDescriptors.stream(stream, "template", ""), null, samples)
+                .forEach(e -> problem(at + dotted(e.path()), describe(e)));
+        if (problems.size() == before && mapping.aggregates()) {
+            mapping.preview(samples).aggregateErrors().forEach(e -> problem(at + dotted(e.path()), describe(e)));
+        }
+        return problems.size() == before;
     }
 
     private Template.Schedule schedule(JsonNode node, String at) {

@@ -107,6 +107,18 @@ class TemplateCatalogTest {
     }
 
     @Test
+    void a_mapping_reading_a_field_the_canonical_stream_does_not_have_is_refused() {
+        assertRefused(VALID.replace("\"source\": \"id\"}", "\"source\": \"totalz.total\"}"),
+                "integrations[0].mapping.id: ");
+    }
+
+    @Test
+    void a_mapping_that_fails_on_the_canonical_sample_records_is_refused() {
+        assertRefused(VALID.replace("\"source\": \"id\"}", "\"source\": \"state\", \"type\": \"boolean\"}"),
+                "sample record 1");
+    }
+
+    @Test
     void a_mapping_member_the_engine_does_not_know_is_refused() {
         assertRefused(VALID.replace("\"source\": \"id\"}", "\"source\": \"id\", \"sauce\": 1}"),
                 "integrations[0].mapping");
