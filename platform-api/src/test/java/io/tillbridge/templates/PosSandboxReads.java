@@ -53,11 +53,4 @@ final class PosSandboxReads {
         }
         return records;
     }
-
-    /** Key to version: equal when the source has not changed between two reads. */
-    static Map<String, String> versions(Map<String, SourceRecord> records) {
-        Map<String, String> versions = new LinkedHashMap<>();
-        records.forEach((key, record) -> versions.put(key, record.version() + "|" + record.data().hashCode()));
-        return versions;
-    }
 }

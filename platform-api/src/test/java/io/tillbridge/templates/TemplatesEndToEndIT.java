@@ -1,11 +1,9 @@
 package io.tillbridge.templates;
 
-import static io.tillbridge.tenants.TenantFixture.newMember;
-import static io.tillbridge.tenants.TenantFixture.newTenant;
+import static io.tillbridge.templates.TemplateEndToEnd.plain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
-import io.tillbridge.access.TenantRole;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connections.ConnectorContexts;
@@ -13,21 +11,17 @@ import io.tillbridge.connector.mapping.MappingPreview;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.engine.RunWorker;
-import io.tillbridge.integrations.RunDriver;
 import io.tillbridge.platform.TestDatabaseProperties;
-import io.tillbridge.tenants.TenantFixture.User;
+import io.tillbridge.templates.TemplateEndToEnd.Pos;
 import io.tillbridge.testing.ApiClient;
-import io.tillbridge.testing.ApiClient.Response;
 import io.tillbridge.testing.WarehouseSandbox;
 import jakarta.inject.Inject;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -43,9 +37,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 @MicronautTest(transactional = false)
 @SuppressWarnings("unchecked")
 class TemplatesEndToEndIT extends TestDatabaseProperties {
-
-    /** How often the runs are repeated when the sandbox's data changed while they ran (its clock moves each minute). */
-    private static final int ATTEMPTS = 3;
 
     @Inject
     ApiClient api;
@@ -70,15 +61,16 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
     @MethodSource("posSandboxes")
     void the_warehouse_template_writes_every_order_and_line_of_the_pos_once_to_the_cent(String vendor)
             throws SQLException {
-        Pos pos = connect(vendor);
+        TemplateEndToEnd steps = steps();
+        Pos pos = steps.sandbox(vendor);
         try (WarehouseSandbox warehouse = WarehouseSandbox.inTestDatabase()) {
-            String target = created(api.post(pos.owner(), pos.base() + "/connections", Map.of("connectorId",
-                    "postgres-warehouse", "name", "Warehouse", "config", warehouse.targetConfig(30))));
-            Map<String, String> made = install(pos, ShippedTemplates.WAREHOUSE, target, "live");
-            RunDriver runs = new RunDriver(api, worker, pos.owner(), pos.owner(), pos.base());
+            Map<String, String> made = steps.install(pos, ShippedTemplates.WAREHOUSE,
+                    steps.target(pos, "postgres-warehouse", warehouse.targetConfig(30)));
+            List<String> integrations = List.of(made.get("orders"), made.get("lines"));
 
-            Map<String, SourceRecord> orders = runUntilStable(pos, runs, List.of(made.get("orders"), made.get("lines")),
-                    PosStreams.ORDERS);
+            Map<String, Map<String, SourceRecord>> seen = steps.runUntilStable(pos, integrations,
+                    List.of(PosStreams.ORDERS));
+            Map<String, SourceRecord> orders = seen.get(PosStreams.ORDERS);
 
             assertThat(orders).as("the sandbox has orders").isNotEmpty();
             Map<String, String> rows = byFirst(warehouse.values("pos_orders", joined("order_id", "state", "location_id",
@@ -110,11 +102,11 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
                 }
             }
             List<String> lines = warehouse.values("pos_order_lines", joined("order_id", "line_id", "quantity", "gross",
-                    "discount", "tax", "net")).stream()
-                    .map(TemplatesEndToEndIT::plainNumbers).toList();
+                    "discount", "tax", "net")).stream().map(TemplatesEndToEndIT::plainNumbers).toList();
             assertThat(lines).as("one row per line, amounts to the cent").containsExactlyInAnyOrderElementsOf(expectedLines);
 
-            secondRunsWriteNothingNew(pos, runs, List.of(made.get("orders"), made.get("lines")), orders);
+            steps.secondRunsWriteNothingNew(pos, integrations, List.of(PosStreams.ORDERS), seen,
+                    r -> 1L + ((List<?>) r.data().get("lines")).size());
             assertThat(warehouse.values("pos_orders", "order_id")).hasSize(orders.size());
             assertThat(warehouse.values("pos_order_lines", "line_id")).hasSize(expectedLines.size());
         }
@@ -123,41 +115,24 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("posSandboxes")
     void the_daily_summary_mapping_sums_the_sandboxs_completed_orders_tenders_exactly(String vendor) {
-        Pos pos = connect(vendor);
-        List<Map<String, Object>> orders = new PosSandboxReads(connections, configs, contexts)
-                .read(pos.tenant(), pos.connection(), PosStreams.ORDERS).values().stream().map(SourceRecord::data).toList();
+        TemplateEndToEnd steps = steps();
+        Pos pos = steps.sandbox(vendor);
+        List<Map<String, Object>> orders = steps.read(pos, PosStreams.ORDERS).values().stream().map(SourceRecord::data)
+                .toList();
         assertThat(orders).as("the sandbox has orders").isNotEmpty();
 
         MappingPreview preview = ShippedTemplates.mapping(ShippedTemplates.DAILY_SALES, "sales").preview(orders);
 
         assertThat(preview.records()).allSatisfy(r -> assertThat(r.errors()).isEmpty());
-        Map<String, BigDecimal[]> expected = new TreeMap<>();
-        BigDecimal tendered = BigDecimal.ZERO;
-        for (Map<String, Object> order : orders) {
-            if (!"completed".equals(order.get("state"))) {
-                continue;
-            }
-            tendered = tendered.add((BigDecimal) ((Map<String, Object>) order.get("totals")).get("tendered"));
-            for (Map<String, Object> tender : (List<Map<String, Object>>) order.get("tenders")) {
-                BigDecimal[] sums = expected.computeIfAbsent(order.get("business_day") + "|" + order.get("location_id")
-                        + "|" + tender.get("kind") + "|" + order.get("currency"), k -> new BigDecimal[] {
-                                BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO, BigDecimal.ZERO});
-                sums[0] = sums[0].add((BigDecimal) tender.get("amount"));
-                sums[1] = sums[1].add(tender.get("tip") == null ? BigDecimal.ZERO : (BigDecimal) tender.get("tip"));
-                sums[2] = sums[2].add(tender.get("fee") == null ? BigDecimal.ZERO : (BigDecimal) tender.get("fee"));
-                sums[3] = sums[3].add(tender.get("fee") == null ? BigDecimal.ZERO : BigDecimal.ONE);
-                sums[4] = sums[4].add(BigDecimal.ONE);
-            }
-        }
+        BigDecimal tendered = orders.stream().filter(o -> "completed".equals(o.get("state")))
+                .map(o -> (BigDecimal) ((Map<String, Object>) o.get("totals")).get("tendered"))
+                .reduce(BigDecimal.ZERO, BigDecimal::add);
         Map<String, String> expectedRows = new TreeMap<>();
-        expected.forEach((key, sums) -> expectedRows.put(key, plain(sums[0]) + "|" + plain(sums[1]) + "|"
-                + plain(sums[2]) + "|" + plain(sums[3]) + "|" + plain(sums[4])));
+        DailySums.of(orders).forEach((key, sums) -> expectedRows.put(key, sums.plainRow()));
         Map<String, String> actualRows = new TreeMap<>();
         BigDecimal summed = BigDecimal.ZERO;
         for (Map<String, Object> group : preview.aggregated()) {
-            actualRows.put(group.get("business_day") + "|" + group.get("location_id") + "|" + group.get("tender_kind")
-                    + "|" + group.get("currency"), plain(group.get("amount")) + "|" + plain(group.get("tip")) + "|"
-                    + plain(group.get("fee")) + "|" + plain(group.get("fees_reported")) + "|" + plain(group.get("tenders")));
+            actualRows.put(DailySums.key(group), DailySums.plainRow(group));
             summed = summed.add((BigDecimal) group.get("amount"));
         }
         assertThat(actualRows).as("one row per business day, location, tender kind and currency").isEqualTo(expectedRows);
@@ -168,10 +143,10 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
     @ParameterizedTest(name = "{0}")
     @MethodSource("posSandboxes")
     void the_refunds_and_voids_mappings_make_one_row_per_refund_and_per_voided_order(String vendor) {
-        Pos pos = connect(vendor);
-        PosSandboxReads reads = new PosSandboxReads(connections, configs, contexts);
-        Map<String, SourceRecord> refunds = reads.read(pos.tenant(), pos.connection(), PosStreams.REFUNDS);
-        Map<String, SourceRecord> orders = reads.read(pos.tenant(), pos.connection(), PosStreams.ORDERS);
+        TemplateEndToEnd steps = steps();
+        Pos pos = steps.sandbox(vendor);
+        Map<String, SourceRecord> refunds = steps.read(pos, PosStreams.REFUNDS);
+        Map<String, SourceRecord> orders = steps.read(pos, PosStreams.ORDERS);
         assertThat(refunds).as("the sandbox has refunds").isNotEmpty();
 
         List<Map<String, Object>> rows = new ArrayList<>();
@@ -196,79 +171,8 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
         assertThat(rows).allSatisfy(r -> assertThat(r.get("business_day")).as("the file a row goes to").isNotNull());
     }
 
-    /** A tenant whose POS is the vendor's sandbox, connected as the portal does it. */
-    private record Pos(UUID tenant, User owner, String connection) {
-        String base() {
-            return "/api/v1/tenants/" + tenant;
-        }
-    }
-
-    private Pos connect(String vendor) {
-        UUID tenant = newTenant("Template " + vendor + " shop");
-        User owner = newMember(tenant, TenantRole.OWNER);
-        String connection = created(api.post(owner, "/api/v1/tenants/" + tenant + "/connections", Map.of("connectorId",
-                vendor, "name", vendor + " sandbox", "config", Map.of(), "sandbox", true)));
-        return new Pos(tenant, owner, connection);
-    }
-
-    /** Installs the template between the POS and {@code target}; answers its integrations by key. */
-    private Map<String, String> install(Pos pos, String template, String target, String mode) {
-        Response installed = api.post(pos.owner(), pos.base() + "/templates/" + template + "/install", Map.of(
-                "sourceConnectionId", pos.connection(), "targetConnectionId", target, "mode", mode, "schedule", false));
-        assertThat(installed.status()).as(installed.toString()).isEqualTo(201);
-        Map<String, String> byKey = new HashMap<>();
-        for (Object made : (List<Object>) installed.json().get("integrations")) {
-            Map<String, Object> m = (Map<String, Object>) made;
-            byKey.put((String) m.get("key"), (String) ((Map<String, Object>) m.get("integration")).get("id"));
-        }
-        return byKey;
-    }
-
-    /**
-     * Runs the integrations to the end, each without failed records, until the source read before and
-     * after the runs is the same (the sandbox adds sales as its clock moves, once a minute); answers
-     * the source's records as the runs saw them.
-     */
-    private Map<String, SourceRecord> runUntilStable(Pos pos, RunDriver runs, List<String> integrations, String stream) {
-        PosSandboxReads reads = new PosSandboxReads(connections, configs, contexts);
-        Map<String, SourceRecord> before = reads.read(pos.tenant(), pos.connection(), stream);
-        for (int attempt = 1; ; attempt++) {
-            for (String integration : integrations) {
-                Map<String, Object> run = runs.toTheEnd(runs.start(integration));
-                assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
-                assertThat(((Number) ((Map<String, Object>) run.get("counts")).get("failed")).intValue())
-                        .as("records held in the error inbox: " + run).isZero();
-            }
-            Map<String, SourceRecord> after = reads.read(pos.tenant(), pos.connection(), stream);
-            if (PosSandboxReads.versions(before).equals(PosSandboxReads.versions(after))) {
-                return after;
-            }
-            assertThat(attempt).as("the sandbox's data kept changing while the runs ran").isLessThan(ATTEMPTS);
-            before = after;
-        }
-    }
-
-    /**
-     * Runs each integration again: with the sandbox unchanged, nothing is written; if the sandbox's
-     * clock added or changed orders meanwhile, at most their rows are.
-     */
-    private void secondRunsWriteNothingNew(Pos pos, RunDriver runs, List<String> integrations,
-            Map<String, SourceRecord> seen) {
-        for (String integration : integrations) {
-            Map<String, Object> run = runs.toTheEnd(runs.start(integration));
-            assertThat(run).as(run.toString()).containsEntry("status", "succeeded");
-            long written = ((Number) ((Map<String, Object>) run.get("counts")).get("written")).longValue();
-            Map<String, SourceRecord> now = new PosSandboxReads(connections, configs, contexts)
-                    .read(pos.tenant(), pos.connection(), PosStreams.ORDERS);
-            long changedRows = now.entrySet().stream().filter(e -> !PosSandboxReads.versions(Map.of(e.getKey(),
-                    e.getValue())).equals(seen.containsKey(e.getKey()) ? PosSandboxReads.versions(Map.of(e.getKey(),
-                    seen.get(e.getKey()))) : Map.of())).mapToLong(e -> 1L + ((List<?>) e.getValue().data().get("lines")).size())
-                    .sum();
-            assertThat(written).as("a second run writes nothing new: " + run).isLessThanOrEqualTo(changedRows);
-            if (changedRows == 0) {
-                assertThat(written).isZero();
-            }
-        }
+    private TemplateEndToEnd steps() {
+        return new TemplateEndToEnd(api, worker, new PosSandboxReads(connections, configs, contexts));
     }
 
     private static String text(Object value) {
@@ -289,14 +193,6 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
         return out;
     }
 
-    /** A number without trailing zeros, so that numeric 4.50 and 4.5 compare equal; anything else as text. */
-    private static String plain(Object value) {
-        if (value instanceof BigDecimal d) {
-            return d.signum() == 0 ? "0" : d.stripTrailingZeros().toPlainString();
-        }
-        return String.valueOf(value);
-    }
-
     /** The columns as text joined by {@code |}, a null as empty text, for {@link WarehouseSandbox#values}. */
     private static String joined(String... columns) {
         return "concat_ws('|', " + String.join(", ", java.util.Arrays.stream(columns)
@@ -312,10 +208,5 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
             }
         }
         return String.join("|", fields);
-    }
-
-    private static String created(Response response) {
-        assertThat(response.status()).as(response.toString()).isEqualTo(201);
-        return (String) response.json().get("id");
     }
 }
