@@ -3,6 +3,8 @@ package io.tillbridge.templates;
 import io.tillbridge.access.Permission;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.audit.AuditLog;
+import io.tillbridge.connections.ConnectionDetail;
+import io.tillbridge.connections.ConnectionDraft;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.integrations.Integration;
@@ -148,6 +150,39 @@ public class TemplateInstalls {
             }
             throw e;
         }
+    }
+
+    /**
+     * Makes the target connection from {@code target} (a merchant's form, prefilled from the
+     * template's {@link Template#targetConfig()}), then installs the template onto it as
+     * {@link #install} does; when the install is refused, the connection made for it is deleted
+     * again, so that nothing is left half made. {@code draft}'s target connection is ignored.
+     */
+    public TemplateInstallation installWithNewTarget(TenantScope scope, String templateId, ConnectionDraft target,
+            TemplateInstallDraft draft) {
+        scope.require(Permission.CONFIGURE);
+        Template template = template(templateId);
+        if (!template.target().connectors().contains(target.connectorId())) {
+            throw notApplicable("targetConnectionId", "a connection of " + target.connectorId() + " is not one the"
+                    + " template writes to: " + template.target().connectors());
+        }
+        ConnectionDetail created = connections.create(scope, target);
+        try {
+            return install(scope, templateId, new TemplateInstallDraft(draft.sourceConnectionId(), created.id(),
+                    draft.namePrefix(), draft.mode(), draft.schedule()));
+        } catch (RuntimeException e) {
+            try {
+                connections.delete(scope, created.id(), connections.get(scope, created.id()).version());
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** Every template whose integrations can read from a connection of {@code connectorId}. */
+    public List<Template> applicableTo(String connectorId) {
+        return catalog.list().stream().filter(t -> t.source().connectors().contains(connectorId)).toList();
     }
 
     private ConnectorSpec<?> connectorOf(java.sql.Connection c, TenantScope scope, UUID id, String field)

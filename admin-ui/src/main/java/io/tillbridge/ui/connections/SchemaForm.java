@@ -74,6 +74,19 @@ public final class SchemaForm extends FormLayout {
         return fields;
     }
 
+    /**
+     * Fills the fields {@code values} names with those values (a template's suggested config of a new
+     * connection); secrets and names the form does not have are left alone.
+     */
+    public void prefill(Map<String, Object> values) {
+        values.forEach((name, value) -> {
+            Field field = fields.get(name);
+            if (field != null && !field.secret() && value != null) {
+                set(field, value);
+            }
+        });
+    }
+
     /** Shows a connection's stored config: plain values as they are, secrets as "stored". */
     void show(Map<String, Object> config) {
         fields.forEach((name, field) -> {
