@@ -196,7 +196,8 @@ public final class TemplateInstallForm extends VerticalLayout {
             return;
         }
         connectorOf.apply(connectorId).ifPresent(connector -> {
-            targetForm = new SchemaForm(connector.configSchema());
+            // Its own ids: the wizard shows this form beside the warehouse form of "start empty".
+            targetForm = new SchemaForm(connector.configSchema(), "template-config-");
             targetForm.setMaxWidth("48rem");
             if (chosen.targetConfig() != null) {
                 targetForm.prefill(chosen.targetConfig());
