@@ -91,7 +91,7 @@ public final class Tillbridge implements AutoCloseable {
 
     /**
      * Creates the demo tenant on the first start, and lets its warehouse connection reach its database
-     * on every start (DD-040); answers the line the welcome prints. A demo that cannot be made is
+     * on every start (DD-041); answers the line the welcome prints. A demo that cannot be made is
      * reported there and in the log: the platform runs on without it.
      */
     private String demo() {

@@ -67,6 +67,8 @@ class LauncherProcessIT {
         assertThat(get(first.api().resolve("/health/readiness"))).contains("\"status\":\"UP\"");
         assertThat(first.output()).anyMatch(l -> l.startsWith("  Portal:    http://127.0.0.1:"));
         assertThat(first.output()).anyMatch(l -> l.startsWith("  API docs:  http://127.0.0.1:"));
+        // The demo is on by default with the embedded database (DD-041): made on the first start.
+        assertThat(first.output()).anyMatch(l -> l.startsWith("  Demo:      sign in as demo@tillbridge.local with the password "));
         try (Connection c = superuser(); Statement s = c.createStatement()) {
             s.executeUpdate("INSERT INTO tenants (id, slug, name) VALUES (gen_random_uuid(), 'kept', 'Kept across restarts')");
         }
@@ -81,6 +83,12 @@ class LauncherProcessIT {
             assertThat(rs.next()).as("data kept across restarts").isTrue();
             assertThat(rs.getString(1)).isEqualTo("Kept across restarts");
         }
+        try (Connection c = superuser(); Statement s = c.createStatement();
+                ResultSet rs = s.executeQuery("SELECT count(*) FROM tenants WHERE name = 'Demo Coffee Co.'")) {
+            rs.next();
+            assertThat(rs.getInt(1)).as("the demo tenant, made once").isEqualTo(1);
+        }
+        assertThat(second.output()).anyMatch(l -> l.startsWith("  Demo:      sign in as demo@tillbridge.local"));
         stop(second);
     }
 

@@ -1,4 +1,4 @@
--- The demo tenant the launcher creates on the first start when the demo setting is on (DD-040): one
+-- The demo tenant the launcher creates on the first start when the demo setting is on (DD-041): one
 -- row at most, naming the tenant and the connections the launcher made, so that every later start
 -- finds them (the warehouse connection's egress grant is given again at each start) and the demo is
 -- never created twice. A platform table: it is read before any tenant is chosen.

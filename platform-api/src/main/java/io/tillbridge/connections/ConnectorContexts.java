@@ -1,11 +1,13 @@
 package io.tillbridge.connections;
 
 import io.tillbridge.connector.spi.CallGate;
+import io.tillbridge.connector.spi.ConnectionFiles;
 import io.tillbridge.connector.spi.ConnectorContext;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
 import io.tillbridge.connector.spi.OAuthTokenStore;
 import io.tillbridge.connector.spi.OAuthTokens;
+import io.tillbridge.files.ConnectionFileStores;
 import io.tillbridge.quotas.ProviderQuotas;
 import io.tillbridge.tenants.TenantId;
 import jakarta.inject.Singleton;
@@ -17,7 +19,8 @@ import java.util.UUID;
  * tokens kept in the vault and refreshed once at a time ({@link ConnectionTokens}). A gate whose
  * account the connector does not name counts per connection. Every connection a connector opens
  * obeys the platform's egress policy ({@link PlatformEgress}); a sandbox connection's may also reach
- * its sandbox ({@link SandboxConnections}).
+ * its sandbox ({@link SandboxConnections}). The connection's files (uploads to read, output rows to
+ * write) are kept in the platform's database ({@link ConnectionFileStores}, DD-038).
  */
 @Singleton
 public class ConnectorContexts {
@@ -26,9 +29,11 @@ public class ConnectorContexts {
     private final ConnectionTokens tokens;
     private final PlatformEgress egress;
     private final SandboxConnections sandboxes;
+    private final ConnectionFileStores files;
 
     public ConnectorContexts(ProviderQuotas quotas, ConnectionTokens tokens, PlatformEgress egress,
-            SandboxConnections sandboxes) {
+            SandboxConnections sandboxes, ConnectionFileStores files) {
+        this.files = files;
         this.quotas = quotas;
         this.tokens = tokens;
         this.egress = egress;
@@ -56,6 +61,12 @@ public class ConnectorContexts {
             @Override
             public EgressPolicy egress() {
                 return sandboxes.egress(tenant, connectionId).orElseGet(() -> egress.policy(tenant, connectionId));
+            }
+
+            /** The connection's uploads and output rows, in the platform's database, scoped to this connection. */
+            @Override
+            public ConnectionFiles files() {
+                return files.of(tenant, connectionId);
             }
         };
     }

@@ -17,9 +17,13 @@ public record DiscoveredCatalog(List<Stream> streams) {
     public record Stream(String name, String keyField, String cursorField, List<Field> fields, boolean openSchema) {
     }
 
-    /** One field with up to five sample values. */
+    /**
+     * One field with up to five sample values; {@code format} says more than the type where the
+     * connector knows it ({@code date}, {@code decimal}, ...: a spreadsheet column's detected type),
+     * else it is empty.
+     */
     @Serdeable
-    public record Field(String name, String type, boolean nullable, List<Object> samples) {
+    public record Field(String name, String type, boolean nullable, List<Object> samples, String format) {
     }
 
     /** Samples kept per field (DD-018). */
@@ -37,7 +41,7 @@ public record DiscoveredCatalog(List<Stream> streams) {
     static DiscoveredCatalog of(Catalog catalog) {
         return new DiscoveredCatalog(catalog.streams().stream().limit(MAX_ENTRIES).map(s -> new Stream(s.name(),
                 s.keyField(), s.cursorField(), s.fields().stream().limit(MAX_ENTRIES).map(f -> new Field(f.name(),
-                        f.type().name(), f.nullable(), samples(f.samples()))).toList(), s.openSchema()))
+                        f.type().name(), f.nullable(), samples(f.samples()), f.format())).toList(), s.openSchema()))
                 .toList());
     }
 

@@ -32,7 +32,7 @@ public class PlatformEgress implements ApplicationEventListener<ServerStartupEve
     private final EgressPolicy policy;
     private final String allow;
     private final long maxResponseBytes;
-    /** Connections granted one database endpoint of the platform's server (the demo's warehouse, DD-040). */
+    /** Connections granted one database endpoint of the platform's server (the demo's warehouse, DD-041). */
     private final Map<String, EgressPolicy> databaseGrants = new ConcurrentHashMap<>();
 
     public PlatformEgress(@Value("${tillbridge.egress.allow:}") String allow,
@@ -70,7 +70,7 @@ public class PlatformEgress implements ApplicationEventListener<ServerStartupEve
 
     /**
      * Lets one connection reach one database endpoint on the platform's own database server: the demo
-     * tenant's warehouse, a database of its own whose role may connect to nothing else (DD-040). The
+     * tenant's warehouse, a database of its own whose role may connect to nothing else (DD-041). The
      * connection's policy is the platform's without the refusal of that server, plus exactly
      * {@code address:port}; the platform's ports stay refused and nothing else of loopback or private
      * ranges is opened. Only the launcher grants this, for the connection it created itself.

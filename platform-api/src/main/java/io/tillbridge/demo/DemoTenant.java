@@ -49,7 +49,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo tenant (DD-040): with the demo setting on, the launcher's first start creates a business
+ * The demo tenant (DD-041): with the demo setting on, the launcher's first start creates a business
  * whose owner can sign in at once, with the Square sandbox connected and selling, the orders going to
  * a warehouse of the demo's own every minute, card payments whose network is not mapped yet waiting
  * in the error inbox to be fixed, and KPI targets set, so that runs, health and ROI show within a
@@ -244,7 +244,7 @@ public class DemoTenant {
         return config;
     }
 
-    /** Lets the demo's warehouse connection, and no other, reach the demo's database (DD-040). */
+    /** Lets the demo's warehouse connection, and no other, reach the demo's database (DD-041). */
     private void grant(TenantId tenant, UUID connection) {
         if (connection == null) {
             return;

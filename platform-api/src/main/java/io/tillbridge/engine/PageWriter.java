@@ -33,7 +33,9 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Writes the pages of one run (DD-012). Per page: the last version of each source key is mapped;
+ * Writes the pages of one run (DD-012). Per page: the last version of each source key is mapped
+ * (a record whose source reported problems with it is not: it goes to the error inbox as a VALUE
+ * error, see {@link SourceProblems});
  * outputs whose version hash is the ledger's are skipped as unchanged; the rest are written with
  * idempotency keys derived from the ledger key (a failing batch is retried with the same keys),
  * or, in shadow mode, compared with the target's current rows and written nowhere. Then the
@@ -285,6 +287,11 @@ final class PageWriter {
     }
 
     private RecordMapper.Result map(SourceRecord record) {
+        // A record its source could read only in part is written nowhere (SourceRecord.PROBLEMS).
+        RecordMapper.Failure problems = SourceProblems.of(record);
+        if (problems != null) {
+            return RecordMapper.Result.failed(problems);
+        }
         try {
             return mapper.map(record);
         } catch (RuntimeException e) {

@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * added to the groups; when the read ends, the groups are written as records of their own, keyed
  * {@code group/<group-by values>}, through the ledger, so a group whose sums did not change is not
  * written again. A group needs every record that belongs to it, so such a run reads its source from
- * the start each time; records that fail to map, and journals whose debits differ from their
- * credits, go to the error inbox. Not thread-safe: one per run.
+ * the start each time; records that fail to map or whose source reported problems with them
+ * ({@link SourceProblems}), and journals whose debits differ from their credits, go to the error inbox. Not thread-safe: one per run.
  */
 final class RunAggregation {
 
@@ -66,13 +66,16 @@ final class RunAggregation {
     void add(List<SourceRecord> records) {
         for (SourceRecord record : records) {
             read++;
-            RecordOutcome outcome = mapping.map(record);
-            List<FieldError> errors = outcome.ok() ? aggregation.add(outcome.outputs()) : outcome.errors();
-            if (!errors.isEmpty()) {
-                if (held.put(record.key(), record) == null) {
-                    heldBytes += ValueSize.of(record.data(), maxBytes) + 256;
+            RecordMapper.Failure problems = SourceProblems.of(record);
+            if (problems != null) {
+                // Its source could read it only in part: it joins no group (SourceRecord.PROBLEMS).
+                hold(record, List.of(problems));
+            } else {
+                RecordOutcome outcome = mapping.map(record);
+                List<FieldError> errors = outcome.ok() ? aggregation.add(outcome.outputs()) : outcome.errors();
+                if (!errors.isEmpty()) {
+                    hold(record, PinnedMappingMapper.failures(errors));
                 }
-                failures.put(record.key(), PinnedMappingMapper.failures(errors));
             }
             if (aggregation.groups() > maxGroups) {
                 throw new TooLarge("its aggregation made more than " + maxGroups
@@ -84,6 +87,13 @@ final class RunAggregation {
                         + " MiB of groups and records that failed to map (tillbridge.runs.aggregation.max-bytes)");
             }
         }
+    }
+
+    private void hold(SourceRecord record, List<RecordMapper.Failure> failed) {
+        if (held.put(record.key(), record) == null) {
+            heldBytes += ValueSize.of(record.data(), maxBytes) + 256;
+        }
+        failures.put(record.key(), failed);
     }
 
     /** How many source records the run read. */

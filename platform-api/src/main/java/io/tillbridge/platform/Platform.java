@@ -140,7 +140,7 @@ public final class Platform implements AutoCloseable {
     }
 
     /**
-     * The demo's settings (DD-040): its warehouse database, made ready here because only the
+     * The demo's settings (DD-041): its warehouse database, made ready here because only the
      * launcher holds a role that may create it, and its owner's password. Both passwords are derived
      * from the token signing secret, so every start sets and prints the same ones without keeping
      * another file.

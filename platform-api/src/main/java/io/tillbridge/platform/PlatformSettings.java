@@ -33,7 +33,7 @@ import java.util.function.Function;
  * @param jwtPreviousSecrets retired signing secrets still accepted for verification during a rotation
  * @param mode embedded, dev or production (DD-020); derived from {@code databaseUrl} unless set
  * @param managementPort the port of health details and metrics (0 picks a free one)
- * @param demo whether the first start creates the demo tenant (DD-040); on by default with the embedded
+ * @param demo whether the first start creates the demo tenant (DD-041); on by default with the embedded
  *        database only
  */
 public record PlatformSettings(

@@ -78,7 +78,8 @@ public enum ProblemType {
             "The connected system could not be reached or refused the request; the detail names the category"
                     + " (CONFIG, AUTH, TRANSIENT, SYSTEM) and what to do."),
     STORAGE_QUOTA_EXCEEDED("storage-quota-exceeded", "Storage quota exceeded", HttpStatus.INSUFFICIENT_STORAGE,
-            "The tenant stores as many bytes of run records, shadow changes and webhook events as its cap allows;"
+            "The tenant stores as many bytes of run records, shadow changes, webhook events, uploaded files and output"
+                    + " rows as its cap allows (or an uploaded file would take it past its cap);"
                     + " nothing was stored. GET /api/v1/tenants/{tenantId}/storage shows the usage. Space comes back"
                     + " as retention purges old data, or when the cap is raised; a webhook sender's redelivery is"
                     + " then taken in."),

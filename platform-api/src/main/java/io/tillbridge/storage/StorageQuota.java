@@ -12,8 +12,8 @@ import java.sql.Connection;
 import java.sql.SQLException;
 
 /**
- * Per-tenant caps on stored bytes (run records, shadow changes, generic and vendor webhook events;
- * counted by triggers in {@code tenant_storage}). A tenant's cap is its own ({@code tenant_storage.max_bytes}),
+ * Per-tenant caps on stored bytes (run records, shadow changes, generic and vendor webhook events,
+ * uploaded files and output rows; counted by triggers in {@code tenant_storage}). A tenant's cap is its own ({@code tenant_storage.max_bytes}),
  * else its plan's ({@code tillbridge.storage.plans.<plan>.max-bytes-per-tenant}), else
  * {@code tillbridge.storage.max-bytes-per-tenant} (1 GiB). A tenant at or over its cap gets no new
  * storage: the check comes before the write, so one page or event may go past the cap, never more.
@@ -53,6 +53,20 @@ public class StorageQuota {
         StorageUsage usage = usage(c, tenant);
         if (usage.exceeded()) {
             throw new StorageQuotaExceededException(usage);
+        }
+    }
+
+    /**
+     * Refuses {@code bytes} more (an uploaded file) when they would take the tenant past its cap, in
+     * the caller's transaction of that tenant. With {@code counted}, the transaction has already
+     * added them to the tenant's usage (checking after the insert that counts them makes concurrent
+     * uploads wait for each other's count, so that together they cannot pass the cap).
+     */
+    public void requireRoom(Connection c, TenantId tenant, long bytes, boolean counted) throws SQLException {
+        StorageUsage usage = usage(c, tenant);
+        StorageUsage before = counted ? StorageUsage.of(usage.usedBytes() - bytes, usage.maxBytes()) : usage;
+        if (before.usedBytes() + bytes > before.maxBytes()) {
+            throw new StorageQuotaExceededException(before, bytes);
         }
     }
 

@@ -37,7 +37,7 @@ final class TemplateDefinitions {
     static final Pattern ID = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
     static final int MAX_ID = 80;
     static final int MAX_NAME = 100;
-    static final int MAX_DESCRIPTION = 500;
+    static final int MAX_DESCRIPTION = 2_000;
     static final int MAX_OBJECT = 200;
     static final int MAX_INTEGRATIONS = 20;
     static final String KIND_POS = "pos";
@@ -277,12 +277,15 @@ final class TemplateDefinitions {
      * Maps the canonical stream's sample records ({@link PosStreamDescriptors}: whole records with
      * nested lines and tenders, of every state) as a saved mapping is dry-run, and groups them when
      * the mapping aggregates: a source path the stream does not have, or a sample that does not map,
-     * is a problem. Answers whether there was none.
+     * is a problem. A value a value map holds for the merchant to map (an empty map of location pairs
+     * that waits for the merchant's entries) is not: it is what the template means. Answers whether
+     * there was no problem.
      */
     private boolean dryRun(MappingSpec spec, CompiledMapping mapping, String stream, String at) {
         int before = problems.size();
         List<Map<String, Object>> samples = PosStreamDescriptors.samples(stream);
-        MappingValidator.validate(spec, PosStreamDescriptors.stream(stream, "template", ""), null, samples)
+        MappingValidator.validate(spec, PosStreamDescriptors.stream(stream, "template", ""), null, samples).stream()
+                .filter(e -> e.category() != FieldError.Category.UNMAPPED_VALUE)
                 .forEach(e -> problem(at + dotted(e.path()), describe(e)));
         if (problems.size() == before && mapping.aggregates()) {
             mapping.preview(samples).aggregateErrors().forEach(e -> problem(at + dotted(e.path()), describe(e)));

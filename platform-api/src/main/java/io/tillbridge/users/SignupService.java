@@ -103,7 +103,7 @@ public class SignupService {
     /**
      * The tenant owned by the account with {@code signup}'s address, created with that account when
      * there is none: a business whose owner's address counts as verified and who gets no mail. For
-     * accounts the platform makes itself (the demo tenant of the launcher, DD-040), audited as done by
+     * accounts the platform makes itself (the demo tenant of the launcher, DD-041), audited as done by
      * {@code by}; never reachable from the API. An existing account keeps its password and tenant.
      */
     public SignupResult ensureVerified(Signup signup, Actor by) {

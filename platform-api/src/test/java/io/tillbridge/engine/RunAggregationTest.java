@@ -62,6 +62,29 @@ class RunAggregationTest {
                 .allSatisfy(r -> assertThat(r.data().get("total")).isEqualTo(new BigDecimal("2")));
     }
 
+    @Test
+    void a_record_its_source_read_only_in_part_joins_no_group_and_is_held_as_a_value_error() {
+        RunAggregation aggregation = new RunAggregation(UUID.randomUUID(), 1, BY_LOCATION, 5, 64L << 20);
+        aggregation.add(records(0, 2));
+        SourceRecord partial = new SourceRecord("orders", "line-9", null, Map.of("location", "loc-0",
+                "total", BigDecimal.TEN, SourceRecord.PROBLEMS, List.of(Map.of("field", "total",
+                        "message", "line 9: 'ten' is not a number", "value", "ten"))));
+        aggregation.add(List.of(partial));
+
+        List<SourceRecord> written = aggregation.finish("orders");
+        assertThat(written).extracting(SourceRecord::key).contains("line-9");
+        assertThat(written).filteredOn(r -> "loc-0".equals(r.data().get("location")) && r.key().startsWith("group/"))
+                .singleElement().satisfies(g -> assertThat(g.data().get("total")).isEqualTo(BigDecimal.ONE));
+        RecordMapper.Result held = aggregation.mapper().map(partial);
+        assertThat(held.outputs()).isEmpty();
+        assertThat(held.failures()).singleElement().satisfies(f -> {
+            assertThat(f.category()).isEqualTo(io.tillbridge.errors.ErrorCategory.VALUE);
+            assertThat(f.fieldPath()).isEqualTo("total");
+            assertThat(f.message()).isEqualTo("line 9: 'ten' is not a number");
+            assertThat(f.value()).isEqualTo("ten");
+        });
+    }
+
     private static List<SourceRecord> records(int first, int count) {
         List<SourceRecord> records = new ArrayList<>();
         for (int i = first; i < first + count; i++) {

@@ -213,6 +213,20 @@ final class IsolationFixture {
                 + " '{\"baseUrl\":\"http://127.0.0.1:9/\"}'::jsonb)", tenant, posConnection);
         values.put("posConnectionId", posConnection.toString());
         values.put("templateId", "pos-orders-to-warehouse");
+        // An uploaded file (one chunk) and an output file of the connection (DD-038).
+        UUID file = UUID.randomUUID();
+        exec(c, "INSERT INTO connection_file_chunks (tenant_id, file_id, n, data) VALUES (?, ?, 0, ?)", tenant, file,
+                "id,total\n1,1.00\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        exec(c, "INSERT INTO connection_files (tenant_id, id, connection_id, sequence, name, size, sha256, chunk_size,"
+                + " uploaded_at, uploaded_by) VALUES (?, ?, ?, 1, 'iso.csv', 16, ?, 1048576, now(), 'system:isolation')",
+                tenant, file, connection, "0".repeat(64));
+        values.put("fileId", file.toString());
+        exec(c, "INSERT INTO output_objects (tenant_id, connection_id, object, columns) VALUES (?, ?, 'orders',"
+                + " ARRAY['id'])", tenant, connection);
+        exec(c, "INSERT INTO output_rows (tenant_id, connection_id, object, file, key, cells, hash) VALUES (?, ?,"
+                + " 'orders', 'orders-1', 'k1', '{\"id\":\"1\"}'::jsonb, ?)", tenant, connection, new byte[32]);
+        values.put("object", "orders");
+        values.put("file", "orders-1");
         UUID integration = UUID.randomUUID();
         exec(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream, target_connection_id,"
                 + " target_object) VALUES (?, ?, 'Iso', ?, 'records', ?, 'orders')", tenant, integration, connection,

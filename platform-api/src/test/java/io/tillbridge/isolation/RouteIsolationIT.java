@@ -52,6 +52,15 @@ class RouteIsolationIT extends TestDatabaseProperties {
     private final HttpClient http = HttpClient.newHttpClient();
     private IsolationFixture fx;
 
+    /**
+     * One token calls every route in a test (the suspended tenant's owner, tenant A's owner): more than
+     * a key's requests a minute. Rate limits have tests of their own (RateLimitsIT).
+     */
+    @Override
+    protected Map<String, String> extraProperties() {
+        return Map.of("tillbridge.rate-limits.enabled", "false");
+    }
+
     @BeforeAll
     void seed() {
         fx = IsolationFixture.create(tokens, server.getURI(), http);

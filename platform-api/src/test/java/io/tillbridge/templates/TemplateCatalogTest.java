@@ -33,7 +33,7 @@ class TemplateCatalogTest {
 
         assertThat(catalog.problems()).isEmpty();
         assertThat(catalog.list()).extracting(Template::id).contains(ShippedTemplates.WAREHOUSE,
-                ShippedTemplates.DAILY_SALES, ShippedTemplates.REFUNDS_AND_VOIDS);
+                ShippedTemplates.DAILY_SALES, ShippedTemplates.REFUNDS_AND_VOIDS, "pos-inventory-to-shopify");
         assertThat(catalog.list()).allSatisfy(t -> {
             assertThat(t.source().connectors()).as(t.id()).contains("square", "shopify", "clover");
             assertThat(t.integrations()).as(t.id()).isNotEmpty();
@@ -116,6 +116,17 @@ class TemplateCatalogTest {
     void a_mapping_that_fails_on_the_canonical_sample_records_is_refused() {
         assertRefused(VALID.replace("\"source\": \"id\"}", "\"source\": \"state\", \"type\": \"boolean\"}"),
                 "sample record 1");
+    }
+
+    @Test
+    void a_value_map_left_for_the_merchant_to_fill_in_is_not_a_problem() {
+        TemplateCatalog catalog = catalog(VALID.replace("\"mapping\": {\"fields\": [{\"target\": \"id\", \"source\": \"id\"}]}",
+                "\"mapping\": {\"fields\": [{\"target\": \"id\", \"source\": \"id\"}, {\"target\": \"store\","
+                        + " \"source\": \"location_id\", \"valueMap\": \"stores\"}], \"valueMaps\": {\"stores\":"
+                        + " {\"entries\": {}}}}"));
+
+        assertThat(catalog.problems()).isEmpty();
+        assertThat(catalog.find("sample-orders")).isPresent();
     }
 
     @Test

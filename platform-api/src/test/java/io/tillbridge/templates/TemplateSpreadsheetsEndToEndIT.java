@@ -8,7 +8,6 @@ import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connections.ConnectorContexts;
 import io.tillbridge.connector.pos.PosStreams;
-import io.tillbridge.connector.spi.InMemoryConnectionFiles;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.connector.square.sandbox.SquareSandbox;
 import io.tillbridge.connector.square.sandbox.SquareSandboxOptions;
@@ -42,8 +41,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code spreadsheet-target} connection made from the template's config hint, run by the worker,
  * and the rows the target stored checked file by file: one file per business day, a row per group
  * (summary) or per refund and voided order (report), sums to the cent, keyed by the ledger's
- * idempotency keys, and nothing new on a second run. The connection files are kept in memory here
- * ({@link InMemoryConnectionFilesContexts}); the rest is the platform's.
+ * idempotency keys, and nothing new on a second run. The files are read as a merchant reads them:
+ * listed and downloaded as CSV through the API; the rows' keys through the connection's files.
  */
 @MicronautTest(transactional = false)
 @SuppressWarnings("unchecked")
@@ -63,11 +62,6 @@ class TemplateSpreadsheetsEndToEndIT extends TestDatabaseProperties {
 
     @Inject
     ConnectorContexts contexts;
-
-    @Override
-    protected Map<String, String> extraProperties() {
-        return Map.of(InMemoryConnectionFilesContexts.PROPERTY, "memory");
-    }
 
     static Stream<String> posSandboxes() {
         return Stream.of("square", "shopify", "clover");
@@ -118,28 +112,31 @@ class TemplateSpreadsheetsEndToEndIT extends TestDatabaseProperties {
             expected.put(Ledger.idempotencyKey(tenant, UUID.fromString(made.get("voids")), order.key()), order.data());
             days.add((String) order.data().get("business_day"));
         }
-        Map<String, Map<String, Map<String, Object>>> files = files(target).files("refunds_and_voids");
-        assertThat(files.keySet()).as("one file per business day").containsExactlyInAnyOrderElementsOf(
-                days.stream().map(d -> "refunds_and_voids " + d).toList());
-        Map<String, Map<String, Object>> rows = new HashMap<>();
-        files.forEach((file, byKey) -> byKey.forEach((key, values) -> {
-            assertThat(file).as("the row's file is its business day's").isEqualTo("refunds_and_voids "
-                    + values.get("business_day"));
-            assertThat(rows.put(key, values)).as("one row per key").isNull();
-        }));
-        assertThat(rows.keySet()).as("a row per refund and per voided order")
-                .containsExactlyInAnyOrderElementsOf(expected.keySet());
-        expected.forEach((key, source) -> {
-            Map<String, Object> row = rows.get(key);
-            boolean refund = "refund".equals(row.get("record_type"));
-            assertThat(row.get("id")).isEqualTo(source.get("id"));
-            assertThat(row.get("order_id")).isEqualTo(refund ? source.get("order_id") : source.get("id"));
-            BigDecimal amount = refund ? (BigDecimal) source.get("amount")
+        assertThat(fileNames(pos, target, "refunds_and_voids")).as("one file per business day")
+                .containsExactlyInAnyOrderElementsOf(days.stream().map(d -> "refunds_and_voids " + d).toList());
+        Map<String, Map<String, String>> rows = new HashMap<>();
+        for (String file : fileNames(pos, target, "refunds_and_voids")) {
+            for (Map<String, String> row : download(pos, target, "refunds_and_voids", file)) {
+                assertThat(file).as("the row's file is its business day's").isEqualTo("refunds_and_voids "
+                        + row.get("business_day"));
+                assertThat(rows.put(row.get("record_type") + "|" + row.get("id"), row)).as("one row per record").isNull();
+            }
+        }
+        assertThat(stored(pos, target, "refunds_and_voids", expected.keySet()))
+                .as("every row kept under the ledger's idempotency key of its record").isEqualTo(expected.keySet());
+        assertThat(rows).as("a row per refund and per voided order").hasSize(expected.size());
+        expected.values().forEach(source -> {
+            String recordType = source.containsKey("totals") ? "void" : "refund";
+            Map<String, String> row = rows.get(recordType + "|" + source.get("id"));
+            assertThat(row).as(recordType + " " + source.get("id")).isNotNull();
+            BigDecimal amount = "refund".equals(recordType) ? (BigDecimal) source.get("amount")
                     : (BigDecimal) ((Map<String, Object>) source.get("totals")).get("total");
-            assertThat((BigDecimal) row.get("amount")).as(key).isEqualByComparingTo(amount);
-            assertThat(row.get("status")).isEqualTo(refund ? source.get("status") : "voided");
+            assertThat(new BigDecimal(row.get("amount"))).as(recordType + " " + source.get("id"))
+                    .isEqualByComparingTo(amount);
+            assertThat(row.get("order_id")).isEqualTo("refund".equals(recordType) ? source.get("order_id") : source.get("id"));
+            assertThat(row.get("status")).isEqualTo("refund".equals(recordType) ? source.get("status") : "voided");
         });
-        assertThat(files(target).columns("refunds_and_voids")).startsWith("business_day", "record_type", "id",
+        assertThat(columns(pos, target, "refunds_and_voids")).startsWith("business_day", "record_type", "id",
                 "order_id");
 
         steps.secondRunsWriteNothingNew(pos, integrations, List.of(PosStreams.REFUNDS, PosStreams.ORDERS), seen,
@@ -176,26 +173,74 @@ class TemplateSpreadsheetsEndToEndIT extends TestDatabaseProperties {
         }
     }
 
-    /** The stored summary: exactly {@code expected}'s groups, each in its business day's file, keyed as the ledger keys it. */
+    /**
+     * The stored summary, as downloaded: exactly {@code expected}'s groups, each in its business day's
+     * file, and each row kept under the ledger's idempotency key of its group.
+     */
     private void assertSummary(Pos pos, String target, String integration, Map<String, DailySums.Sums> expected) {
-        Map<String, Map<String, Map<String, Object>>> files = files(target).files("daily_sales_by_tender");
         Set<String> days = expected.keySet().stream().map(k -> k.substring(0, k.indexOf('|'))).collect(
                 Collectors.toCollection(TreeSet::new));
-        assertThat(files.keySet()).as("one file per business day").containsExactlyInAnyOrderElementsOf(
+        List<String> files = fileNames(pos, target, "daily_sales_by_tender");
+        assertThat(files).as("one file per business day").containsExactlyInAnyOrderElementsOf(
                 days.stream().map(d -> "daily_sales_by_tender " + d).toList());
         Map<String, String> rows = new TreeMap<>();
-        Map<String, String> keys = new TreeMap<>();
-        files.forEach((file, byKey) -> byKey.forEach((key, values) -> {
-            assertThat(file).isEqualTo("daily_sales_by_tender " + values.get("business_day"));
-            rows.put(DailySums.key(values), DailySums.plainRow(values));
-            keys.put(DailySums.key(values), key);
-        }));
+        for (String file : files) {
+            for (Map<String, String> row : download(pos, target, "daily_sales_by_tender", file)) {
+                assertThat(file).isEqualTo("daily_sales_by_tender " + row.get("business_day"));
+                Map<String, Object> group = new HashMap<>(row);
+                group.put("location_id", row.get("location_id").isEmpty() ? null : row.get("location_id"));
+                for (String sum : List.of("amount", "tip", "fee", "fees_reported", "tenders")) {
+                    group.put(sum, new BigDecimal(row.get(sum)));
+                }
+                assertThat(rows.put(DailySums.key(group), DailySums.plainRow(group))).as("one row per group").isNull();
+            }
+        }
         Map<String, String> wanted = new TreeMap<>();
         expected.forEach((key, sums) -> wanted.put(key, sums.plainRow()));
         assertThat(rows).as("a row per business day, location, tender kind and currency, sums to the cent")
                 .isEqualTo(wanted);
-        keys.forEach((group, key) -> assertThat(key).as(group).isEqualTo(Ledger.idempotencyKey(
-                new TenantId(pos.tenant()), UUID.fromString(integration), "group/" + group)));
+        Set<String> keys = expected.keySet().stream().map(group -> Ledger.idempotencyKey(new TenantId(pos.tenant()),
+                UUID.fromString(integration), "group/" + group)).collect(Collectors.toSet());
+        assertThat(stored(pos, target, "daily_sales_by_tender", keys)).as("kept under the ledger's keys of the groups")
+                .isEqualTo(keys);
+    }
+
+    /** The object's output files, as the connection's outputs list them. */
+    private List<String> fileNames(Pos pos, String connection, String object) {
+        return output(pos, connection, object).map(o -> ((List<Map<String, Object>>) o.get("files")).stream()
+                .map(f -> (String) f.get("name")).toList()).orElse(List.of());
+    }
+
+    private List<String> columns(Pos pos, String connection, String object) {
+        return (List<String>) output(pos, connection, object).orElseThrow().get("columns");
+    }
+
+    private java.util.Optional<Map<String, Object>> output(Pos pos, String connection, String object) {
+        ApiClient.Response outputs = api.get(pos.owner(), pos.base() + "/connections/" + connection + "/outputs");
+        assertThat(outputs.status()).as(outputs.toString()).isEqualTo(200);
+        return outputs.items().stream().filter(o -> object.equals(o.get("object"))).findFirst();
+    }
+
+    /** An output file downloaded as CSV, its rows by column name. */
+    private List<Map<String, String>> download(Pos pos, String connection, String object, String file) {
+        ApiClient.Response csv = api.get(pos.owner(), pos.base() + "/connections/" + connection + "/outputs/"
+                + encode(object) + "/files/" + encode(file) + "?format=csv");
+        assertThat(csv.status()).as(csv.toString()).isEqualTo(200);
+        try (org.apache.commons.csv.CSVParser parser = org.apache.commons.csv.CSVFormat.DEFAULT.builder().setHeader()
+                .setSkipHeaderRecord(true).build().parse(new java.io.StringReader(csv.body()))) {
+            return parser.getRecords().stream().map(r -> r.toMap()).toList();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Which of {@code keys} the connection's output object holds a row under. */
+    private Set<String> stored(Pos pos, String connection, String object, Set<String> keys) {
+        return contexts.of(new TenantId(pos.tenant()), UUID.fromString(connection)).files().rows(object, keys).keySet();
+    }
+
+    private static String encode(String segment) {
+        return java.net.URLEncoder.encode(segment, java.nio.charset.StandardCharsets.UTF_8).replace("+", "%20");
     }
 
     /** A spreadsheet-target connection with the config the template suggests, as the portal makes it. */
@@ -204,10 +249,6 @@ class TemplateSpreadsheetsEndToEndIT extends TestDatabaseProperties {
                 .get("targetConfig");
         assertThat(hint).containsEntry("split", "per_business_day");
         return steps.target(pos, "spreadsheet-target", hint);
-    }
-
-    private InMemoryConnectionFiles files(String connection) {
-        return ((InMemoryConnectionFilesContexts) contexts).files(UUID.fromString(connection));
     }
 
     private static List<Map<String, Object>> data(Map<String, SourceRecord> records) {

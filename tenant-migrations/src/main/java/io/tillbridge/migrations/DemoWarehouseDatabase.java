@@ -8,7 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The demo tenant's warehouse (DD-040): a database of its own beside the platform's, owned by a
+ * The demo tenant's warehouse (DD-041): a database of its own beside the platform's, owned by a
  * login role of its own that may connect to nothing else, with one schema the demo's warehouse
  * connection writes into. The platform's database is closed to every role but the platform's
  * (CONNECT revoked from PUBLIC), so the demo's credentials open the demo's database only.

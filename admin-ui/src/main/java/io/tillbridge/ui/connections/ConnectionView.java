@@ -29,11 +29,16 @@ import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.ui.HealthWords;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.connections.DiscoveredCatalog;
+import io.tillbridge.files.FileConnectors;
+import io.tillbridge.files.FileService;
+import io.tillbridge.files.OutputFiles;
 import io.tillbridge.problems.Problem;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.ui.MainLayout;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalSession;
+import io.tillbridge.ui.files.OutputsPanel;
+import io.tillbridge.ui.files.UploadsPanel;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
@@ -42,7 +47,10 @@ import java.util.stream.Collectors;
 /**
  * One connection: its settings (secrets shown only as stored, kept unless a new value is typed),
  * "test connection" with the outcome as a readable fix, the streams and fields the system offers
- * with sample values, and deletion after a confirmation.
+ * with sample values, and deletion after a confirmation. A connection whose connector reads uploaded
+ * files shows them with an upload field (the streams are discovered again after each upload, so
+ * the columns and types detected in the new file show at once); one whose connector writes files
+ * shows them with their downloads (DD-038).
  */
 @Route(value = "connections/:connectionId", layout = MainLayout.class)
 @PageTitle("Connection · Tillbridge")
@@ -52,6 +60,9 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
     private final ConnectionService connections;
     private final ConnectionChecks checks;
     private final ConnectorCatalog catalog;
+    private final FileService files;
+    private final OutputFiles outputs;
+    private final FileConnectors fileConnectors;
     final H2 title = new H2();
     final TextField name = new TextField("Connection name");
     final Button save = new Button("Save changes");
@@ -63,10 +74,15 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
     final Grid<DiscoveredCatalog.Stream> streams = new Grid<>(DiscoveredCatalog.Stream.class, false);
     final Paragraph refusal = new Paragraph();
     SchemaForm form;
+    UploadsPanel uploads;
+    OutputsPanel outputFiles;
     private ConnectionDetail shown;
 
     ConnectionView(TenantAccess access, ConnectionService connections, ConnectorCatalog catalog,
-            ConnectionChecks checks) {
+            ConnectionChecks checks, FileService files, OutputFiles outputs, FileConnectors fileConnectors) {
+        this.files = files;
+        this.outputs = outputs;
+        this.fileConnectors = fileConnectors;
         this.access = access;
         this.checks = checks;
         this.connections = connections;
@@ -153,7 +169,18 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
                 .map(e -> e.connector().roles().contains("source")).orElse(false));
         showHealth();
         add(breadcrumbs, title, new Paragraph(connectorName), refusal, name, form,
-                new HorizontalLayout(save, test, discover, delete), checkResult, health, integrate, new H3("Streams"), streams);
+                new HorizontalLayout(save, test, discover, delete), checkResult, health, integrate);
+        uploads = null;
+        outputFiles = null;
+        if (fileConnectors.readsUploads(connection.connectorId())) {
+            uploads = new UploadsPanel(files, scope(), connection.id(), this::discover);
+            add(uploads);
+        }
+        add(new H3("Streams"), streams);
+        if (fileConnectors.writesOutputs(connection.connectorId())) {
+            outputFiles = new OutputsPanel(outputs, scope(), connection.id());
+            add(outputFiles);
+        }
     }
 
     void save() {
@@ -245,7 +272,7 @@ class ConnectionView extends VerticalLayout implements BeforeEnterObserver {
     private static com.vaadin.flow.component.Component fields(DiscoveredCatalog.Stream stream) {
         Grid<DiscoveredCatalog.Field> fields = new Grid<>(DiscoveredCatalog.Field.class, false);
         fields.addColumn(DiscoveredCatalog.Field::name).setHeader("Field").setAutoWidth(true);
-        fields.addColumn(f -> f.type().toLowerCase(java.util.Locale.ROOT) + (f.nullable() ? ", may be empty" : ""))
+        fields.addColumn(f -> (f.format().isEmpty() ? f.type().toLowerCase(java.util.Locale.ROOT) : f.format()) + (f.nullable() ? ", may be empty" : ""))
                 .setHeader("Type").setAutoWidth(true);
         fields.addColumn(f -> f.samples().stream().map(String::valueOf).collect(Collectors.joining(" · ")))
                 .setHeader("Sample values");

@@ -21,7 +21,8 @@ import java.util.Set;
  * What {@code discover} tells about the canonical POS streams, the same for every POS connector:
  * every field of docs/pos-model.md with its type and the values of a few sample records (an order
  * with modifiers, a discount, a tax, a tip and a card tender; a gift-card sale paid in cash; a voided
- * order with a decimal quantity; card and cash payments; a line refund and an amount-only one). The
+ * order with a decimal quantity; card and cash payments; a line refund and an amount-only one; stock
+ * levels, whose location has no sample). The
  * samples are whole records, so that a mapping's dry run (the builder's preview, a template's
  * validation) maps records shaped like the ones a run reads, nested lines and tenders included.
  */
@@ -66,9 +67,14 @@ public final class PosStreamDescriptors {
                     type = typeOf(value);
                 }
             }
-            fields.add(new FieldDescriptor(name, type, true, samples));
+            // A field whose samples are all null has none: pos.inventory's location_id, which the merchant
+            // pairs with its own locations in a value map, where a made-up location would be listed (DD-032).
+            boolean none = samples.stream().allMatch(java.util.Objects::isNull);
+            fields.add(new FieldDescriptor(name, type == FieldType.UNKNOWN ? FieldType.STRING : type, true,
+                    none ? List.of() : samples));
         }
-        String key = stream.equals(PosStreams.ITEMS) ? "variation_id" : "id";
+        // pos.inventory's key is <location_id>:<variation_id>, no single field.
+        String key = stream.equals(PosStreams.ITEMS) ? "variation_id" : stream.equals(PosStreams.INVENTORY) ? "" : "id";
         return new StreamDescriptor(stream, fields, key, cursorField);
     }
 

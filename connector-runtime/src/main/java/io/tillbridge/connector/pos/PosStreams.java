@@ -10,9 +10,10 @@ public final class PosStreams {
     public static final String REFUNDS = "pos.refunds";
     public static final String LOCATIONS = "pos.locations";
     public static final String ITEMS = "pos.items";
+    public static final String INVENTORY = "pos.inventory";
 
     /** Every canonical stream, in the order a connector lists them. */
-    public static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, LOCATIONS, ITEMS);
+    public static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, LOCATIONS, ITEMS, INVENTORY);
 
     private PosStreams() {
     }

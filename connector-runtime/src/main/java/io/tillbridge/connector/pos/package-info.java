@@ -4,9 +4,10 @@
  * {@code docs/pos-model.md}).
  *
  * <p>Streams: {@link PosStreams#ORDERS}, {@link PosStreams#PAYMENTS}, {@link PosStreams#REFUNDS},
- * {@link PosStreams#LOCATIONS} and {@link PosStreams#ITEMS}. Each record's data is the record's
- * {@code toData()}: the SPI value model (maps, lists, strings, {@link java.math.BigDecimal},
- * booleans), with snake_case field names. Money is a decimal in the order's currency with exactly
- * the currency's digits (USD 12.30, JPY 1230, BHD 1.234): never minor units, never a float.
+ * {@link PosStreams#LOCATIONS}, {@link PosStreams#ITEMS} and {@link PosStreams#INVENTORY}. Each
+ * record's data is the record's {@code toData()}: the SPI value model (maps, lists, strings,
+ * {@link java.math.BigDecimal}, booleans), with snake_case field names. Money is a decimal in the
+ * order's currency with exactly the currency's digits (USD 12.30, JPY 1230, BHD 1.234): never minor
+ * units, never a float.
  */
 package io.tillbridge.connector.pos;

@@ -34,7 +34,8 @@ public class StorageController {
 
     @Get(produces = MediaType.APPLICATION_JSON)
     @Operation(operationId = "getStorageUsage", summary = "Stored bytes and the tenant's cap",
-            description = "Bytes of stored run records, shadow changes and webhook events (generic and vendor)."
+            description = "Bytes of stored run records, shadow changes, webhook events (generic and vendor), uploaded"
+                    + " files and output rows."
                     + " At or over the cap, runs fail with STORAGE_QUOTA and webhook deliveries answer 507 storage-quota-exceeded until"
                     + " retention frees space or the cap is raised.")
     public StorageUsage get(@PathVariable UUID tenantId, Authentication authentication) {

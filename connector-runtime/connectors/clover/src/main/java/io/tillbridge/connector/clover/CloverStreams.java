@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tillbridge.connector.clover.CloverApi.Param;
+import io.tillbridge.connector.pos.PosInventory;
 import io.tillbridge.connector.pos.PosOrder;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.rest.JsonValues;
@@ -13,7 +14,10 @@ import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceRecord;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -32,7 +36,7 @@ final class CloverStreams {
 
     /** Every stream, orders first (the one that holds the sales). */
     static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, ITEMS, DEVICES, PosStreams.ORDERS,
-            PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS);
+            PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS, PosStreams.INVENTORY);
 
     /** The streams {@link CloverConnector#fetch} reads by id. */
     static final Set<String> FETCHABLE = Set.of(ORDERS, PAYMENTS, ITEMS, PosStreams.ORDERS, PosStreams.PAYMENTS,
@@ -49,6 +53,9 @@ final class CloverStreams {
     private final CloverConfig config;
     private final MerchantProfile merchant;
     private final Instant now;
+    /** The merchant's items by id, read at the first stock of a {@code pos.inventory} read. */
+    private Map<String, JsonNode> items;
+    private boolean itemsReread;
 
     CloverStreams(CloverApi api, CloverConfig config, MerchantProfile merchant, Instant now) {
         this.api = api;
@@ -68,6 +75,9 @@ final class CloverStreams {
             case DEVICES -> reader(stream, untimed(offset -> api.list("/devices", page(offset))), records(stream));
             case PosStreams.LOCATIONS -> reader(stream, untimed(offset -> offset == 0 ? List.of(merchant.node())
                     : List.of()), records(stream));
+            // Every stock from the start: a level counted long ago is still the level.
+            case PosStreams.INVENTORY -> new CloverWindowReader(stream, stocks(), config.lookback(), Instant.EPOCH,
+                    records(stream));
             default -> throw new ConnectorException(Category.CONFIG, "Clover has no stream " + stream + "; it has "
                     + String.join(", ", ALL));
         };
@@ -125,6 +135,8 @@ final class CloverStreams {
                     other.item(node).toData()));
             case PosStreams.LOCATIONS -> node -> List.of(new SourceRecord(stream, merchant.id(), "",
                     merchant.location().toData()));
+            case PosStreams.INVENTORY -> node -> level(node).map(l -> List.of(new SourceRecord(stream, l.key(),
+                    l.version(), l.toData()))).orElse(List.of());
             case ORDERS, PAYMENTS -> node -> !wanted.apply(node) ? List.of() : List.of(new SourceRecord(stream,
                     text(node.path("id")), modified(node), JsonValues.toMap(node)));
             default -> node -> List.of(new SourceRecord(stream, text(node.path("id")), modified(node),
@@ -159,6 +171,85 @@ final class CloverStreams {
                 return true;
             }
         };
+    }
+
+    /**
+     * {@code /item_stocks} by ascending {@code modifiedTime} (a stock changes without its item
+     * changing, so the items' times would miss it). A stock has no id of its own: it is its item's, and
+     * the stock is given that id for the reader. Its version is the level itself, so a stock set again
+     * to the same quantity is not emitted again within the look-back.
+     */
+    private CloverWindowReader.Source stocks() {
+        return new CloverWindowReader.Source() {
+            @Override
+            public List<JsonNode> fetch(Long fromMillis, int offset) {
+                List<Param> query = new ArrayList<>();
+                query.add(new Param("filter", "modifiedTime>=" + fromMillis));
+                query.add(new Param("orderBy", "modifiedTime ASC"));
+                query.addAll(page(offset));
+                List<JsonNode> out = new ArrayList<>();
+                for (JsonNode stock : api.list("/item_stocks", query)) {
+                    ObjectNode copy = stock.deepCopy();
+                    copy.set("id", stock.path("item").path("id"));
+                    out.add(copy);
+                }
+                return out;
+            }
+
+            @Override
+            public boolean timed() {
+                return true;
+            }
+
+            @Override
+            public String version(JsonNode stock, long modified) {
+                return level(stock).map(PosInventory::version).orElse(Long.toString(modified));
+            }
+        };
+    }
+
+    /**
+     * A stock as the merchant's one location's level of its item: Clover's {@code quantity} (a
+     * decimal: items sold by weight keep decimals), or the older whole {@code stockCount}; a stock with
+     * neither gives none. The item (SKU, name, item group) is looked up among the merchant's items,
+     * read once per read and once more at the first stock of an item created since; a stock whose item
+     * Clover no longer lists keeps its level without SKU or name.
+     */
+    Optional<PosInventory> level(JsonNode stock) {
+        JsonNode quantity = stock.path("quantity").isNumber() ? stock.path("quantity") : stock.path("stockCount");
+        if (!quantity.isNumber()) {
+            return Optional.empty();
+        }
+        String itemId = text(stock.path("item").path("id"));
+        JsonNode item = item(itemId);
+        return Optional.of(new CloverTranslation(merchant).level(itemId, item, quantity.decimalValue(),
+                stock.path("modifiedTime").asLong()));
+    }
+
+    private JsonNode item(String id) {
+        if (items == null) {
+            items = readItems();
+        }
+        if (!items.containsKey(id) && !itemsReread) {
+            itemsReread = true;
+            items = readItems();
+        }
+        return items.get(id);
+    }
+
+    /** Every item of the merchant with its options, offset paging to an empty page. */
+    private Map<String, JsonNode> readItems() {
+        Map<String, JsonNode> out = new HashMap<>();
+        for (int offset = 0; ; ) {
+            List<Param> query = new ArrayList<>(List.of(new Param("expand", "options")));
+            query.addAll(page(offset));
+            List<JsonNode> page = api.list("/items", query);
+            if (page.isEmpty()) {
+                return out;
+            }
+            page.forEach(i -> out.put(text(i.path("id")), i));
+            offset += page.size();
+        }
     }
 
     private static CloverWindowReader.Source untimed(Function<Integer, List<JsonNode>> pages) {

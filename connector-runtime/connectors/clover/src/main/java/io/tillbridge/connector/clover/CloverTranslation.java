@@ -1,8 +1,10 @@
 package io.tillbridge.connector.clover;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.pos.PosInventory;
 import io.tillbridge.connector.pos.PosItem;
 import io.tillbridge.connector.pos.PosPayment;
+import java.math.BigDecimal;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -47,6 +49,26 @@ final class CloverTranslation {
                 CloverOrderTranslation.time(created), CloverOrderTranslation.time(p.path("modifiedTime").asLong()),
                 merchant.businessDay(created), money.decimal(p.path("amount").asLong() + tip), money.decimal(tip),
                 money.decimal(refunded), null, brand.isEmpty() ? null : brand, p.path("offline").asBoolean(false));
+    }
+
+    /**
+     * An item's stock as a level at the merchant's one location: the variation is the item, its
+     * item its group (or itself), the name the item's with its options'. A stock of an item Clover no
+     * longer lists ({@code item} null) has no SKU, name or group.
+     *
+     * @param quantity exactly as Clover sent it, trailing zeros aside ({@code 20.0} is {@code 20})
+     */
+    PosInventory level(String itemId, JsonNode item, BigDecimal quantity, long modifiedTime) {
+        BigDecimal q = quantity.signum() == 0 ? BigDecimal.ZERO : quantity.stripTrailingZeros();
+        q = q.scale() < 0 ? q.setScale(0) : q;
+        String group = item == null ? "" : item.path("itemGroup").path("id").asText("");
+        String sku = item == null ? "" : item.path("sku").asText("");
+        String options = item == null ? null : CloverOrderTranslation.elements(item.path("options")).stream()
+                .map(o -> o.path("name").asText("")).collect(Collectors.joining(" / "));
+        return new PosInventory(CloverConnector.ID, merchant.id(), itemId,
+                item == null ? null : group.isEmpty() ? itemId : group, sku.isEmpty() ? null : sku,
+                item == null ? null : PosInventory.name(item.path("name").asText(null), options),
+                q, PosInventory.IN_STOCK, CloverOrderTranslation.time(modifiedTime));
     }
 
     /**

@@ -55,6 +55,11 @@ final class CloverWindowReader {
 
         /** Whether the records carry {@code modifiedTime} and the list filters and sorts by it. */
         boolean timed();
+
+        /** What changes when the record changes: its {@code modifiedTime} unless the source knows better. */
+        default String version(JsonNode record, long modified) {
+            return Long.toString(modified);
+        }
     }
 
     private final String stream;
@@ -116,7 +121,7 @@ final class CloverWindowReader {
                 if (modified == null) {
                     emit(node, sink);
                 } else if (modified >= start) {
-                    if (window.remember(key, Long.toString(modified), Instant.ofEpochMilli(modified))) {
+                    if (window.remember(key, source.version(node, modified), Instant.ofEpochMilli(modified))) {
                         emit(node, sink);
                     }
                     pageMax = pageMax == null || modified > pageMax ? modified : pageMax;

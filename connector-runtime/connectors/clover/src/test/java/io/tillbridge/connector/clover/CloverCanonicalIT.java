@@ -37,6 +37,14 @@ class CloverCanonicalIT {
     }
 
     @Test
+    void discovery_lists_exactly_the_fields_of_the_canonical_records_a_read_emits() {
+        try (CloverReads sandbox = new CloverReads(CloverReads.options(11, CloverMerchant.US_NEW_YORK, 60), 100); CloverConnector connector = sandbox.connector()) {
+            io.tillbridge.connector.pos.CanonicalDiscoveryCheck.check(connector.discover(sandbox.config),
+                    stream -> sandbox.read(stream, null).committed(), PosStreams.ALL);
+        }
+    }
+
+    @Test
     void every_canonical_order_balances_to_the_minor_unit_for_every_seed_and_currency() {
         AtomicInteger tries = new AtomicInteger();
         PropertyRuns.forAll(10, random -> new Sandbox(random.nextLong(),

@@ -48,7 +48,8 @@ import java.util.stream.Stream;
 /**
  * Shopify (POS and online store): reads orders (with their refunds), transactions, products,
  * variants, inventory levels, customers and locations from the REST Admin API, and the canonical POS
- * streams translated from the same reads; sets inventory levels; receives the app's signed webhooks,
+ * streams translated from the same reads; sets inventory levels, named by inventory item or by the
+ * variant's SKU; receives the app's signed webhooks,
  * fetches orders, products and customers by id for them, and registers the subscriptions; and lets a
  * merchant connect through Shopify's OAuth (offline access tokens, which do not expire).
  *
@@ -73,9 +74,10 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
             Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET, ConnectorSpec.Role.WEBHOOK),
             ShopifyConfig.class,
             "Reads Shopify POS and online orders with refunds and transactions, products, variants, inventory"
-                    + " levels, customers and locations, also as the canonical POS streams; sets inventory levels;"
+                    + " levels, customers and locations, also as the canonical POS streams; sets inventory levels,"
+                    + " by inventory item or by SKU;"
                     + " receives Shopify's webhooks.",
-            Stream.concat(ShopifyStreams.ALL.stream(), Stream.of(ShopifyStreamDescriptors.INVENTORY_SET)).toList(),
+            Stream.concat(ShopifyStreams.ALL.stream(), ShopifyStreamDescriptors.WRITABLE.stream()).toList(),
             new ConnectorSpec.OAuth("https://{shop}.myshopify.com/admin/oauth/authorize",
                     "https://{shop}.myshopify.com/admin/oauth/access_token", SCOPES, ","));
 
@@ -84,6 +86,9 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
             new RetryPolicy(6, Duration.ofMillis(500), Duration.ofSeconds(20), Duration.ofMinutes(2));
 
     private final RestClients clients;
+    /** The shop's variants for writes by SKU: read once per connector (one run) and shop. */
+    private ShopifyVariants variants;
+    private ShopifyConfig variantsOf;
 
     /** For {@link java.util.ServiceLoader}. */
     public ShopifyConnector() {
@@ -171,7 +176,7 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
         requireUsable(config);
         requireInventory(object);
         try (Call call = new Call(config, () -> false)) {
-            return new ArrayList<>(new ShopifyInventoryWrite(call.api).write(batch));
+            return new ArrayList<>(inventory(call, config, object).write(batch));
         }
     }
 
@@ -180,8 +185,21 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
         requireUsable(config);
         requireInventory(object);
         try (Call call = new Call(config, () -> false)) {
-            return new ShopifyInventoryWrite(call.api).current(records);
+            return inventory(call, config, object).current(records);
         }
+    }
+
+    /** The write of {@code object}, with the shop's variants read at the first SKU and kept for the next batches. */
+    private ShopifyInventoryWrite inventory(Call call, ShopifyConfig config, String object) {
+        return new ShopifyInventoryWrite(call.api, object, () -> {
+            synchronized (this) {
+                if (variants == null || !config.equals(variantsOf)) {
+                    variants = ShopifyVariants.read(call.api, config.pageSize());
+                    variantsOf = config;
+                }
+                return variants;
+            }
+        });
     }
 
     @Override
@@ -314,9 +332,9 @@ public final class ShopifyConnector implements SourceConnector<ShopifyConfig>, T
     }
 
     private static void requireInventory(String object) {
-        if (!ShopifyStreamDescriptors.INVENTORY_SET.equals(object)) {
-            throw new ConnectorException(Category.CONFIG, "Shopify takes only " + ShopifyStreamDescriptors.INVENTORY_SET
-                    + ", not " + object);
+        if (!ShopifyStreamDescriptors.WRITABLE.contains(object)) {
+            throw new ConnectorException(Category.CONFIG, "Shopify takes only "
+                    + String.join(" and ", ShopifyStreamDescriptors.WRITABLE) + ", not " + object);
         }
     }
 

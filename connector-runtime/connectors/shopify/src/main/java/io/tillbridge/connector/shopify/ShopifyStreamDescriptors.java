@@ -21,6 +21,12 @@ final class ShopifyStreamDescriptors {
     /** The object a write sets: inventory levels ({@code inventory_levels/set.json}). */
     static final String INVENTORY_SET = "inventory_levels.set";
 
+    /** The same levels named by the variant's SKU instead of its inventory item. */
+    static final String INVENTORY_SET_BY_SKU = "inventory_levels.set_by_sku";
+
+    /** Every object a write takes. */
+    static final List<String> WRITABLE = List.of(INVENTORY_SET, INVENTORY_SET_BY_SKU);
+
     private ShopifyStreamDescriptors() {
     }
 
@@ -60,6 +66,10 @@ final class ShopifyStreamDescriptors {
                 f("name", FieldType.STRING, "Fifth Avenue Store"), f("country_code", FieldType.STRING, "US"),
                 f("active", FieldType.BOOLEAN, true)));
         out.addAll(PosStreamDescriptors.all("shopify", "updated_at"));
+        out.add(new StreamDescriptor(INVENTORY_SET_BY_SKU, List.of(
+                new FieldDescriptor("sku", FieldType.STRING, false, List.of("IPOD2008PINK")),
+                new FieldDescriptor("location_id", FieldType.STRING, false, List.of("487838322")),
+                new FieldDescriptor("available", FieldType.NUMBER, false, List.of(new BigDecimal("40")))), "", ""));
         out.add(new StreamDescriptor(INVENTORY_SET, List.of(
                 f("inventory_item_id", FieldType.NUMBER, new BigDecimal("808950810")),
                 f("location_id", FieldType.NUMBER, new BigDecimal("487838322")),

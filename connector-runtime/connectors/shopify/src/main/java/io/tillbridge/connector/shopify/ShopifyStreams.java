@@ -1,6 +1,7 @@
 package io.tillbridge.connector.shopify;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.tillbridge.connector.pos.PosInventory;
 import io.tillbridge.connector.pos.PosItem;
 import io.tillbridge.connector.pos.PosLocation;
 import io.tillbridge.connector.pos.PosStreams;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 
@@ -37,7 +39,7 @@ final class ShopifyStreams {
     /** Every stream, orders first (the one that holds the sales). */
     static final List<String> ALL = List.of(ORDERS, TRANSACTIONS, PRODUCTS, VARIANTS, INVENTORY_LEVELS, CUSTOMERS,
             LOCATIONS, PosStreams.ORDERS, PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS,
-            PosStreams.ITEMS);
+            PosStreams.ITEMS, PosStreams.INVENTORY);
 
     /** The streams {@link #byIds} can fetch by key: those keyed by the id of what the list answers. */
     static final Set<String> TARGETED = Set.of(ORDERS, PosStreams.ORDERS, PRODUCTS, CUSTOMERS);
@@ -47,6 +49,9 @@ final class ShopifyStreams {
     private final ShopifyOrderTranslation orders;
     private JsonNode shop;
     private List<JsonNode> locations;
+    /** The shop's variants by inventory item, read at the first level of a {@code pos.inventory} read. */
+    private ShopifyVariants variants;
+    private boolean variantsReread;
 
     ShopifyStreams(ShopifyApi api, ShopifyConfig config) {
         this.api = api;
@@ -123,6 +128,7 @@ final class ShopifyStreams {
             case PRODUCTS, VARIANTS, PosStreams.ITEMS -> list(PRODUCTS, Map.of());
             case CUSTOMERS -> list(CUSTOMERS, Map.of());
             case INVENTORY_LEVELS -> inventoryLevels();
+            case PosStreams.INVENTORY -> stockLevels();
             case LOCATIONS, PosStreams.LOCATIONS -> (updatedMin, next) -> new ShopifyApi.Page(locations(), null);
             default -> throw new ConnectorException(Category.CONFIG, "Shopify has no stream " + stream + "; it has "
                     + String.join(", ", ALL));
@@ -164,6 +170,57 @@ final class ShopifyStreams {
         };
     }
 
+    /**
+     * The same levels as {@link #inventoryLevels()}, for {@code pos.inventory}: the version is the
+     * level itself (quantity and SKU), not its update time, so a level touched without a new quantity
+     * is not emitted again within the look-back.
+     */
+    private ShopifyReader.Source stockLevels() {
+        ShopifyReader.Source levels = inventoryLevels();
+        return new ShopifyReader.Source() {
+            @Override
+            public ShopifyApi.Page page(String updatedMin, URI next) {
+                return levels.page(updatedMin, next);
+            }
+
+            @Override
+            public String key(JsonNode level) {
+                return levels.key(level);
+            }
+
+            @Override
+            public String version(JsonNode level) {
+                return canonicalLevel(level).map(PosInventory::version).orElse(level.path("available").asText());
+            }
+        };
+    }
+
+    /**
+     * A level as a canonical one: its variant (the one whose inventory item it counts) names the
+     * variation, item, SKU and name; {@code available} is the quantity in stock. A level without a
+     * number ({@code available} is null for an item whose inventory Shopify does not track) or whose
+     * inventory item belongs to no variant (the variant was deleted) gives none. The variants are
+     * read once per read, and once more at the first level of a variant created since.
+     */
+    Optional<PosInventory> canonicalLevel(JsonNode level) {
+        if (!level.path("available").isNumber()) {
+            return Optional.empty();
+        }
+        String item = level.path("inventory_item_id").asText();
+        if (variants == null) {
+            variants = ShopifyVariants.read(api, config.pageSize());
+        }
+        Optional<ShopifyVariants.Variant> variant = variants.byInventoryItem(item);
+        if (variant.isEmpty() && !variantsReread) {
+            variantsReread = true;
+            variants = ShopifyVariants.read(api, config.pageSize());
+            variant = variants.byInventoryItem(item);
+        }
+        return variant.map(v -> new PosInventory(ShopifyOrderTranslation.VENDOR, level.path("location_id").asText(),
+                v.id(), v.productId(), v.sku(), v.name(), level.path("available").decimalValue(), PosInventory.IN_STOCK,
+                ShopifyOrderTranslation.utc(level.path("updated_at").asText(null))));
+    }
+
     /** What records one vendor object gives in {@code stream}. */
     Function<JsonNode, List<SourceRecord>> records(String stream) {
         return switch (stream) {
@@ -183,6 +240,8 @@ final class ShopifyStreams {
             case INVENTORY_LEVELS -> level -> List.of(new SourceRecord(stream, level.path("inventory_item_id").asText()
                     + ":" + level.path("location_id").asText(), ShopifyOrderTranslation.utc(level.path("updated_at")
                     .asText(null)) + "#" + level.path("available").asText(), JsonValues.toMap(level)));
+            case PosStreams.INVENTORY -> level -> canonicalLevel(level).map(l -> List.of(new SourceRecord(stream,
+                    l.key(), l.version(), l.toData()))).orElse(List.of());
             case PosStreams.LOCATIONS -> location -> List.of(new SourceRecord(stream, location.path("id").asText(),
                     ShopifyOrderTranslation.version(location), canonicalLocation(location).toData()));
             default -> throw new ConnectorException(Category.CONFIG, "Shopify has no stream " + stream);

@@ -38,6 +38,14 @@ class ShopifyCanonicalIT {
     }
 
     @Test
+    void discovery_lists_exactly_the_fields_of_the_canonical_records_a_read_emits() {
+        try (ShopifyReads sandbox = new ShopifyReads(ShopifyReads.options(11, ShopProfile.US, 60), 50); ShopifyConnector connector = sandbox.connector()) {
+            io.tillbridge.connector.pos.CanonicalDiscoveryCheck.check(connector.discover(sandbox.config),
+                    stream -> sandbox.read(stream, null).committed(), PosStreams.ALL);
+        }
+    }
+
+    @Test
     void every_completed_canonical_order_balances_to_the_minor_unit_for_every_seed_and_currency() {
         AtomicInteger tries = new AtomicInteger();
         PropertyRuns.forAll(8, random -> new Sandbox(random.nextLong(), SHOPS.get(tries.getAndIncrement() % 4)),

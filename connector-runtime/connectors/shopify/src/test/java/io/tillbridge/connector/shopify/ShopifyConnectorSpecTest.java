@@ -32,7 +32,8 @@ class ShopifyConnectorSpecTest {
         assertThat(spec.roles()).containsExactlyInAnyOrder(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET,
                 ConnectorSpec.Role.WEBHOOK);
         assertThat(spec.streams()).containsAll(PosStreams.ALL).contains("orders", "products", "variants",
-                "inventory_levels", "customers", "locations", "transactions");
+                "inventory_levels", "customers", "locations", "transactions", "inventory_levels.set",
+                "inventory_levels.set_by_sku");
         assertThat(spec.oauth().scopeSeparator()).isEqualTo(",");
         assertThat(spec.oauth().authorizeUrl()).endsWith("/admin/oauth/authorize");
     }

@@ -172,8 +172,9 @@ public final class SpreadsheetSourceConnector implements SourceConnector<Spreads
         }
         List<FieldDescriptor> fields = new ArrayList<>();
         for (int c = 0; c < layout.columns().size(); c++) {
-            fields.add(new FieldDescriptor(layout.columns().get(c), layout.types().get(c).kind().fieldType(), nullable[c],
-                    samples.get(c)));
+            CellType kind = layout.types().get(c).kind();
+            fields.add(new FieldDescriptor(layout.columns().get(c), kind.fieldType(), nullable[c], samples.get(c),
+                    kind.configName()));
         }
         return new Catalog(List.of(new StreamDescriptor(config.stream(), fields, keyField(config), "")));
     }

@@ -172,6 +172,8 @@ class CsvDetectionTest {
                 .containsExactly("order_id", "amount", "paid", "sold_on", "note");
         assertThat(stream.fields()).extracting(FieldDescriptor::type)
                 .containsExactly(FieldType.STRING, FieldType.NUMBER, FieldType.BOOLEAN, FieldType.STRING, FieldType.STRING);
+        assertThat(stream.fields()).extracting(FieldDescriptor::format)
+                .containsExactly("text", "decimal", "boolean", "date", "text");
         assertThat(stream.fields().get(1).samples()).containsExactly(new BigDecimal("12.50"), new BigDecimal("3.00"));
         assertThat(stream.fields().get(3).samples()).containsExactly("2026-12-06", "2026-12-07");
         assertThat(stream.fields().get(4).nullable()).isTrue();

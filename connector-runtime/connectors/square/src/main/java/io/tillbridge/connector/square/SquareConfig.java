@@ -30,7 +30,8 @@ import java.util.List;
  *     arrival but may be indexed late. Re-reading the window costs a few requests; orders already read
  *     at the same version are not emitted again. 15 minutes covers the indexing delays Square's forum
  *     reports (seconds to minutes) with a margin.
- * @param pageSize the {@code limit} of SearchOrders (Square: 1..1000, default 500)
+ * @param pageSize the {@code limit} of SearchOrders and of the inventory counts of {@code pos.inventory}
+ *     (Square: 1..1000, default 500)
  * @param timeoutSeconds the request timeout, the whole exchange included
  * @param maxRetries retries of one request after a 429, a 5xx or a timeout; the backoff doubles
  * @param closeOut when the business day ends at every location ({@code HH:mm}); Square has no such
@@ -54,7 +55,7 @@ public record SquareConfig(
         @ConfigProperty(title = "Look-back window (minutes)", order = 20, group = "Advanced", defaultValue = "15",
                 description = "How far before the last read an incremental read starts again, for orders that "
                         + "reach Square's search late") @Min(0) @Max(1440) Integer lookbackMinutes,
-        @ConfigProperty(title = "Orders per page", order = 21, group = "Advanced", defaultValue = "500")
+        @ConfigProperty(title = "Orders and stock levels per page", order = 21, group = "Advanced", defaultValue = "500")
         @Min(1) @Max(1000) Integer pageSize,
         @ConfigProperty(title = "Request timeout (seconds)", order = 22, group = "Advanced", defaultValue = "30")
         @Min(1) @Max(300) Integer timeoutSeconds,

@@ -3,17 +3,20 @@ package io.tillbridge.connector.square;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tillbridge.connector.pos.PosInventory;
 import io.tillbridge.connector.pos.PosStreams;
 import io.tillbridge.connector.rest.JsonValues;
 import io.tillbridge.connector.spi.ConnectorException;
 import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.SourceRecord;
+import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.Map;
 import java.util.function.Function;
@@ -35,7 +38,8 @@ final class SquareStreams {
 
     /** Every stream, orders first (the one that holds the sales). */
     static final List<String> ALL = List.of(ORDERS, PAYMENTS, REFUNDS, CATALOG, INVENTORY, CUSTOMERS, LOCATIONS,
-            PosStreams.ORDERS, PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS);
+            PosStreams.ORDERS, PosStreams.PAYMENTS, PosStreams.REFUNDS, PosStreams.LOCATIONS, PosStreams.ITEMS,
+            PosStreams.INVENTORY);
 
     /** SearchOrders takes at most 10 {@code location_ids} (vendor-apis.md, section 1). */
     static final int LOCATIONS_PER_SEARCH = 10;
@@ -53,12 +57,15 @@ final class SquareStreams {
     private final Map<String, JsonNode> parentItems = new HashMap<>();
     /** The order lines' items and SKUs, looked up once per variation for this read or fetch. */
     private final SquareVariations variations;
+    /** The inventory counts' items, SKUs and names, looked up once per variation for this read. */
+    private final SquareVariations stocked;
 
     SquareStreams(SquareApi api, SquareConfig config, SquareLocations locations) {
         this.api = api;
         this.config = config;
         this.locations = locations;
         this.variations = new SquareVariations(api);
+        this.stocked = new SquareVariations(api, true);
     }
 
     WindowedReader reader(String stream) {
@@ -69,7 +76,7 @@ final class SquareStreams {
             case PosStreams.ITEMS -> CATALOG;
             default -> stream;
         };
-        WindowedReader.Source source = source(vendor);
+        WindowedReader.Source source = stream.equals(PosStreams.INVENTORY) ? stockLevels() : source(vendor);
         return reader(stream, source, records(stream, source));
     }
 
@@ -100,8 +107,31 @@ final class SquareStreams {
                             .toList();
                 }
             };
+            case PosStreams.INVENTORY -> count -> {
+                PosInventory level = level(count);
+                return List.of(record(stream, level.key(), level.version(), level.toData()));
+            };
             default -> node -> List.of(record(stream, source.key(node), source.version(node), JsonValues.toMap(node)));
         };
+    }
+
+    /**
+     * An {@code IN_STOCK} count as a canonical level: the quantity exactly as Square's decimal
+     * string, the variation's item, SKU and name as {@link #stockLevels} looked them up.
+     */
+    private PosInventory level(JsonNode count) {
+        String variationId = count.path("catalog_object_id").asText();
+        SquareVariations.Variation variation = stocked.get(variationId);
+        BigDecimal quantity;
+        try {
+            quantity = new BigDecimal(count.path("quantity").asText());
+        } catch (NumberFormatException e) {
+            throw new ConnectorException(Category.SYSTEM, "Square sent an inventory quantity that is not a decimal: "
+                    + JsonValues.text(count.path("quantity")));
+        }
+        return new PosInventory("square", count.path("location_id").asText(), variationId, variation.itemId(),
+                variation.sku(), variation.name(), quantity, count.path("state").asText("").toLowerCase(Locale.ROOT),
+                count.path("calculated_at").asText(null));
     }
 
     /** The source of a vendor stream ({@code orders}, {@code payments}, ...). */
@@ -251,6 +281,46 @@ final class SquareStreams {
             @Override
             public String version(JsonNode record) {
                 return record.path("quantity").asText() + "@" + record.path("calculated_at").asText();
+            }
+        };
+    }
+
+    /**
+     * BatchRetrieveInventoryCounts of the {@code IN_STOCK} state at the connection's locations (the
+     * stock on hand; Square's other states are where sold, wasted or moved units went), calculated
+     * after the window's start, {@code pageSize} at a time, cursor to the end. Each page's variations
+     * are looked up before its records are made: {@code pos.inventory} names them by SKU. One level
+     * per variation and location, whose version is the level itself, so a count recalculated at the
+     * same quantity is not emitted again.
+     */
+    private WindowedReader.Source stockLevels() {
+        return new Source(1, "", "calculated_at") {
+            @Override
+            public WindowedReader.Page fetch(int batch, String from, String cursor) {
+                ObjectNode body = SquareApi.JSON.createObjectNode();
+                ArrayNode ids = body.putArray("location_ids");
+                locations.ids().forEach(ids::add);
+                body.putArray("states").add("IN_STOCK");
+                body.put("limit", config.pageSize());
+                if (from != null) {
+                    body.put("updated_after", justBefore(from));
+                }
+                if (cursor != null) {
+                    body.put("cursor", cursor);
+                }
+                WindowedReader.Page page = page(api.post("/v2/inventory/counts/batch-retrieve", body), "counts");
+                stocked.load(page.records().stream().map(c -> c.path("catalog_object_id").asText(null)).toList());
+                return page;
+            }
+
+            @Override
+            public String key(JsonNode record) {
+                return level(record).key();
+            }
+
+            @Override
+            public String version(JsonNode record) {
+                return level(record).version();
             }
         };
     }

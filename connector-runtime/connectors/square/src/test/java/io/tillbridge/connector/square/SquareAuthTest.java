@@ -44,7 +44,7 @@ class SquareAuthTest {
         assertThat(spec.id()).isEqualTo("square");
         assertThat(spec.roles()).containsExactlyInAnyOrder(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET);
         assertThat(spec.streams()).contains("orders", "inventory", PosStreams.ORDERS, PosStreams.ITEMS,
-                "inventory_adjustments");
+                PosStreams.INVENTORY, "inventory_adjustments");
         assertThat(spec.oauth().authorizeUrl()).isEqualTo("https://connect.squareup.com/oauth2/authorize");
         assertThat(spec.oauth().tokenUrl()).isEqualTo("https://connect.squareup.com/oauth2/token");
         assertThat(String.join(spec.oauth().scopeSeparator(), spec.oauth().scopes())).isEqualTo(

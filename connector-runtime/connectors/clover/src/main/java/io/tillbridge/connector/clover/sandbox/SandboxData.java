@@ -80,6 +80,11 @@ public final class SandboxData {
                 .map(s -> s.path("quantity").asDouble());
     }
 
+    /** Every item stock of the merchant as {@code /item_stocks} lists it ({@code item}, {@code quantity}, {@code modifiedTime}). */
+    public synchronized List<JsonNode> itemStocks(String merchantId) {
+        return copies(known(merchantId).itemStocks);
+    }
+
     private MerchantData known(String merchantId) {
         MerchantData merchant = merchants.get(merchantId);
         if (merchant == null) {

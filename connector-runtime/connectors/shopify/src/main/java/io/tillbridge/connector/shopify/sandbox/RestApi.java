@@ -15,7 +15,8 @@ import java.util.stream.Collectors;
 
 /**
  * The REST resources: shop, locations, orders (with transactions), products, customers and
- * inventory levels, read with Shopify's filters and {@code Link} paging; inventory set and adjust.
+ * inventory levels, read with Shopify's filters and {@code Link} paging; inventory set and adjust;
+ * a variant read and updated ({@code variants/{id}.json}: its SKU and price).
  */
 final class RestApi {
 
@@ -71,6 +72,74 @@ final class RestApi {
 
     SandboxResponse products(SandboxRequest request) {
         return list(request, request.shop().products, "products", RestApi::commonFilter);
+    }
+
+    /** {@code GET variants/{id}.json}: {@code {"variant": {...}}}. */
+    SandboxResponse variant(SandboxRequest request, long id) {
+        ObjectNode body = ShopifyJson.object();
+        body.set("variant", ((ObjectNode) variantOf(request.shop(), id)[1]).deepCopy());
+        return SandboxResponse.ok(body);
+    }
+
+    /**
+     * {@code PUT variants/{id}.json} with {@code {"variant": {"sku": ..., "price": ...}}}: the variant
+     * takes the values sent, and it and its product are updated now ({@code products/update} is sent).
+     * Shopify lets several variants share a SKU, and so does the sandbox. Other fields are not
+     * implemented (400).
+     */
+    SandboxResponse updateVariant(SandboxRequest request, long id) {
+        JsonNode changes = request.bodyObject().path("variant");
+        if (!changes.isObject()) {
+            throw ShopifyApiException.invalid("variant", "Required parameter missing or invalid");
+        }
+        ShopData shop = request.shop();
+        JsonNode[] found = variantOf(shop, id);
+        ObjectNode variant = (ObjectNode) found[1];
+        changes.fieldNames().forEachRemaining(field -> {
+            if (!Set.of("id", "sku", "price").contains(field)) {
+                throw ShopifyApiException.badRequest("the sandbox updates only a variant's sku and price, not " + field);
+            }
+        });
+        if (changes.has("id") && changes.path("id").asLong() != id) {
+            throw ShopifyApiException.invalid("id", "does not match the variant in the address");
+        }
+        if (changes.has("sku")) {
+            JsonNode sku = changes.path("sku");
+            if (!sku.isTextual() && !sku.isNull()) {
+                throw ShopifyApiException.invalid("sku", "must be text");
+            }
+            if (sku.isTextual() && sku.asText().length() > 255) {
+                throw ShopifyApiException.invalid("sku", "is too long (maximum is 255 characters)");
+            }
+            variant.set("sku", sku.isNull() ? null : sku.deepCopy());
+        }
+        if (changes.has("price")) {
+            try {
+                variant.put("price", shop.money(new java.math.BigDecimal(changes.path("price").asText())));
+            } catch (NumberFormatException e) {
+                throw ShopifyApiException.invalid("price", "is not a number");
+            }
+        }
+        Instant now = clock.get();
+        variant.put("updated_at", shop.at(now));
+        ShopRecord product = shop.products.get(found[0].path("id").asLong());
+        product.touch(shop, now);
+        events.changed(shop, "products/update", product.snapshot(), now);
+        ObjectNode body = ShopifyJson.object();
+        body.set("variant", variant.deepCopy());
+        return SandboxResponse.ok(body);
+    }
+
+    /** The product and the variant with this id; 404 when the shop has none. */
+    private static JsonNode[] variantOf(ShopData shop, long id) {
+        for (ShopRecord product : shop.products.values()) {
+            for (JsonNode v : product.json.path("variants")) {
+                if (v.path("id").asLong() == id) {
+                    return new JsonNode[] {product.json, v};
+                }
+            }
+        }
+        throw ShopifyApiException.notFound();
     }
 
     SandboxResponse customers(SandboxRequest request) {

@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import net.datafaker.Faker;
@@ -68,6 +69,8 @@ public final class ShopifySandbox implements AutoCloseable {
     private final GraphqlApi graphql;
     private final LoopbackServer server;
     private Duration advanced = Duration.ZERO;
+    /** REST requests answered past authentication, by method and resource ({@code POST inventory_levels/set}). */
+    private final Map<String, Long> requests = new ConcurrentHashMap<>();
 
     private ShopifySandbox(ShopifySandboxOptions options) throws IOException {
         this.options = options;
@@ -180,6 +183,15 @@ public final class ShopifySandbox implements AutoCloseable {
         happened.forEach(change -> webhooks.changed(change.shop(), change.topic(), change.payload(), change.at()));
     }
 
+    /**
+     * How many REST requests of this method and resource every shop was sent so far, counted once
+     * they passed authentication and the call limit ({@code requests("POST", "inventory_levels/set")}):
+     * what a client sent, for tests.
+     */
+    public long requests(String method, String resource) {
+        return requests.getOrDefault(method + " " + resource, 0L);
+    }
+
     /** Every webhook delivery attempt so far, in the order they were made. */
     public List<WebhookDelivery> webhookDeliveries() {
         return webhooks.deliveries();
@@ -256,6 +268,9 @@ public final class ShopifySandbox implements AutoCloseable {
                     }
                     faults.apply(failure -> new ShopifyApiException(failure, ShopifyJson.errors(failure == 503
                             ? "Service Unavailable" : "Internal Server Error")));
+                    if (!isGraphql) {
+                        requests.merge(method + " " + resource, 1L, Long::sum);
+                    }
                     synchronized (lock) {
                         response = isGraphql ? graphql.execute(request) : route(request);
                     }
@@ -278,6 +293,7 @@ public final class ShopifySandbox implements AutoCloseable {
         String scope = switch (parts[0]) {
             case "orders" -> "read_orders";
             case "products" -> "read_products";
+            case "variants" -> "GET".equals(method) ? "read_products" : "write_products";
             case "customers" -> "read_customers";
             case "locations" -> "read_locations";
             case "inventory_levels" -> "GET".equals(method) ? "read_inventory" : "write_inventory";
@@ -299,6 +315,8 @@ public final class ShopifySandbox implements AutoCloseable {
             case "GET orders/{id}/transactions" -> rest.transactions(request, id);
             case "GET products" -> rest.products(request);
             case "GET customers" -> rest.customers(request);
+            case "GET variants/{id}" -> rest.variant(request, id);
+            case "PUT variants/{id}" -> rest.updateVariant(request, id);
             case "GET inventory_levels" -> rest.inventoryLevels(request);
             case "POST inventory_levels/set" -> rest.setLevel(request);
             case "POST inventory_levels/adjust" -> rest.adjustLevel(request);

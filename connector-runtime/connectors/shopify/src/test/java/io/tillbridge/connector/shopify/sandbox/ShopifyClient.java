@@ -50,6 +50,15 @@ final class ShopifyClient {
         }
     }
 
+    Answer put(String path, Object body) {
+        try {
+            return send(HttpRequest.newBuilder(api(path)).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     Answer graphql(String query, Map<String, Object> variables) {
         return post("graphql.json", Map.of("query", query, "variables", variables));
     }

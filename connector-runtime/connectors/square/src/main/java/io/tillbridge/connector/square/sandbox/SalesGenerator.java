@@ -24,6 +24,9 @@ import java.util.Random;
  */
 final class SalesGenerator {
 
+    private record StockChange(Instant at, long sequence, String locationId, JsonNode item, int sign) {
+    }
+
     private record Pending(Instant at, long sequence, String type, String dataType, String id, ObjectNode object) {
     }
 
@@ -35,6 +38,8 @@ final class SalesGenerator {
     private final CatalogSeed catalog;
     private final TenderDesk tenders;
     private final List<Pending> outbox = new ArrayList<>();
+    /** Stock changes of sales that reach Square later (offline registers): applied when they arrive. */
+    private final List<StockChange> arriving = new ArrayList<>();
     private long sequence;
 
     SalesGenerator(SandboxData data, Random random, SquareIds ids, CatalogSeed catalog) {
@@ -91,8 +96,16 @@ final class SalesGenerator {
         orders(count, from, to);
     }
 
-    /** Hands every recorded event up to {@code until} to {@code events}, oldest first; later ones wait. */
+    /**
+     * Applies the stock changes of sales that arrived by {@code until}, then hands every recorded event
+     * up to {@code until} to {@code events}, oldest first; later ones wait.
+     */
     void flush(Instant until, SandboxEvents events) {
+        arriving.sort(Comparator.comparing(StockChange::at).thenComparingLong(StockChange::sequence));
+        while (!arriving.isEmpty() && !arriving.get(0).at().isAfter(until)) {
+            StockChange due = arriving.remove(0);
+            change(due.locationId(), due.item(), due.at(), due.sign());
+        }
         outbox.sort(Comparator.comparing(Pending::at).thenComparingLong(Pending::sequence));
         int end = 0;
         while (end < outbox.size() && !outbox.get(end).at().isAfter(until)) {
@@ -337,7 +350,20 @@ final class SalesGenerator {
         adjust(locationId, item, at, 1);
     }
 
+    /**
+     * Changes the stock at {@code at}; a change after the sandbox's present (an offline sale that
+     * reaches Square later) waits for it, as Square counts only what it has received: a count is never
+     * calculated in the future.
+     */
     private void adjust(String locationId, JsonNode item, Instant at, int sign) {
+        if (at.isAfter(data.now())) {
+            arriving.add(new StockChange(at, sequence++, locationId, item, sign));
+            return;
+        }
+        change(locationId, item, at, sign);
+    }
+
+    private void change(String locationId, JsonNode item, Instant at, int sign) {
         ObjectNode count = data.inventoryCount(
                 CatalogSeed.inventoryKey(item.path("catalog_object_id").asText(), locationId));
         if (count == null) {
