@@ -1,5 +1,6 @@
 package io.tillbridge.integrations;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.serde.annotation.Serdeable;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -26,7 +27,10 @@ public record Integration(
         @Nullable @Schema(example = "100", description = "How many record errors a run tolerates: one more fails the"
                 + " run; absent: no limit") Integer maxRecordErrors,
         Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt,
+        @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable
+        @Schema(description = "The template and version it was installed from (it may have been changed since);"
+                + " null for an integration made by hand") TemplateOrigin template) {
 
     public boolean paused() {
         return "paused".equals(status);

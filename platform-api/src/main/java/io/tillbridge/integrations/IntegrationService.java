@@ -70,12 +70,21 @@ public class IntegrationService {
     }
 
     public Integration create(TenantScope scope, IntegrationDraft draft) {
+        return create(scope, draft, null);
+    }
+
+    /**
+     * Creates an integration installed from a template ({@code origin}; null for one made by hand).
+     * Joins the caller's transaction when there is one, so that an install makes all of its
+     * integrations or none.
+     */
+    public Integration create(TenantScope scope, IntegrationDraft draft, TemplateOrigin origin) {
         scope.require(Permission.CONFIGURE);
         IntegrationDraft valid = withMode(draft, "shadow");
         UUID id = UUID.randomUUID();
         return transactions.write(scope.tenant(), c -> {
             validate(c, scope.tenant(), valid);
-            repository.insert(scope.tenant(), c, id, valid);
+            repository.insert(scope.tenant(), c, id, valid, origin);
             Integration created = find(scope.tenant(), c, id, false);
             record(c, scope, "integration.created", id, null, created);
             return created;
@@ -186,6 +195,14 @@ public class IntegrationService {
         state.put("mapping", i.mapping());
         state.put("version", i.version());
         state.put("maxRecordErrors", i.maxRecordErrors());
+        if (i.template() != null) {
+            Map<String, Object> template = new LinkedHashMap<>();
+            template.put("id", i.template().id());
+            template.put("version", i.template().version());
+            template.put("key", i.template().key());
+            template.put("installId", i.template().installId().toString());
+            state.put("template", template);
+        }
         return state;
     }
 

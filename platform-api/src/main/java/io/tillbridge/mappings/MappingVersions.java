@@ -6,6 +6,7 @@ import io.tillbridge.audit.AuditLog;
 import io.tillbridge.connector.mapping.CompiledMapping;
 import io.tillbridge.connector.mapping.CompiledMappingCache;
 import io.tillbridge.connector.mapping.FieldError;
+import io.tillbridge.connector.mapping.MappingCompiler;
 import io.tillbridge.connector.mapping.MappingSpec;
 import io.tillbridge.connector.mapping.MappingSpecJson;
 import io.tillbridge.connector.mapping.MappingValidator;
@@ -83,6 +84,43 @@ public class MappingVersions {
             audit.append(c, scope.tenant(), scope.actor(),
                     AuditLog.Entry.of("mapping.version-created", "integration", integrationId).after(state));
             return view(row, pinned.get());
+        });
+    }
+
+    /**
+     * Saves {@code spec} as the integration's next version and pins it, without the checks against
+     * the connections' discovered streams that {@link #create} makes (they would call the connected
+     * systems inside the caller's transaction): for a spec checked before it was offered, such as a
+     * template's, compiled and tried on canonical records when the platform starts (DD-039). Joins
+     * the caller's transaction, so that an install makes all of its versions or none. 422 when the
+     * spec does not compile.
+     */
+    public MappingVersion createPinned(TenantScope scope, UUID integrationId, MappingSpec spec) {
+        scope.require(Permission.CONFIGURE);
+        MappingCompiler.Compilation compilation = MappingCompiler.compile(spec);
+        if (!compilation.ok()) {
+            throw new InvalidMappingException(compilation.errors());
+        }
+        String stored = MappingSpecJson.write(spec);
+        return transactions.write(scope.tenant(), c -> {
+            Optional<OptionalInt> pinned = repository.lockIntegration(scope.tenant(), c, integrationId);
+            if (pinned.isEmpty()) {
+                throw new ProblemException(ProblemType.NOT_FOUND, "No such integration.");
+            }
+            int version = repository.insert(scope.tenant(), c, integrationId, stored,
+                    scope.actor().kindWire() + ":" + scope.actor().id(), scope.actor().label());
+            repository.pin(scope.tenant(), c, integrationId, version);
+            MappingRepository.Row row = repository.find(scope.tenant(), c, integrationId, version).orElseThrow();
+            Map<String, Object> state = new LinkedHashMap<>();
+            state.put("version", version);
+            state.put("fields", spec.fields().size());
+            audit.append(c, scope.tenant(), scope.actor(),
+                    AuditLog.Entry.of("mapping.version-created", "integration", integrationId).after(state));
+            Map<String, Object> was = new LinkedHashMap<>();
+            was.put("mappingVersion", pinned.get().isPresent() ? pinned.get().getAsInt() : null);
+            audit.append(c, scope.tenant(), scope.actor(), AuditLog.Entry.of("integration.mapping-pinned", "integration",
+                    integrationId).before(was).after(Map.of("mappingVersion", version)));
+            return view(row, OptionalInt.of(version));
         });
     }
 

@@ -27,6 +27,10 @@ import io.tillbridge.runs.RunFilter;
 import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.settings.TenantSettingsService;
+import io.tillbridge.templates.Template;
+import io.tillbridge.templates.TemplateInstallDraft;
+import io.tillbridge.templates.TemplateInstallation;
+import io.tillbridge.templates.TemplateInstalls;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
 import java.util.EnumSet;
@@ -42,7 +46,8 @@ import org.slf4j.LoggerFactory;
  * (locations, targets, a POS connection, the integration, its pinned mapping, a succeeded shadow
  * run, live mode), and the few confirmations it cannot tell (business profile confirmed, mapping
  * reviewed), which are stored. Also the wizard's composite steps: starting empty (warehouse
- * connection, integration and mapping version, all or nothing) and the shadow run.
+ * connection, integration and mapping version, all or nothing) or from a template (DD-039), and the
+ * shadow run.
  */
 @Singleton
 public class OnboardingService {
@@ -67,10 +72,12 @@ public class OnboardingService {
     private final MappingVersions mappings;
     private final RunHistory runs;
     private final ConnectionOAuth oauth;
+    private final TemplateInstalls templates;
 
     OnboardingService(TenantTransactions transactions, OnboardingRows rows, TenantSettingsService settings,
             LocationService locations, ConnectionService connections, ConnectorCatalog catalog,
-            IntegrationService integrations, MappingVersions mappings, RunHistory runs, ConnectionOAuth oauth) {
+            IntegrationService integrations, MappingVersions mappings, RunHistory runs, ConnectionOAuth oauth,
+            TemplateInstalls templates) {
         this.transactions = transactions;
         this.rows = rows;
         this.settings = settings;
@@ -81,6 +88,7 @@ public class OnboardingService {
         this.mappings = mappings;
         this.runs = runs;
         this.oauth = oauth;
+        this.templates = templates;
     }
 
     /** Where the tenant stands. */
@@ -201,6 +209,44 @@ public class OnboardingService {
         }
     }
 
+    /** The templates that can read from the POS connection: those whose source connectors include its connector. */
+    public List<Template> templates(TenantScope scope, UUID posConnectionId) {
+        return templates.applicableTo(connections.get(scope, posConnectionId).connectorId());
+    }
+
+    /** The tenant's connections a template may write to. */
+    public List<ConnectionDetail> targets(TenantScope scope, Template template) {
+        return connections.list(scope, Optional.empty(), Page.MAX_LIMIT).items().stream()
+                .filter(c -> template.target().connectors().contains(c.connectorId())).toList();
+    }
+
+    /**
+     * Starts from a template (DD-039): installs it between the POS and the target connection
+     * {@code target} (made from {@code newTarget} when null) in shadow mode, all or nothing, and
+     * takes its first integration reading the POS's orders as the wizard's: its pinned mapping is the
+     * template's, so the mapping step counts as reviewed and the wizard goes on with the shadow run.
+     */
+    public TemplateInstallation startFromTemplate(TenantScope scope, String templateId, UUID posConnectionId,
+            UUID target, ConnectionDraft newTarget) {
+        scope.require(Permission.CONFIGURE);
+        ConnectionDetail pos = connections.get(scope, posConnectionId);
+        if (!isPos(pos)) {
+            throw new ProblemException(ProblemType.UNPROCESSABLE, "The connection " + pos.name() + " is not a POS.");
+        }
+        TemplateInstallDraft draft = new TemplateInstallDraft(pos.id(), target, null, "shadow", true);
+        TemplateInstallation installed = target == null ? templates.installWithNewTarget(scope, templateId, newTarget, draft)
+                : templates.install(scope, templateId, draft);
+        UUID wizards = installed.integrations().stream().map(TemplateInstallation.Installed::integration)
+                .filter(i -> PosStreams.ORDERS.equals(i.sourceStream())).findFirst()
+                .orElse(installed.integrations().get(0).integration()).id();
+        transactions.write(scope.tenant(), c -> {
+            rows.integration(scope.tenant(), c, wizards);
+            rows.confirm(scope.tenant(), c, OnboardingStep.MAPPING);
+            return null;
+        });
+        return installed;
+    }
+
     /** Queues a shadow run of the onboarding integration; 409 once it is live. */
     public UUID startShadowRun(TenantScope scope, UUID integrationId) {
         Integration integration = integrations.get(scope, integrationId);
@@ -216,14 +262,29 @@ public class OnboardingService {
         return run;
     }
 
-    /** Switches the onboarding integration to live. Idempotent. */
+    /**
+     * Switches the onboarding integration to live, and, when it was installed from a template, the
+     * other integrations of that install with it. Idempotent.
+     */
     public Integration goLive(TenantScope scope, UUID integrationId) {
-        Integration i = integrations.get(scope, integrationId);
+        Integration wizards = integrations.get(scope, integrationId);
+        if (wizards.template() != null) {
+            UUID install = wizards.template().installId();
+            integrations.list(scope, Optional.empty(), Page.MAX_LIMIT).items().stream()
+                    .filter(i -> i.template() != null && install.equals(i.template().installId())
+                            && !i.id().equals(integrationId))
+                    .forEach(i -> live(scope, i));
+        }
+        return live(scope, wizards);
+    }
+
+    private Integration live(TenantScope scope, Integration i) {
         if ("live".equals(i.mode())) {
             return i;
         }
-        return integrations.update(scope, i.id(), i.version(), new IntegrationDraft(i.name(), i.sourceConnectionId(),
-                i.sourceStream(), i.targetConnectionId(), i.targetObject(), "live", i.maxRecordErrors()));
+        return integrations.update(scope, i.id(), i.version(), new IntegrationDraft(i.name(),
+                i.sourceConnectionId(), i.sourceStream(), i.targetConnectionId(), i.targetObject(), "live",
+                i.maxRecordErrors()));
     }
 
     /** One rule per top-level field of the POS's discovered orders: the identity, as a version. */

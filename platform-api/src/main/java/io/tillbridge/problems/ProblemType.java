@@ -69,6 +69,11 @@ public enum ProblemType {
             "The change moves the connection to another address (a URL, host or endpoint), so every stored secret of"
                     + " the connection must be given again in the same request: stored credentials are never sent to a"
                     + " new address. The errors member names each secret to give; nothing was changed."),
+    TEMPLATE_NOT_APPLICABLE("template-not-applicable", "Template does not apply", HttpStatus.UNPROCESSABLE_ENTITY,
+            "A connection named to install a template cannot play its part in it: the source's connector does not emit"
+                    + " the canonical POS streams the template reads, or the target's connector is not one the template"
+                    + " writes to (GET /api/v1/templates/{id} lists both). The errors member names the field; nothing"
+                    + " was created."),
     CONNECTOR_FAILED("connector-failed", "Connector failed", HttpStatus.UNPROCESSABLE_ENTITY,
             "The connected system could not be reached or refused the request; the detail names the category"
                     + " (CONFIG, AUTH, TRANSIENT, SYSTEM) and what to do."),

@@ -143,6 +143,22 @@ public class ScheduleService {
         });
     }
 
+    /**
+     * Removes the integration's trigger from the job store when the integration has no schedule row:
+     * after a transaction that saved a schedule (and so wrote its trigger, which the job store commits
+     * on its own) was rolled back. A trigger whose row exists is left alone.
+     */
+    public void disarmUnsaved(TenantId tenant, UUID integrationId) {
+        if (transactions.read(tenant, c -> repository.find(tenant, c, integrationId, false)).isPresent()) {
+            return;
+        }
+        try {
+            ScheduleTriggers.disarm(scheduler, tenant, integrationId);
+        } catch (SchedulerException e) {
+            LOG.warn("The trigger of integration {} could not be removed; its first fire removes it", integrationId, e);
+        }
+    }
+
     private void arm(TenantId tenant, Schedule schedule) {
         try {
             ScheduleTriggers.arm(scheduler, tenant, schedule, clock.instant());

@@ -207,6 +207,12 @@ final class IsolationFixture {
                 + " 'Iso warehouse', '{\"jdbcUrl\":\"jdbc:postgresql://127.0.0.1:9/none\",\"user\":\"iso\",\"schema\":\"iso\"}'::jsonb)",
                 tenant, targetConnection);
         values.put("targetConnectionId", targetConnection.toString());
+        // A POS connection (nothing listens at its address: installing a template does not call it).
+        UUID posConnection = UUID.randomUUID();
+        exec(c, "INSERT INTO connections (tenant_id, id, connector_id, name, config) VALUES (?, ?, 'square', 'Iso POS',"
+                + " '{\"baseUrl\":\"http://127.0.0.1:9/\"}'::jsonb)", tenant, posConnection);
+        values.put("posConnectionId", posConnection.toString());
+        values.put("templateId", "pos-orders-to-warehouse");
         // An uploaded file (one chunk) and an output file of the connection (DD-038).
         UUID file = UUID.randomUUID();
         exec(c, "INSERT INTO connection_file_chunks (tenant_id, file_id, n, data) VALUES (?, ?, 0, ?)", tenant, file,

@@ -105,6 +105,10 @@ final class RouteCases {
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/connections/{connectionId}/webhook-subscription", TENANT_WRITE),
                 RouteCase.of("PUT", "/api/v1/tenants/{tenantId}/connections/{connectionId}/webhook-subscription", TENANT_WRITE, "{\"signingSecret\":\"iso-${unique}\"}"),
                 RouteCase.of("POST", "/api/v1/vendor-hooks/{routeId}", PUBLIC, "{\"type\":\"order.updated\",\"event_id\":\"${unique}\"}"),
+                // Templates (DD-039): the catalog for anyone signed in, the install per tenant.
+                RouteCase.of("GET", "/api/v1/templates", USER),
+                RouteCase.of("GET", "/api/v1/templates/{templateId}", USER),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/templates/{templateId}/install", TENANT_WRITE, "{\"sourceConnectionId\":\"${posConnectionId}\",\"targetConnectionId\":\"${targetConnectionId}\",\"namePrefix\":\"Iso ${unique}\",\"schedule\":false}"),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations", TENANT_READ),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations", TENANT_WRITE, "{\"name\":\"Iso ${unique}\",\"sourceConnectionId\":\"${connectionId}\",\"sourceStream\":\"records\",\"targetConnectionId\":\"${targetConnectionId}\",\"targetObject\":\"orders\"}"),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}", TENANT_READ),

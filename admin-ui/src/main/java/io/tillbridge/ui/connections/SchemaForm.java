@@ -45,8 +45,17 @@ public final class SchemaForm extends FormLayout {
 
     private final Map<String, Field> fields = new LinkedHashMap<>();
 
-    @SuppressWarnings("unchecked")
+    /** A form whose fields have the ids {@code config-<property>}. */
     public SchemaForm(Map<String, Object> schema) {
+        this(schema, "config-");
+    }
+
+    /**
+     * A form whose fields have the ids {@code <idPrefix><property>}: a page that shows two config
+     * forms gives each its own prefix, so that no id is used twice.
+     */
+    @SuppressWarnings("unchecked")
+    public SchemaForm(Map<String, Object> schema, String idPrefix) {
         Map<String, Object> properties = (Map<String, Object>) schema.getOrDefault("properties", Map.of());
         Set<String> required = Set.copyOf((List<String>) schema.getOrDefault("required", List.of()));
         List<Map.Entry<String, Object>> ordered = new ArrayList<>(properties.entrySet());
@@ -63,7 +72,7 @@ public final class SchemaForm extends FormLayout {
                 H4 heading = new H4(group);
                 add(heading, 2);
             }
-            Field generated = field(property.getKey(), field, required.contains(property.getKey()));
+            Field generated = field(property.getKey(), field, required.contains(property.getKey()), idPrefix);
             fields.put(property.getKey(), generated);
             add(generated.component());
         }
@@ -72,6 +81,19 @@ public final class SchemaForm extends FormLayout {
     /** The generated fields by property name. */
     public Map<String, Field> fields() {
         return fields;
+    }
+
+    /**
+     * Fills the fields {@code values} names with those values (a template's suggested config of a new
+     * connection); secrets and names the form does not have are left alone.
+     */
+    public void prefill(Map<String, Object> values) {
+        values.forEach((name, value) -> {
+            Field field = fields.get(name);
+            if (field != null && !field.secret() && value != null) {
+                set(field, value);
+            }
+        });
     }
 
     /** Shows a connection's stored config: plain values as they are, secrets as "stored". */
@@ -206,7 +228,7 @@ public final class SchemaForm extends FormLayout {
     }
 
     @SuppressWarnings("unchecked")
-    private static Field field(String name, Map<String, Object> schema, boolean required) {
+    private static Field field(String name, Map<String, Object> schema, boolean required, String idPrefix) {
         String title = Objects.toString(schema.getOrDefault("title", name));
         boolean secret = Boolean.TRUE.equals(schema.get("x-secret")) || Boolean.TRUE.equals(schema.get("writeOnly"));
         Object type = schema.get("type");
@@ -243,7 +265,7 @@ public final class SchemaForm extends FormLayout {
             }
             component = text;
         }
-        component.setId("config-" + name);
+        component.setId(idPrefix + name);
         if (component instanceof com.vaadin.flow.component.HasHelper helper) {
             String description = Objects.toString(schema.getOrDefault("description", ""));
             Object defaultValue = schema.get("default");

@@ -189,7 +189,9 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
     private void display(Integration integration) {
         shown = integration;
         title.setText(integration.name());
-        summary.setText(IntegrationWords.mode(integration) + " · " + IntegrationWords.status(integration));
+        summary.setText(IntegrationWords.mode(integration) + " · " + IntegrationWords.status(integration)
+                + (integration.template() == null ? "" : " · Installed from template "
+                        + IntegrationWords.template(integration)));
         mode.setText("live".equals(integration.mode()) ? "Switch to shadow mode" : "Go live");
         pause.setText(integration.paused() ? "Resume" : "Pause");
         runNow.setEnabled(!integration.paused());

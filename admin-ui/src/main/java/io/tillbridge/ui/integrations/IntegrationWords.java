@@ -24,6 +24,12 @@ final class IntegrationWords {
         return integration.paused() ? "Paused" : "Active";
     }
 
+    /** "pos-orders-to-warehouse, version 1", or a dash for an integration made by hand. */
+    static String template(Integration integration) {
+        return integration.template() == null ? "—"
+                : integration.template().id() + ", version " + integration.template().version();
+    }
+
     static String mapping(OptionalInt pinned) {
         return pinned.isPresent() ? "Version " + pinned.getAsInt() : "Copies fields as they are (no version pinned)";
     }

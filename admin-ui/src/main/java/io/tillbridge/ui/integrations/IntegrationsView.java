@@ -8,6 +8,7 @@ import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.data.renderer.ComponentRenderer;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -58,6 +59,7 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
     private final RunHistory runs;
     final Grid<Row> grid = new Grid<>(Row.class, false);
     final Button create = new Button("New integration");
+    final Button fromTemplate = new Button("New from template");
     final Div emptyState = new Div();
     private final Paragraph refusal = new Paragraph();
     private Map<UUID, String> names = Map.of();
@@ -74,6 +76,8 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
         create.setId("integration-new");
         create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         create.addClickListener(event -> UI.getCurrent().navigate("integrations/new"));
+        fromTemplate.setId("integration-new-from-template");
+        fromTemplate.addClickListener(event -> UI.getCurrent().navigate("integrations/new-from-template"));
         grid.setId("integrations");
         grid.addColumn(new ComponentRenderer<>(r -> new Anchor("integrations/" + r.integration().id(),
                 r.integration().name()))).setHeader("Name").setAutoWidth(true).setKey("name");
@@ -88,11 +92,13 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
                 .setKey("mapping");
         grid.addColumn(r -> r.lastRun().map(IntegrationWords::run).orElse("No runs yet")).setHeader("Last run")
                 .setAutoWidth(true).setKey("last-run");
+        grid.addColumn(r -> IntegrationWords.template(r.integration())).setHeader("From template").setAutoWidth(true)
+                .setKey("template");
         grid.addItemClickListener(event -> UI.getCurrent().navigate("integrations/" + event.getItem().integration().id()));
         grid.setWidthFull();
         emptyState.setId("integrations-empty");
         refusal.setVisible(false);
-        add(new H2("Integrations"), refusal, create, emptyState, grid);
+        add(new H2("Integrations"), refusal, new HorizontalLayout(create, fromTemplate), emptyState, grid);
     }
 
     @Override
@@ -116,6 +122,7 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
     void load() {
         TenantScope scope = scope();
         create.setVisible(scope.may(Permission.CONFIGURE));
+        fromTemplate.setVisible(scope.may(Permission.CONFIGURE));
         boolean none = integrations.list(scope, Optional.empty(), 1).items().isEmpty();
         var all = connections.list(scope, Optional.empty(), Page.MAX_LIMIT).items();
         names = all.stream().collect(Collectors.toMap(ConnectionDetail::id, ConnectionDetail::name, (a, b) -> a));
@@ -124,6 +131,7 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
         grid.setVisible(!none);
         if (none && all.isEmpty()) {
             create.setVisible(false);
+            fromTemplate.setVisible(false);
             emptyState.add(new Paragraph("No integrations yet. An integration moves records from one connection to"
                     + " another, so start by connecting your point of sale (or try a sandbox without credentials)."),
                     new Anchor("connect", "Add a connection"));
@@ -131,7 +139,8 @@ class IntegrationsView extends VerticalLayout implements BeforeEnterObserver {
         }
         if (none) {
             emptyState.add(new Paragraph("No integrations yet. Choose \"New integration\" to move one stream of a"
-                    + " connection into another; it starts in shadow mode and writes nothing until you switch it live."));
+                    + " connection into another, or \"New from template\" for ready-made ones with their mappings; they"
+                    + " start in shadow mode and write nothing until you switch them live."));
             return;
         }
         CursorPaging<Row> paging = new CursorPaging<>((cursor, limit) -> rows(scope,

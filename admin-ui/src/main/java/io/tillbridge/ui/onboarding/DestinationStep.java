@@ -10,44 +10,58 @@ import com.vaadin.flow.component.textfield.TextField;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionDetail;
 import io.tillbridge.connections.ConnectionDraft;
+import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.onboarding.OnboardingService;
+import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
+import io.tillbridge.templates.Template;
+import io.tillbridge.templates.TemplateInstallation;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.connections.SchemaForm;
+import io.tillbridge.ui.templates.TemplateInstallForm;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 /**
- * Step 5: the destination and a template. No templates exist yet, so the merchant starts empty: a
- * warehouse connection (the tenant's, or a new one), and an integration of the POS's orders into it
- * in shadow mode with a mapping that copies the orders' fields.
+ * Step 5: the destination, from a template or empty. Starting from a template (DD-039) installs
+ * ready-made integrations of the POS with their mappings into a connection the template writes to
+ * (the tenant's, or a new one filled in with the template's suggested settings), in shadow mode,
+ * and goes on with the shadow run. Starting empty makes a warehouse connection (the tenant's, or a
+ * new one) and an integration of the POS's orders into it in shadow mode with a mapping that copies
+ * the orders' fields, to be reviewed in the next step.
  */
 class DestinationStep extends VerticalLayout {
 
-    static final String NO_TEMPLATES = "There are no templates yet. Start empty: the POS's orders go to a table of"
-            + " your PostgreSQL warehouse with every field as it is, in shadow mode (nothing is written until you go"
-            + " live). You can change the mapping in the next step.";
+    static final String START_EMPTY = "Or start empty: the POS's orders go to a table of your PostgreSQL warehouse"
+            + " with every field as it is, in shadow mode (nothing is written until you go live). You can change the"
+            + " mapping in the next step.";
 
     private final Supplier<TenantScope> scope;
     private final OnboardingService onboarding;
     private final UUID posConnection;
     private final Runnable done;
+    private final Runnable toShadowRun;
     final Select<ConnectionDetail> warehouse = new Select<>();
     final TextField warehouseName = new TextField("Warehouse connection name");
     SchemaForm warehouseForm;
     final Button startEmpty = new Button("Start empty");
     final Paragraph refusal = new Paragraph();
+    /** The template choice; null when no template can read the POS. */
+    TemplateInstallForm templates;
 
     DestinationStep(Supplier<TenantScope> scope, OnboardingService onboarding, IntegrationService integrations,
-            ConnectorCatalog catalog, UUID posConnection, UUID integrationId, Runnable done) {
+            ConnectionService connections, ConnectorCatalog catalog, UUID posConnection, UUID integrationId,
+            Runnable done, Runnable toShadowRun) {
         this.scope = scope;
         this.onboarding = onboarding;
         this.posConnection = posConnection;
         this.done = done;
+        this.toShadowRun = toShadowRun;
         setPadding(false);
         refusal.setId("onboarding-destination-refusal");
         refusal.setVisible(false);
@@ -55,7 +69,8 @@ class DestinationStep extends VerticalLayout {
         if (integrationId != null) {
             Integration integration = integrations.get(scope.get(), integrationId);
             Paragraph made = new Paragraph(integration.name() + ": " + integration.sourceStream() + " → "
-                    + integration.targetObject() + ", in " + integration.mode() + " mode.");
+                    + integration.targetObject() + ", in " + integration.mode() + " mode"
+                    + (integration.template() == null ? "." : ", from the template " + integration.template().id() + "."));
             made.setId("onboarding-integration");
             Button proceed = new Button("Continue", event -> done.run());
             proceed.setId("onboarding-destination-continue");
@@ -67,9 +82,21 @@ class DestinationStep extends VerticalLayout {
             add(new Paragraph("Connect your POS first (step 4)."));
             return;
         }
-        Paragraph templates = new Paragraph(NO_TEMPLATES);
-        templates.setId("onboarding-no-templates");
-        add(new H3("Template"), templates, new H3("Destination"));
+        List<Template> offered = onboarding.templates(scope.get(), posConnection);
+        if (!offered.isEmpty()) {
+            templates = new TemplateInstallForm(offered, connections.list(scope.get(), Optional.empty(), Page.MAX_LIMIT)
+                    .items(), id -> catalog.find(id).map(ConnectorCatalog.Entry::connector), this::startFromTemplate);
+            templates.preselectSource(posConnection);
+            templates.source.setReadOnly(true);
+            templates.namePrefix.setVisible(false);
+            Paragraph why = new Paragraph("Ready-made integrations of your POS with their mappings, for any POS. They"
+                    + " start in shadow mode: nothing is written until you go live.");
+            why.setId("onboarding-templates");
+            add(new H3("Start from a template"), why, templates);
+        }
+        Paragraph empty = new Paragraph(START_EMPTY);
+        empty.setId("onboarding-start-empty-text");
+        add(new H3("Start empty"), empty);
         List<ConnectionDetail> warehouses = onboarding.warehouses(scope.get());
         if (!warehouses.isEmpty()) {
             warehouse.setId("onboarding-warehouse");
@@ -91,9 +118,24 @@ class DestinationStep extends VerticalLayout {
             });
         }
         startEmpty.setId("onboarding-start-empty");
-        startEmpty.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         startEmpty.addClickListener(event -> startEmpty());
+        if (templates == null) {
+            startEmpty.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+        }
         add(refusal, startEmpty);
+    }
+
+    void startFromTemplate(TemplateInstallForm.Choice choice) {
+        try {
+            TemplateInstallation installed = onboarding.startFromTemplate(scope.get(), choice.template().id(),
+                    posConnection, choice.target(), choice.newTarget());
+            Notices.done(choice.template().name() + ": " + installed.integrations().size()
+                    + (installed.integrations().size() == 1 ? " integration" : " integrations")
+                    + " created in shadow mode.");
+            toShadowRun.run();
+        } catch (ProblemException e) {
+            templates.refuse(e);
+        }
     }
 
     void startEmpty() {

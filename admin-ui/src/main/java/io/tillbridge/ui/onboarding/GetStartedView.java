@@ -177,8 +177,8 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
             case TARGETS -> settingsStep(SettingsForm.Part.TARGETS);
             case CONNECT -> new ConnectStep(this::scope, onboarding, connections, progress.posConnectionId(),
                     this::advance);
-            case DESTINATION -> new DestinationStep(this::scope, onboarding, integrations, catalog,
-                    progress.posConnectionId(), progress.integrationId(), this::advance);
+            case DESTINATION -> new DestinationStep(this::scope, onboarding, integrations, connections, catalog,
+                    progress.posConnectionId(), progress.integrationId(), this::advance, this::toShadowRun);
             case MAPPING -> new MappingStep(this::scope, mappings, previews, progress.integrationId(),
                     () -> confirm(OnboardingStep.MAPPING));
             case SHADOW_RUN -> new ShadowRunStep(this::scope, onboarding, runs, shadow, progress.integrationId(),
@@ -188,6 +188,12 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
         content.add(step);
         back.setEnabled(shown.ordinal() > 0);
         next.setVisible(shown != OnboardingStep.GO_LIVE && progress.isDone(shown));
+    }
+
+    /** Started from a template, whose mappings count as reviewed: on to the shadow run. */
+    void toShadowRun() {
+        progress = onboarding.progress(scope());
+        open(OnboardingStep.SHADOW_RUN);
     }
 
     /** Steps 1 and 3: one part of the settings form each; saving confirms the step. */
@@ -234,7 +240,8 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
         }
         Integration integration = integrations.get(scope(), progress.integrationId());
         if ("live".equals(integration.mode())) {
-            state.setText(integration.name() + " is live: its runs write to the warehouse. Setup is finished.");
+            state.setText(integration.name() + " is live: its runs write to "
+                    + destination(integration) + ". Setup is finished.");
             Anchor home = new Anchor("home", "Go to your home page");
             home.setId("onboarding-home");
             layout.add(home);
@@ -245,12 +252,22 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
             return layout;
         }
         state.setText(integration.name() + " runs in shadow mode: it writes nothing yet. Going live makes its next"
-                + " runs write to the warehouse.");
+                + " runs write to " + destination(integration) + ".");
         Button goLive = new Button("Go live", event -> confirmGoLive(integration));
         goLive.setId("onboarding-go-live");
         goLive.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         layout.add(goLive);
         return layout;
+    }
+
+    /** Where the integration writes, in words. */
+    private String destination(Integration integration) {
+        try {
+            return connections.get(scope(), integration.targetConnectionId()).name() + " (" + integration.targetObject()
+                    + ")";
+        } catch (ProblemException e) {
+            return integration.targetObject();
+        }
     }
 
     Dialog confirmGoLive(Integration integration) {
@@ -264,8 +281,9 @@ public class GetStartedView extends VerticalLayout implements BeforeEnterObserve
         confirm.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         Button cancel = new Button("Not yet", event -> dialog.close());
         cancel.setId("onboarding-go-live-cancel");
-        dialog.add(new Paragraph("From the next run on, " + integration.name() + " writes the POS's orders to the"
-                + " warehouse."));
+        dialog.add(new Paragraph("From the next run on, " + integration.name() + " writes the POS's "
+                + integration.sourceStream() + " to " + destination(integration) + (integration.template() == null ? "."
+                        : ", and so do the other integrations installed with it from the template.")));
         dialog.getFooter().add(cancel, confirm);
         dialog.open();
         return dialog;

@@ -23,6 +23,8 @@ import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.paging.Page;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.scheduling.ScheduleService;
+import io.tillbridge.templates.TemplateInstallDraft;
+import io.tillbridge.templates.TemplateInstalls;
 import io.tillbridge.ui.MockPortal;
 import io.tillbridge.ui.Notices;
 import io.tillbridge.ui.PortalFixture;
@@ -105,6 +107,33 @@ class IntegrationsViewIT {
 
     private static void confirm(String id) {
         _click(_get(Button.class, spec -> spec.withId(id)));
+    }
+
+    @Test
+    void an_integration_installed_from_a_template_says_so_in_the_list_and_on_its_page() {
+        ConnectionService connections = context.getBean(ConnectionService.class);
+        UUID pos = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of("baseUrl",
+                "http://127.0.0.1:9/", "accessToken", "not-a-token", "maxRetries", 0))).id();
+        UUID warehouse = connections.create(scope(), new ConnectionDraft("postgres-warehouse", "Warehouse", Map.of(
+                "jdbcUrl", "jdbc:postgresql://127.0.0.1:9/none", "user", "wh", "password", "pw-x", "schema", "wh"))).id();
+        anIntegrationByHand(pos, warehouse);
+        context.getBean(TemplateInstalls.class).install(scope(), "pos-orders-to-warehouse",
+                new TemplateInstallDraft(pos, warehouse, null, null, false));
+
+        UI.getCurrent().navigate("integrations");
+        IntegrationsView view = _get(IntegrationsView.class);
+
+        assertThat(GridKt._size(view.grid)).isEqualTo(3);
+        assertThat(IntStream.range(0, 3).mapToObj(i -> GridKt._getFormatted(view.grid, i, "template")))
+                .containsExactly("—", "pos-orders-to-warehouse, version 1", "pos-orders-to-warehouse, version 1");
+        assertThat(view.fromTemplate.isVisible()).isTrue();
+        Integration installed = integrations().list(scope(), Optional.empty(), 10).items().get(1);
+        assertThat(open(installed).summary.getText()).isEqualTo("Shadow (writes nothing) · Active · Installed from"
+                + " template pos-orders-to-warehouse, version 1");
+    }
+
+    private void anIntegrationByHand(UUID pos, UUID warehouse) {
+        integrations().create(scope(), new IntegrationDraft("By hand", pos, "pos.orders", warehouse, "orders", null, null));
     }
 
     @Test

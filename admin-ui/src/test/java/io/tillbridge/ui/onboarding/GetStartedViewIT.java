@@ -20,6 +20,7 @@ import io.tillbridge.locations.LocationDraft;
 import io.tillbridge.locations.LocationService;
 import io.tillbridge.mappings.MappingVersion;
 import io.tillbridge.mappings.MappingVersions;
+import io.tillbridge.onboarding.OnboardingProgress;
 import io.tillbridge.onboarding.OnboardingService;
 import io.tillbridge.onboarding.OnboardingStep;
 import io.tillbridge.paging.Page;
@@ -27,6 +28,7 @@ import io.tillbridge.settings.KpiTargets;
 import io.tillbridge.settings.SettingsChange;
 import io.tillbridge.settings.TenantSettings;
 import io.tillbridge.settings.TenantSettingsService;
+import io.tillbridge.templates.Template;
 import io.tillbridge.testing.WarehouseSandbox;
 import io.tillbridge.ui.MockPortal;
 import io.tillbridge.ui.PortalFixture;
@@ -218,7 +220,7 @@ class GetStartedViewIT {
         GetStartedView view = open();
         assertThat(view.current).isEqualTo(OnboardingStep.DESTINATION);
         DestinationStep step = (DestinationStep) view.step;
-        assertThat(step.getElement().getTextRecursively()).contains("There are no templates yet. Start empty");
+        assertThat(step.getElement().getTextRecursively()).contains("Or start empty: the POS's orders go to a table");
         fillWarehouse(step);
 
         _click(step.startEmpty);
@@ -253,6 +255,100 @@ class GetStartedViewIT {
         assertThat(context.getBean(ConnectionService.class).list(scope(), Optional.empty(), 10).items())
                 .extracting(ConnectionDetail::connectorId).containsExactly("square");
         assertThat(_get(GetStartedView.class).current).isEqualTo(OnboardingStep.DESTINATION);
+    }
+
+    @Test
+    void the_destination_step_offers_the_templates_that_read_the_pos_beside_starting_empty() {
+        UUID pos = uptoConnect();
+        DestinationStep step = (DestinationStep) open().step;
+
+        assertThat(step.templates).isNotNull();
+        assertThat(step.templates.template.getListDataView().getItems().map(Template::id))
+                .contains("pos-orders-to-warehouse", "pos-daily-sales-by-tender", "pos-refunds-and-voids");
+        assertThat(step.templates.source.getValue().id()).as("the POS just connected").isEqualTo(pos);
+        assertThat(step.templates.source.isReadOnly()).isTrue();
+        assertThat(step.startEmpty.isVisible()).isTrue();
+        assertThat(step.getElement().getTextRecursively()).contains("Start from a template", "Start empty");
+    }
+
+    @Test
+    void starting_from_the_warehouse_template_installs_it_in_shadow_mode_and_goes_on_to_the_shadow_run() {
+        uptoConnect();
+        DestinationStep step = (DestinationStep) open().step;
+        step.templates.template.setValue(template(step, "pos-orders-to-warehouse"));
+        assertThat(step.templates.newTarget.getValue()).as("no warehouse connection yet").isTrue();
+        step.templates.targetName.setValue("Warehouse");
+        warehouse.targetConfig(30).forEach((name, value) -> step.templates.targetForm.fields().get(name).value()
+                .setValue(value instanceof Integer i ? (Object) i : String.valueOf(value)));
+
+        _click(step.templates.install);
+
+        List<Integration> made = context.getBean(IntegrationService.class).list(scope(), Optional.empty(), 10).items();
+        assertThat(made).extracting(Integration::targetObject).containsExactlyInAnyOrder("pos_orders", "pos_order_lines");
+        assertThat(made).allSatisfy(i -> {
+            assertThat(i.mode()).isEqualTo("shadow");
+            assertThat(i.template().id()).isEqualTo("pos-orders-to-warehouse");
+        });
+        OnboardingProgress progress = onboarding().progress(scope());
+        assertThat(progress.isDone(OnboardingStep.DESTINATION)).isTrue();
+        assertThat(progress.isDone(OnboardingStep.MAPPING)).as("the template's mappings count as reviewed").isTrue();
+        assertThat(made.stream().filter(i -> i.id().equals(progress.integrationId())).findFirst().orElseThrow()
+                .targetObject()).as("the wizard follows the orders").isEqualTo("pos_orders");
+        assertThat(_get(GetStartedView.class).current).isEqualTo(OnboardingStep.SHADOW_RUN);
+    }
+
+    @Test
+    void starting_from_a_spreadsheet_template_fills_the_new_connection_in_from_the_templates_settings() {
+        uptoConnect();
+        DestinationStep step = (DestinationStep) open().step;
+        step.templates.template.setValue(template(step, "pos-refunds-and-voids"));
+        assertThat(step.templates.targetForm.fields().get("split").value().getValue()).isEqualTo("per_business_day");
+
+        _click(step.templates.install);
+
+        assertThat(context.getBean(ConnectionService.class).list(scope(), Optional.empty(), 10).items())
+                .filteredOn(c -> c.connectorId().equals("spreadsheet-target")).singleElement()
+                .satisfies(c -> assertThat(c.config()).containsEntry("split", "per_business_day"));
+        assertThat(context.getBean(IntegrationService.class).list(scope(), Optional.empty(), 10).items())
+                .extracting(Integration::sourceStream).containsExactlyInAnyOrder("pos.refunds", "pos.orders");
+        assertThat(_get(GetStartedView.class).current).isEqualTo(OnboardingStep.SHADOW_RUN);
+    }
+
+    @Test
+    void a_template_refused_at_the_new_connection_leaves_nothing_made_and_says_why_at_the_field() {
+        uptoConnect();
+        DestinationStep step = (DestinationStep) open().step;
+        step.templates.template.setValue(template(step, "pos-orders-to-warehouse"));
+        step.templates.targetName.setValue("Warehouse");
+
+        _click(step.templates.install);
+
+        assertThat(step.templates.targetForm.fields().get("jdbcUrl").component().getElement()
+                .getProperty("invalid", false)).as("the missing JDBC URL is named at its field").isTrue();
+        assertThat(context.getBean(IntegrationService.class).list(scope(), Optional.empty(), 10).items()).isEmpty();
+        assertThat(context.getBean(ConnectionService.class).list(scope(), Optional.empty(), 10).items())
+                .extracting(ConnectionDetail::connectorId).containsExactly("square");
+        assertThat(_get(GetStartedView.class).current).isEqualTo(OnboardingStep.DESTINATION);
+    }
+
+    @Test
+    void going_live_after_a_template_switches_every_integration_it_installed() {
+        UUID pos = uptoConnect();
+        ConnectionDetail target = context.getBean(ConnectionService.class).create(scope(), new ConnectionDraft(
+                OnboardingService.WAREHOUSE, "Warehouse", warehouse.targetConfig(30)));
+        onboarding().startFromTemplate(scope(), "pos-orders-to-warehouse", pos, target.id(), null);
+        UUID wizards = onboarding().progress(scope()).integrationId();
+
+        onboarding().goLive(scope(), wizards);
+
+        assertThat(context.getBean(IntegrationService.class).list(scope(), Optional.empty(), 10).items())
+                .hasSize(2).allSatisfy(i -> assertThat(i.mode()).isEqualTo("live"));
+        assertThat(onboarding().progress(scope()).finished()).isTrue();
+    }
+
+    private static Template template(DestinationStep step, String id) {
+        return step.templates.template.getListDataView().getItems().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow();
     }
 
     @Test

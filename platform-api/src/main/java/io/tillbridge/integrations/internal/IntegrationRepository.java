@@ -2,6 +2,7 @@ package io.tillbridge.integrations.internal;
 
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationDraft;
+import io.tillbridge.integrations.TemplateOrigin;
 import io.tillbridge.paging.Cursor;
 import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.tenants.TenantId;
@@ -20,7 +21,8 @@ import java.util.UUID;
 public class IntegrationRepository {
 
     private static final String COLUMNS = "id, name, source_connection_id, source_stream, target_connection_id,"
-            + " target_object, mode, status, mapping, version, created_at, updated_at, max_record_errors";
+            + " target_object, mode, status, mapping, version, created_at, updated_at, max_record_errors, template_id,"
+            + " template_version, template_key, template_install_id";
 
     public List<Integration> list(TenantId tenant, Connection c, Optional<Cursor> after, int limit) throws SQLException {
         String sql = "SELECT " + COLUMNS + " FROM integrations WHERE tenant_id = ?"
@@ -55,11 +57,16 @@ public class IntegrationRepository {
         }
     }
 
-    public void insert(TenantId tenant, Connection c, UUID id, IntegrationDraft d) throws SQLException {
+    /** Inserts an integration; {@code origin} is the template it is installed from, null for one made by hand. */
+    public void insert(TenantId tenant, Connection c, UUID id, IntegrationDraft d, TemplateOrigin origin)
+            throws SQLException {
         Sql.update(c, "INSERT INTO integrations (tenant_id, id, name, source_connection_id, source_stream,"
-                + " target_connection_id, target_object, mode, max_record_errors) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                + " target_connection_id, target_object, mode, max_record_errors, template_id, template_version,"
+                + " template_key, template_install_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 tenant.value(), id, d.name(), d.sourceConnectionId(), d.sourceStream(), d.targetConnectionId(),
-                d.targetObject(), d.mode(), d.maxRecordErrors());
+                d.targetObject(), d.mode(), d.maxRecordErrors(), origin == null ? null : origin.id(),
+                origin == null ? null : origin.version(), origin == null ? null : origin.key(),
+                origin == null ? null : origin.installId());
     }
 
     public boolean update(TenantId tenant, Connection c, UUID id, int version, IntegrationDraft d) throws SQLException {
@@ -85,6 +92,13 @@ public class IntegrationRepository {
                 rs.getObject("source_connection_id", UUID.class), rs.getString("source_stream"),
                 rs.getObject("target_connection_id", UUID.class), rs.getString("target_object"), rs.getString("mode"),
                 rs.getString("status"), rs.getString("mapping"), rs.getInt("version"),
-                (Integer) rs.getObject("max_record_errors"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"));
+                (Integer) rs.getObject("max_record_errors"), Sql.instant(rs, "created_at"), Sql.instant(rs, "updated_at"),
+                origin(rs));
+    }
+
+    private static TemplateOrigin origin(ResultSet rs) throws SQLException {
+        String template = rs.getString("template_id");
+        return template == null ? null : new TemplateOrigin(template, rs.getInt("template_version"),
+                rs.getString("template_key"), rs.getObject("template_install_id", UUID.class));
     }
 }
