@@ -135,8 +135,8 @@ class DemoTenantIT {
         assertThat(count(tenant, "SELECT count(*) FROM runs WHERE status = 'succeeded'")).isPositive();
         assertThat(count(tenant, "SELECT count(*) FROM record_errors WHERE status = 'open'"
                 + " AND category = 'unmapped_value'")).as("held records to fix").isPositive();
-        assertThat(count(tenant, "SELECT count(*) FROM integrations WHERE mode = 'live'")).isEqualTo(2);
-        assertThat(count(tenant, "SELECT count(*) FROM integration_schedules WHERE enabled")).isEqualTo(2);
+        assertThat(count(tenant, "SELECT count(*) FROM integrations WHERE mode = 'live'")).isEqualTo(3);
+        assertThat(count(tenant, "SELECT count(*) FROM integration_schedules WHERE enabled")).isEqualTo(3);
         assertThat(count(tenant, "SELECT count(*) FROM tenant_settings WHERE manual_minutes_per_record IS NOT NULL"
                 + " AND hourly_staff_cost IS NOT NULL AND target_error_rate IS NOT NULL")).isEqualTo(1);
 
@@ -145,7 +145,7 @@ class DemoTenantIT {
             PortalPages portal = new PortalPages(page, platform.portalUri().orElseThrow().toString());
             portal.open("login");
             portal.signIn(signIn.email(), signIn.password());
-            assertThat(page.locator("#home-health")).containsText("Orders to warehouse");
+            assertThat(page.locator("#home-health")).containsText("Demo POS orders");
             portal.open("errors");
             assertThat(page.locator("#error-groups")).containsText("Card payments by network");
             assertThat(page.locator("#error-groups")).containsText("Value with no mapping");
@@ -170,7 +170,7 @@ class DemoTenantIT {
         assertThat(again).isEqualTo(first);
         assertThat(demoTenant()).isEqualTo(tenant);
         assertThat(count(tenant, "SELECT count(*) FROM connections")).isEqualTo(connections).isEqualTo(2);
-        assertThat(count(tenant, "SELECT count(*) FROM integrations")).isEqualTo(integrations).isEqualTo(2);
+        assertThat(count(tenant, "SELECT count(*) FROM integrations")).isEqualTo(integrations).isEqualTo(3);
     }
 
     @Test

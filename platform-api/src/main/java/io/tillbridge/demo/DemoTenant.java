@@ -18,7 +18,6 @@ import io.tillbridge.integrations.IntegrationService;
 import io.tillbridge.mappings.InvalidMappingException;
 import io.tillbridge.mappings.MappingVersion;
 import io.tillbridge.mappings.MappingVersions;
-import io.tillbridge.onboarding.OnboardingService;
 import io.tillbridge.paging.Page;
 import io.tillbridge.scheduling.ScheduleDraft;
 import io.tillbridge.scheduling.ScheduleService;
@@ -26,6 +25,9 @@ import io.tillbridge.settings.KpiTargets;
 import io.tillbridge.settings.SettingsChange;
 import io.tillbridge.settings.TenantSettings;
 import io.tillbridge.settings.TenantSettingsService;
+import io.tillbridge.templates.TemplateInstallDraft;
+import io.tillbridge.templates.TemplateInstallation;
+import io.tillbridge.templates.TemplateInstalls;
 import io.tillbridge.tenants.TenantId;
 import io.tillbridge.tenants.TenantTransactions;
 import io.tillbridge.users.Signup;
@@ -40,6 +42,7 @@ import java.util.Arrays;
 import java.util.Currency;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
@@ -67,7 +70,9 @@ public class DemoTenant {
     static final String WAREHOUSE = "postgres-warehouse";
     static final String SQUARE_NAME = "Square (sandbox)";
     static final String WAREHOUSE_NAME = "Demo warehouse";
-    static final String ORDERS_NAME = "Orders to warehouse";
+    /** The template the demo's orders and lines come from, and the prefix of its integrations' names. */
+    static final String ORDERS_TEMPLATE = "pos-orders-to-warehouse";
+    static final String TEMPLATE_PREFIX = "Demo";
     static final String PAYMENTS_NAME = "Card payments by network";
     /** How often the demo's integrations run: the scheduler's shortest interval. */
     static final int EVERY_SECONDS = 60;
@@ -92,7 +97,7 @@ public class DemoTenant {
     private final TenantSettingsService settings;
     private final ConnectionService connections;
     private final PlatformEgress egress;
-    private final OnboardingService onboarding;
+    private final TemplateInstalls templates;
     private final IntegrationService integrations;
     private final MappingVersions mappings;
     private final ScheduleService schedules;
@@ -105,7 +110,7 @@ public class DemoTenant {
             @Value("${tillbridge.demo.warehouse.password:}") String warehousePassword,
             @Value("${tillbridge.demo.warehouse.schema:warehouse}") String warehouseSchema,
             TenantTransactions transactions, DemoRows rows, SignupService signups, TenantSettingsService settings,
-            ConnectionService connections, PlatformEgress egress, OnboardingService onboarding,
+            ConnectionService connections, PlatformEgress egress, TemplateInstalls templates,
             IntegrationService integrations, MappingVersions mappings, ScheduleService schedules, Clock clock) {
         this.enabled = enabled;
         this.ownerPassword = ownerPassword;
@@ -119,7 +124,7 @@ public class DemoTenant {
         this.settings = settings;
         this.connections = connections;
         this.egress = egress;
-        this.onboarding = onboarding;
+        this.templates = templates;
         this.integrations = integrations;
         this.mappings = mappings;
         this.schedules = schedules;
@@ -174,10 +179,16 @@ public class DemoTenant {
         });
         grant(scope.tenant(), warehouse.id());
 
-        Integration orders = integration(scope, ORDERS_NAME)
-                .orElseGet(() -> onboarding.startEmpty(scope, square.id(), warehouse.id(), null));
-        orders = onboarding.goLive(scope, orders.id());
-        schedules.put(scope, orders.id(), Optional.empty(), new ScheduleDraft(null, null, EVERY_SECONDS, true));
+        List<Integration> fromTemplate = integrations.list(scope, Optional.empty(), Page.MAX_LIMIT).items().stream()
+                .filter(i -> i.name().startsWith(TEMPLATE_PREFIX + " ")).toList();
+        if (fromTemplate.isEmpty()) {
+            fromTemplate = templates.install(scope, ORDERS_TEMPLATE, new TemplateInstallDraft(square.id(), warehouse.id(),
+                    TEMPLATE_PREFIX, "live", false)).integrations().stream()
+                    .map(TemplateInstallation.Installed::integration).toList();
+        }
+        for (Integration installed : fromTemplate) {
+            schedules.put(scope, installed.id(), Optional.empty(), new ScheduleDraft(null, null, EVERY_SECONDS, true));
+        }
 
         Integration payments = integration(scope, PAYMENTS_NAME).orElse(null);
         if (payments != null) {
@@ -195,7 +206,9 @@ public class DemoTenant {
         mappings.pin(scope, payments.id(), version.version());
         schedules.put(scope, payments.id(), Optional.empty(), new ScheduleDraft(null, null, EVERY_SECONDS, true));
 
-        integrations.runNow(scope, orders.id());
+        for (Integration installed : fromTemplate) {
+            integrations.runNow(scope, installed.id());
+        }
         integrations.runNow(scope, payments.id());
         transactions.withoutTenant(c -> {
             rows.completed(c, clock.instant());
