@@ -258,11 +258,11 @@ final class TemplateDefinitions {
                     compiled.errors().forEach(e -> problem(prefix + "mapping" + dotted(e.path()), describe(e)));
                 } else if (parsed.spec().fields().isEmpty()) {
                     problem(prefix + "mapping.fields", "a template's mapping names its fields");
-                } else if (stream != null && PosStreams.ALL.contains(stream) && !dryRun(parsed.spec(),
-                        compiled.mapping(), stream, prefix + "mapping")) {
-                    spec = null;
                 } else {
-                    spec = parsed.spec();
+                    boolean canonical = stream != null && PosStreams.ALL.contains(stream);
+                    if (!canonical || dryRun(parsed.spec(), compiled.mapping(), stream, prefix + "mapping")) {
+                        spec = parsed.spec();
+                    }
                 }
             }
         }

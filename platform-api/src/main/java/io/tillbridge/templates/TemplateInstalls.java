@@ -23,6 +23,8 @@ import io.tillbridge.scheduling.ScheduleDraft;
 import io.tillbridge.scheduling.ScheduleService;
 import io.tillbridge.tenants.TenantTransactions;
 import jakarta.inject.Singleton;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -185,8 +187,7 @@ public class TemplateInstalls {
         return catalog.list().stream().filter(t -> t.source().connectors().contains(connectorId)).toList();
     }
 
-    private ConnectorSpec<?> connectorOf(java.sql.Connection c, TenantScope scope, UUID id, String field)
-            throws java.sql.SQLException {
+    private ConnectorSpec<?> connectorOf(Connection c, TenantScope scope, UUID id, String field) throws SQLException {
         if (id == null) {
             throw invalid(field, "is required");
         }

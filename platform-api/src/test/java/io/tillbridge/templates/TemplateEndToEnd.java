@@ -25,7 +25,7 @@ import java.util.function.ToLongFunction;
  * that must write nothing new.
  */
 @SuppressWarnings("unchecked")
-final class TemplateEndToEnd {
+final class TemplateEndToEnd implements AutoCloseable {
 
     /** How often the runs are repeated when the sandbox's data changed while they ran. */
     private static final int ATTEMPTS = 3;
@@ -40,6 +40,8 @@ final class TemplateEndToEnd {
     private final ApiClient api;
     private final RunWorker worker;
     private final PosSandboxReads reads;
+    /** The installed integrations, paused by {@link #close()}. */
+    private final List<Map.Entry<Pos, String>> toPause = new java.util.ArrayList<>();
 
     TemplateEndToEnd(ApiClient api, RunWorker worker, PosSandboxReads reads) {
         this.api = api;
@@ -77,6 +79,7 @@ final class TemplateEndToEnd {
             Map<String, Object> m = (Map<String, Object>) made;
             byKey.put((String) m.get("key"), (String) ((Map<String, Object>) m.get("integration")).get("id"));
         }
+        byKey.values().forEach(id -> toPause.add(Map.entry(pos, id)));
         return byKey;
     }
 
@@ -126,6 +129,24 @@ final class TemplateEndToEnd {
                 assertThat(written).as(run.toString()).isZero();
             }
         }
+    }
+
+    /**
+     * Pauses every integration installed here: the sandbox's clock keeps adding sales after the test,
+     * and its webhooks would otherwise queue runs that the next tests' workers take on the way.
+     */
+    @Override
+    public void close() {
+        for (Map.Entry<Pos, String> integration : toPause) {
+            Response paused = api.post(integration.getKey().owner(), integration.getKey().base() + "/integrations/"
+                    + integration.getValue() + "/pause", null);
+            assertThat(paused.status()).as(paused.toString()).isEqualTo(200);
+        }
+    }
+
+    /** Whether the POS's streams hold exactly what {@code seen} holds. */
+    boolean unchangedSince(Pos pos, List<String> streams, Map<String, Map<String, SourceRecord>> seen) {
+        return versions(readAll(pos, streams)).equals(versions(seen));
     }
 
     Map<String, Object> run(Pos pos, String integration) {

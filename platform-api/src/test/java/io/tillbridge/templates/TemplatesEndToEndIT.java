@@ -171,8 +171,22 @@ class TemplatesEndToEndIT extends TestDatabaseProperties {
         assertThat(rows).allSatisfy(r -> assertThat(r.get("business_day")).as("the file a row goes to").isNotNull());
     }
 
+    private TemplateEndToEnd testSteps;
+
+    /** The test's steps; what they installed is paused after the test. */
     private TemplateEndToEnd steps() {
-        return new TemplateEndToEnd(api, worker, new PosSandboxReads(connections, configs, contexts));
+        if (testSteps == null) {
+            testSteps = new TemplateEndToEnd(api, worker, new PosSandboxReads(connections, configs, contexts));
+        }
+        return testSteps;
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void pause_what_the_test_installed() {
+        if (testSteps != null) {
+            testSteps.close();
+            testSteps = null;
+        }
     }
 
     private static String text(Object value) {
