@@ -34,7 +34,7 @@ public final class ResourceMeter implements AutoCloseable {
 
     /** The figures of one measured span. */
     public record Usage(Duration wall, Duration processCpu, Duration namedThreadsCpu, long heapPeakBytes,
-            long heapAfterGcPeakBytes, Duration postgresRoleCpu, Duration postgresOtherCpu) {
+            long heapAfterGcPeakBytes, Duration postgresRoleCpu, Duration postgresOtherCpu, Duration gcTime) {
     }
 
     /** A backend's CPU ticks and whether it is a session of the counted role. */
@@ -56,6 +56,7 @@ public final class ResourceMeter implements AutoCloseable {
     private Thread sampler;
     private long startNanos;
     private long cpuAtStart;
+    private long gcAtStart;
     private volatile boolean running;
 
     /**
@@ -111,6 +112,22 @@ public final class ResourceMeter implements AutoCloseable {
         sampler.start();
         startNanos = System.nanoTime();
         cpuAtStart = OS.getProcessCpuTime();
+        gcAtStart = gcMillis();
+    }
+
+    /** The collectors' time so far (pauses, and for G1 its concurrent cycles as it reports them). */
+    private static long gcMillis() {
+        return ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(GarbageCollectorMXBean::getCollectionTime).filter(t -> t > 0).sum();
+    }
+
+    /**
+     * The heap left after a full collection now: about the live data. Stops the application for the
+     * collection, so call it once, where the live data matters.
+     */
+    public static long liveHeapNow() {
+        System.gc();
+        return heapUsed();
     }
 
     /** The figures since {@link #start}. */
@@ -139,7 +156,7 @@ public final class ResourceMeter implements AutoCloseable {
         }
         return new Usage(Duration.ofNanos(wall), Duration.ofNanos(cpu), Duration.ofNanos(named), heapPeak,
                 afterGcPeak.get(), Duration.ofMillis(roleTicks * 1000 / TICKS_PER_SECOND),
-                Duration.ofMillis(otherTicks * 1000 / TICKS_PER_SECOND));
+                Duration.ofMillis(otherTicks * 1000 / TICKS_PER_SECOND), Duration.ofMillis(gcMillis() - gcAtStart));
     }
 
     /** The JVM's CPU time so far. */

@@ -91,6 +91,15 @@ public final class SandboxFarm implements AutoCloseable {
         return new SandboxFarm(process, sandboxes, log);
     }
 
+    /**
+     * A heap for sandboxes holding {@code orders} orders in all: about 15 kB per order in JSON trees
+     * (24 kB for a generated one, with its payments), doubled, so that the farm answers instead of
+     * collecting garbage in a full heap.
+     */
+    public static long heapMegabytes(long orders) {
+        return 512 + orders * 32 / 1024;
+    }
+
     public List<Sandbox> sandboxes() {
         return sandboxes;
     }

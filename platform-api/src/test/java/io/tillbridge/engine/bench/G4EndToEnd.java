@@ -81,7 +81,7 @@ public final class G4EndToEnd {
             Duration sandboxCpu = farm.cpu().minus(sandboxBefore);
             double throughput = report(run, usage, sandboxCpu);
             double ceiling = ceiling(tenant, run.written());
-            System.out.printf("G4: %.2fx the COPY ceiling; goals: >= 20,000 orders/s (%s), >= 0.5x the ceiling (%s)%n",
+            System.out.printf("G4: %.3fx the COPY ceiling; goals: >= 20,000 orders/s (%s), >= 0.5x the ceiling (%s)%n",
                     throughput / ceiling, throughput >= 20_000 ? "met" : "missed",
                     throughput / ceiling >= 0.5 ? "met" : "missed");
         } finally {
@@ -92,8 +92,7 @@ public final class G4EndToEnd {
     }
 
     private static SandboxFarm.Spec spec(int count, int generated, int orders, long seed) {
-        // About 12 kB of heap per order in the sandbox's JSON trees.
-        long heapMb = 256 + orders * 16L / 1024;
+        long heapMb = SandboxFarm.heapMegabytes(orders);
         return new SandboxFarm.Spec(count, generated, Math.max(0, orders - generated), Duration.ofDays(60), seed,
                 Duration.ZERO, 0, null, heapMb + "m");
     }

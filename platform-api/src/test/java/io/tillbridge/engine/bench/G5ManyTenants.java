@@ -3,6 +3,8 @@ package io.tillbridge.engine.bench;
 import io.tillbridge.bench.BenchPlatform;
 import io.tillbridge.bench.ResourceMeter;
 import io.tillbridge.bench.SandboxFarm;
+import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.HikariPoolMXBean;
 import java.sql.Connection;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.ToDoubleFunction;
+import javax.sql.DataSource;
 
 /**
  * Benchmark G5 (BENCHMARKS.md), on demand only: many tenants syncing at once from slow, busy
@@ -55,7 +58,7 @@ public final class G5ManyTenants {
         settings.put("datasources.default.maximum-pool-size", pool);
         int generated = Math.min(orders, 300);
         SandboxFarm.Spec spec = new SandboxFarm.Spec(tenants + 1, generated, orders - generated, Duration.ofDays(30),
-                5_000L, latency, share, Duration.ofSeconds(1), (256 + (tenants + 1) * (long) orders * 16 / 1024) + "m");
+                5_000L, latency, share, Duration.ofSeconds(1), SandboxFarm.heapMegabytes((tenants + 1) * (long) orders) + "m");
         SandboxFarm farm = SandboxFarm.start(spec);
         try (BenchPlatform platform = BenchPlatform.start("g5", settings);
                 ResourceMeter meter = new ResourceMeter("separate-server", platform.database(), platform.appRole())) {
@@ -67,31 +70,48 @@ public final class G5ManyTenants {
                     + " pages of %d, %d worker threads, pool of %d, heap max %d MB%n", tenants, orders,
                     latency.toMillis(), share * 100, pageSize, tenants, pool, Runtime.getRuntime().maxMemory() >> 20);
 
-            RunRow solo = await(platform, List.of(all.get(tenants).runNow(platform)), new HashMap<>()).get(0);
+            RunRow solo = await(platform, List.of(all.get(tenants).runNow(platform)), new Watch(), Duration.ZERO).get(0);
             double soloRate = solo.written() / seconds(solo.busy(solo.finishedAt()));
             System.out.printf("G5: alone: %s, %,d orders in %.1f s: %,.0f orders/s (the vendor's pace)%n", solo.status(),
                     solo.written(), seconds(solo.busy(solo.finishedAt())), soloRate);
 
             System.gc();
+            Duration farmBefore = farm.cpu();
             meter.start();
             Instant queued = Instant.now();
             List<UUID> runs = new ArrayList<>();
             for (int i = 0; i < tenants; i++) {
                 runs.add(all.get(i).runNow(platform));
             }
-            Map<UUID, List<long[]>> progress = new LinkedHashMap<>();
-            List<RunRow> ended = await(platform, runs, progress);
+            Watch watch = new Watch();
+            // The live heap once the runs are under way: about when the lone tenant had finished.
+            List<RunRow> ended = await(platform, runs, watch, solo.busy(solo.finishedAt()));
             ResourceMeter.Usage usage = meter.stop();
-            report(ended, progress, usage, queued, soloRate);
+            Duration farmCpu = farm.cpu().minus(farmBefore);
+            report(ended, watch, usage, queued, soloRate, farmCpu);
         } finally {
             farm.close();
             System.out.printf("G5: the sandboxes answered %,d requests with 429%n", farm.rateLimitedAnswers());
         }
     }
 
-    /** Waits until every run has ended, noting each run's committed reads every second ({@code [millis, read]}). */
-    private static List<RunRow> await(BenchPlatform platform, List<UUID> runs, Map<UUID, List<long[]>> progress)
+    /** What the harness saw while the runs ran: each run's committed reads each second, and the pool's queue. */
+    private static final class Watch {
+        final Map<UUID, List<long[]>> progress = new LinkedHashMap<>();
+        final List<Integer> poolWaiters = new ArrayList<>();
+        long liveHeap = -1;
+        double liveHeapAt;
+        int runningAtLiveHeap;
+    }
+
+    /**
+     * Waits until every run has ended, noting each run's committed reads every second ({@code [millis,
+     * read]}) and how many threads wait for a connection of the platform's pool; once
+     * {@code liveHeapAfter} has passed (if positive), notes the heap left by a full collection.
+     */
+    private static List<RunRow> await(BenchPlatform platform, List<UUID> runs, Watch watch, Duration liveHeapAfter)
             throws Exception {
+        HikariPoolMXBean pool = platform.bean(DataSource.class).unwrap(HikariDataSource.class).getHikariPoolMXBean();
         long start = System.nanoTime();
         long deadline = start + Duration.ofHours(1).toNanos();
         try (Connection c = platform.admin().connect()) {
@@ -99,9 +119,16 @@ public final class G5ManyTenants {
             while (System.nanoTime() < deadline) {
                 List<RunRow> rows = RunRow.read(c, runs);
                 long at = (System.nanoTime() - start) / 1_000_000;
-                rows.forEach(r -> progress.computeIfAbsent(r.id(), k -> new ArrayList<>()).add(new long[] {at, r.read()}));
+                rows.forEach(r -> watch.progress.computeIfAbsent(r.id(), k -> new ArrayList<>())
+                        .add(new long[] {at, r.read()}));
+                watch.poolWaiters.add(pool.getThreadsAwaitingConnection());
                 if (rows.size() == runs.size() && rows.stream().allMatch(RunRow::ended)) {
                     return rows;
+                }
+                if (watch.liveHeap < 0 && !liveHeapAfter.isZero() && at >= liveHeapAfter.toMillis()) {
+                    watch.runningAtLiveHeap = (int) rows.stream().filter(r -> "running".equals(r.status())).count();
+                    watch.liveHeap = ResourceMeter.liveHeapNow();
+                    watch.liveHeapAt = at / 1000.0;
                 }
                 Thread.sleep(1_000);
             }
@@ -109,8 +136,9 @@ public final class G5ManyTenants {
         throw new IllegalStateException("the runs did not end within an hour");
     }
 
-    private static void report(List<RunRow> runs, Map<UUID, List<long[]>> progress, ResourceMeter.Usage usage,
-            Instant queued, double soloRate) {
+    private static void report(List<RunRow> runs, Watch watch, ResourceMeter.Usage usage, Instant queued,
+            double soloRate, Duration farmCpu) {
+        Map<UUID, List<long[]>> progress = watch.progress;
         Instant last = runs.stream().map(RunRow::finishedAt).max(Comparator.naturalOrder()).orElseThrow();
         double busy = seconds(Duration.between(queued, last));
         double activeRuns = runs.stream().mapToDouble(r -> seconds(r.busy(last))).sum() / busy;
@@ -127,10 +155,16 @@ public final class G5ManyTenants {
                 100 * platformCpu / busy / activeRuns, seconds(usage.processCpu().minus(usage.namedThreadsCpu())),
                 runs.stream().mapToLong(RunRow::cpuMillis).sum() / 1000.0, seconds(usage.postgresRoleCpu()), activeRuns,
                 busy, seconds(usage.postgresOtherCpu()), seconds(usage.namedThreadsCpu()));
-        System.out.printf("G5: machine share: the platform used %.2f of the 2 cores over the busy period%n",
-                platformCpu / busy);
-        System.out.printf("G5: heap peak %d MB (sum of the heap pools' peaks), largest heap after a collection %d MB%n",
-                usage.heapPeakBytes() >> 20, usage.heapAfterGcPeakBytes() >> 20);
+        System.out.printf("G5: cores busy over the busy period: platform %.2f (JVM %.2f, PostgreSQL sessions %.2f),"
+                + " warehouses' sessions %.2f, sandboxes' JVM %.2f; threads waiting for a pooled connection: mean %.1f,"
+                + " max %d%n", platformCpu / busy, seconds(usage.processCpu().minus(usage.namedThreadsCpu())) / busy,
+                seconds(usage.postgresRoleCpu()) / busy, seconds(usage.postgresOtherCpu()) / busy,
+                seconds(farmCpu) / busy, watch.poolWaiters.stream().mapToInt(Integer::intValue).average().orElse(0),
+                watch.poolWaiters.stream().mapToInt(Integer::intValue).max().orElse(0));
+        System.out.printf("G5: heap peak %d MB (sum of the heap pools' peaks), largest heap after a collection %d MB,"
+                + " live heap after a full collection at %.0f s with %d runs running: %d MB; collectors' time %.1f s%n",
+                usage.heapPeakBytes() >> 20, usage.heapAfterGcPeakBytes() >> 20, watch.liveHeapAt,
+                watch.runningAtLiveHeap, watch.liveHeap >> 20, seconds(usage.gcTime()));
         spread("time to start (s)", runs, r -> seconds(Duration.between(queued, r.startedAt())));
         List<Double> finish = spread("time to finish (s)", runs, r -> seconds(Duration.between(queued, r.finishedAt())));
         List<Double> rates = spread("orders/s while running", runs, r -> r.written() / seconds(r.busy(r.finishedAt())));
