@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 
 class RecordJsonTest {
 
-    /** How the canonical form was written before it was written by walking the value model: the ledger's hashes are of this text. */
+    /** How the canonical form was written before it walked the value model: the ledger holds hashes of this text. */
     private static final ObjectMapper JACKSON = new ObjectMapper()
             .enable(JsonGenerator.Feature.WRITE_BIGDECIMAL_AS_PLAIN)
             .enable(SerializationFeature.ORDER_MAP_ENTRIES_BY_KEYS)

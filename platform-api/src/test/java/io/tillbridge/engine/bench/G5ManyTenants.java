@@ -30,9 +30,10 @@ import javax.sql.DataSource;
  * 100). The worker runs as many runs at once as there are tenants, with the platform's Square quota
  * (10 requests a second per merchant).
  *
- * <p>First one more tenant of the same shape syncs alone: its pace is what the vendor's latency
- * and 429s allow, the same-run baseline. Then every tenant's run is queued at once, and until the
- * last has ended the harness reads every run's committed counts each second. It prints: the CPU
+ * <p>First one more tenant of the same shape syncs alone: its pace, the vendor's latency and 429s
+ * with the platform to itself, is the same-run baseline. Then every tenant's run is queued at
+ * once, and until the last has ended the harness reads every run's committed counts each second,
+ * and once the heap after a full collection. It prints: the CPU
  * time of the platform (its JVM, less the loopback forwarders of the warehouses, plus its
  * PostgreSQL sessions) per active run as a share of a core over the busy period, the heap's peak,
  * each tenant's time to start, time to finish and orders per second (min, median, max; the spread
@@ -72,7 +73,8 @@ public final class G5ManyTenants {
 
             RunRow solo = await(platform, List.of(all.get(tenants).runNow(platform)), new Watch(), Duration.ZERO).get(0);
             double soloRate = solo.written() / seconds(solo.busy(solo.finishedAt()));
-            System.out.printf("G5: alone: %s, %,d orders in %.1f s: %,.0f orders/s (the vendor's pace)%n", solo.status(),
+            System.out.printf("G5: alone: %s, %,d orders in %.1f s: %,.0f orders/s (one tenant with the platform to"
+                    + " itself: the baseline)%n", solo.status(),
                     solo.written(), seconds(solo.busy(solo.finishedAt())), soloRate);
 
             System.gc();
