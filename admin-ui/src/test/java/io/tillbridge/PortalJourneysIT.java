@@ -214,11 +214,11 @@ class PortalJourneysIT {
             page.locator("#value-map").scrollIntoViewIfNeeded();
             BrowserSupport.screenshot(page, "story-07-builder-value-map");
 
-            // Ledger accounts per payment kind: the samples show no tender, so no value is mapped yet
-            // and records with one are held as errors.
+            // Ledger accounts per kind of a second tender: no sample order is split over two tenders, so
+            // no value is mapped yet and live split orders are held as errors.
             merchant.addTargetField("payment_account");
             merchant.ruleComesFrom("Copy or rename a source field");
-            merchant.ruleSource("tenders[0].kind");
+            merchant.ruleSource("tenders[1].kind");
             merchant.mapValues();
             assertThat(merchant.valueMapSummary()).hasText("0 values seen, 0 unmapped.");
 
@@ -231,10 +231,11 @@ class PortalJourneysIT {
             assertThat(page.locator("#rule-expression")).hasAttribute("invalid", "");
             page.locator("#rule-expression").scrollIntoViewIfNeeded();
             BrowserSupport.screenshot(page, "story-08-builder-cel-problem");
-            // Not every sample record has lines: the preview says so for those records.
-            merchant.celExpression("size(record.lines)");
+            // No sample record has a second tender: the expression compiles, and the preview says
+            // that it fails on the records.
+            merchant.celExpression("size(record.tenders[1].kind)");
             assertThat(merchant.ruleProblem()).isHidden();
-            assertThat(merchant.preview()).containsText("key 'lines' is not present");
+            assertThat(merchant.previewStatus()).not().containsText("no errors");
             merchant.celExpression("has(record.lines) ? size(record.lines) : 0");
             assertThat(merchant.previewStatus()).containsText("no errors");
             assertThat(merchant.preview()).containsText("line_count");
