@@ -193,6 +193,7 @@ public record PosOrder(
         }
         data.put("tenders", tenderData);
         data.put("totals", PosBalance.totals(this).toData());
+        data.put("postings", SalesPostings.ofOrder(data));
         return data;
     }
 

@@ -68,6 +68,7 @@ public record PosRefund(String id, String vendor, String orderId, String locatio
             tenderData.add(m);
         }
         data.put("tenders", tenderData);
+        data.put("postings", SalesPostings.ofRefund(data));
         return data;
     }
 }
