@@ -7,12 +7,15 @@ import io.tillbridge.connector.mapping.RecordOutcome;
 import io.tillbridge.connector.mapping.ValueSize;
 import io.tillbridge.connector.spi.SourceRecord;
 import io.tillbridge.errors.ErrorCategory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A run of an integration whose mapping aggregates (for example one daily journal line per business
@@ -22,6 +25,11 @@ import java.util.stream.Collectors;
  * written again. A group needs every record that belongs to it, so such a run reads its source from
  * the start each time; records that fail to map or whose source reported problems with them
  * ({@link SourceProblems}), and journals whose debits differ from their credits, go to the error inbox. Not thread-safe: one per run.
+ * <p>
+ * A mapping whose aggregate makes documents writes one record per journal, keyed
+ * {@code document/<balance.by values>}; one with {@code final} writes only the groups final by the
+ * worker's clock when the read ends, and logs how many are not final yet (they are written by a
+ * later run).
  */
 final class RunAggregation {
 
@@ -35,26 +43,34 @@ final class RunAggregation {
     }
 
     private static final String GROUP = "group/";
+    private static final String DOCUMENT = "document/";
     private static final String JOURNAL = "unbalanced-journal/";
+    private static final Logger LOG = LoggerFactory.getLogger(RunAggregation.class);
 
     private final String identity;
     private final CompiledMapping mapping;
     private final Aggregation aggregation;
-    private final List<String> groupBy;
     private final Map<String, SourceRecord> held = new LinkedHashMap<>();
     private final Map<String, List<RecordMapper.Failure>> failures = new LinkedHashMap<>();
     private final int maxGroups;
     private final long maxBytes;
+    private final Clock clock;
     private long read;
+    private int pending;
     private long heldBytes;
 
     RunAggregation(UUID integrationId, int version, CompiledMapping mapping, int maxGroups, long maxBytes) {
+        this(integrationId, version, mapping, maxGroups, maxBytes, Clock.systemUTC());
+    }
+
+    RunAggregation(UUID integrationId, int version, CompiledMapping mapping, int maxGroups, long maxBytes,
+            Clock clock) {
+        this.clock = clock;
         this.maxGroups = maxGroups;
         this.maxBytes = maxBytes;
         this.identity = "mapping:" + integrationId + ":v" + version;
         this.mapping = mapping;
         this.aggregation = mapping.newAggregation();
-        this.groupBy = mapping.spec().aggregate().groupBy();
     }
 
     /**
@@ -70,9 +86,14 @@ final class RunAggregation {
             if (problems != null) {
                 // Its source could read it only in part: it joins no group (SourceRecord.PROBLEMS).
                 hold(record, List.of(problems));
+                aggregation.hold(record.data());
             } else {
                 RecordOutcome outcome = mapping.map(record);
                 List<FieldError> errors = outcome.ok() ? aggregation.add(outcome.outputs()) : outcome.errors();
+                if (!outcome.ok()) {
+                    // Its journal (with a balance) is held with it rather than posted without it.
+                    aggregation.hold(record.data());
+                }
                 if (!errors.isEmpty()) {
                     hold(record, PinnedMappingMapper.failures(errors));
                 }
@@ -101,15 +122,27 @@ final class RunAggregation {
         return read;
     }
 
+    /** How many groups (journals, with a balance) {@link #finish} left for a later run: not final yet. */
+    int pending() {
+        return pending;
+    }
+
     /**
      * The records to hand to the page writer at the end of the read: one per group, the records that
      * failed to map, and one per journal that does not balance.
      */
     List<SourceRecord> finish(String stream) {
-        Aggregation.Result result = aggregation.finish();
+        Aggregation.Result result = aggregation.finish(clock.instant());
+        pending = result.pending();
+        if (pending > 0) {
+            LOG.info("{}: {} {} not final yet; a later run writes {}", identity, pending,
+                    pending == 1 ? "group is" : "groups are", pending == 1 ? "it" : "them");
+        }
+        String prefix = mapping.spec().aggregate().document() != null ? DOCUMENT : GROUP;
         List<SourceRecord> records = new ArrayList<>();
         for (Map<String, Object> group : result.outputs()) {
-            String key = GROUP + groupBy.stream().map(g -> String.valueOf(group.get(g))).collect(Collectors.joining("|"));
+            String key = prefix + result.keyFields().stream().map(g -> String.valueOf(group.get(g)))
+                    .collect(Collectors.joining("|"));
             records.add(new SourceRecord(stream, key, null, group));
         }
         records.addAll(held.values());

@@ -3,6 +3,7 @@ package io.tillbridge.engine;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.runs.queue.ClaimedRun;
+import java.time.Clock;
 import java.util.Optional;
 
 /**
@@ -16,7 +17,8 @@ import java.util.Optional;
  */
 record RunMapping(RecordMapper mapper, RunAggregation aggregation, String refusal) {
 
-    static RunMapping of(MappingVersions mappings, ClaimedRun run, Integration integration, RunLimits limits) {
+    static RunMapping of(MappingVersions mappings, ClaimedRun run, Integration integration, RunLimits limits,
+            Clock clock) {
         Optional<MappingVersions.Pinned> pinned = mappings.pinnedVersion(run.tenant(), integration.id());
         if (pinned.isEmpty()) {
             return "identity".equals(integration.mapping())
@@ -33,7 +35,7 @@ record RunMapping(RecordMapper mapper, RunAggregation aggregation, String refusa
                     + " recomputed from the whole source, so start a run instead of a retry or replay");
         }
         RunAggregation aggregation = new RunAggregation(integration.id(), version.version(), version.mapping(),
-                limits.maxGroups(), limits.maxGroupBytes());
+                limits.maxGroups(), limits.maxGroupBytes(), clock);
         return new RunMapping(aggregation.mapper(), aggregation, null);
     }
 

@@ -12,6 +12,7 @@ import io.tillbridge.runs.RunHistory;
 import io.tillbridge.runs.RunStatus;
 import io.tillbridge.runs.queue.ClaimedRun;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -30,9 +31,11 @@ class RunPreparation {
     private final RunHistory history;
     private final RunLimits limits;
     private final RunOutcome outcome;
+    private final Clock clock;
 
     RunPreparation(IntegrationService integrations, ConnectionService connections, MappingVersions mappings,
-            RunHistory history, RunLimits limits, RunOutcome outcome) {
+            RunHistory history, RunLimits limits, RunOutcome outcome, Clock clock) {
+        this.clock = clock;
         this.integrations = integrations;
         this.connections = connections;
         this.mappings = mappings;
@@ -55,7 +58,7 @@ class RunPreparation {
                     "the integration was paused before the run started");
             return Optional.empty();
         }
-        RunMapping mapping = RunMapping.of(mappings, run, integration, limits);
+        RunMapping mapping = RunMapping.of(mappings, run, integration, limits, clock);
         if (mapping.refusal() != null) {
             outcome.fail(run, RunCounts.NONE, mapping.refusal());
             return Optional.empty();

@@ -75,48 +75,17 @@ public final class CompiledMapping {
         return map(record == null ? null : record.data());
     }
 
+    /** The rows a record's steps make: {@code rows} null for the single unflattened row; or why they failed. */
+    private record Stepped(List<Object> rows, RecordOutcome failure) {
+    }
+
     private RecordOutcome mapRows(Map<String, Object> record) {
-        List<Object> rows = null; // alias values; null list means the single unflattened row
-        List<FieldError> errors = null;
-        for (CompiledStep step : steps) {
-            if (step.filter() != null) {
-                List<Object> kept = new ArrayList<>();
-                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
-                    try {
-                        Object keep = step.filter().evaluate(record, row);
-                        if (!(keep instanceof Boolean)) {
-                            throw new ValueException("the filter answered " + Values.display(keep) + ", not true or false",
-                                    "Make the filter a comparison.", keep);
-                        }
-                        if ((Boolean) keep) {
-                            kept.add(row);
-                        }
-                    } catch (ValueException e) {
-                        return RecordOutcome.failed(List.of(e.toError("filter")));
-                    }
-                }
-                rows = kept;
-            } else {
-                List<Object> flattened = new ArrayList<>();
-                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
-                    Object array;
-                    try {
-                        array = step.flattenPath() != null ? step.flattenPath().read(record, row)
-                                : step.flattenExpression().evaluate(record, row);
-                    } catch (ValueException e) {
-                        return RecordOutcome.failed(List.of(e.toError("flatten")));
-                    }
-                    if (array instanceof List) {
-                        flattened.addAll((List<?>) array);
-                    } else if (array != null) {
-                        String at = step.flattenPath() != null ? step.flattenPath().text() : "flatten";
-                        return RecordOutcome.failed(List.of(FieldError.value(at, ValueType.kind(array) + " is not an array",
-                                "Flatten an array such as line_items.", array)));
-                    }
-                }
-                rows = flattened;
-            }
+        Stepped stepped = steps(record);
+        if (stepped.failure() != null) {
+            return stepped.failure();
         }
+        List<Object> rows = stepped.rows();
+        List<FieldError> errors = null;
         if (rows == null) {
             Map<String, Object> out = new LinkedHashMap<>(fieldArray.length * 2);
             errors = mapRow(record, null, out, null, errors);
@@ -137,6 +106,73 @@ public final class CompiledMapping {
             }
         }
         return errors == null ? new RecordOutcome(outputs, List.of()) : RecordOutcome.failed(errors);
+    }
+
+    private Stepped steps(Map<String, Object> record) {
+        List<Object> rows = null; // alias values; null list means the single unflattened row
+        for (CompiledStep step : steps) {
+            if (step.filter() != null) {
+                List<Object> kept = new ArrayList<>();
+                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
+                    try {
+                        Object keep = step.filter().evaluate(record, row);
+                        if (!(keep instanceof Boolean)) {
+                            throw new ValueException("the filter answered " + Values.display(keep) + ", not true or false",
+                                    "Make the filter a comparison.", keep);
+                        }
+                        if ((Boolean) keep) {
+                            kept.add(row);
+                        }
+                    } catch (ValueException e) {
+                        return new Stepped(null, RecordOutcome.failed(List.of(e.toError("filter"))));
+                    }
+                }
+                rows = kept;
+            } else {
+                List<Object> flattened = new ArrayList<>();
+                for (Object row : rows == null ? java.util.Collections.singletonList(null) : rows) {
+                    Object array;
+                    try {
+                        array = step.flattenPath() != null ? step.flattenPath().read(record, row)
+                                : step.flattenExpression().evaluate(record, row);
+                    } catch (ValueException e) {
+                        return new Stepped(null, RecordOutcome.failed(List.of(e.toError("flatten"))));
+                    }
+                    if (array instanceof List) {
+                        flattened.addAll((List<?>) array);
+                    } else if (array != null) {
+                        String at = step.flattenPath() != null ? step.flattenPath().text() : "flatten";
+                        return new Stepped(null, RecordOutcome.failed(List.of(FieldError.value(at,
+                                ValueType.kind(array) + " is not an array", "Flatten an array such as line_items.", array))));
+                    }
+                }
+                rows = flattened;
+            }
+        }
+        return new Stepped(rows, null);
+    }
+
+    /**
+     * The rows of a record that failed to map, as far as they did map: each with the fields whose
+     * rules succeeded, and whether all did. Empty when its steps failed. An aggregation uses them to
+     * tell which journal a held record belongs to.
+     */
+    List<Map.Entry<Map<String, Object>, Boolean>> partialRows(Map<String, Object> record) {
+        List<Map.Entry<Map<String, Object>, Boolean>> out = new ArrayList<>();
+        try {
+            Stepped stepped = steps(record);
+            if (stepped.failure() != null) {
+                return out;
+            }
+            for (Object row : stepped.rows() == null ? java.util.Collections.singletonList(null) : stepped.rows()) {
+                Map<String, Object> mapped = new LinkedHashMap<>(fieldArray.length * 2);
+                List<FieldError> errors = mapRow(record, row, mapped, null, null);
+                out.add(Map.entry(mapped, errors == null));
+            }
+        } catch (RuntimeException e) {
+            // A record that cannot even be stepped through names no journal; its own error says why.
+        }
+        return out;
     }
 
     private static RecordOutcome tooLarge(int rows) {
@@ -171,14 +207,22 @@ public final class CompiledMapping {
         if (spec.aggregate() == null) {
             throw new IllegalStateException("this mapping does not aggregate");
         }
-        return new Aggregation(spec.aggregate());
+        return new Aggregation(spec.aggregate(), this);
     }
 
     /**
      * Maps a batch of records, as the preview does: per-record outcomes and, for an aggregating
-     * mapping, the grouped rows of the records that mapped.
+     * mapping, the grouped rows of the records that mapped, final as of now.
      */
     public MappingPreview preview(List<Map<String, Object>> records) {
+        return preview(records, java.time.Instant.now());
+    }
+
+    /**
+     * {@link #preview(List)} with the groups final as of {@code now} ({@link MappingSpec.Final}):
+     * groups not final yet are counted in {@link MappingPreview#pending()}, not shown.
+     */
+    public MappingPreview preview(List<Map<String, Object>> records, java.time.Instant now) {
         List<RecordOutcome> outcomes = new ArrayList<>(records.size());
         Aggregation aggregation = aggregates() ? newAggregation() : null;
         List<FieldError> aggregateErrors = new ArrayList<>();
@@ -189,15 +233,19 @@ public final class CompiledMapping {
             }
             RecordOutcome outcome = map(record);
             outcomes.add(outcome);
-            if (aggregation != null && outcome.ok()) {
-                aggregateErrors.addAll(aggregation.add(outcome.outputs()));
+            if (aggregation != null) {
+                if (outcome.ok()) {
+                    aggregateErrors.addAll(aggregation.add(outcome.outputs()));
+                } else {
+                    aggregation.hold(record);
+                }
             }
         }
         if (aggregation == null) {
             return new MappingPreview(outcomes, List.of(), List.of());
         }
-        Aggregation.Result result = aggregation.finish();
+        Aggregation.Result result = aggregation.finish(now);
         aggregateErrors.addAll(result.errors());
-        return new MappingPreview(outcomes, result.outputs(), aggregateErrors);
+        return new MappingPreview(outcomes, result.outputs(), aggregateErrors, result.pending());
     }
 }

@@ -418,5 +418,70 @@ public final class MappingCompiler {
                 }
             }
         }
+        checkDocument(aggregate, errors);
+        checkFinal(aggregate, byTarget, errors);
+    }
+
+    private static void checkDocument(MappingSpec.Aggregate aggregate, List<FieldError> errors) {
+        MappingSpec.Document document = aggregate.document();
+        if (document == null) {
+            return;
+        }
+        if (aggregate.balance() == null) {
+            errors.add(FieldError.mapping("aggregate.document", "a document needs a balance: it is one journal",
+                    "Add \"balance\": {\"by\": [...], \"debit\": ..., \"credit\": ...} to the aggregate."));
+        } else if (aggregate.balance().by().isEmpty()) {
+            errors.add(FieldError.mapping("aggregate.balance.by", "a document needs the fields that tell its journals apart",
+                    "Name them in balance.by, e.g. [\"date\", \"location_id\"]."));
+        }
+        if (document.lines() == null || document.lines().isBlank()) {
+            errors.add(FieldError.mapping("aggregate.document.lines", "the document's lines need a field name",
+                    "Name the field that holds the journal's lines, e.g. \"lines\"."));
+        } else if (aggregate.balance() != null && aggregate.balance().by().contains(document.lines())) {
+            errors.add(FieldError.mapping("aggregate.document.lines", "'" + document.lines()
+                    + "' is one of balance.by; the lines need a field of their own", "Call it \"lines\"."));
+        }
+    }
+
+    private static void checkFinal(MappingSpec.Aggregate aggregate, Map<String, CompiledField> byTarget,
+            List<FieldError> errors) {
+        MappingSpec.Final finality = aggregate.finality();
+        if (finality == null) {
+            return;
+        }
+        String endsAt = finality.endsAt();
+        if (endsAt == null || endsAt.isBlank()) {
+            errors.add(FieldError.mapping("aggregate.final.endsAt", "final needs the field that says when a group ends",
+                    "Map the business day's end (business_day_ends_at) to a field and name it in endsAt."));
+        } else if (!byTarget.containsKey(endsAt)) {
+            errors.add(FieldError.mapping("aggregate.final.endsAt", "'" + endsAt + "' is not a mapped target field",
+                    "Name a field the mapping produces: " + byTarget.keySet() + "."));
+        } else if (aggregate.groupBy().contains(endsAt) || aggregate.sum().contains(endsAt)
+                || aggregate.balance() != null && aggregate.balance().by().contains(endsAt)) {
+            errors.add(FieldError.mapping("aggregate.final.endsAt", "'" + endsAt
+                    + "' is only when a group ends; it cannot also be grouped, summed or balanced by",
+                    "Take '" + endsAt + "' out of groupBy, sum and balance.by."));
+        }
+        duration("aggregate.final.settle", finality.settle(), errors);
+        duration("aggregate.final.lateWindow", finality.lateWindow(), errors);
+    }
+
+    /** An ISO 8601 duration that is not negative (zero for null text); null, with an error, when it is not one. */
+    static java.time.Duration duration(String path, String text, List<FieldError> errors) {
+        if (text == null) {
+            return java.time.Duration.ZERO;
+        }
+        try {
+            java.time.Duration d = java.time.Duration.parse(text);
+            if (d.isNegative()) {
+                errors.add(FieldError.mapping(path, "'" + text + "' is negative", "Use a duration such as PT2H."));
+                return null;
+            }
+            return d;
+        } catch (java.time.format.DateTimeParseException e) {
+            errors.add(FieldError.mapping(path, "'" + text + "' is not an ISO 8601 duration",
+                    "Write hours as PT2H, days as PT72H or P3D."));
+            return null;
+        }
     }
 }

@@ -171,14 +171,42 @@ public record MappingSpec(
      * @param sum target fields summed per group (decimals)
      * @param count the output field holding the number of rows in the group; none if null
      * @param balance a check that debits equal credits per journal
+     * @param document one output per journal (needs {@code balance}) instead of one per group
+     * @param finality output a group (or journal) only once it can no longer change; JSON {@code final}
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Aggregate(@Nullable List<String> groupBy, @Nullable List<String> sum, @Nullable String count,
-            @Nullable Balance balance) {
+            @Nullable Balance balance, @Nullable Document document,
+            @Nullable @com.fasterxml.jackson.annotation.JsonProperty("final") Final finality) {
         public Aggregate {
             groupBy = groupBy == null ? List.of() : List.copyOf(groupBy);
             sum = sum == null ? List.of() : List.copyOf(sum);
         }
+    }
+
+    /**
+     * The balanced groups of one journal (the same {@link Balance#by()} values) as one output: the
+     * {@code by} fields at the top and, under {@code lines}, the groups without them, in first-seen
+     * order. A daily sales journal is one document per business day and location.
+     *
+     * @param lines the output field holding the journal's lines
+     */
+    public record Document(String lines) {
+    }
+
+    /**
+     * When a group is final: once {@code now >= endsAt + settle + lateWindow}, with {@code endsAt} the
+     * latest among the group's rows (among its journal's rows, with a {@link Balance}). Until then the
+     * group is pending: held back, without an error, and output by a later run. A business day thus
+     * posts once it has ended, the POS has settled it, and late (offline) sales can no longer arrive.
+     *
+     * @param endsAt a mapped target field holding an RFC 3339 instant (the business day's end); a
+     *     helper, left out of the output
+     * @param settle an ISO 8601 duration ({@code PT2H}) to wait after {@code endsAt}; zero if null
+     * @param lateWindow an ISO 8601 duration ({@code PT72H}) for late records; zero if null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Final(String endsAt, @Nullable String settle, @Nullable String lateWindow) {
     }
 
     /**

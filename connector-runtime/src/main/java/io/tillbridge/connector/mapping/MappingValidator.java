@@ -95,7 +95,11 @@ public final class MappingValidator {
         }
         Set<String> produced = new LinkedHashSet<>(mapping.targets());
         MappingSpec.Aggregate aggregate = mapping.spec().aggregate();
-        if (aggregate != null) {
+        if (aggregate != null && aggregate.document() != null && aggregate.balance() != null) {
+            // A document: the journal's fields at the top, its groups under the lines field.
+            produced = new LinkedHashSet<>(aggregate.balance().by());
+            produced.add(aggregate.document().lines());
+        } else if (aggregate != null) {
             produced = new LinkedHashSet<>(aggregate.groupBy());
             produced.addAll(aggregate.sum());
             if (aggregate.count() != null) {
