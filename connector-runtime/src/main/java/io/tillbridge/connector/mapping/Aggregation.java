@@ -113,7 +113,7 @@ public final class Aggregation {
                 Instant end = instant(v);
                 if (end == null) {
                     errors.add(FieldError.value(field, at + (v == null ? "no value in '" + field + "'"
-                            : Values.display(v) + " is not an RFC 3339 instant")
+                            : "'" + Values.display(v) + "' is not an RFC 3339 instant")
                             + ": the aggregation cannot tell when its group is final",
                             "Map '" + field + "' from the time the business day ends, such as 2026-03-03T09:00:00Z"
                                     + " (business_day_ends_at of the canonical POS streams).", v));
