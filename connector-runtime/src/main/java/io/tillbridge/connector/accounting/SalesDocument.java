@@ -66,8 +66,12 @@ public record SalesDocument(LocalDate date, Currency currency, String customer, 
         LocalDate date = AccountingValues.date(data, "date");
         Currency currency = AccountingValues.currency(data);
         String customer = AccountingValues.text(data, "customer", false, 100);
-        String deposit = AccountingValues.text(data, "deposit_account", true, 100);
         String memo = AccountingValues.text(data, "memo", false, 1000);
+        List<Map<String, Object>> raw = AccountingValues.lines(data);
+        if (raw.stream().anyMatch(l -> l.containsKey("debit") || l.containsKey("credit"))) {
+            return fromPostings(data, date, currency, customer, memo);
+        }
+        String deposit = AccountingValues.text(data, "deposit_account", true, 100);
         List<Line> lines = new ArrayList<>();
         int index = 0;
         for (Map<String, Object> line : AccountingValues.lines(data)) {
@@ -88,6 +92,36 @@ public record SalesDocument(LocalDate date, Currency currency, String customer, 
                     AccountingValues.amount(line, "tax", currency, where)));
         }
         return new SalesDocument(date, currency, customer, deposit, memo, lines);
+    }
+
+    /**
+     * A refund given as its balanced postings, the way an aggregated mapping of {@code postings}
+     * brings it: lines of {@code account}, {@code description}, {@code debit} and {@code credit}. The
+     * debit lines are what is given back (lines of the document); the credit lines say where the
+     * money went back from, and must name one account: the deposit account. A refund paid back to
+     * several accounts (a card and a gift card) is refused, with the accounts named, rather than
+     * guessed.
+     */
+    private static SalesDocument fromPostings(Map<String, Object> data, LocalDate date, Currency currency,
+            String customer, String memo) {
+        JournalDocument journal = JournalDocument.of(Map.of("date", date.toString(), "currency",
+                currency.getCurrencyCode(), "lines", data.get("lines")));
+        java.util.Set<String> deposits = new java.util.LinkedHashSet<>();
+        List<Line> lines = new ArrayList<>();
+        BigDecimal zero = BigDecimal.ZERO.setScale(Math.max(currency.getDefaultFractionDigits(), 0));
+        for (JournalDocument.Line line : journal.lines()) {
+            if (line.isDebit()) {
+                lines.add(new Line(line.account(), "", line.description(), line.debit(), "", zero));
+            } else {
+                deposits.add(line.account());
+            }
+        }
+        if (deposits.size() != 1 || lines.isEmpty()) {
+            throw new InvalidDocumentException(lines.isEmpty() ? "the document gives nothing back: no debit line"
+                    : "the money went back from " + deposits.size() + " accounts " + deposits
+                            + ": one document has one deposit account; post it as a journal instead");
+        }
+        return new SalesDocument(date, currency, customer, deposits.iterator().next(), memo, lines);
     }
 
     /** Lines plus tax. */
