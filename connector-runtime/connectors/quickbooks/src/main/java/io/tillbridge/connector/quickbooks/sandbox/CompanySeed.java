@@ -66,7 +66,7 @@ final class CompanySeed {
         address.put("CountrySubDivisionCode", "OR");
         address.put("PostalCode", "97204");
         info.putArray("SupportedLanguages").add("en");
-        company.put("CompanyInfo", "1", info, at);
+        company.put("CompanyInfo", company.realmId, info, at);
     }
 
     private void accounts(int locations) {
