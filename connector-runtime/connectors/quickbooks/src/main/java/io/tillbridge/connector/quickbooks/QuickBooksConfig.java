@@ -16,7 +16,7 @@ import java.util.List;
  *
  * @param baseUrl the Accounting API ({@code https://quickbooks.api.intuit.com}, Intuit's sandbox
  *     {@code https://sandbox-quickbooks.api.intuit.com}, or the shipped sandbox)
- * @param tokenUrl Intuit's OAuth2 token endpoint (RFC 6749 refresh grant, form body, HTTP Basic client auth)
+ * @param oauthEndpointUrl Intuit's OAuth2 token endpoint (RFC 6749 refresh grant, form body, HTTP Basic client auth)
  * @param realmId the company id, in every API path
  * @param accessToken an OAuth access token (lives an hour)
  * @param oauthClientId the app's client id; with a refresh token the runtime refreshes the access token
@@ -34,7 +34,7 @@ public record QuickBooksConfig(
         @ConfigProperty(title = "QuickBooks API URL", order = 1, target = true, defaultValue = PRODUCTION_URL,
                 description = "Intuit's Accounting API; the sandbox for trials") URI baseUrl,
         @ConfigProperty(title = "Token endpoint", order = 2, target = true, defaultValue = TOKEN_URL,
-                description = "Intuit's OAuth2 token endpoint") URI tokenUrl,
+                description = "Intuit's OAuth2 token endpoint") URI oauthEndpointUrl,
         @ConfigProperty(title = "Company id (realm id)", order = 3,
                 description = "The realmId QuickBooks sends with the authorization", example = "9130356789012345")
         String realmId,
@@ -70,7 +70,7 @@ public record QuickBooksConfig(
 
     public QuickBooksConfig {
         baseUrl = baseUrl == null ? URI.create(PRODUCTION_URL) : baseUrl;
-        tokenUrl = tokenUrl == null ? URI.create(TOKEN_URL) : tokenUrl;
+        oauthEndpointUrl = oauthEndpointUrl == null ? URI.create(TOKEN_URL) : oauthEndpointUrl;
         realmId = realmId == null ? "" : realmId.trim();
         corrections = corrections == null ? Corrections.ADJUSTING_ENTRY : corrections;
         adjustmentDate = adjustmentDate == null ? AdjustmentDate.POSTING : adjustmentDate;
@@ -91,27 +91,27 @@ public record QuickBooksConfig(
     }
 
     public QuickBooksConfig withAccessToken(String token) {
-        return new QuickBooksConfig(baseUrl, tokenUrl, realmId, token, oauthClientId, oauthClientSecret,
+        return new QuickBooksConfig(baseUrl, oauthEndpointUrl, realmId, token, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, corrections, adjustmentDate, pageSize, timeoutSeconds, maxRetries);
     }
 
     public QuickBooksConfig withBaseUrl(URI url) {
-        return new QuickBooksConfig(url, tokenUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
+        return new QuickBooksConfig(url, oauthEndpointUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, corrections, adjustmentDate, pageSize, timeoutSeconds, maxRetries);
     }
 
     public QuickBooksConfig withRealm(String realm) {
-        return new QuickBooksConfig(baseUrl, tokenUrl, realm, accessToken, oauthClientId, oauthClientSecret,
+        return new QuickBooksConfig(baseUrl, oauthEndpointUrl, realm, accessToken, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, corrections, adjustmentDate, pageSize, timeoutSeconds, maxRetries);
     }
 
     public QuickBooksConfig withCorrections(Corrections value, AdjustmentDate date) {
-        return new QuickBooksConfig(baseUrl, tokenUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
+        return new QuickBooksConfig(baseUrl, oauthEndpointUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, value, date, pageSize, timeoutSeconds, maxRetries);
     }
 
     public QuickBooksConfig withLimits(int page, int timeout, int retries) {
-        return new QuickBooksConfig(baseUrl, tokenUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
+        return new QuickBooksConfig(baseUrl, oauthEndpointUrl, realmId, accessToken, oauthClientId, oauthClientSecret,
                 oauthRefreshToken, corrections, adjustmentDate, page, timeout, retries);
     }
 
@@ -123,7 +123,7 @@ public record QuickBooksConfig(
     /** The parameter problems, found without any request; empty when the config is usable. */
     public List<String> problems() {
         List<String> problems = new ArrayList<>();
-        for (URI url : List.of(baseUrl, tokenUrl)) {
+        for (URI url : List.of(baseUrl, oauthEndpointUrl)) {
             if (url.getScheme() == null || !url.getScheme().matches("https?") || url.getHost() == null) {
                 problems.add("the QuickBooks URLs must be absolute http or https URLs: " + url);
             }

@@ -200,7 +200,7 @@ public final class QuickBooksConnector implements SourceConnector<QuickBooksConf
             OAuthTokens initial = new OAuthTokens(config.accessToken() == null || config.accessToken().isBlank()
                     ? null : config.accessToken(), config.oauthRefreshToken(), null);
             return new OAuth2RefreshAuth(clients.context().oauthTokens(initial), new OAuth2TokenEndpoint(
-                    config.tokenUrl(), config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout,
+                    config.oauthEndpointUrl(), config.oauthClientId(), config.oauthClientSecret(), CONNECT_TIMEOUT, timeout,
                     clients.clock(), clients.context().egress()), clients.clock());
         }
 

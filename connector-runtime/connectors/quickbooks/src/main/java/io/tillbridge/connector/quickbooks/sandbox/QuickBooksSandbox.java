@@ -276,6 +276,9 @@ public final class QuickBooksSandbox implements AutoCloseable {
             pause(fault.delay());
             throw new Cut();
         }
+        if (fault != null && fault.kind() == WriteFaults.Kind.THROTTLE) {
+            throw QuickBooksFault.throttled("a scripted throttle of a write");
+        }
         SandboxResponse response;
         synchronized (company) {
             SandboxResponse replay = requestId == null ? null : replies.get(requestId);
@@ -290,6 +293,12 @@ public final class QuickBooksSandbox implements AutoCloseable {
                             "the body is not JSON", "");
                 }
                 boolean update = body != null && body.hasNonNull("Id");
+                if (update && fault != null && fault.kind() == WriteFaults.Kind.CONCURRENT_EDIT) {
+                    ObjectNode other = company.get(entity, body.path("Id").asText());
+                    if (other != null) {
+                        company.replace(entity, other, other.deepCopy(), now);
+                    }
+                }
                 ObjectNode saved = transactions.save(entity, body, now);
                 response = SandboxResponse.ok(envelope(entity, saved, now));
                 if (requestId != null) {

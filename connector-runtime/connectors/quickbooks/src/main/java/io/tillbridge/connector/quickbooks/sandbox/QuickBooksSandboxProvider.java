@@ -32,7 +32,7 @@ public final class QuickBooksSandboxProvider implements ConnectorSandbox.Provide
         @Override
         public Map<String, Object> connectionConfig() {
             return Map.of("baseUrl", quickbooks.baseUri().toString(),
-                    "tokenUrl", quickbooks.baseUri().resolve(SandboxOAuth.TOKEN_PATH).toString(),
+                    "oauthEndpointUrl", quickbooks.baseUri().resolve(SandboxOAuth.TOKEN_PATH).toString(),
                     "realmId", quickbooks.realmId());
         }
 

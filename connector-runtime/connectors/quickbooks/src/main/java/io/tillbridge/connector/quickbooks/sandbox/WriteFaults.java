@@ -14,7 +14,10 @@ import java.util.Objects;
  *   <li>{@link #commitThenCut}: the document is saved, then the connection is cut before the answer;</li>
  *   <li>{@link #commitThenStall}: the document is saved, the answer waits (past the caller's timeout);</li>
  *   <li>{@link #stallThenCut}: the request waits, then the connection is cut and nothing is saved
- *       (a gateway that timed out before the write reached the books).</li>
+ *       (a gateway that timed out before the write reached the books);</li>
+ *   <li>{@link #throttleNextWrite}: the write answers 429 (reads before it are served);</li>
+ *   <li>{@link #concurrentEdit}: if the write is an update, another user saves the document just
+ *       before it (its {@code SyncToken} counts up), so the update meets a genuine 5010.</li>
  * </ul>
  * And {@link #throttleNext}: the next requests answer 429 as if the realm's quota were spent; plus a
  * steady {@link #latency} for every request.
@@ -22,7 +25,7 @@ import java.util.Objects;
 public final class WriteFaults extends ScriptedFaults {
 
     /** What happens to one write. */
-    enum Kind { COMMIT_THEN_CUT, COMMIT_THEN_STALL, STALL_THEN_CUT }
+    enum Kind { COMMIT_THEN_CUT, COMMIT_THEN_STALL, STALL_THEN_CUT, THROTTLE, CONCURRENT_EDIT }
 
     record WriteFault(Kind kind, Duration delay) {
     }
@@ -43,6 +46,16 @@ public final class WriteFaults extends ScriptedFaults {
 
     public synchronized WriteFaults stallThenCut(Duration delay) {
         writes.add(new WriteFault(Kind.STALL_THEN_CUT, Objects.requireNonNull(delay)));
+        return this;
+    }
+
+    public synchronized WriteFaults throttleNextWrite() {
+        writes.add(new WriteFault(Kind.THROTTLE, Duration.ZERO));
+        return this;
+    }
+
+    public synchronized WriteFaults concurrentEdit() {
+        writes.add(new WriteFault(Kind.CONCURRENT_EDIT, Duration.ZERO));
         return this;
     }
 
