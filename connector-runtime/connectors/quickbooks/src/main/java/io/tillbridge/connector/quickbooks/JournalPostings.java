@@ -93,7 +93,7 @@ final class JournalPostings {
                     DocumentNumbers.writeKey(key, adjustment + adjust.nets()), adjustment);
             return WriteResult.written(key, firstId);
         } catch (QuickBooksApi.Refused refused) {
-            return WriteResult.rejected(key, "QuickBooks refused the journal: " + refused.getMessage());
+            return WriteResult.rejected(key, "QuickBooks refused the journal (fault " + refused.code() + "): " + refused.getMessage());
         } catch (InvalidDocumentException e) {
             return WriteResult.rejected(key, e.getMessage());
         }

@@ -89,7 +89,7 @@ final class SalesPostings {
             }
             return WriteResult.written(key, id);
         } catch (QuickBooksApi.Refused refused) {
-            return WriteResult.rejected(key, "QuickBooks refused the " + entity + ": " + refused.getMessage());
+            return WriteResult.rejected(key, "QuickBooks refused the " + entity + " (fault " + refused.code() + "): " + refused.getMessage());
         }
     }
 
