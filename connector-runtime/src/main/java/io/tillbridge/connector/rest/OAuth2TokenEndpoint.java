@@ -55,6 +55,24 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
         if (refreshToken == null || refreshToken.isEmpty()) {
             throw new ConnectorException(Category.AUTH, "there is no refresh token: connect the account again");
         }
+        return request("grant_type=refresh_token&refresh_token=" + form(refreshToken), "the refresh token");
+    }
+
+    /**
+     * The authorization-code grant (RFC 6749, 4.1.3): the code the vendor sent to the redirect, for
+     * tokens; the same form body and Basic client authentication as a refresh.
+     *
+     * @throws ConnectorException AUTH when the vendor refuses the code, TRANSIENT when it cannot be reached
+     */
+    public OAuthTokens exchangeCode(String code, URI redirectUri) {
+        if (code == null || code.isEmpty()) {
+            throw new ConnectorException(Category.AUTH, "the vendor sent no authorization code");
+        }
+        return request("grant_type=authorization_code&code=" + form(code) + "&redirect_uri="
+                + form(redirectUri.toString()), "the authorization code");
+    }
+
+    private OAuthTokens request(String formBody, String what) {
         String where = tokenUrl.getHost() + tokenUrl.getPath();
         String basic = Base64.getEncoder().encodeToString((form(clientId) + ":" + form(clientSecret))
                 .getBytes(StandardCharsets.UTF_8));
@@ -66,8 +84,7 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
         }
         request.setHeader("Accept", "application/json");
         request.setHeader("Authorization", "Basic " + basic);
-        request.setEntity(new StringEntity("grant_type=refresh_token&refresh_token=" + form(refreshToken),
-                ContentType.APPLICATION_FORM_URLENCODED));
+        request.setEntity(new StringEntity(formBody, ContentType.APPLICATION_FORM_URLENCODED));
         TimedExchange.Result response;
         try (CloseableHttpClient http = EgressHttpClients.create(egress, connectTimeout, requestTimeout)) {
             response = TimedExchange.send(http, request, requestTimeout, any -> true, egress.maxResponseBytes(), where);
@@ -91,7 +108,7 @@ public final class OAuth2TokenEndpoint implements OAuthTokenStore.TokenExchange 
         String error = body.path("error").asText("");
         if (status == 400 || status == 401) {
             // invalid_grant: the refresh token was used already, revoked or expired (RFC 6749, 5.2).
-            throw new ConnectorException(Category.AUTH, where + " refused the refresh token (HTTP " + status
+            throw new ConnectorException(Category.AUTH, where + " refused " + what + " (HTTP " + status
                     + (error.matches("[a-z_]{1,40}") ? ", " + error : "") + "): connect the account again");
         }
         if (status == 429 || status >= 500) {

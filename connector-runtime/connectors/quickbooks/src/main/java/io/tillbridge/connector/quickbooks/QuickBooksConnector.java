@@ -5,6 +5,10 @@ import io.tillbridge.connector.rest.ConnectorCheck;
 import io.tillbridge.connector.rest.JsonHttpClient;
 import io.tillbridge.connector.rest.OAuth2RefreshAuth;
 import io.tillbridge.connector.rest.OAuth2TokenEndpoint;
+import io.tillbridge.connector.rest.UriQuery;
+import java.net.URI;
+import io.tillbridge.connector.spi.OAuthAuthorization;
+import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.rest.RequestAuth;
 import io.tillbridge.connector.rest.RestClients;
 import io.tillbridge.connector.rest.RetryPolicy;
@@ -51,7 +55,7 @@ import java.util.stream.Stream;
  * refresh token. Intuit's fault envelope is read into the messages.
  */
 public final class QuickBooksConnector implements SourceConnector<QuickBooksConfig>,
-        TargetConnector<QuickBooksConfig>, ContextAware {
+        TargetConnector<QuickBooksConfig>, ContextAware, OAuthAuthorization<QuickBooksConfig> {
 
     public static final String ID = "quickbooks";
 
@@ -97,6 +101,43 @@ public final class QuickBooksConnector implements SourceConnector<QuickBooksConf
     @Override
     public ConnectorSpec<QuickBooksConfig> spec() {
         return SPEC;
+    }
+
+    @Override
+    public List<String> scopes() {
+        return SPEC.oauth().scopes();
+    }
+
+    /**
+     * Intuit's consent page (appcenter.intuit.com) for Intuit's own API hosts; for any other API URL
+     * (the shipped sandbox, a test server) the page under that URL, {@code <baseUrl>/connect/oauth2}.
+     * Intuit sends the company's {@code realmId} with the code; the connection's config names it.
+     */
+    @Override
+    public URI authorizationUrl(QuickBooksConfig config, String clientId, URI redirectUri, String state) {
+        String host = config.baseUrl().getHost() == null ? "" : config.baseUrl().getHost();
+        URI url = host.endsWith(".intuit.com") ? URI.create(SPEC.oauth().authorizeUrl())
+                : config.baseUrl().resolve("/connect/oauth2");
+        url = UriQuery.with(url, "client_id", clientId);
+        url = UriQuery.with(url, "response_type", "code");
+        url = UriQuery.with(url, "scope", String.join(" ", scopes()));
+        url = UriQuery.with(url, "redirect_uri", redirectUri.toString());
+        return UriQuery.with(url, "state", state);
+    }
+
+    /** The authorization-code grant at the config's token endpoint, form-encoded with Basic client auth. */
+    @Override
+    public OAuthTokens exchangeCode(QuickBooksConfig config, String clientId, String clientSecret, String code,
+            URI redirectUri) {
+        return new OAuth2TokenEndpoint(config.oauthEndpointUrl(), clientId, clientSecret, CONNECT_TIMEOUT,
+                Duration.ofSeconds(config.timeoutSeconds()), clients.clock(), clients.context().egress())
+                .exchangeCode(code, redirectUri);
+    }
+
+    @Override
+    public QuickBooksConfig withGrant(QuickBooksConfig config, String clientId, String clientSecret, OAuthTokens tokens) {
+        return config.withOAuth(config.oauthEndpointUrl(), clientId, clientSecret, tokens.refreshToken())
+                .withAccessToken(tokens.accessToken());
     }
 
     /** Parameters first, then CompanyInfo: one cheap read every token may make. */
