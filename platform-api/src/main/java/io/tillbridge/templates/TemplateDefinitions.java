@@ -288,9 +288,25 @@ final class TemplateDefinitions {
                 .filter(e -> e.category() != FieldError.Category.UNMAPPED_VALUE)
                 .forEach(e -> problem(at + dotted(e.path()), describe(e)));
         if (problems.size() == before && mapping.aggregates()) {
-            mapping.preview(samples).aggregateErrors().forEach(e -> problem(at + dotted(e.path()), describe(e)));
+            // Grouped as if the merchant had mapped every value a map holds: an account map that is
+            // empty as installed holds every journal, which is what it means, not a problem.
+            MappingCompiler.Compilation mapped = MappingCompiler.compile(asIfMapped(spec));
+            CompiledMapping grouped = mapped.ok() ? mapped.mapping() : mapping;
+            grouped.preview(samples).aggregateErrors().forEach(e -> problem(at + dotted(e.path()), describe(e)));
         }
         return problems.size() == before;
+    }
+
+    /** {@code spec} with every value map that holds unmapped values passing them through instead. */
+    private static MappingSpec asIfMapped(MappingSpec spec) {
+        if (spec.valueMaps() == null) {
+            return spec;
+        }
+        Map<String, MappingSpec.ValueMap> maps = new java.util.LinkedHashMap<>();
+        spec.valueMaps().forEach((name, map) -> maps.put(name, map.unmapped() == null
+                || "hold".equalsIgnoreCase(map.unmapped())
+                ? new MappingSpec.ValueMap(map.entries(), "pass_through", null) : map));
+        return new MappingSpec(spec.steps(), spec.fields(), maps, spec.rates(), spec.aggregate());
     }
 
     private Template.Schedule schedule(JsonNode node, String at) {
