@@ -83,6 +83,11 @@ final class SquareStreams {
         return reader(stream, source, records(stream, source));
     }
 
+    /** Looks up the catalog variations (and categories) these orders sell, in as few calls as can be. */
+    void lookUpCatalog(List<JsonNode> orders) {
+        variations.load(SquareOrderTranslation.variationIds(orders));
+    }
+
     /**
      * An orders source that looks up each page's catalog variations (with their items' categories)
      * before its records are made, in one {@link SquareVariations#load} for the whole page rather than

@@ -251,6 +251,25 @@ class SquareCanonicalTest {
     }
 
     @Test
+    void a_fetch_of_canonical_orders_by_key_looks_up_their_catalog_once() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(8, SquareMerchant.US, 150), 100);
+        try (SquareConnector connector = sandbox.connector()) {
+            List<String> keys = sandbox.square.data().orders().stream().limit(60).map(o -> o.path("id").asText())
+                    .toList();
+            io.tillbridge.connector.CollectingSink sink = new io.tillbridge.connector.CollectingSink();
+
+            connector.fetch(sandbox.config, PosStreams.ORDERS, keys, sink);
+
+            assertThat(sink.uncommitted()).hasSize(60);
+            assertThat(sandbox.square.requests("POST", "/v2/catalog/batch-retrieve")).isEqualTo(2);
+            assertThat(sink.uncommitted().stream().flatMap(o -> ((List<?>) o.data().get("lines")).stream())
+                    .map(l -> ((Map<?, ?>) l).get("category")).filter(java.util.Objects::nonNull)).isNotEmpty();
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
     void orders_refunds_and_payments_end_their_business_day_at_the_next_close_out_in_the_location_zone() {
         SandboxReads sandbox = new SandboxReads(SandboxReads.options(4, SquareMerchant.US, 150), 100);
         try {
