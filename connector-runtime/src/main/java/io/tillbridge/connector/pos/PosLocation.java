@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -18,6 +19,16 @@ public record PosLocation(String id, String vendor, String name, ZoneId timeZone
     /** The business day {@code at} belongs to here: before the close-out hour is the day before. */
     public LocalDate businessDay(Instant at) {
         return DateTimes.businessDay(at.atZone(timeZone), timeZone, closeOut);
+    }
+
+    /**
+     * When business day {@code day} ends here: the close-out of the next calendar day in the
+     * location's time zone, so a day is as long as the clock says (23 or 25 hours across a DST
+     * change). A close-out that falls in a DST gap moves forward by the gap, as the clock does; one
+     * in an overlap is the earlier of the two instants.
+     */
+    public Instant businessDayEnd(LocalDate day) {
+        return ZonedDateTime.of(day.plusDays(1).atTime(closeOut), timeZone).toInstant();
     }
 
     public Map<String, Object> toData() {

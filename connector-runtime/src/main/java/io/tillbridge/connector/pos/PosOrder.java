@@ -26,6 +26,8 @@ import java.util.Objects;
  * @param closedAt when it reached a terminal state, or null
  * @param businessDay the location's business day of {@code createdAt}: its time zone and close-out
  *     hour (an order at 01:30 with a 04:00 close-out belongs to the day before)
+ * @param businessDayEndsAt when that business day ends at the location (RFC 3339, UTC; see
+ *     {@link PosLocation#businessDayEnd}): after it, no more sales join the day
  * @param version the vendor's version of the order (a counter or timestamp), compared so that an
  *     older copy never overwrites a newer one
  * @param customerId the vendor's customer id, or null
@@ -47,6 +49,7 @@ public record PosOrder(
         String updatedAt,
         String closedAt,
         LocalDate businessDay,
+        String businessDayEndsAt,
         String version,
         String customerId,
         List<Line> lines,
@@ -69,6 +72,15 @@ public record PosOrder(
         rounding = rounding == null ? BigDecimal.ZERO : rounding;
     }
 
+    /** An order without the end of its business day (a record made before the model had it). */
+    public PosOrder(String id, String vendor, String locationId, String currency, OrderState state, String createdAt,
+            String updatedAt, String closedAt, LocalDate businessDay, String version, String customerId,
+            List<Line> lines, List<Adjustment> discounts, List<Tax> taxes, List<Adjustment> serviceCharges,
+            BigDecimal tips, BigDecimal rounding, List<Tender> tenders) {
+        this(id, vendor, locationId, currency, state, createdAt, updatedAt, closedAt, businessDay, null, version,
+                customerId, lines, discounts, taxes, serviceCharges, tips, rounding, tenders);
+    }
+
     /**
      * One order line.
      *
@@ -78,6 +90,8 @@ public record PosOrder(
      * @param variationId the catalog variation, or null
      * @param sku the variation's SKU, or null
      * @param name what the receipt says
+     * @param category the catalog category of the line's item as the merchant named it in the POS,
+     *     or null (custom amounts, gift cards, items without a category or no longer in the catalog)
      * @param quantity a decimal (1, 0.75 kg)
      * @param unitPrice the variation's price per unit, tax-exclusive
      * @param modifiers modifiers with their prices per unit
@@ -86,10 +100,17 @@ public record PosOrder(
      * @param tax the tax on this line
      */
     public record Line(String id, LineKind kind, String itemId, String variationId, String sku, String name,
-            BigDecimal quantity, BigDecimal unitPrice, List<Modifier> modifiers, BigDecimal gross,
+            String category, BigDecimal quantity, BigDecimal unitPrice, List<Modifier> modifiers, BigDecimal gross,
             BigDecimal discount, BigDecimal tax) {
         public Line {
             modifiers = List.copyOf(modifiers);
+        }
+
+        /** A line without a category. */
+        public Line(String id, LineKind kind, String itemId, String variationId, String sku, String name,
+                BigDecimal quantity, BigDecimal unitPrice, List<Modifier> modifiers, BigDecimal gross,
+                BigDecimal discount, BigDecimal tax) {
+            this(id, kind, itemId, variationId, sku, name, null, quantity, unitPrice, modifiers, gross, discount, tax);
         }
     }
 
@@ -135,6 +156,7 @@ public record PosOrder(
         data.put("updated_at", updatedAt);
         data.put("closed_at", closedAt);
         data.put("business_day", businessDay == null ? null : businessDay.toString());
+        data.put("business_day_ends_at", businessDayEndsAt);
         data.put("version", version);
         data.put("customer_id", customerId);
         List<Object> lineData = new ArrayList<>();
@@ -146,6 +168,7 @@ public record PosOrder(
             m.put("variation_id", l.variationId());
             m.put("sku", l.sku());
             m.put("name", l.name());
+            m.put("category", l.category());
             m.put("quantity", l.quantity());
             m.put("unit_price", l.unitPrice());
             List<Object> mods = new ArrayList<>();

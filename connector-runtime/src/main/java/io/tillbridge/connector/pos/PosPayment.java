@@ -12,10 +12,21 @@ import java.util.Map;
  * @param refunded what has been refunded of it so far
  * @param fee the processing fee, or null when the vendor does not report it
  * @param status approved, pending, completed, canceled or failed (lower case)
+ * @param businessDayEndsAt when the payment's business day ends at the location (RFC 3339, UTC; see
+ *     {@link PosLocation#businessDayEnd})
  */
 public record PosPayment(String id, String vendor, String orderId, String locationId, String currency,
         TenderKind kind, String status, String createdAt, String updatedAt, LocalDate businessDay,
-        BigDecimal amount, BigDecimal tip, BigDecimal refunded, BigDecimal fee, String cardBrand, boolean offline) {
+        String businessDayEndsAt, BigDecimal amount, BigDecimal tip, BigDecimal refunded, BigDecimal fee,
+        String cardBrand, boolean offline) {
+
+    /** A payment without the end of its business day (a record made before the model had it). */
+    public PosPayment(String id, String vendor, String orderId, String locationId, String currency, TenderKind kind,
+            String status, String createdAt, String updatedAt, LocalDate businessDay, BigDecimal amount,
+            BigDecimal tip, BigDecimal refunded, BigDecimal fee, String cardBrand, boolean offline) {
+        this(id, vendor, orderId, locationId, currency, kind, status, createdAt, updatedAt, businessDay, null, amount,
+                tip, refunded, fee, cardBrand, offline);
+    }
 
     public Map<String, Object> toData() {
         Map<String, Object> data = new LinkedHashMap<>();
@@ -29,6 +40,7 @@ public record PosPayment(String id, String vendor, String orderId, String locati
         data.put("created_at", createdAt);
         data.put("updated_at", updatedAt);
         data.put("business_day", businessDay == null ? null : businessDay.toString());
+        data.put("business_day_ends_at", businessDayEndsAt);
         data.put("amount", amount);
         data.put("tip", tip);
         data.put("refunded", refunded);

@@ -15,22 +15,43 @@ import java.util.Map;
  * @param orderId the original order
  * @param status pending, completed, rejected or failed (lower case)
  * @param businessDay the location's business day of {@code createdAt}, not of the original order
+ * @param businessDayEndsAt when that business day ends at the location (RFC 3339, UTC; see
+ *     {@link PosLocation#businessDayEnd})
  * @param lines the returned lines; empty for an amount-only refund
  * @param amount the total refunded, tax included
  * @param tax the tax refunded
  * @param tenders the tenders the money went back to
  */
 public record PosRefund(String id, String vendor, String orderId, String locationId, String currency, String status,
-        String createdAt, String updatedAt, LocalDate businessDay, String reason, List<Line> lines,
-        BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders) {
+        String createdAt, String updatedAt, LocalDate businessDay, String businessDayEndsAt, String reason,
+        List<Line> lines, BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders) {
 
     public PosRefund {
         lines = List.copyOf(lines);
         tenders = List.copyOf(tenders);
     }
 
-    /** A returned line: the original line's id, how many, and what went back for them. */
-    public record Line(String originalLineId, String sku, BigDecimal quantity, BigDecimal amount, BigDecimal tax) {
+    /** A refund without the end of its business day (a record made before the model had it). */
+    public PosRefund(String id, String vendor, String orderId, String locationId, String currency, String status,
+            String createdAt, String updatedAt, LocalDate businessDay, String reason, List<Line> lines,
+            BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders) {
+        this(id, vendor, orderId, locationId, currency, status, createdAt, updatedAt, businessDay, null, reason, lines,
+                amount, tax, tenders);
+    }
+
+    /**
+     * A returned line: the original line's id, how many, and what went back for them.
+     *
+     * @param category the original line's category ({@link PosOrder.Line#category}), or null when the
+     *     returned line is not known
+     */
+    public record Line(String originalLineId, String sku, String category, BigDecimal quantity, BigDecimal amount,
+            BigDecimal tax) {
+
+        /** A returned line without a category. */
+        public Line(String originalLineId, String sku, BigDecimal quantity, BigDecimal amount, BigDecimal tax) {
+            this(originalLineId, sku, null, quantity, amount, tax);
+        }
     }
 
     public Map<String, Object> toData() {
@@ -44,12 +65,14 @@ public record PosRefund(String id, String vendor, String orderId, String locatio
         data.put("created_at", createdAt);
         data.put("updated_at", updatedAt);
         data.put("business_day", businessDay == null ? null : businessDay.toString());
+        data.put("business_day_ends_at", businessDayEndsAt);
         data.put("reason", reason);
         List<Object> lineData = new ArrayList<>();
         for (Line l : lines) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("original_line_id", l.originalLineId());
             m.put("sku", l.sku());
+            m.put("category", l.category());
             m.put("quantity", l.quantity());
             m.put("amount", l.amount());
             m.put("tax", l.tax());

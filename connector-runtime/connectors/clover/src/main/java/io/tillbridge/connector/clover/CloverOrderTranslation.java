@@ -9,11 +9,13 @@ import io.tillbridge.connector.pos.TenderKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A Clover order (expanded with its line items, their modifications, discounts and tax rates, its
@@ -31,15 +33,26 @@ import java.util.Map;
  * 10 000) is of the discounted lines and not taxed. Clover's {@code total} stays authoritative:
  * should the arithmetic differ from it, the difference is the order's {@code rounding}, so that the
  * tenders always balance.
+ *
+ * <p>An item line's category is its item's first category ({@code /items?expand=categories}); a
+ * returned line's is the category of the order line it returns.
  */
 final class CloverOrderTranslation {
 
     private static final long RATE_SCALE = 10_000_000L;
 
     private final MerchantProfile merchant;
+    /** An item's first category's name by item id; null for none or an item Clover no longer lists. */
+    private final Function<String, String> categories;
 
+    /** Without categories. */
     CloverOrderTranslation(MerchantProfile merchant) {
+        this(merchant, itemId -> null);
+    }
+
+    CloverOrderTranslation(MerchantProfile merchant, Function<String, String> categories) {
         this.merchant = merchant;
+        this.categories = categories;
     }
 
     /** A discount's contribution to one line, in minor units as Clover priced it. */
@@ -146,7 +159,8 @@ final class CloverOrderTranslation {
             BigDecimal quantity = line.has("unitQty") ? BigDecimal.valueOf(line.path("unitQty").asLong(), 3)
                     : BigDecimal.ONE;
             worked.add(new Worked(new PosOrder.Line(line.path("id").asText(), kind, itemId, itemId,
-                    blankToNull(line.path("sku").asText(null)), line.path("name").asText(null), quantity,
+                    blankToNull(line.path("sku").asText(null)), line.path("name").asText(null),
+                    kind == LineKind.ITEM ? categories.apply(itemId) : null, quantity,
                     money.decimal(unit), modifiers, money.decimal(gross), money.decimal(lineDiscount),
                     money.decimal(tax)), total, tax));
         }
@@ -191,8 +205,9 @@ final class CloverOrderTranslation {
         String closed = state == OrderState.COMPLETED && lastPaid > 0 ? time(lastPaid)
                 : state == OrderState.VOIDED ? time(o.path("modifiedTime").asLong()) : null;
         JsonNode customer = elements(o.path("customers")).stream().findFirst().orElse(null);
+        LocalDate day = merchant.businessDay(created);
         return new PosOrder(o.path("id").asText(), CloverConnector.ID, merchant.id(), money.currency(), state,
-                time(created), time(o.path("modifiedTime").asLong()), closed, merchant.businessDay(created),
+                time(created), time(o.path("modifiedTime").asLong()), closed, day, merchant.businessDayEnd(day),
                 version(o), customer == null ? null : customer.path("id").asText(null),
                 worked.stream().map(Worked::line).toList(), discounts, taxes, charges, money.decimal(tips),
                 money.decimal(rounding), tenders);
@@ -223,7 +238,7 @@ final class CloverOrderTranslation {
             if (!full || !fullLinesGiven) {
                 for (PosOrder.Line line : order.lines()) {
                     if (full || id.equals(refundOfLine.get(line.id()))) {
-                        lines.add(new PosRefund.Line(line.id(), line.sku(), line.quantity(),
+                        lines.add(new PosRefund.Line(line.id(), line.sku(), line.category(), line.quantity(),
                                 line.gross().subtract(line.discount()).add(line.tax()), line.tax()));
                     }
                 }
@@ -236,9 +251,10 @@ final class CloverOrderTranslation {
             PosOrder.Tender tender = new PosOrder.Tender(paymentId, payment == null ? TenderKind.OTHER : kind(payment),
                     money.decimal(amount), money.decimal(tip), null, paymentId, null);
             long created = r.path("createdTime").asLong();
+            LocalDate day = merchant.businessDay(created);
             out.add(new PosRefund(id, CloverConnector.ID, o.path("id").asText(), merchant.id(), money.currency(),
                     refundStatus(r), time(created), time(r.path("modifiedTime").asLong(created)),
-                    merchant.businessDay(created), blankToNull(r.path("reason").asText(null)), lines,
+                    day, merchant.businessDayEnd(day), blankToNull(r.path("reason").asText(null)), lines,
                     money.decimal(amount), money.decimal(r.path("taxAmount").asLong()), List.of(tender)));
         }
         return out;

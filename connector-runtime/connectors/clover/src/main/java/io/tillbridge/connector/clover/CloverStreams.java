@@ -53,7 +53,10 @@ final class CloverStreams {
     private final CloverConfig config;
     private final MerchantProfile merchant;
     private final Instant now;
-    /** The merchant's items by id, read at the first stock of a {@code pos.inventory} read. */
+    /**
+     * The merchant's items by id with their categories and options, read at the first stock of a
+     * {@code pos.inventory} read or the first item line of an orders read.
+     */
     private Map<String, JsonNode> items;
     private boolean itemsReread;
 
@@ -113,7 +116,7 @@ final class CloverStreams {
     }
 
     private Function<JsonNode, List<SourceRecord>> records(String stream) {
-        CloverOrderTranslation orders = new CloverOrderTranslation(merchant);
+        CloverOrderTranslation orders = new CloverOrderTranslation(merchant, this::category);
         CloverTranslation other = new CloverTranslation(merchant);
         List<String> devices = config.devices();
         Function<JsonNode, Boolean> wanted = node -> devices.isEmpty()
@@ -226,6 +229,19 @@ final class CloverStreams {
                 stock.path("modifiedTime").asLong()));
     }
 
+    /**
+     * The name of the item's first category, the category of its order lines: the items are read
+     * once per read (with their categories) and once more at the first item not among them (created
+     * since); null for an item without a category or one Clover no longer lists.
+     */
+    String category(String itemId) {
+        JsonNode item = itemId == null ? null : item(itemId);
+        JsonNode first = item == null ? null
+                : CloverOrderTranslation.elements(item.path("categories")).stream().findFirst().orElse(null);
+        String name = first == null ? "" : first.path("name").asText("").strip();
+        return name.isEmpty() ? null : name;
+    }
+
     private JsonNode item(String id) {
         if (items == null) {
             items = readItems();
@@ -237,11 +253,11 @@ final class CloverStreams {
         return items.get(id);
     }
 
-    /** Every item of the merchant with its options, offset paging to an empty page. */
+    /** Every item of the merchant with its categories and options, offset paging to an empty page. */
     private Map<String, JsonNode> readItems() {
         Map<String, JsonNode> out = new HashMap<>();
         for (int offset = 0; ; ) {
-            List<Param> query = new ArrayList<>(List.of(new Param("expand", "options")));
+            List<Param> query = new ArrayList<>(List.of(new Param("expand", "categories,options")));
             query.addAll(page(offset));
             List<JsonNode> page = api.list("/items", query);
             if (page.isEmpty()) {

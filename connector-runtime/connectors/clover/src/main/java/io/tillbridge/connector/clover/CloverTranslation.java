@@ -47,7 +47,7 @@ final class CloverTranslation {
         return new PosPayment(p.path("id").asText(), CloverConnector.ID, p.path("order").path("id").asText(null),
                 merchant.id(), money.currency(), CloverOrderTranslation.kind(p), status,
                 CloverOrderTranslation.time(created), CloverOrderTranslation.time(p.path("modifiedTime").asLong()),
-                merchant.businessDay(created), money.decimal(p.path("amount").asLong() + tip), money.decimal(tip),
+                merchant.businessDay(created), merchant.businessDayEnd(merchant.businessDay(created)), money.decimal(p.path("amount").asLong() + tip), money.decimal(tip),
                 money.decimal(refunded), null, brand.isEmpty() ? null : brand, p.path("offline").asBoolean(false));
     }
 

@@ -66,6 +66,11 @@ final class MerchantProfile {
         return epochMillis <= 0 ? null : location.businessDay(Instant.ofEpochMilli(epochMillis));
     }
 
+    /** When business day {@code day} ends at the merchant (RFC 3339, UTC); null for none. */
+    String businessDayEnd(LocalDate day) {
+        return day == null ? null : location.businessDayEnd(day).toString();
+    }
+
     private static ZoneId zone(String name, CloverConfig config) {
         try {
             if (!name.isEmpty()) {

@@ -109,6 +109,67 @@ class CloverCanonicalIT {
     }
 
     @Test
+    void item_lines_and_the_lines_refunded_carry_their_items_first_category_read_once_per_read() {
+        try (CloverReads sandbox = new CloverReads(CloverReads.options(17, CloverMerchant.US_NEW_YORK, 200), 50)) {
+            Map<String, String> categoryOfItem = new java.util.HashMap<>();
+            for (JsonNode item : sandbox.clover.data().items(sandbox.merchantId)) {
+                JsonNode first = item.path("categories").path("elements").path(0);
+                categoryOfItem.put(item.path("id").asText(), first.isMissingNode() ? null : first.path("name").asText());
+            }
+            // Offset paging to an empty page: the full pages, a partial one, the empty one.
+            long itemPages = categoryOfItem.size() / 50 + (categoryOfItem.size() % 50 == 0 ? 0 : 1) + 1;
+            long before = sandbox.clover.requests("GET", "/items");
+            List<SourceRecord> orders = sandbox.read(PosStreams.ORDERS, null).committed();
+            long itemReads = sandbox.clover.requests("GET", "/items") - before;
+
+            assertThat(orders).hasSizeGreaterThan(100);
+            assertThat(itemReads).as("item pages read for %s orders", orders.size()).isEqualTo(itemPages);
+            Map<String, Object> categoryOfLine = new java.util.HashMap<>();
+            java.util.Set<Object> seen = new java.util.HashSet<>();
+            for (SourceRecord order : orders) {
+                for (Object l : (List<?>) order.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    Object expected = "item".equals(line.get("kind")) ? categoryOfItem.get((String) line.get("item_id"))
+                            : null;
+                    assertThat(line.get("category")).as("category of %s line %s", order.key(), line.get("id"))
+                            .isEqualTo(expected);
+                    categoryOfLine.put((String) line.get("id"), line.get("category"));
+                    seen.add(line.get("category"));
+                }
+            }
+            assertThat(seen).as("categories sold").hasSizeGreaterThanOrEqualTo(3);
+            int refunded = 0;
+            for (SourceRecord refund : sandbox.read(PosStreams.REFUNDS, null).committed()) {
+                for (Object l : (List<?>) refund.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    assertThat(line.get("category")).as("category of a line refunded by %s", refund.key())
+                            .isEqualTo(categoryOfLine.get((String) line.get("original_line_id")));
+                    refunded += line.get("category") == null ? 0 : 1;
+                }
+            }
+            assertThat(refunded).as("refunded lines with a category").isPositive();
+        }
+    }
+
+    @Test
+    void orders_refunds_and_payments_end_their_business_day_at_the_next_close_out_in_the_merchants_zone() {
+        try (CloverReads sandbox = new CloverReads(CloverReads.options(31, CloverMerchant.US_LOS_ANGELES, 200), 200)) {
+            ZoneId zone = ZoneId.of(CloverMerchant.US_LOS_ANGELES.timeZone());
+            int checked = 0;
+            for (String stream : List.of(PosStreams.ORDERS, PosStreams.REFUNDS, PosStreams.PAYMENTS)) {
+                for (SourceRecord r : sandbox.read(sandbox.config.withBusinessDay("04:00", ""), stream, null)
+                        .committed()) {
+                    LocalDate day = LocalDate.parse((String) r.data().get("business_day"));
+                    assertThat(r.data().get("business_day_ends_at")).as("%s %s", stream, r.key())
+                            .isEqualTo(day.plusDays(1).atTime(4, 0).atZone(zone).toInstant().toString());
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(200);
+        }
+    }
+
+    @Test
     void the_business_day_is_the_merchants_local_day_before_the_close_out() {
         try (CloverReads sandbox = new CloverReads(CloverReads.options(31, CloverMerchant.US_LOS_ANGELES, 200), 200)) {
             ZoneId zone = ZoneId.of(CloverMerchant.US_LOS_ANGELES.timeZone());

@@ -15,6 +15,8 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -22,6 +24,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * A Shopify REST {@code Order} as a canonical {@link PosOrder}, its {@code refunds[]} as
@@ -45,7 +49,11 @@ import java.util.Set;
  *       {@code capture} transaction, which only {@code orders/{id}/transactions.json} tells. The tip
  *       goes with the last tender that is not a gift card. A cancelled order has no tenders.</li>
  *   <li>The business day is the local date of {@code created_at} (Shopify writes times with the
- *       shop's UTC offset, and keeps one time zone per shop) before the close-out hour.</li>
+ *       shop's UTC offset, and keeps one time zone per shop) before the close-out hour; it ends at
+ *       the next day's close-out in the shop's time zone ({@code iana_timezone}), so across a DST
+ *       change by the clock of that day rather than the offset of the sale.</li>
+ *   <li>A product line's category is its product's {@code product_type}; a returned line's is the
+ *       category of the line it returns.</li>
  * </ul>
  */
 final class ShopifyOrderTranslation {
@@ -55,9 +63,24 @@ final class ShopifyOrderTranslation {
     private static final Set<String> PAID = Set.of("paid", "partially_refunded", "refunded");
 
     private final LocalTime closeOut;
+    /** Product types by product id; null for none. */
+    private final Function<String, String> productTypes;
+    /** The shop's time zone; null to end business days in the offset of the record's own time. */
+    private final Supplier<ZoneId> shopZone;
 
+    /** Without categories, ending business days in the offset Shopify wrote each time with. */
     ShopifyOrderTranslation(LocalTime closeOut) {
+        this(closeOut, productId -> null, null);
+    }
+
+    /**
+     * @param productTypes a product's {@code product_type} by its id, null for none or an unknown product
+     * @param shopZone the shop's time zone, asked for at the first record
+     */
+    ShopifyOrderTranslation(LocalTime closeOut, Function<String, String> productTypes, Supplier<ZoneId> shopZone) {
         this.closeOut = closeOut;
+        this.productTypes = productTypes;
+        this.shopZone = shopZone;
     }
 
     /** The order's version: its {@code updated_at} as a UTC instant. */
@@ -114,9 +137,10 @@ final class ShopifyOrderTranslation {
         if (closed == null) {
             closed = utc(o.path("cancelled_at").asText(null));
         }
+        LocalDate day = businessDay(o.path("created_at").asText(null));
         return new PosOrder(text(o.path("id")), VENDOR, text(o.path("location_id")), money.currency(), state,
-                created, utc(o.path("updated_at").asText(null)), closed, businessDay(o.path("created_at").asText(null)),
-                version(o), text(o.path("customer").path("id")), lines, discounts, taxList, charges, tips, money.zero(),
+                created, utc(o.path("updated_at").asText(null)), closed, day,
+                businessDayEnd(day, o.path("created_at").asText(null)), version(o), text(o.path("customer").path("id")), lines, discounts, taxList, charges, tips, money.zero(),
                 tenders(o, state, transactions, money, tips));
     }
 
@@ -125,6 +149,8 @@ final class ShopifyOrderTranslation {
         ShopifyMoney money = ShopifyMoney.of(o.path("currency").asText("USD"));
         boolean included = o.path("taxes_included").asBoolean(false);
         List<PosRefund> out = new ArrayList<>();
+        Map<String, JsonNode> orderLines = new LinkedHashMap<>();
+        o.path("line_items").forEach(item -> orderLines.put(text(item.path("id")), item));
         for (JsonNode r : o.path("refunds")) {
             List<PosRefund.Line> lines = new ArrayList<>();
             BigDecimal tax = money.zero();
@@ -133,8 +159,13 @@ final class ShopifyOrderTranslation {
                 BigDecimal subtotal = money.amount(item.path("subtotal"));
                 BigDecimal lineTax = money.amount(item.path("total_tax"));
                 BigDecimal amount = included ? subtotal : subtotal.add(lineTax);
-                lines.add(new PosRefund.Line(text(item.path("line_item_id")), item.path("line_item").path("sku")
-                        .asText(null), quantity(item.path("quantity")), amount, lineTax));
+                String original = text(item.path("line_item_id"));
+                // The order's own line first: a refund's embedded line_item may be partial.
+                JsonNode returned = orderLines.containsKey(original) ? orderLines.get(original)
+                        : item.path("line_item").isObject() ? item.path("line_item") : null;
+                lines.add(new PosRefund.Line(original, item.path("line_item").path("sku").asText(null),
+                        original == null || returned == null ? null : category(returned),
+                        quantity(item.path("quantity")), amount, lineTax));
                 tax = tax.add(lineTax);
                 computed = computed.add(amount);
             }
@@ -163,9 +194,10 @@ final class ShopifyOrderTranslation {
             }
             String status = r.path("transactions").isEmpty() || anyOk ? "completed" : anyPending ? "pending" : "failed";
             String created = utc(r.path("created_at").asText(null));
+            LocalDate day = businessDay(r.path("created_at").asText(null));
             out.add(new PosRefund(text(r.path("id")), VENDOR, text(o.path("id")), text(o.path("location_id")),
                     money.currency(), status, created, utc(o.path("updated_at").asText(null)),
-                    businessDay(r.path("created_at").asText(null)), r.path("note").asText(null), lines,
+                    day, businessDayEnd(day, r.path("created_at").asText(null)), r.path("note").asText(null), lines,
                     tenders.isEmpty() ? computed : refunded, tax, tenders));
         }
         return out;
@@ -211,9 +243,10 @@ final class ShopifyOrderTranslation {
                 default -> "failed";
             };
             String created = utc(t.path("created_at").asText(null));
+            LocalDate day = businessDay(t.path("created_at").asText(null));
             out.add(new PosPayment(id, VENDOR, text(o.path("id")), text(o.path("location_id")), money.currency(),
                     kind(t.path("gateway").asText(), t), status, created, utc(o.path("updated_at").asText(null)),
-                    businessDay(t.path("created_at").asText(null)), money.amount(t.path("amount")),
+                    day, businessDayEnd(day, t.path("created_at").asText(null)), money.amount(t.path("amount")),
                     id.equals(tipHolder) ? tips : money.zero(), refunded.getOrDefault(id, money.zero()), null,
                     t.path("payment_details").path("credit_card_company").asText(null), false));
         }
@@ -258,12 +291,33 @@ final class ShopifyOrderTranslation {
                     : value.asText();
             modifiers.add(new PosOrder.Modifier(null, shown.isEmpty() ? name : name + ": " + shown, money.zero()));
         }
-        LineKind kind = item.path("gift_card").asBoolean(false) ? LineKind.GIFT_CARD
-                : item.path("product_id").isNull() || item.path("product_id").isMissingNode() ? LineKind.CUSTOM_AMOUNT
-                : LineKind.ITEM;
+        LineKind kind = kind(item);
         return new PosOrder.Line(text(item.path("id")), kind, text(item.path("product_id")),
                 text(item.path("variant_id")), item.path("sku").asText(null), item.path("name")
-                .asText(item.path("title").asText(null)), quantity, unit, modifiers, gross, lineDiscount, tax);
+                .asText(item.path("title").asText(null)), category(item), quantity, unit, modifiers, gross, lineDiscount, tax);
+    }
+
+    private static LineKind kind(JsonNode item) {
+        return item.path("gift_card").asBoolean(false) ? LineKind.GIFT_CARD
+                : item.path("product_id").isNull() || item.path("product_id").isMissingNode() ? LineKind.CUSTOM_AMOUNT
+                : LineKind.ITEM;
+    }
+
+    /** A product line's category: its product's type; null for gift cards and custom lines. */
+    private String category(JsonNode item) {
+        return kind(item) == LineKind.ITEM ? productTypes.apply(text(item.path("product_id"))) : null;
+    }
+
+    /**
+     * When business day {@code day} ends: the next day's close-out in the shop's time zone, or without
+     * one in the offset of {@code shopTime} (RFC 3339, UTC); null without a day.
+     */
+    String businessDayEnd(LocalDate day, String shopTime) {
+        if (day == null) {
+            return null;
+        }
+        ZoneId zone = shopZone == null ? parse(shopTime).getOffset() : shopZone.get();
+        return ZonedDateTime.of(day.plusDays(1).atTime(closeOut), zone).toInstant().toString();
     }
 
     /**

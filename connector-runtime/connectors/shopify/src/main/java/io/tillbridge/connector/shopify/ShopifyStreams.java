@@ -49,14 +49,45 @@ final class ShopifyStreams {
     private final ShopifyOrderTranslation orders;
     private JsonNode shop;
     private List<JsonNode> locations;
-    /** The shop's variants by inventory item, read at the first level of a {@code pos.inventory} read. */
+    /**
+     * The shop's variants by inventory item and its products' types, read at the first level of a
+     * {@code pos.inventory} read or the first product line of an orders read.
+     */
     private ShopifyVariants variants;
     private boolean variantsReread;
 
     ShopifyStreams(ShopifyApi api, ShopifyConfig config) {
         this.api = api;
         this.config = config;
-        this.orders = new ShopifyOrderTranslation(config.closeOutTime());
+        this.orders = new ShopifyOrderTranslation(config.closeOutTime(), this::productType, this::shopZone);
+    }
+
+    /**
+     * The product's type, the category of its order lines: from the shop's products read once per
+     * read (as {@code pos.inventory} reads them), and once more at the first product not among them
+     * (created since the first reading); null for a product the shop no longer has.
+     */
+    String productType(String productId) {
+        if (productId == null) {
+            return null;
+        }
+        if (variants == null) {
+            variants = ShopifyVariants.read(api, config.pageSize());
+        }
+        if (!variants.hasProduct(productId) && !variantsReread) {
+            variantsReread = true;
+            variants = ShopifyVariants.read(api, config.pageSize());
+        }
+        return variants.productType(productId);
+    }
+
+    /** The shop's time zone ({@code iana_timezone}; Shopify keeps one per shop), UTC when it names none we know. */
+    ZoneId shopZone() {
+        try {
+            return ZoneId.of(shop().path("iana_timezone").asText("UTC"));
+        } catch (DateTimeException unknown) {
+            return ZoneOffset.UTC;
+        }
     }
 
     /** {@code GET shop.json}: the cheapest call there is, and the shop's currency and time zone. */
@@ -291,12 +322,7 @@ final class ShopifyStreams {
     /** A location with the shop's time zone (Shopify keeps one per shop), the config's close-out, the shop's currency. */
     PosLocation canonicalLocation(JsonNode location) {
         JsonNode s = shop();
-        ZoneId zone;
-        try {
-            zone = ZoneId.of(s.path("iana_timezone").asText("UTC"));
-        } catch (DateTimeException unknown) {
-            zone = ZoneOffset.UTC;
-        }
+        ZoneId zone = shopZone();
         return new PosLocation(location.path("id").asText(), ShopifyOrderTranslation.VENDOR,
                 location.path("name").asText(null), zone, config.closeOutTime(), s.path("currency").asText(null),
                 location.path("country_code").asText(null), location.path("active").asBoolean(true));

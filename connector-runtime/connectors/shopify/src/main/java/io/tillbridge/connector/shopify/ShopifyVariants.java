@@ -13,13 +13,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * The shop's variants, read once: {@code GET products.json?fields=id,title,variants} followed by its
+ * The shop's variants, read once: {@code GET products.json?fields=id,title,product_type,variants} followed by its
  * {@code Link} header to the last page. Shopify's REST API has no variant list by SKU or by
  * inventory item, but a product carries its variants, and a variant its {@code sku} and its
  * {@code inventory_item_id} (one inventory item per variant: vendor-apis.md, section 2). Indexed by
  * inventory item ({@code pos.inventory} names a level's variant) and by SKU (a write by SKU finds its
  * inventory item). SKUs are compared exactly, surrounding white space aside; Shopify does not require
- * them to be unique, so a SKU may name several variants.
+ * them to be unique, so a SKU may name several variants. Also the products' {@code product_type}, the
+ * category of an order line's product.
  */
 final class ShopifyVariants {
 
@@ -39,9 +40,12 @@ final class ShopifyVariants {
 
     private final Map<String, Variant> byInventoryItem = new HashMap<>();
     private final Map<String, List<Variant>> bySku = new LinkedHashMap<>();
+    /** Product types by product id; an empty type (Shopify's "none") is null. */
+    private final Map<String, String> productTypes;
     private final int count;
 
-    private ShopifyVariants(List<Variant> variants) {
+    private ShopifyVariants(List<Variant> variants, Map<String, String> productTypes) {
+        this.productTypes = productTypes;
         for (Variant v : variants) {
             if (v.inventoryItemId() != null) {
                 byInventoryItem.put(v.inventoryItemId(), v);
@@ -57,13 +61,16 @@ final class ShopifyVariants {
     /** Every variant of the shop, {@code pageSize} products a page, to the last page. */
     static ShopifyVariants read(ShopifyApi api, int pageSize) {
         List<Variant> all = new ArrayList<>();
+        Map<String, String> types = new HashMap<>();
         Map<String, String> query = new LinkedHashMap<>();
-        query.put("fields", "id,title,variants");
+        query.put("fields", "id,title,product_type,variants");
         query.put("limit", Integer.toString(pageSize));
         URI next = null;
         do {
             ShopifyApi.Page page = api.page(ShopifyStreams.PRODUCTS, ShopifyStreams.PRODUCTS, query, next);
             for (JsonNode product : page.records()) {
+                String type = product.path("product_type").asText("").strip();
+                types.put(product.path("id").asText(), type.isEmpty() ? null : type);
                 for (JsonNode v : product.path("variants")) {
                     String title = v.path("title").asText(null);
                     String variantName = "Default Title".equals(title) ? null : title;
@@ -77,7 +84,17 @@ final class ShopifyVariants {
             }
             next = page.next();
         } while (next != null);
-        return new ShopifyVariants(all);
+        return new ShopifyVariants(all, types);
+    }
+
+    /** Whether the shop has the product (one deleted since, or created after the read, it has not). */
+    boolean hasProduct(String productId) {
+        return productTypes.containsKey(productId);
+    }
+
+    /** The product's {@code product_type}; null when it has none or the product is not the shop's. */
+    String productType(String productId) {
+        return productId == null ? null : productTypes.get(productId);
     }
 
     /** The variant whose inventory item this is. */

@@ -35,11 +35,12 @@ import javax.crypto.spec.SecretKeySpec;
  *       webhook id; the shop domain must be the connection's shop.</li>
  *   <li>{@code X-Shopify-Triggered-At}, when present, must be within five minutes of now.</li>
  *   <li>The event id is {@code X-Shopify-Webhook-Id} (the same on every retry of one delivery).</li>
- *   <li>{@code orders/*} payloads are the whole REST order: they carry the {@code orders} record, the
- *       {@code pos.refunds} of its refunds and the {@code pos.orders} record, unless its tenders need the
- *       order's transactions (several gateways), which the platform then fetches. {@code refunds/create}
- *       names the order (its {@code pos.refunds} come with the order, whose {@code orders/updated}
- *       Shopify sends as well). Products, variants, inventory levels and customers are carried; the
+ *   <li>{@code orders/*} payloads are the whole REST order: they carry the {@code orders} record and name
+ *       the {@code pos.orders} record for the platform to fetch. The canonical records need what the
+ *       payload lacks: their lines' categories (the products' {@code product_type}) and the shop's time
+ *       zone (when their business day ends), which only the API tells; so the canonical order is
+ *       fetched, and its {@code pos.refunds} come with the next read. {@code refunds/create} names the
+ *       order likewise. Products, variants, inventory levels and customers are carried; the
  *       {@code *\/delete} topics mark their object deleted.</li>
  * </ul>
  */
@@ -170,14 +171,7 @@ final class ShopifyWebhooks {
         }
         try {
             out.add(ChangedObject.carried(ShopifyStreams.orderRecord(order)));
-            if (ShopifyOrderTranslation.needsTransactions(order)) {
-                out.add(ChangedObject.toFetch(PosStreams.ORDERS, id, ShopifyOrderTranslation.version(order)));
-            } else {
-                out.add(ChangedObject.carried(streams.canonicalOrder(order, null)));
-            }
-            for (SourceRecord refund : streams.canonicalRefunds(order)) {
-                out.add(ChangedObject.carried(refund));
-            }
+            out.add(ChangedObject.toFetch(PosStreams.ORDERS, id, ShopifyOrderTranslation.version(order)));
         } catch (ConnectorException | io.tillbridge.connector.rest.MalformedResponseException e) {
             throw new ConnectorException(Category.CONFIG, "the order in the webhook cannot be read: " + e.getMessage());
         }

@@ -137,6 +137,62 @@ class ShopifyCanonicalIT {
     }
 
     @Test
+    void product_lines_and_lines_refunded_carry_their_products_type_read_once_per_read() {
+        try (ShopifyReads sandbox = new ShopifyReads(ShopifyReads.options(12, ShopProfile.US, 150), 50)) {
+            Map<String, String> types = new HashMap<>();
+            sandbox.shopify.shop().products().forEach(p -> types.put(p.path("id").asText(),
+                    p.path("product_type").asText()));
+            long productPages = (types.size() + 49) / 50;
+            long before = sandbox.shopify.requests("GET", "products");
+            List<SourceRecord> orders = sandbox.read(PosStreams.ORDERS, null).committed();
+            long productReads = sandbox.shopify.requests("GET", "products") - before;
+
+            assertThat(orders).hasSizeGreaterThan(100);
+            assertThat(productReads).as("products read for %s orders", orders.size()).isEqualTo(productPages);
+            Map<String, Object> categoryOfLine = new HashMap<>();
+            int categorized = 0;
+            for (SourceRecord order : orders) {
+                for (Object l : (List<?>) order.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    Object expected = "item".equals(line.get("kind")) ? types.get((String) line.get("item_id")) : null;
+                    assertThat(line.get("category")).as("category of %s line %s", order.key(), line.get("id"))
+                            .isEqualTo(expected);
+                    categoryOfLine.put((String) line.get("id"), line.get("category"));
+                    categorized += expected == null ? 0 : 1;
+                }
+            }
+            assertThat(categorized).isPositive();
+            int refunded = 0;
+            for (SourceRecord refund : sandbox.read(PosStreams.REFUNDS, null).committed()) {
+                for (Object l : (List<?>) refund.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    assertThat(line.get("category")).as("category of a line refunded by %s", refund.key())
+                            .isEqualTo(categoryOfLine.get((String) line.get("original_line_id")));
+                    refunded += line.get("category") == null ? 0 : 1;
+                }
+            }
+            assertThat(refunded).as("refunded lines with a category").isPositive();
+        }
+    }
+
+    @Test
+    void orders_refunds_and_payments_end_their_business_day_at_the_next_close_out_in_the_shops_zone() {
+        try (ShopifyReads sandbox = new ShopifyReads(ShopifyReads.options(4, ShopProfile.US, 150), 50)) {
+            java.time.ZoneId zone = java.time.ZoneId.of("America/New_York");
+            int checked = 0;
+            for (String stream : List.of(PosStreams.ORDERS, PosStreams.REFUNDS, PosStreams.PAYMENTS)) {
+                for (SourceRecord r : sandbox.read(sandbox.config.withCloseOut("04:00"), stream, null).committed()) {
+                    LocalDate day = LocalDate.parse((String) r.data().get("business_day"));
+                    assertThat(r.data().get("business_day_ends_at")).as("%s %s", stream, r.key())
+                            .isEqualTo(day.plusDays(1).atTime(4, 0).atZone(zone).toInstant().toString());
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(150);
+        }
+    }
+
+    @Test
     void the_business_day_is_the_shops_local_day_before_the_close_out() {
         try (ShopifyReads sandbox = new ShopifyReads(ShopifyReads.options(4, ShopProfile.US, 150), 50)) {
             Map<String, String> created = new HashMap<>();

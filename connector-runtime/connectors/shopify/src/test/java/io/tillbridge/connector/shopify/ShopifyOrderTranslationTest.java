@@ -63,6 +63,58 @@ class ShopifyOrderTranslationTest {
     }
 
     @Test
+    void product_lines_and_the_lines_refunded_carry_their_products_type_as_category() {
+        ShopifyOrderTranslation withTypes = new ShopifyOrderTranslation(LocalTime.of(4, 0),
+                id -> "11".equals(id) ? "Apparel" : null, () -> java.time.ZoneId.of("Europe/London"));
+
+        PosOrder order = withTypes.order(ShopifyOrders.london(), null);
+        PosRefund refund = withTypes.refunds(ShopifyOrders.london()).get(0);
+
+        assertThat(order.lines()).extracting(PosOrder.Line::id, PosOrder.Line::category)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("601", "Apparel"),
+                        org.assertj.core.groups.Tuple.tuple("602", null));
+        assertThat(refund.lines()).singleElement().satisfies(l -> assertThat(l.category()).isEqualTo("Apparel"));
+        assertThat(refund.businessDay()).isEqualTo("2026-12-01");
+        assertThat(refund.businessDayEndsAt()).isEqualTo("2026-12-02T04:00:00Z");
+        assertThat(order.businessDayEndsAt()).isEqualTo("2026-12-01T04:00:00Z");
+        assertThat(((Map<?, ?>) ((List<?>) order.toData().get("lines")).get(0)).get("category")).isEqualTo("Apparel");
+    }
+
+    @Test
+    void the_business_day_ends_at_the_next_close_out_in_the_shops_zone_across_the_fall_clock_change() {
+        ShopifyOrderTranslation newYork = new ShopifyOrderTranslation(LocalTime.of(4, 0), id -> null,
+                () -> java.time.ZoneId.of("America/New_York"));
+
+        PosOrder sunday = newYork.order(at("2026-11-01T10:00:00-05:00"), null);
+        PosOrder saturday = newYork.order(at("2026-10-31T23:30:00-04:00"), null);
+
+        assertThat(sunday.businessDay()).isEqualTo("2026-11-01");
+        assertThat(sunday.businessDayEndsAt()).isEqualTo("2026-11-02T09:00:00Z");
+        // Sold in EDT, but its day ends after the clocks went back: 04:00 EST, not the sale's offset.
+        assertThat(saturday.businessDay()).isEqualTo("2026-10-31");
+        assertThat(saturday.businessDayEndsAt()).isEqualTo("2026-11-01T09:00:00Z");
+    }
+
+    @Test
+    void a_sale_after_midnight_before_the_close_out_ends_with_the_previous_business_day() {
+        ShopifyOrderTranslation newYork = new ShopifyOrderTranslation(LocalTime.of(4, 0), id -> null,
+                () -> java.time.ZoneId.of("America/New_York"));
+
+        PosOrder lateNight = newYork.order(at("2026-11-02T02:30:00-05:00"), null);
+
+        assertThat(lateNight.businessDay()).isEqualTo("2026-11-01");
+        assertThat(lateNight.businessDayEndsAt()).isEqualTo("2026-11-02T09:00:00Z");
+        assertThat(lateNight.toData()).containsEntry("business_day_ends_at", "2026-11-02T09:00:00Z");
+    }
+
+    /** The London order, rung up at {@code createdAt} instead. */
+    private static ObjectNode at(String createdAt) {
+        ObjectNode order = ShopifyOrders.london();
+        order.put("created_at", createdAt);
+        return order;
+    }
+
+    @Test
     void a_refund_names_its_order_lines_and_tenders_with_the_tax_it_gave_back() {
         List<PosRefund> refunds = translation.refunds(ShopifyOrders.london());
         assertThat(refunds).singleElement().satisfies(r -> {

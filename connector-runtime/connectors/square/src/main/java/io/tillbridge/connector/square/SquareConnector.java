@@ -257,10 +257,17 @@ public final class SquareConnector implements SourceConnector<SquareConfig>, Tar
             ArrayNode ids = body.putArray("order_ids");
             keys.forEach(ids::add);
             Set<String> readable = new HashSet<>(locations.ids());
+            List<JsonNode> orders = new ArrayList<>();
             for (JsonNode order : call.api.post("/v2/orders/batch-retrieve", body).path("orders")) {
-                if (!readable.contains(order.path("location_id").asText())) {
-                    continue;
+                if (readable.contains(order.path("location_id").asText())) {
+                    orders.add(order);
                 }
+            }
+            if (PosStreams.ORDERS.equals(stream)) {
+                // One catalog lookup for all the canonical orders' lines, not one per order.
+                streams.lookUpCatalog(orders);
+            }
+            for (JsonNode order : orders) {
                 for (SourceRecord record : records.apply(order)) {
                     sink.record(record);
                 }

@@ -82,6 +82,19 @@ final class SquareLocations {
         return location == null ? LocalDate.ofInstant(instant, ZoneOffset.UTC) : location.businessDay(instant);
     }
 
+    /**
+     * When business day {@code day} ends at the location (RFC 3339, UTC); the next UTC midnight for a
+     * location not read, as {@link #businessDay} counts its days; null without a day.
+     */
+    String businessDayEnd(String locationId, LocalDate day) {
+        if (day == null) {
+            return null;
+        }
+        PosLocation location = canonical.get(locationId);
+        return (location == null ? day.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant()
+                : location.businessDayEnd(day)).toString();
+    }
+
     private static ZoneId zone(JsonNode location) {
         try {
             return ZoneId.of(location.path("timezone").asText("UTC"));

@@ -8,6 +8,7 @@ import io.tillbridge.connector.pos.PosRefund;
 import io.tillbridge.connector.pos.TenderKind;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -56,11 +57,7 @@ final class SquareOrderTranslation {
     PosOrder order(JsonNode o) {
         SquareMoney money = SquareMoney.of(currency(o));
         if (variations != null) {
-            List<String> ids = new ArrayList<>();
-            o.path("line_items").forEach(item -> ids.add(item.path("catalog_object_id").asText(null)));
-            o.path("returns").forEach(ret -> ret.path("return_line_items")
-                    .forEach(item -> ids.add(item.path("catalog_object_id").asText(null))));
-            variations.load(ids);
+            variations.load(variationIds(List.of(o)));
         }
         Map<String, JsonNode> taxes = byUid(o.path("taxes"));
         o.path("returns").forEach(ret -> taxes.putAll(byUid(ret.path("return_taxes"))));
@@ -112,15 +109,34 @@ final class SquareOrderTranslation {
         JsonNode rounding = o.path("rounding_adjustment").path("amount_money");
         String created = o.path("created_at").asText(null);
         String location = o.path("location_id").asText(null);
+        LocalDate day = locations.businessDay(location, created);
         return new PosOrder(o.path("id").asText(), VENDOR, location, money.currency(), state(o), created,
                 o.path("updated_at").asText(null), o.path("closed_at").asText(null),
-                locations.businessDay(location, created), version(o), o.path("customer_id").asText(null), lines,
+                day, locations.businessDayEnd(location, day), version(o), o.path("customer_id").asText(null), lines,
                 discounts, taxList, charges, money.decimal(money.minor(o.path("total_tip_money"))),
                 money.decimal(money.minor(rounding)), tenders);
     }
 
-    /** The order's refunds: one per return (with its lines), one per amount-only refund of its own tenders. */
+    /** The catalog variations the orders' lines and return lines sell (null for a line without one). */
+    static List<String> variationIds(List<JsonNode> orders) {
+        List<String> ids = new ArrayList<>();
+        for (JsonNode o : orders) {
+            o.path("line_items").forEach(item -> ids.add(item.path("catalog_object_id").asText(null)));
+            o.path("returns").forEach(ret -> ret.path("return_line_items")
+                    .forEach(item -> ids.add(item.path("catalog_object_id").asText(null))));
+        }
+        return ids;
+    }
+
+    /**
+     * The order's refunds: one per return (with its lines), one per amount-only refund of its own
+     * tenders. A returned line's category is its variation's, as the returned order line's: Square's
+     * {@code OrderReturnLineItem} carries the {@code catalog_object_id} of the line it returns.
+     */
     List<PosRefund> refunds(JsonNode o) {
+        if (variations != null) {
+            variations.load(variationIds(List.of(o)));
+        }
         SquareMoney money = SquareMoney.of(currency(o));
         String location = o.path("location_id").asText(null);
         List<PosRefund> out = new ArrayList<>();
@@ -136,9 +152,10 @@ final class SquareOrderTranslation {
                     null);
             if (ownTenders.containsKey(r.path("tender_id").asText()) || o.path("returns").isEmpty()) {
                 String created = r.path("created_at").asText(o.path("updated_at").asText(null));
+                LocalDate day = locations.businessDay(location, created);
                 out.add(new PosRefund(r.path("id").asText(), VENDOR, o.path("id").asText(), location,
                         money.currency(), refundStatus(r.path("status").asText()), created,
-                        o.path("updated_at").asText(null), locations.businessDay(location, created),
+                        o.path("updated_at").asText(null), day, locations.businessDayEnd(location, day),
                         r.path("reason").asText(null), List.of(), tender.amount(), money.zero(), List.of(tender)));
             } else if (counts(r)) {
                 returnTenders.add(tender);
@@ -149,16 +166,18 @@ final class SquareOrderTranslation {
             JsonNode ret = o.path("returns").get(i);
             List<PosRefund.Line> lines = new ArrayList<>();
             for (JsonNode item : ret.path("return_line_items")) {
-                lines.add(new PosRefund.Line(item.path("source_line_item_uid").asText(null), null,
+                String original = item.path("source_line_item_uid").asText(null);
+                lines.add(new PosRefund.Line(original, null, original == null ? null : category(item),
                         new BigDecimal(item.path("quantity").asText("0")),
                         money.decimal(money.minor(item.path("total_money"))),
                         money.decimal(money.minor(item.path("total_tax_money")))));
             }
             JsonNode amounts = ret.path("return_amounts");
             String created = o.path("created_at").asText(null);
+            LocalDate day = locations.businessDay(location, created);
             out.add(new PosRefund(ret.path("uid").asText(), VENDOR, ret.path("source_order_id").asText(null), location,
                     money.currency(), "completed", created, o.path("updated_at").asText(null),
-                    locations.businessDay(location, created), returnReason, lines,
+                    day, locations.businessDayEnd(location, day), returnReason, lines,
                     money.decimal(money.minor(amounts.path("total_money"))),
                     money.decimal(money.minor(amounts.path("tax_money"))),
                     i == 0 ? returnTenders : List.of()));
@@ -212,8 +231,13 @@ final class SquareOrderTranslation {
         SquareVariations.Variation variation = variations == null ? SquareVariations.Variation.UNKNOWN
                 : variations.get(variationId);
         return new PosOrder.Line(id, kind, variation.itemId(), variationId, variation.sku(),
-                item.path("name").asText(null), quantity.multiply(BigDecimal.valueOf(sign)), money.decimal(unit),
+                item.path("name").asText(null), kind == LineKind.ITEM ? variation.category() : null, quantity.multiply(BigDecimal.valueOf(sign)), money.decimal(unit),
                 modifiers, money.decimal(sign * gross), money.decimal(sign * discount), money.decimal(sign * tax));
+    }
+
+    /** The category of a line's (or returned line's) catalog variation; null without one. */
+    private String category(JsonNode item) {
+        return variations == null ? null : variations.get(item.path("catalog_object_id").asText(null)).category();
     }
 
     /** {@code amount} without the tax it contains at {@code rate} percent; unchanged when no rate. */

@@ -43,9 +43,10 @@ final class SquareTranslation {
         };
         String created = p.path("created_at").asText(null);
         String location = p.path("location_id").asText(null);
+        java.time.LocalDate day = locations.businessDay(location, created);
         return new PosPayment(p.path("id").asText(), "square", p.path("order_id").asText(null), location, currency,
                 kind, p.path("status").asText("").toLowerCase(Locale.ROOT), created, p.path("updated_at").asText(null),
-                locations.businessDay(location, created), money.decimal(money.minor(p.path("total_money"))),
+                day, locations.businessDayEnd(location, day), money.decimal(money.minor(p.path("total_money"))),
                 money.decimal(money.minor(p.path("tip_money"))), money.decimal(money.minor(p.path("refunded_money"))),
                 fee, brand, p.path("is_offline_payment").asBoolean(false));
     }

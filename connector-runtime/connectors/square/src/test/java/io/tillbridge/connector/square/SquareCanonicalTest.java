@@ -177,6 +177,141 @@ class SquareCanonicalTest {
     }
 
     @Test
+    void item_lines_and_the_lines_returned_carry_their_items_category_from_the_catalog() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(5, SquareMerchant.US, 150), 100);
+        try {
+            Map<String, String> categoryOfVariation = categoriesByVariation(sandbox);
+            Map<String, Object> categoryOfLine = new HashMap<>();
+            Map<String, Integer> byCategory = new HashMap<>();
+            int uncategorized = 0;
+            for (SourceRecord order : sandbox.read(PosStreams.ORDERS, null).committed()) {
+                for (Object l : (List<?>) order.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    Object expected = "item".equals(line.get("kind"))
+                            ? categoryOfVariation.get((String) line.get("variation_id")) : null;
+                    assertThat(line.get("category")).as("category of %s line %s", order.key(), line.get("id"))
+                            .isEqualTo(expected);
+                    categoryOfLine.put((String) line.get("id"), line.get("category"));
+                    if (expected == null) {
+                        uncategorized++;
+                    } else {
+                        byCategory.merge((String) expected, 1, Integer::sum);
+                    }
+                }
+            }
+            assertThat(byCategory).as("lines by category").containsKeys("Coffee", "Tea", "Bakery", "Retail");
+            assertThat(uncategorized).as("custom amounts and gift cards").isPositive();
+            int returned = 0;
+            for (SourceRecord refund : sandbox.read(PosStreams.REFUNDS, null).committed()) {
+                for (Object l : (List<?>) refund.data().get("lines")) {
+                    Map<?, ?> line = (Map<?, ?>) l;
+                    assertThat(categoryOfLine).containsKey((String) line.get("original_line_id"));
+                    assertThat(line.get("category")).as("category of a line returned by %s", refund.key())
+                            .isEqualTo(categoryOfLine.get((String) line.get("original_line_id")));
+                    returned += line.get("category") == null ? 0 : 1;
+                }
+            }
+            assertThat(returned).as("returned lines with a category").isPositive();
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
+    void an_orders_read_looks_up_the_catalog_once_per_page_not_per_order() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(7, SquareMerchant.US, 240), 500);
+        try {
+            List<SourceRecord> orders = sandbox.read(PosStreams.ORDERS, null).committed();
+
+            assertThat(orders).hasSizeGreaterThan(200);
+            assertThat(sandbox.square.requests("POST", "/v2/orders/search")).isEqualTo(1);
+            // One call for the variations, one for their items' categories.
+            assertThat(sandbox.square.requests("POST", "/v2/catalog/batch-retrieve")).isEqualTo(2);
+            assertThat(orders.stream().flatMap(o -> ((List<?>) o.data().get("lines")).stream())
+                    .filter(l -> ((Map<?, ?>) l).get("category") != null)).isNotEmpty();
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
+    void pages_that_sell_only_variations_read_before_cost_no_catalog_call() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(7, SquareMerchant.US, 240), 40);
+        try {
+            List<SourceRecord> orders = sandbox.read(PosStreams.ORDERS, null).committed();
+
+            long pages = sandbox.square.requests("POST", "/v2/orders/search");
+            long catalog = sandbox.square.requests("POST", "/v2/catalog/batch-retrieve");
+            assertThat(pages).isGreaterThanOrEqualTo(6);
+            assertThat(catalog).as("catalog calls for %s orders in %s pages", orders.size(), pages)
+                    .isLessThanOrEqualTo(2 * pages).isLessThan(orders.size() / 10);
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
+    void a_fetch_of_canonical_orders_by_key_looks_up_their_catalog_once() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(8, SquareMerchant.US, 150), 100);
+        try (SquareConnector connector = sandbox.connector()) {
+            List<String> keys = sandbox.square.data().orders().stream().limit(60).map(o -> o.path("id").asText())
+                    .toList();
+            io.tillbridge.connector.CollectingSink sink = new io.tillbridge.connector.CollectingSink();
+
+            connector.fetch(sandbox.config, PosStreams.ORDERS, keys, sink);
+
+            assertThat(sink.uncommitted()).hasSize(60);
+            assertThat(sandbox.square.requests("POST", "/v2/catalog/batch-retrieve")).isEqualTo(2);
+            assertThat(sink.uncommitted().stream().flatMap(o -> ((List<?>) o.data().get("lines")).stream())
+                    .map(l -> ((Map<?, ?>) l).get("category")).filter(java.util.Objects::nonNull)).isNotEmpty();
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    @Test
+    void orders_refunds_and_payments_end_their_business_day_at_the_next_close_out_in_the_location_zone() {
+        SandboxReads sandbox = new SandboxReads(SandboxReads.options(4, SquareMerchant.US, 150), 100);
+        try {
+            Map<String, ZoneId> zones = new HashMap<>();
+            sandbox.square.data().locations().forEach(l -> zones.put(l.path("id").asText(),
+                    ZoneId.of(l.path("timezone").asText())));
+            int checked = 0;
+            for (String stream : List.of(PosStreams.ORDERS, PosStreams.REFUNDS, PosStreams.PAYMENTS)) {
+                List<SourceRecord> records = sandbox.read(sandbox.config.withCloseOut("04:00"), stream, null,
+                        new io.tillbridge.connector.CollectingSink()).committed();
+                assertThat(records).as(stream).isNotEmpty();
+                for (SourceRecord r : records) {
+                    LocalDate day = LocalDate.parse((String) r.data().get("business_day"));
+                    Instant ends = day.plusDays(1).atTime(4, 0).atZone(zones.get((String) r.data().get("location_id")))
+                            .toInstant();
+                    assertThat(r.data().get("business_day_ends_at")).as("%s %s", stream, r.key())
+                            .isEqualTo(ends.toString());
+                    assertThat(Instant.parse((String) r.data().get("business_day_ends_at")))
+                            .isAfter(Instant.parse((String) r.data().get("created_at")));
+                    checked++;
+                }
+            }
+            assertThat(checked).isGreaterThan(150);
+        } finally {
+            sandbox.square.close();
+        }
+    }
+
+    /** The category name of every catalog variation's item, as the sandbox's catalog holds it. */
+    private static Map<String, String> categoriesByVariation(SandboxReads sandbox) {
+        Map<String, String> names = new HashMap<>();
+        sandbox.square.data().catalogObjects().stream().filter(o -> o.path("type").asText().equals("CATEGORY"))
+                .forEach(c -> names.put(c.path("id").asText(), c.path("category_data").path("name").asText()));
+        Map<String, String> out = new HashMap<>();
+        sandbox.square.data().catalogObjects().stream().filter(o -> o.path("type").asText().equals("ITEM"))
+                .filter(item -> !item.path("is_deleted").asBoolean())
+                .forEach(item -> item.path("item_data").path("variations").forEach(v -> out.put(v.path("id").asText(),
+                        names.get(item.path("item_data").path("categories").path(0).path("id").asText()))));
+        return out;
+    }
+
+    @Test
     void the_business_day_is_the_locations_local_day_before_the_close_out() {
         SandboxReads sandbox = new SandboxReads(SandboxReads.options(4, SquareMerchant.US, 150), 100);
         try {

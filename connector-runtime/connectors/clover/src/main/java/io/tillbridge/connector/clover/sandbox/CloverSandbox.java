@@ -53,6 +53,8 @@ public final class CloverSandbox implements AutoCloseable {
     private final WebhookDispatcher webhooks;
     private final RestApi api;
     private final LoopbackServer server;
+    /** Requests past authentication and the rate limits, by method and merchant path ({@code GET /items}). */
+    private final Map<String, Long> requests = new java.util.concurrent.ConcurrentHashMap<>();
     private Instant grownUntil;
 
     private CloverSandbox(CloverSandboxOptions options) throws IOException {
@@ -203,6 +205,15 @@ public final class CloverSandbox implements AutoCloseable {
         return webhooks.awaitIdle(timeout);
     }
 
+    /**
+     * How many requests of this method and merchant path every merchant was sent so far, counted once
+     * they passed authentication and the rate limits ({@code requests("GET", "/items")}): what a client
+     * sent, for tests.
+     */
+    public long requests(String method, String path) {
+        return requests.getOrDefault(method + " " + path, 0L);
+    }
+
     @Override
     public void close() {
         server.close();
@@ -236,6 +247,7 @@ public final class CloverSandbox implements AutoCloseable {
             String merchantId = slash < 0 ? rest : rest.substring(0, slash);
             String token = oauth.authenticate(exchange.getRequestHeaders().getFirst("Authorization"), merchantId);
             try (RateLimits.Permit permit = limits.acquire(token)) {
+                requests.merge(method + " " + (slash < 0 ? "" : rest.substring(slash)), 1L, Long::sum);
                 fault();
                 synchronized (data) {
                     MerchantData merchant = data.merchant(merchantId);

@@ -66,6 +66,8 @@ public final class SquareSandbox implements AutoCloseable {
     private final Map<String, Route> routes;
     private final HttpServer server;
     private final ExecutorService threads;
+    /** Requests answered past authentication and the rate limit, by method and path ({@code POST /v2/orders/search}). */
+    private final Map<String, Long> requests = new java.util.concurrent.ConcurrentHashMap<>();
 
     private SquareSandbox(SquareSandboxOptions options) throws IOException {
         this.options = options;
@@ -233,6 +235,15 @@ public final class SquareSandbox implements AutoCloseable {
         return webhooks.awaitIdle(timeout);
     }
 
+    /**
+     * How many requests of this method and path the sandbox was sent so far, counted once they passed
+     * authentication and the request budget ({@code requests("POST", "/v2/catalog/batch-retrieve")}):
+     * what a client sent, for tests.
+     */
+    public long requests(String method, String path) {
+        return requests.getOrDefault(method + " " + path, 0L);
+    }
+
     @Override
     public void close() {
         server.stop(0);
@@ -304,6 +315,7 @@ public final class SquareSandbox implements AutoCloseable {
                         "The access token lacks the scope " + route.scope(), null);
             }
             merchantId = token.merchantId();
+            requests.merge(method + " " + path, 1L, Long::sum);
         }
         JsonNode body = null;
         if ("POST".equals(method)) {
