@@ -62,7 +62,7 @@ final class XeroLedger {
         organisation.put("FinancialYearEndMonth", 3);
         organisation.put("SalesTaxBasis", "ACCRUALS");
         organisation.put("SalesTaxPeriod", "QUARTERLY1");
-        organisation.put("Timezone", "GMTUKTIME");
+        organisation.put("Timezone", "GMTSTANDARDTIME");
         organisation.put("ShortCode", "!HSP01");
         organisation.put("CreatedDateUTC", XeroJson.msDate(now().minus(Duration.ofDays(900))));
         seedTaxRates();

@@ -368,7 +368,9 @@ public final class XeroSandbox implements AutoCloseable {
         List<JsonNode> refused = new ArrayList<>();
         for (ObjectNode item : saved) {
             if (item.has("ValidationErrors") && !item.path("ValidationErrors").isEmpty()) {
-                ObjectNode element = item.deepCopy();
+                // The Error schema's Element holds the messages (and ids of the document kinds it names).
+                ObjectNode element = XeroJson.object();
+                element.set("ValidationErrors", item.path("ValidationErrors").deepCopy());
                 refused.add(element);
             }
         }
