@@ -22,7 +22,9 @@ import java.util.regex.Pattern;
 /**
  * One Xero organisation: a UK retailer's chart of accounts, VAT rates, items and contacts, and the
  * manual journals, invoices, credit notes and payments posted to it. Every method is called while
- * the sandbox holds the ledger's lock. Objects are kept in the JSON shapes Xero answers.
+ * the sandbox holds the ledger's lock. Objects are kept in the JSON shapes Xero answers. It is a
+ * little over 500 lines because each document kind's validation sits beside the data it checks (the
+ * seed lives in {@link XeroSeed}); splitting per document kind would share every map among them.
  */
 final class XeroLedger {
 
@@ -65,10 +67,11 @@ final class XeroLedger {
         organisation.put("Timezone", "GMTSTANDARDTIME");
         organisation.put("ShortCode", "!HSP01");
         organisation.put("CreatedDateUTC", XeroJson.msDate(now().minus(Duration.ofDays(900))));
-        seedTaxRates();
-        seedAccounts();
-        seedItems(options.items());
-        seedContacts(options.contacts());
+        XeroSeed seed = new XeroSeed(random, now());
+        taxRates.putAll(seed.taxRates());
+        accounts.putAll(seed.accounts());
+        items.addAll(seed.items(options.items()));
+        contacts.addAll(seed.contacts(options.contacts(), 0));
     }
 
     // --- reads ---------------------------------------------------------------------------------
@@ -120,7 +123,7 @@ final class XeroLedger {
 
     /** Adds {@code count} contacts, as a merchant's customers arrive. */
     void addContacts(int count) {
-        seedContacts(count);
+        contacts.addAll(new XeroSeed(random, now()).contacts(count, contacts.size()));
     }
 
     // --- writes --------------------------------------------------------------------------------
@@ -440,7 +443,7 @@ final class XeroLedger {
                 return shortContact(c);
             }
         }
-        ObjectNode created = newContact(name, now());
+        ObjectNode created = new XeroSeed(random, now()).contact(name, now(), contacts.size() + 1);
         contacts.add(created);
         return shortContact(created);
     }
@@ -521,132 +524,5 @@ final class XeroLedger {
 
     private String uuid() {
         return new UUID(random.nextLong(), random.nextLong()).toString();
-    }
-
-    // --- seed ----------------------------------------------------------------------------------
-
-    private void seedTaxRates() {
-        taxRate("20% (VAT on Income)", "OUTPUT2", "20.0000", "OUTPUT");
-        taxRate("5% (VAT on Income)", "RROUTPUT", "5.0000", "OUTPUT");
-        taxRate("Zero Rated Income", "ZERORATEDOUTPUT", "0.0000", "OUTPUT");
-        taxRate("Exempt Income", "EXEMPTOUTPUT", "0.0000", "EXEMPTOUTPUT");
-        taxRate("20% (VAT on Expenses)", "INPUT2", "20.0000", "INPUT");
-        taxRate("No VAT", "NONE", "0.0000", "NONE");
-    }
-
-    private void taxRate(String name, String type, String rate, String report) {
-        ObjectNode node = XeroJson.object();
-        node.put("Name", name);
-        node.put("TaxType", type);
-        node.putArray("TaxComponents").addObject().put("Name", "VAT").put("Rate", new BigDecimal(rate))
-                .put("IsCompound", false).put("IsNonRecoverable", false);
-        node.put("Status", "ACTIVE");
-        node.put("ReportTaxType", report);
-        node.put("CanApplyToAssets", true);
-        node.put("CanApplyToEquity", true);
-        node.put("CanApplyToExpenses", true);
-        node.put("CanApplyToLiabilities", true);
-        node.put("CanApplyToRevenue", true);
-        node.put("DisplayTaxRate", new BigDecimal(rate));
-        node.put("EffectiveRate", new BigDecimal(rate));
-        taxRates.put(type, node);
-    }
-
-    private void seedAccounts() {
-        account("090", "Business Bank Account", "BANK", "ASSET", "NONE", null);
-        account("091", "Card Clearing", "CURRENT", "ASSET", "NONE", null);
-        account("092", "Cash Clearing", "CURRENT", "ASSET", "NONE", null);
-        account("093", "Gift Card Clearing", "CURRENT", "ASSET", "NONE", null);
-        account("610", "Accounts Receivable", "CURRENT", "ASSET", "NONE", "DEBTORS");
-        account("200", "Sales - Food", "SALES", "REVENUE", "OUTPUT2", null);
-        account("201", "Sales - Drinks", "SALES", "REVENUE", "OUTPUT2", null);
-        account("202", "Sales - Merchandise", "SALES", "REVENUE", "OUTPUT2", null);
-        account("203", "Sales - Books", "SALES", "REVENUE", "ZERORATEDOUTPUT", null);
-        account("210", "Discounts Given", "SALES", "REVENUE", "OUTPUT2", null);
-        account("215", "Sales Returns", "SALES", "REVENUE", "OUTPUT2", null);
-        account("820", "VAT", "CURRLIAB", "LIABILITY", "NONE", "GST");
-        account("825", "Tips Payable", "CURRLIAB", "LIABILITY", "NONE", null);
-        account("830", "Gift Card Liability", "CURRLIAB", "LIABILITY", "NONE", null);
-        account("404", "Merchant Fees", "EXPENSE", "EXPENSE", "NONE", null);
-        account("860", "Rounding", "CURRLIAB", "LIABILITY", "NONE", "ROUNDING");
-        account("499", "Old Sales (archived)", "SALES", "REVENUE", "OUTPUT2", null).put("Status", "ARCHIVED");
-    }
-
-    private ObjectNode account(String code, String name, String type, String cls, String tax, String system) {
-        ObjectNode node = XeroJson.object();
-        node.put("AccountID", uuid());
-        node.put("Code", code);
-        node.put("Name", name);
-        node.put("Type", type);
-        node.put("Status", "ACTIVE");
-        node.put("TaxType", tax);
-        node.put("Class", cls);
-        node.put("EnablePaymentsToAccount", code.startsWith("09") && !"BANK".equals(type));
-        node.put("ShowInExpenseClaims", false);
-        node.put("BankAccountType", "BANK".equals(type) ? "BANK" : "");
-        if ("BANK".equals(type)) {
-            node.put("BankAccountNumber", "20456712345678");
-            node.put("CurrencyCode", "GBP");
-        }
-        if (system != null) {
-            node.put("SystemAccount", system);
-        }
-        node.put("HasAttachments", false);
-        node.put("UpdatedDateUTC", XeroJson.msDate(now().minus(Duration.ofDays(400))));
-        node.put("AddToWatchlist", false);
-        accounts.put(code, node);
-        return node;
-    }
-
-    private void seedItems(int count) {
-        String[][] kinds = {{"FOOD", "200", "OUTPUT2"}, {"DRNK", "201", "OUTPUT2"}, {"MERC", "202", "OUTPUT2"},
-                {"BOOK", "203", "ZERORATEDOUTPUT"}};
-        String[] words = {"Sourdough", "Flat White", "Tote Bag", "Cookbook", "Croissant", "Lemonade", "Mug", "Atlas"};
-        for (int i = 0; i < count; i++) {
-            String[] kind = kinds[i % kinds.length];
-            ObjectNode node = XeroJson.object();
-            node.put("ItemID", uuid());
-            node.put("Code", kind[0] + "-" + String.format("%03d", i + 1));
-            node.put("Name", words[i % words.length] + " " + (i + 1));
-            node.put("Description", words[i % words.length]);
-            node.put("IsSold", true);
-            node.put("IsPurchased", false);
-            node.put("IsTrackedAsInventory", false);
-            ObjectNode sales = node.putObject("SalesDetails");
-            sales.put("UnitPrice", BigDecimal.valueOf(150 + random.nextInt(2500), 2));
-            sales.put("AccountCode", kind[1]);
-            sales.put("TaxType", kind[2]);
-            node.put("UpdatedDateUTC", XeroJson.msDate(now().minus(Duration.ofDays(200 - i % 200))));
-            items.add(node);
-        }
-    }
-
-    private void seedContacts(int count) {
-        String[] first = {"Amelia", "Oliver", "Isla", "George", "Ava", "Noah", "Freya", "Arthur", "Mia", "Leo"};
-        String[] last = {"Smith", "Jones", "Taylor", "Brown", "Wilson", "Evans", "Thomas", "Roberts", "Walker", "Wright"};
-        Instant base = now().minus(Duration.ofDays(60));
-        for (int i = 0; i < count; i++) {
-            int n = contacts.size() + 1;
-            String name = first[random.nextInt(first.length)] + " " + last[random.nextInt(last.length)] + " " + n;
-            contacts.add(newContact(name, base.plus(Duration.ofMinutes(37L * n))));
-        }
-    }
-
-    private ObjectNode newContact(String name, Instant updated) {
-        ObjectNode node = XeroJson.object();
-        node.put("ContactID", uuid());
-        node.put("ContactStatus", "ACTIVE");
-        node.put("Name", name);
-        String[] parts = name.split(" ");
-        node.put("FirstName", parts[0]);
-        node.put("LastName", parts.length > 1 ? parts[1] : "");
-        node.put("EmailAddress", parts[0].toLowerCase(java.util.Locale.ROOT) + (contacts.size() + 1) + "@example.com");
-        node.put("IsSupplier", false);
-        node.put("IsCustomer", true);
-        node.put("DefaultCurrency", "GBP");
-        node.put("UpdatedDateUTC", XeroJson.msDate(updated));
-        node.put("HasAttachments", false);
-        node.put("HasValidationErrors", false);
-        return node;
     }
 }
