@@ -77,6 +77,7 @@ class XeroJournalWriteTest {
 
         assertThat(results).extracting(WriteResult::outcome).containsExactly(Outcome.WRITTEN, Outcome.WRITTEN);
         assertThat(fixture.xero.manualJournals()).hasSize(2);
+        assertThat(fixture.xero.writeRequests()).as("found by the lookup, not sent again").isEqualTo(1);
         assertThat(results).extracting(WriteResult::targetRef).containsExactlyInAnyOrderElementsOf(
                 fixture.xero.manualJournals().stream().map(j -> j.path("ManualJournalID").asText()).toList());
     }
@@ -89,7 +90,19 @@ class XeroJournalWriteTest {
 
         assertThat(results).extracting(WriteResult::outcome).containsExactly(Outcome.WRITTEN);
         assertThat(fixture.xero.manualJournals()).hasSize(1);
+        assertThat(fixture.xero.writeRequests()).as("not found by the lookup, so sent again").isEqualTo(2);
         assertThat(results.get(0).targetRef()).isEqualTo(fixture.xero.manualJournals().get(0).path("ManualJournalID").asText());
+    }
+
+    @Test
+    void a_server_error_after_the_write_was_committed_is_looked_up_and_not_posted_again() {
+        fixture.xero.faults().commitThenFail(1, 503);
+
+        List<WriteResult> results = write(day(key(1)));
+
+        assertThat(results).extracting(WriteResult::outcome).containsExactly(Outcome.WRITTEN);
+        assertThat(fixture.xero.manualJournals()).hasSize(1);
+        assertThat(fixture.xero.writeRequests()).as("found by the lookup, not sent again").isEqualTo(1);
     }
 
     @Test

@@ -15,9 +15,9 @@ import java.util.Objects;
 public final class XeroFaults extends ScriptedFaults {
 
     /** What happens to the next write. */
-    enum WriteFault { COMMIT_THEN_CUT, DROP }
+    enum WriteFault { COMMIT_THEN_CUT, DROP, COMMIT_THEN_FAIL }
 
-    record Scripted(WriteFault fault, Duration delay) {
+    record Scripted(WriteFault fault, Duration delay, int status) {
     }
 
     private final Deque<Scripted> writes = new ArrayDeque<>();
@@ -26,7 +26,7 @@ public final class XeroFaults extends ScriptedFaults {
     /** The next {@code times} writes (PUT or POST) are committed, then the connection is cut unanswered. */
     public synchronized XeroFaults commitThenCut(int times) {
         for (int i = 0; i < times; i++) {
-            writes.add(new Scripted(WriteFault.COMMIT_THEN_CUT, Duration.ZERO));
+            writes.add(new Scripted(WriteFault.COMMIT_THEN_CUT, Duration.ZERO, 0));
         }
         return this;
     }
@@ -34,7 +34,18 @@ public final class XeroFaults extends ScriptedFaults {
     /** The next {@code times} writes wait {@code delay}, then are dropped uncommitted and the connection cut. */
     public synchronized XeroFaults dropAfter(int times, Duration delay) {
         for (int i = 0; i < times; i++) {
-            writes.add(new Scripted(WriteFault.DROP, Objects.requireNonNull(delay, "delay")));
+            writes.add(new Scripted(WriteFault.DROP, Objects.requireNonNull(delay, "delay"), 0));
+        }
+        return this;
+    }
+
+    /** The next {@code times} writes are committed, then answered with this server error (500 to 504). */
+    public synchronized XeroFaults commitThenFail(int times, int status) {
+        if (status < 500 || status > 504) {
+            throw new IllegalArgumentException("a server error status (500..504) is expected: " + status);
+        }
+        for (int i = 0; i < times; i++) {
+            writes.add(new Scripted(WriteFault.COMMIT_THEN_FAIL, Duration.ZERO, status));
         }
         return this;
     }

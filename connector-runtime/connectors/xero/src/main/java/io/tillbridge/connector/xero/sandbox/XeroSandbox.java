@@ -58,6 +58,7 @@ public final class XeroSandbox implements AutoCloseable {
     private final XeroWebhookSender webhooks;
     private final Map<String, Replay> replays = new ConcurrentHashMap<>();
     private final LoopbackServer server;
+    private final java.util.concurrent.atomic.AtomicInteger writeRequests = new java.util.concurrent.atomic.AtomicInteger();
 
     private XeroSandbox(XeroSandboxOptions options) throws IOException {
         this.options = options;
@@ -127,6 +128,11 @@ public final class XeroSandbox implements AutoCloseable {
         synchronized (ledger) {
             return List.copyOf(ledger.payments());
         }
+    }
+
+    /** How many PUT and POST requests reached the Accounting API (after authentication and limits). */
+    public int writeRequests() {
+        return writeRequests.get();
     }
 
     /** Seeded and added contacts. */
@@ -218,6 +224,9 @@ public final class XeroSandbox implements AutoCloseable {
                     }
                     permit = limits.acquire();
                     boolean write = "PUT".equals(method) || "POST".equals(method);
+                    if (write) {
+                        writeRequests.incrementAndGet();
+                    }
                     XeroFaults.Scripted fault = write ? faults.nextWrite() : null;
                     if (fault != null && fault.fault() == XeroFaults.WriteFault.DROP) {
                         pause(fault.delay());
@@ -226,6 +235,9 @@ public final class XeroSandbox implements AutoCloseable {
                     response = write ? idempotent(exchange, method, path.substring(API.length()), query, raw)
                             : read(exchange, path.substring(API.length()), query);
                     cut = fault != null && fault.fault() == XeroFaults.WriteFault.COMMIT_THEN_CUT;
+                    if (fault != null && fault.fault() == XeroFaults.WriteFault.COMMIT_THEN_FAIL) {
+                        throw XeroApiException.serverError(fault.status());
+                    }
                     for (Map.Entry<String, String> h : limits.headers().entrySet()) {
                         response = response.withHeader(h.getKey(), h.getValue());
                     }
