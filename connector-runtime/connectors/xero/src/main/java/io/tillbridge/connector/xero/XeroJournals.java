@@ -132,8 +132,9 @@ final class XeroJournals {
             ObjectNode edit = journal(firstId, narration(number, wanted.memo()), wanted.date(), nets);
             List<JsonNode> answered = posting.create("ManualJournals", List.of(edit), List.of(number),
                     record.idempotencyKey(), numbers -> Map.of());
-            return outcome(record.idempotencyKey(), answered.get(0)).outcome() == WriteResult.Outcome.REJECTED
-                    ? outcome(record.idempotencyKey(), answered.get(0)) : WriteResult.written(record.idempotencyKey(), firstId);
+            WriteResult edited = outcome(record.idempotencyKey(), answered.get(0));
+            return edited.outcome() == WriteResult.Outcome.REJECTED ? edited
+                    : WriteResult.written(record.idempotencyKey(), firstId);
         }
         int n = existing.stream().map(j -> numberOf(j.path("Narration").asText()))
                 .filter(s -> s.startsWith(number + "-A")).mapToInt(s -> Integer.parseInt(s.substring(number.length() + 2)))

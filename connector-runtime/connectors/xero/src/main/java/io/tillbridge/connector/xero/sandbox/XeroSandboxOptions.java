@@ -9,10 +9,18 @@ import java.time.Duration;
  * a day per tenant, and 10,000 a minute per app (developer.xero.com, "OAuth 2.0 API limits"); tests
  * set small ones so that a limit is reached in a few calls.
  *
+ * @param seed the seed of the organisation's ids, items and contacts
+ * @param clock the sandbox's time (rate-limit windows, token expiry, update stamps)
+ * @param contacts how many contacts are seeded
+ * @param items how many items are seeded
  * @param concurrent calls in flight per tenant
  * @param perMinute calls per tenant in any 60 seconds
  * @param perDay calls per tenant in any {@code day}
  * @param day the length of the daily window (24 hours at Xero)
+ * @param appPerMinute calls per app in any 60 seconds (reported in {@code X-AppMinLimit-Remaining})
+ * @param clientId the OAuth client id the sandbox accepts
+ * @param clientSecret the OAuth client secret the sandbox accepts
+ * @param tenantId the organisation's tenant id ({@code xero-tenant-id})
  */
 public record XeroSandboxOptions(long seed, Clock clock, int contacts, int items, int concurrent, int perMinute,
         int perDay, Duration day, int appPerMinute, String clientId, String clientSecret, String tenantId) {
