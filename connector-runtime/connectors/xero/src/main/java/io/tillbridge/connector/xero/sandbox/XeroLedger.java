@@ -409,7 +409,7 @@ final class XeroLedger {
         return copy;
     }
 
-    // --- helpers -------------------------------------------------------------------------------
+    // --- lookups and checks -------------------------------------------------------------------------------
 
     private ObjectNode find(Map<String, ObjectNode> store, String idField, String numberField, JsonNode ref) {
         String id = ref.path(idField).asText("");

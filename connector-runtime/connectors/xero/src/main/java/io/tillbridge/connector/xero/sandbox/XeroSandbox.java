@@ -202,8 +202,6 @@ public final class XeroSandbox implements AutoCloseable {
             boolean cut = false;
             XeroRateLimits.Permit permit = null;
             try {
-                pause(faults.latency());
-                faults.apply(XeroApiException::serverError);
                 String method = exchange.getRequestMethod().toUpperCase(Locale.ROOT);
                 String path = exchange.getRequestURI().getPath();
                 Map<String, String> query = UrlEncoded.parseLast(exchange.getRequestURI().getRawQuery());
@@ -215,6 +213,8 @@ public final class XeroSandbox implements AutoCloseable {
                     throw XeroApiException.badRequest("The request body is larger than the sandbox accepts (4 MB)");
                 }
                 if (!path.startsWith(API)) {
+                    pause(faults.latency());
+                    faults.apply(XeroApiException::serverError);
                     response = identity(exchange, method, path, query, raw);
                 } else {
                     oauth.authenticate(exchange.getRequestHeaders().getFirst("Authorization"));
@@ -223,6 +223,9 @@ public final class XeroSandbox implements AutoCloseable {
                         throw XeroApiException.gateway(403, "AuthorizationUnsuccessful");
                     }
                     permit = limits.acquire();
+                    // Latency and scripted faults happen while the call is in flight: it counts as concurrent.
+                    pause(faults.latency());
+                    faults.apply(XeroApiException::serverError);
                     boolean write = "PUT".equals(method) || "POST".equals(method);
                     if (write) {
                         writeRequests.incrementAndGet();

@@ -142,6 +142,38 @@ class XeroSandboxTest {
     }
 
     @Test
+    void a_second_call_while_the_only_allowed_one_is_in_flight_answers_429_concurrent() throws Exception {
+        try (XeroSandbox limited = XeroSandbox.start(XeroSandboxOptions.defaults().withLimits(1, 60, 100)
+                .withClock(Clock.fixed(Instant.parse("2026-12-07T15:00:00Z"), ZoneOffset.UTC)))) {
+            limited.faults().slowNext(1, java.time.Duration.ofMillis(400));
+            XeroHttp limitedHttp = new XeroHttp(limited);
+            java.util.concurrent.CompletableFuture<XeroHttp.Answer> slow =
+                    java.util.concurrent.CompletableFuture.supplyAsync(() -> limitedHttp.get("Accounts"));
+            // Ask until the slow call is in flight (it may take a moment to arrive), at most while it lasts.
+            XeroHttp.Answer meanwhile = limitedHttp.get("TaxRates");
+            while (meanwhile.status() == 200 && !slow.isDone()) {
+                Thread.sleep(10);
+                meanwhile = limitedHttp.get("TaxRates");
+            }
+
+            assertThat(meanwhile.status()).isEqualTo(429);
+            assertThat(meanwhile.header("X-Rate-Limit-Problem")).isEqualTo("concurrent");
+            assertThat(slow.get().status()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void a_journal_line_on_an_archived_account_is_refused() {
+        String archived = JOURNAL.replace("\"200\"", "\"499\"");
+
+        XeroHttp.Answer answer = http.api("PUT", "ManualJournals", archived, Map.of());
+
+        assertThat(answer.body().path("ManualJournals").get(0).path("ValidationErrors").get(0).path("Message").asText())
+                .isEqualTo("Account code '499' is not a valid code for this document.");
+        assertThat(xero.manualJournals()).isEmpty();
+    }
+
+    @Test
     void the_oauth_code_flow_gives_tokens_that_reach_the_tenant_and_a_refresh_token_works_once() {
         java.net.URI redirect = xero.approve(java.net.URI.create(xero.baseUri() + "/identity/connect/authorize?"
                 + "response_type=code&client_id=" + xero.options().clientId()
