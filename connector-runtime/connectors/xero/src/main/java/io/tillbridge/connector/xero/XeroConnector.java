@@ -11,6 +11,7 @@ import io.tillbridge.connector.rest.RestClients;
 import io.tillbridge.connector.rest.RetryPolicy;
 import io.tillbridge.connector.rest.Sleeper;
 import io.tillbridge.connector.rest.StopRequested;
+import io.tillbridge.connector.rest.UriQuery;
 import io.tillbridge.connector.spi.CallGate;
 import io.tillbridge.connector.spi.Catalog;
 import io.tillbridge.connector.spi.CheckResult;
@@ -21,6 +22,7 @@ import io.tillbridge.connector.spi.ConnectorException.Category;
 import io.tillbridge.connector.spi.ConnectorSpec;
 import io.tillbridge.connector.spi.ContextAware;
 import io.tillbridge.connector.spi.EgressPolicy;
+import io.tillbridge.connector.spi.OAuthAuthorization;
 import io.tillbridge.connector.spi.OAuthTokens;
 import io.tillbridge.connector.spi.RecordSink;
 import io.tillbridge.connector.spi.SourceConnector;
@@ -30,6 +32,7 @@ import io.tillbridge.connector.spi.WebhookReceiver;
 import io.tillbridge.connector.spi.WebhookRequest;
 import io.tillbridge.connector.spi.WriteRecord;
 import io.tillbridge.connector.spi.WriteResult;
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,7 +58,7 @@ import java.util.function.DoubleSupplier;
  * corrected, not posted again ({@link XeroJournals}).
  */
 public final class XeroConnector implements SourceConnector<XeroConfig>, TargetConnector<XeroConfig>, ContextAware,
-        WebhookReceiver<XeroConfig> {
+        WebhookReceiver<XeroConfig>, OAuthAuthorization<XeroConfig> {
 
     public static final ConnectorSpec<XeroConfig> SPEC = new ConnectorSpec<>("xero", "Xero", "1.0.0",
             Set.of(ConnectorSpec.Role.SOURCE, ConnectorSpec.Role.TARGET), XeroConfig.class,
@@ -63,6 +66,40 @@ public final class XeroConnector implements SourceConnector<XeroConfig>, TargetC
             XeroStreams.READ, new ConnectorSpec.OAuth("https://login.xero.com/identity/connect/authorize",
                     XeroConfig.TOKEN_URL.toString(), List.of("offline_access", "accounting.transactions",
                     "accounting.settings.read", "accounting.contacts.read"), " "));
+
+    @Override
+    public List<String> scopes() {
+        return SPEC.oauth().scopes();
+    }
+
+    /**
+     * Xero's login page (login.xero.com) for Xero's own API host; for any other API URL (the shipped
+     * sandbox, a test server) the page under it, {@code <baseUrl>/identity/connect/authorize}. The
+     * organisation (the {@code xero-tenant-id}) is the config's.
+     */
+    @Override
+    public URI authorizationUrl(XeroConfig config, String clientId, URI redirectUri, String state) {
+        URI url = config.tokenUrl().equals(XeroConfig.TOKEN_URL) ? URI.create(SPEC.oauth().authorizeUrl())
+                : config.baseUrl().resolve("/identity/connect/authorize");
+        url = UriQuery.with(url, "response_type", "code");
+        url = UriQuery.with(url, "client_id", clientId);
+        url = UriQuery.with(url, "redirect_uri", redirectUri.toString());
+        url = UriQuery.with(url, "scope", String.join(" ", scopes()));
+        return UriQuery.with(url, "state", state);
+    }
+
+    /** The authorization-code grant at Xero's token endpoint, form-encoded with Basic client auth. */
+    @Override
+    public OAuthTokens exchangeCode(XeroConfig config, String clientId, String clientSecret, String code,
+            URI redirectUri) {
+        return new OAuth2TokenEndpoint(config.tokenUrl(), clientId, clientSecret, Duration.ofSeconds(10),
+                config.timeout(), clients.clock(), clients.context().egress()).exchangeCode(code, redirectUri);
+    }
+
+    @Override
+    public XeroConfig withGrant(XeroConfig config, String clientId, String clientSecret, OAuthTokens tokens) {
+        return config.withOAuth(clientId, clientSecret, tokens.refreshToken()).withAccessToken(tokens.accessToken());
+    }
 
     /** Xero's minute limit frees within 60 seconds; a longer wait is the daily limit (see {@link XeroApi}). */
     private static final RetryPolicy RETRIES =

@@ -49,4 +49,34 @@ class XeroOAuthTest {
         assertThat(ServiceLoader.load(io.tillbridge.connector.spi.Connector.class).stream()
                 .map(ServiceLoader.Provider::type)).contains(XeroConnector.class);
     }
+
+    @Test
+    void an_approved_code_is_exchanged_and_the_granted_config_checks() {
+        try (XeroFixture fixture = new XeroFixture(); XeroConnector connector = fixture.connector()) {
+            XeroConfig config = XeroConfig.of(fixture.xero.baseUri(), fixture.xero.tenantId(), null);
+            java.net.URI redirect = java.net.URI.create("https://tillbridge.example/api/v1/oauth/callback");
+            String client = fixture.xero.options().clientId();
+            java.net.URI url = connector.authorizationUrl(config, client, redirect, "st4te");
+            assertThat(url.getPath()).isEqualTo("/identity/connect/authorize");
+            assertThat(io.tillbridge.connector.sandbox.UrlEncoded.parseLast(url.getRawQuery())).containsEntry("scope",
+                    String.join(" ", connector.scopes()));
+
+            String query = fixture.xero.approve(url).getRawQuery();
+            java.util.Map<String, String> answer = io.tillbridge.connector.sandbox.UrlEncoded.parseLast(query);
+            assertThat(answer).containsEntry("state", "st4te");
+            io.tillbridge.connector.spi.OAuthTokens tokens = connector.exchangeCode(config, client,
+                    fixture.xero.options().clientSecret(), answer.get("code"), redirect);
+            XeroConfig granted = connector.withGrant(config, client, fixture.xero.options().clientSecret(), tokens);
+
+            assertThat(granted.oauthRefreshToken()).isEqualTo(tokens.refreshToken()).isNotBlank();
+            assertThat(connector.check(granted)).isEqualTo(CheckResult.ok());
+        }
+    }
+
+    @Test
+    void xeros_own_host_sends_the_merchant_to_xeros_login_page() {
+        java.net.URI url = new XeroConnector().authorizationUrl(XeroConfig.of(java.net.URI.create("https://api.xero.com"),
+                "t", null), "app", java.net.URI.create("https://tillbridge.example/cb"), "s");
+        assertThat(url.getHost()).isEqualTo("login.xero.com");
+    }
 }
