@@ -47,7 +47,10 @@ final class XeroLedger {
     private final Map<String, ObjectNode> creditNotes = new LinkedHashMap<>();
     private final List<ObjectNode> payments = new ArrayList<>();
 
+    private final String baseCurrency;
+
     XeroLedger(XeroSandboxOptions options) {
+        this.baseCurrency = options.baseCurrency();
         this.clock = options.clock();
         this.random = new Random(options.seed());
         organisation.put("OrganisationID", uuid());
@@ -56,8 +59,8 @@ final class XeroLedger {
         organisation.put("PaysTax", true);
         organisation.put("Version", "UK");
         organisation.put("OrganisationType", "COMPANY");
-        organisation.put("BaseCurrency", "GBP");
-        organisation.put("CountryCode", "GB");
+        organisation.put("BaseCurrency", options.baseCurrency());
+        organisation.put("CountryCode", "USD".equals(options.baseCurrency()) ? "US" : "GB");
         organisation.put("IsDemoCompany", false);
         organisation.put("OrganisationStatus", "ACTIVE");
         organisation.put("FinancialYearEndDay", 31);
@@ -67,7 +70,7 @@ final class XeroLedger {
         organisation.put("Timezone", "GMTSTANDARDTIME");
         organisation.put("ShortCode", "!HSP01");
         organisation.put("CreatedDateUTC", XeroJson.msDate(now().minus(Duration.ofDays(900))));
-        XeroSeed seed = new XeroSeed(random, now());
+        XeroSeed seed = new XeroSeed(random, now(), baseCurrency);
         taxRates.putAll(seed.taxRates());
         accounts.putAll(seed.accounts());
         items.addAll(seed.items(options.items()));
@@ -123,7 +126,7 @@ final class XeroLedger {
 
     /** Adds {@code count} contacts, as a merchant's customers arrive. */
     void addContacts(int count) {
-        contacts.addAll(new XeroSeed(random, now()).contacts(count, contacts.size()));
+        contacts.addAll(new XeroSeed(random, now(), baseCurrency).contacts(count, contacts.size()));
     }
 
     // --- writes --------------------------------------------------------------------------------
@@ -443,7 +446,7 @@ final class XeroLedger {
                 return shortContact(c);
             }
         }
-        ObjectNode created = new XeroSeed(random, now()).contact(name, now(), contacts.size() + 1);
+        ObjectNode created = new XeroSeed(random, now(), baseCurrency).contact(name, now(), contacts.size() + 1);
         contacts.add(created);
         return shortContact(created);
     }

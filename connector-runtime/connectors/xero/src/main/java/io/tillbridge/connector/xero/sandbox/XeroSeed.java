@@ -20,10 +20,12 @@ final class XeroSeed {
 
     private final Random random;
     private final Instant now;
+    private final String currency;
 
-    XeroSeed(Random random, Instant now) {
+    XeroSeed(Random random, Instant now, String currency) {
         this.random = random;
         this.now = now;
+        this.currency = currency;
     }
 
     private Instant now() {
@@ -103,7 +105,7 @@ final class XeroSeed {
         node.put("BankAccountType", "BANK".equals(type) ? "BANK" : "");
         if ("BANK".equals(type)) {
             node.put("BankAccountNumber", "20456712345678");
-            node.put("CurrencyCode", "GBP");
+            node.put("CurrencyCode", currency);
         }
         if (system != null) {
             node.put("SystemAccount", system);
