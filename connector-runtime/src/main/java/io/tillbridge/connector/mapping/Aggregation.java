@@ -260,7 +260,9 @@ public final class Aggregation {
         MappingSpec.Document document = spec.document();
         if (document != null) {
             for (Map.Entry<List<Object>, Journal> e : journals.entrySet()) {
-                if (e.getValue().status == Status.OUTPUT && !e.getValue().rows.isEmpty()) {
+                // A journal whose every line nets to zero posts nothing (an exchange for the same amount).
+                if (e.getValue().status == Status.OUTPUT && !e.getValue().rows.isEmpty()
+                        && !nothingToPost(e.getValue(), balance)) {
                     outputs.add(document(e.getKey(), e.getValue(), balance, document));
                 }
             }
@@ -293,6 +295,11 @@ public final class Aggregation {
             out.put(spec.count(), BigDecimal.valueOf(group.count));
         }
         return out;
+    }
+
+    private static boolean nothingToPost(Journal journal, MappingSpec.Balance balance) {
+        return journal.rows.stream().allMatch(row -> ((BigDecimal) row.get(balance.debit()))
+                .compareTo((BigDecimal) row.get(balance.credit())) == 0);
     }
 
     private static Map<String, Object> document(List<Object> key, Journal journal, MappingSpec.Balance balance,

@@ -98,7 +98,19 @@ public final class MappingValidator {
         if (aggregate != null && aggregate.document() != null && aggregate.balance() != null) {
             // A document: the journal's fields at the top, its groups under the lines field.
             produced = new LinkedHashSet<>(aggregate.balance().by());
-            produced.add(aggregate.document().lines());
+            String lines = aggregate.document().lines();
+            produced.add(lines);
+            // A line holds the groups' other fields: a target that describes them as 'lines.<field>'.
+            List<String> lineFields = new java.util.ArrayList<>(aggregate.groupBy());
+            lineFields.addAll(aggregate.sum());
+            if (aggregate.count() != null) {
+                lineFields.add(aggregate.count());
+            }
+            for (String f : lineFields) {
+                if (!aggregate.balance().by().contains(f)) {
+                    produced.add(lines + "." + f);
+                }
+            }
         } else if (aggregate != null) {
             produced = new LinkedHashSet<>(aggregate.groupBy());
             produced.addAll(aggregate.sum());

@@ -21,14 +21,25 @@ import java.util.Map;
  * @param amount the total refunded, tax included
  * @param tax the tax refunded
  * @param tenders the tenders the money went back to
+ * @param settledInOrderId the order that already carries this refund in its own lines and tenders (a
+ *     return rung up as an exchange or a return order: its returned lines are negative lines there),
+ *     or null; such a refund posts nothing of its own, or it would be booked twice
  */
 public record PosRefund(String id, String vendor, String orderId, String locationId, String currency, String status,
         String createdAt, String updatedAt, LocalDate businessDay, String businessDayEndsAt, String reason,
-        List<Line> lines, BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders) {
+        List<Line> lines, BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders, String settledInOrderId) {
 
     public PosRefund {
         lines = List.copyOf(lines);
         tenders = List.copyOf(tenders);
+    }
+
+    /** A refund of its own: no order carries it. */
+    public PosRefund(String id, String vendor, String orderId, String locationId, String currency, String status,
+            String createdAt, String updatedAt, LocalDate businessDay, String businessDayEndsAt, String reason,
+            List<Line> lines, BigDecimal amount, BigDecimal tax, List<PosOrder.Tender> tenders) {
+        this(id, vendor, orderId, locationId, currency, status, createdAt, updatedAt, businessDay, businessDayEndsAt,
+                reason, lines, amount, tax, tenders, null);
     }
 
     /** A refund without the end of its business day (a record made before the model had it). */
@@ -91,6 +102,7 @@ public record PosRefund(String id, String vendor, String orderId, String locatio
             tenderData.add(m);
         }
         data.put("tenders", tenderData);
+        data.put("settled_in_order_id", settledInOrderId);
         data.put("postings", SalesPostings.ofRefund(data));
         return data;
     }

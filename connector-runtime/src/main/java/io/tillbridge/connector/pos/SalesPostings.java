@@ -74,9 +74,13 @@ public final class SalesPostings {
         return ledger.postings();
     }
 
-    /** The postings of a refund's data ({@link PosRefund#toData()}); empty unless it is completed. */
+    /**
+     * The postings of a refund's data ({@link PosRefund#toData()}); empty unless it is completed, and
+     * empty for a refund an order already carries ({@code settled_in_order_id}): that order's
+     * postings book it.
+     */
     public static List<Map<String, Object>> ofRefund(Map<String, Object> refund) {
-        if (!"completed".equals(refund.get("status"))) {
+        if (!"completed".equals(refund.get("status")) || refund.get("settled_in_order_id") != null) {
             return List.of();
         }
         Ledger ledger = new Ledger(digits(refund));

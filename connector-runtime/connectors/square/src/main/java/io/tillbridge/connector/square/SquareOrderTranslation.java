@@ -180,7 +180,7 @@ final class SquareOrderTranslation {
                     day, locations.businessDayEnd(location, day), returnReason, lines,
                     money.decimal(money.minor(amounts.path("total_money"))),
                     money.decimal(money.minor(amounts.path("tax_money"))),
-                    i == 0 ? returnTenders : List.of()));
+                    i == 0 ? returnTenders : List.of(), o.path("id").asText(null)));
         }
         return out;
     }
