@@ -136,7 +136,7 @@ class AccountingTemplatesEndToEndIT extends TestDatabaseProperties {
                 .anyMatch(j -> j.startsWith("2026-11-01 "));
         assertThat(books.posted()).as("one journal per location and business day, posted once")
                 .containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(books.cutWrites()).as("writes whose answer was lost").isPositive();
+        assertThat(books.cutWrites()).as("writes committed whose answer was lost").isEqualTo(2);
 
         // Nothing new in the POS: the second runs post nothing.
         for (String integration : List.of(made.get("sales"), made.get("refunds"))) {
@@ -355,7 +355,7 @@ class AccountingTemplatesEndToEndIT extends TestDatabaseProperties {
 
             @Override
             public int cutWrites() {
-                return cuts[0];
+                return cuts[0] - qb.faults().pendingWrites();
             }
 
             @Override
@@ -421,7 +421,7 @@ class AccountingTemplatesEndToEndIT extends TestDatabaseProperties {
 
             @Override
             public int cutWrites() {
-                return cuts[0];
+                return cuts[0] - xero.faults().pendingWrites();
             }
 
             @Override

@@ -78,6 +78,11 @@ public final class WriteFaults extends ScriptedFaults {
         return latency;
     }
 
+    /** How many scripted write faults have not happened yet. */
+    public synchronized int pendingWrites() {
+        return writes.size();
+    }
+
     synchronized WriteFault takeWrite() {
         return writes.poll();
     }

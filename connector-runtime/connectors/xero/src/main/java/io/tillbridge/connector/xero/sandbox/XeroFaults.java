@@ -60,6 +60,11 @@ public final class XeroFaults extends ScriptedFaults {
         return latency;
     }
 
+    /** How many scripted write faults have not happened yet. */
+    public synchronized int pendingWrites() {
+        return writes.size();
+    }
+
     /** The next write fault and how long to hold the request first; null when none is scripted. */
     synchronized Scripted nextWrite() {
         return writes.poll();
