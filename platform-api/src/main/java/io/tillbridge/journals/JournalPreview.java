@@ -24,7 +24,8 @@ import java.util.UUID;
 @Serdeable
 @Schema(description = "The journals an integration would post for one business day; nothing is stored")
 public record JournalPreview(UUID integrationId, String day, int mappingVersion, long recordsRead, long recordsOfDay,
-        List<Journal> journals, List<String> errors) {
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<Journal> journals,
+        @JsonInclude(JsonInclude.Include.ALWAYS) List<String> errors) {
 
     public JournalPreview {
         journals = List.copyOf(journals);
@@ -52,9 +53,9 @@ public record JournalPreview(UUID integrationId, String day, int mappingVersion,
     @Serdeable
     @Schema(description = "One journal (per date, location and currency) as it would be posted")
     public record Journal(String date, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String locationId,
-            String currency, List<Line> lines, BigDecimal debits, BigDecimal credits, boolean balances,
-            BigDecimal difference, boolean isFinal, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant finalAt,
-            boolean posts, List<HeldValue> held) {
+            String currency, @JsonInclude(JsonInclude.Include.ALWAYS) List<Line> lines, BigDecimal debits,
+            BigDecimal credits, boolean balances, BigDecimal difference, boolean isFinal, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Instant finalAt,
+            boolean posts, @JsonInclude(JsonInclude.Include.ALWAYS) List<HeldValue> held) {
 
         public Journal {
             lines = List.copyOf(lines);
