@@ -96,7 +96,12 @@ public class JournalPreviews {
         scope.require(Permission.READ);
         Integration integration = integrations.get(scope, integrationId);
         LocalDate day = day(request);
-        MappingVersions.Pinned pinned = versions.savedOrPinned(scope, integrationId, request.version());
+        MappingVersions.Pinned pinned = request.version() != null
+                ? versions.savedOrPinned(scope, integrationId, request.version())
+                : versions.pinnedVersion(scope.tenant(), integrationId).orElseThrow(() -> new ProblemException(
+                        ProblemType.UNPROCESSABLE, "The integration has no pinned mapping, so it makes no journals:"
+                                + " pin a mapping version whose aggregate has a balance and a document, or send one as"
+                                + " version."));
         CompiledMapping mapping = pinned.mapping();
         MappingSpec.Aggregate aggregate = mapping.spec().aggregate();
         if (aggregate == null || aggregate.document() == null || aggregate.balance() == null) {
