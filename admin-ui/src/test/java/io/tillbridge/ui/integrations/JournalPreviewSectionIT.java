@@ -5,14 +5,21 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.mvysny.kaributesting.v10.GridKt;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.grid.Grid;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.access.TenantAccess;
 import io.tillbridge.access.TenantScope;
 import io.tillbridge.connections.ConnectionDraft;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.integrations.Integration;
+import io.tillbridge.connector.mapping.MappingSpecJson;
 import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.journals.JournalPreview;
+import io.tillbridge.journals.JournalPreviewRequest;
+import io.tillbridge.journals.JournalPreviews;
+import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.templates.TemplateInstallDraft;
 import io.tillbridge.templates.TemplateInstalls;
 import io.tillbridge.ui.MockPortal;
@@ -68,7 +75,11 @@ class JournalPreviewSectionIT {
 
     private Integration installed() {
         ConnectionService connections = context.getBean(ConnectionService.class);
-        UUID pos = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of(), true)).id();
+        return installed(connections.create(scope(), new ConnectionDraft("square", "Till", Map.of(), true)).id());
+    }
+
+    private Integration installed(UUID pos) {
+        ConnectionService connections = context.getBean(ConnectionService.class);
         UUID books = connections.create(scope(), new ConnectionDraft("quickbooks", "Books", Map.of("baseUrl",
                 "http://127.0.0.1:9/", "realmId", "1", "accessToken", "not-a-token"))).id();
         context.getBean(TemplateInstalls.class).install(scope(), "pos-daily-sales-to-quickbooks",
@@ -85,12 +96,8 @@ class JournalPreviewSectionIT {
         assertThat(section).as("a section for a mapping that makes journals").isNotNull();
         assertThat(section.day.getValue()).isEqualTo(LocalDate.now(ZoneOffset.UTC).minusDays(1));
 
-        // The sandbox's busiest recent day is not known in advance: go back until a day has sales.
-        for (int back = 1; back <= 10 && section.grids.isEmpty(); back++) {
-            section.day.setValue(LocalDate.now(ZoneOffset.UTC).minusDays(back));
-            _click(section.preview);
-        }
-        assertThat(section.grids).as(section.summary.getText()).isNotEmpty();
+        // The sandbox's recent days are not known in advance: go back until a day has sales.
+        aDayWithSales(section);
         // With an empty account map every row is held: the journal has no line yet.
         assertThat(GridKt._size(section.grids.get(0))).isZero();
         String text = section.journals.getElement().getTextRecursively();
@@ -98,6 +105,65 @@ class JournalPreviewSectionIT {
                 .contains("has no account in the value map").contains("Held until these values are mapped")
                 .contains("Held: it is not posted until its records map.");
         assertThat(section.day.isInvalid()).isFalse();
+    }
+
+    /** Previews days back from yesterday until one has a journal. */
+    private static void aDayWithSales(JournalPreviewSection section) {
+        for (int back = 1; back <= 10 && section.grids.isEmpty(); back++) {
+            section.day.setValue(LocalDate.now(ZoneOffset.UTC).minusDays(back));
+            _click(section.preview);
+        }
+        assertThat(section.grids).as(section.summary.getText()).isNotEmpty();
+    }
+
+    @Test
+    void with_every_key_mapped_a_journal_shows_its_lines_with_totals_and_balanced_in_words() {
+        Integration integration = installed();
+        UI.getCurrent().navigate("integrations/" + integration.id());
+        JournalPreviewSection section = _get(IntegrationView.class).journalPreview;
+        aDayWithSales(section);
+        LocalDate day = section.day.getValue();
+        // Map every key the day holds, each to an account of its own, and pin that version.
+        JournalPreview held = context.getBean(JournalPreviews.class).preview(scope(), integration.id(),
+                new JournalPreviewRequest(day.toString(), null));
+        MappingVersions versions = context.getBean(MappingVersions.class);
+        ObjectNode spec = (ObjectNode) MappingSpecJson.tree(versions.pinned(scope().tenant(), integration.id())
+                .orElseThrow().spec());
+        ObjectNode entries = ((ObjectNode) spec.path("valueMaps").path("accounts")).putObject("entries");
+        held.journals().stream().flatMap(j -> j.held().stream()).forEach(v -> entries.put(v.value(), "acct-" + v.value()));
+        int version = versions.create(scope(), integration.id(), MappingSpecJson.read(spec).spec()).version();
+        versions.pin(scope(), integration.id(), version);
+
+        UI.getCurrent().navigate("integrations/" + integration.id());
+        section = _get(IntegrationView.class).journalPreview;
+        section.day.setValue(day);
+        _click(section.preview);
+
+        Grid<JournalPreview.Line> grid = section.grids.get(0);
+        assertThat(GridKt._size(grid)).isPositive();
+        assertThat(GridKt._getFormatted(grid, 0, "account")).startsWith("acct-");
+        JournalPreview.Journal first = context.getBean(JournalPreviews.class).preview(scope(), integration.id(),
+                new JournalPreviewRequest(day.toString(), null)).journals().get(0);
+        assertThat(grid.getColumnByKey("debit").getFooterText()).isEqualTo(first.debits().toPlainString());
+        assertThat(grid.getColumnByKey("credit").getFooterText()).isEqualTo(first.credits().toPlainString());
+        String text = section.journals.getElement().getTextRecursively();
+        assertThat(text).contains("Balanced.").doesNotContain("Held until these values are mapped");
+    }
+
+    @Test
+    void a_source_that_cannot_be_read_says_so_at_the_date_field() {
+        ConnectionService connections = context.getBean(ConnectionService.class);
+        UUID pos = connections.create(scope(), new ConnectionDraft("square", "Till", Map.of("baseUrl",
+                "http://127.0.0.1:9/", "accessToken", "not-a-token", "maxRetries", 0))).id();
+        Integration integration = installed(pos);
+        UI.getCurrent().navigate("integrations/" + integration.id());
+        JournalPreviewSection section = _get(IntegrationView.class).journalPreview;
+
+        _click(section.preview);
+
+        assertThat(section.day.isInvalid()).isTrue();
+        assertThat(section.day.getErrorMessage()).contains("could not be read");
+        assertThat(section.grids).isEmpty();
     }
 
     @Test
