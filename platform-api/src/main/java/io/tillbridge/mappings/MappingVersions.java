@@ -197,7 +197,7 @@ public class MappingVersions {
      * The saved {@code version} compiled, or without one the pinned version: 404 for a version that
      * does not exist, 422 when none is given and none is pinned.
      */
-    Pinned savedOrPinned(TenantScope scope, UUID integrationId, Integer version) {
+    public Pinned savedOrPinned(TenantScope scope, UUID integrationId, Integer version) {
         int chosen = version != null ? version : transactions.read(scope.tenant(),
                 c -> requireIntegration(scope.tenant(), c, integrationId)).orElseThrow(() -> new ProblemException(
                 ProblemType.UNPROCESSABLE, "The integration has no pinned mapping: send a spec or a version to preview."));

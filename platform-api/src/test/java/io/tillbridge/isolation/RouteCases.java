@@ -152,6 +152,7 @@ final class RouteCases {
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/mappings/{version}/pin", TENANT_WRITE),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/mappings/preview", TENANT_WRITE, "{\"spec\":{\"fields\":[{\"target\":\"id\",\"source\":\"id\"}]},\"records\":[{\"id\":\"${unique}\"}]}"),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/mappings/suggestions", TENANT_READ, "{\"source\":[{\"name\":\"item_code\",\"type\":\"string\"}],\"target\":[{\"name\":\"sku\",\"type\":\"string\"}]}"),
+                RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/journal-preview", TENANT_READ, "{\"day\":\"2026-11-03\"}"),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/runs/{runId}", TENANT_READ),
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/runs/{runId}/cancel", TENANT_WRITE),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/runs", TENANT_READ),

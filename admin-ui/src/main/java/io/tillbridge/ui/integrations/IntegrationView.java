@@ -28,6 +28,7 @@ import io.tillbridge.connections.ConnectorCatalog;
 import io.tillbridge.integrations.Integration;
 import io.tillbridge.integrations.IntegrationDraft;
 import io.tillbridge.integrations.IntegrationService;
+import io.tillbridge.journals.JournalPreviews;
 import io.tillbridge.mappings.MappingVersions;
 import io.tillbridge.problems.ProblemException;
 import io.tillbridge.problems.ProblemType;
@@ -74,13 +75,18 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
     IntegrationForm form;
     ScheduleSection schedule;
     MappingVersionsSection versions;
+    JournalPreviewSection journalPreview;
+    private final JournalPreviews journalPreviews;
+    private final java.time.Clock clock;
     private Integration shown;
     private final HealthService healthService;
 
     IntegrationView(TenantAccess access, IntegrationService integrations, ConnectionService connections,
             ConnectorCatalog catalog, ScheduleService schedules, WebhookService webhooks, MappingVersions mappings,
-            HealthService healthService) {
+            HealthService healthService, JournalPreviews journalPreviews, java.time.Clock clock) {
         this.healthService = healthService;
+        this.journalPreviews = journalPreviews;
+        this.clock = clock;
         this.access = access;
         this.integrations = integrations;
         this.schedules = schedules;
@@ -178,11 +184,22 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         add(breadcrumbs, title, summary, actions, queuedRun, new H3("Health"), health, new H3("Settings"), refusal, form, save,
                 new H3("Schedule"), schedule, new H3("Webhook"), webhookText, webhook(mayConfigure),
                 new H3("Mapping"), editMapping, versions);
+        journalPreview = null;
+        if (makesJournals(scope, integration)) {
+            journalPreview = new JournalPreviewSection(journalPreviews, this::scope, integration.id(), clock);
+            add(new H3("Journal preview"), journalPreview);
+        }
         display(integration);
         form.show(integration);
         schedule.load();
         versions.load();
         loadWebhook(mayConfigure);
+    }
+
+    /** Whether the pinned mapping makes journal documents (DD-042), which the journal preview shows. */
+    private boolean makesJournals(TenantScope scope, Integration integration) {
+        return mappings.pinned(scope.tenant(), integration.id()).map(m -> m.spec().aggregate())
+                .map(a -> a.document() != null && a.balance() != null).orElse(false);
     }
 
     /** Shows the integration's state in the title, summary and action buttons. */

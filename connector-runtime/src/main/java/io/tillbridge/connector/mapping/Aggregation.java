@@ -276,6 +276,62 @@ public final class Aggregation {
         return new Result(outputs, errors, spec.groupBy(), pending);
     }
 
+    /**
+     * A journal as the aggregation holds it, whatever {@link #finish} would do with it: for a preview
+     * of what would be posted.
+     *
+     * @param keys the {@code balance.by} fields and their values
+     * @param lines the journal's groups without the {@code by} fields, in first-seen order
+     * @param debits the sum of the lines' debits
+     * @param credits the sum of the lines' credits
+     * @param finalAt when the journal is final ({@link MappingSpec.Final}: its latest {@code endsAt}
+     *     plus settle and late window); null without {@code final}
+     * @param heldRecords how many records that did not map belong to the journal; 0 when none
+     * @param heldDebits what the rows that did not map carry as debits
+     * @param heldCredits what the rows that did not map carry as credits
+     */
+    public record JournalState(Map<String, Object> keys, List<Map<String, Object>> lines, BigDecimal debits,
+            BigDecimal credits, Instant finalAt, long heldRecords, BigDecimal heldDebits, BigDecimal heldCredits) {
+        public JournalState {
+            keys = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(keys));
+            lines = List.copyOf(lines);
+        }
+    }
+
+    /**
+     * Every journal so far, final or not, held or not, balanced or not, in first-seen order; only for
+     * an aggregate with a balance. Changes nothing: {@link #finish} answers as before.
+     */
+    public List<JournalState> journals() {
+        MappingSpec.Balance balance = spec.balance();
+        if (balance == null) {
+            throw new IllegalStateException("this aggregation has no balance: it makes no journals");
+        }
+        Map<List<Object>, Journal> journals = new LinkedHashMap<>();
+        for (Group group : groups.values()) {
+            Map<String, Object> out = row(group);
+            Journal journal = journals.computeIfAbsent(journalKey(out, balance), k -> new Journal());
+            Map<String, Object> line = new LinkedHashMap<>(out);
+            balance.by().forEach(line::remove);
+            journal.rows.add(line);
+            journal.debit = journal.debit.add((BigDecimal) out.get(balance.debit()));
+            journal.credit = journal.credit.add((BigDecimal) out.get(balance.credit()));
+            journal.endsAt = later(journal.endsAt, group.endsAt);
+        }
+        held.keySet().forEach(k -> journals.computeIfAbsent(k, x -> new Journal()));
+        List<JournalState> states = new ArrayList<>(journals.size());
+        for (Map.Entry<List<Object>, Journal> e : journals.entrySet()) {
+            Journal journal = e.getValue();
+            Held h = held.get(e.getKey());
+            Instant endsAt = h == null ? journal.endsAt : later(journal.endsAt, h.endsAt);
+            Instant finalAt = wait == null || endsAt == null ? null : endsAt.plus(wait);
+            states.add(new JournalState(named(e.getKey(), balance), journal.rows, journal.debit, journal.credit, finalAt,
+                    h == null ? 0 : h.records, h == null ? BigDecimal.ZERO : h.debit,
+                    h == null ? BigDecimal.ZERO : h.credit));
+        }
+        return states;
+    }
+
     private enum Status { OUTPUT, PENDING, HELD, UNBALANCED }
 
     private static final class Journal {

@@ -158,7 +158,32 @@ public final class CompiledMapping {
      * tell which journal a held record belongs to.
      */
     List<Map.Entry<Map<String, Object>, Boolean>> partialRows(Map<String, Object> record) {
-        List<Map.Entry<Map<String, Object>, Boolean>> out = new ArrayList<>();
+        return rows(record).stream().map(r -> Map.entry(r.mapped(), r.errors().isEmpty())).toList();
+    }
+
+    /**
+     * One row of a record as far as it mapped.
+     *
+     * @param mapped the fields whose rules succeeded
+     * @param errors the errors of the other fields; empty when the row mapped in full
+     */
+    public record PartialRow(Map<String, Object> mapped, List<FieldError> errors) {
+        public PartialRow {
+            mapped = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(mapped));
+            errors = List.copyOf(errors);
+        }
+    }
+
+    /**
+     * The rows of a record, each as far as it mapped with the errors of its fields (such as a value
+     * not in its value map); empty when the record's steps failed. A journal preview uses them to name
+     * what a held record carries.
+     */
+    public List<PartialRow> rows(Map<String, Object> record) {
+        List<PartialRow> out = new ArrayList<>();
+        if (record == null) {
+            return out;
+        }
         try {
             Stepped stepped = steps(record);
             if (stepped.failure() != null) {
@@ -167,7 +192,7 @@ public final class CompiledMapping {
             for (Object row : stepped.rows() == null ? java.util.Collections.singletonList(null) : stepped.rows()) {
                 Map<String, Object> mapped = new LinkedHashMap<>(fieldArray.length * 2);
                 List<FieldError> errors = mapRow(record, row, mapped, null, null);
-                out.add(Map.entry(mapped, errors == null));
+                out.add(new PartialRow(mapped, errors == null ? List.of() : errors));
             }
         } catch (RuntimeException e) {
             // A record that cannot even be stepped through names no journal; its own error says why.
