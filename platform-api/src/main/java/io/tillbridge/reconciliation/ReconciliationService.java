@@ -106,6 +106,16 @@ public class ReconciliationService {
         return reconcile(scope.tenant(), integration, query, clock.instant());
     }
 
+    /** Whether the integration's pinned mapping makes journal documents: whether it can be reconciled at all. */
+    public boolean makesJournals(TenantId tenant, UUID integrationId) {
+        return journalMapping(tenant, integrationId).isPresent();
+    }
+
+    private java.util.Optional<CompiledMapping> journalMapping(TenantId tenant, UUID integrationId) {
+        return mappings.pinnedVersion(tenant, integrationId).map(MappingVersions.Pinned::mapping)
+                .filter(m -> m.aggregates() && m.spec().aggregate().document() != null);
+    }
+
     /**
      * The integration reconciled for the platform (no user scope), counting as final only the days
      * that were final at {@code finalAsOf}: the others are pending. The alert rule passes an instant
@@ -113,10 +123,7 @@ public class ReconciliationService {
      */
     public Reconciliation reconcile(TenantId tenant, Integration integration, ReconciliationQuery query,
             Instant finalAsOf) {
-        CompiledMapping mapping = mappings.pinnedVersion(tenant, integration.id())
-                .map(MappingVersions.Pinned::mapping)
-                .filter(m -> m.aggregates() && m.spec().aggregate().document() != null)
-                .orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "The integration's pinned mapping"
+        CompiledMapping mapping = journalMapping(tenant, integration.id()).orElseThrow(() -> new ProblemException(ProblemType.UNPROCESSABLE, "The integration's pinned mapping"
                         + " makes no journal documents (an aggregate with balance and document): there is nothing"
                         + " to reconcile."));
         Aggregation aggregation = mapping.newAggregation();

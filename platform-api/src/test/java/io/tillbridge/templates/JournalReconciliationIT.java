@@ -9,6 +9,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.micronaut.context.annotation.Property;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.tillbridge.alerts.AlertEvaluator;
+import io.tillbridge.tenants.TenantId;
+import java.time.Duration;
 import io.tillbridge.connections.ConnectionService;
 import io.tillbridge.connections.ConnectorConfigs;
 import io.tillbridge.connections.ConnectorContexts;
@@ -30,6 +33,7 @@ import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +57,8 @@ import org.junit.jupiter.api.Test;
 @MicronautTest(transactional = false)
 @Property(name = "tillbridge.quotas.providers.quickbooks.per-second", value = "100")
 @Property(name = "tillbridge.quotas.providers.quickbooks.burst", value = "100")
+// The sandbox's month ends on 2026-11-20: the rule looks back far enough from the real clock to see it.
+@Property(name = "tillbridge.alerts.unreconciled.days", value = "92")
 @SuppressWarnings("unchecked")
 class JournalReconciliationIT extends TestDatabaseProperties {
 
@@ -74,6 +80,9 @@ class JournalReconciliationIT extends TestDatabaseProperties {
 
     @Inject
     ConnectorContexts contexts;
+
+    @Inject
+    AlertEvaluator evaluator;
 
     private SquareSandbox square;
     private QuickBooksSandbox qb;
@@ -169,6 +178,37 @@ class JournalReconciliationIT extends TestDatabaseProperties {
     }
 
     @Test
+    void a_day_left_unreconciled_opens_an_alert_that_resolves_once_the_target_matches_again() {
+        LocalDate oldest = LocalDate.now(ZoneOffset.UTC).minusDays(91);
+        List<Map<String, Object>> days = days(reconciliation());
+        Map<String, Object> edited = days.stream().filter(d -> !LocalDate.parse((String) d.get("date")).isBefore(oldest))
+                .filter(d -> lines(entry((String) d.get("documentNumber"))).stream()
+                .anyMatch(l -> l.path("Description").asText().startsWith("tax:")
+                        && l.path("Amount").decimalValue().compareTo(BigDecimal.ONE) > 0))
+                .findFirst().orElseThrow();
+        String id = entry((String) edited.get("documentNumber")).path("Id").asText();
+        evaluator.evaluate(new TenantId(pos.tenant()), Instant.now());
+        assertThat(alerts("open")).noneMatch(a -> "unreconciled".equals(a.get("kind")));
+
+        assertThat(qb.editEntity("JournalEntry", id, je -> moveADollarFromTaxToSales(je))).isTrue();
+        evaluator.evaluate(new TenantId(pos.tenant()), Instant.now().plus(Duration.ofHours(2)));
+        List<Map<String, Object>> open = alerts("open").stream().filter(a -> "unreconciled".equals(a.get("kind")))
+                .toList();
+        assertThat(open).hasSize(1);
+        assertThat(open.get(0)).containsEntry("subject", edited.get("date") + "|" + edited.get("locationId") + "|"
+                + edited.get("currency"));
+        assertThat((String) open.get(0).get("message")).contains("differs by -1.00 USD in sales, 1.00 USD in tax")
+                .contains((String) edited.get("documentNumber"));
+        assertThat((String) open.get(0).get("portalPath")).endsWith("reconciliation?from=" + edited.get("date")
+                + "&to=" + edited.get("date"));
+
+        assertThat(qb.editEntity("JournalEntry", id, je -> moveADollarBack(je))).isTrue();
+        evaluator.evaluate(new TenantId(pos.tenant()), Instant.now().plus(Duration.ofHours(4)));
+        assertThat(alerts("open")).noneMatch(a -> "unreconciled".equals(a.get("kind")));
+        assertThat(alerts("resolved")).anyMatch(a -> "unreconciled".equals(a.get("kind")));
+    }
+
+    @Test
     void a_range_longer_than_a_quarter_answers_400_naming_the_field() {
         Response r = api.get(pos.owner(), "/api/v1/tenants/" + pos.tenant() + "/integrations/" + sales
                 + "/reconciliation?from=2026-01-01&to=2026-06-30");
@@ -200,6 +240,32 @@ class JournalReconciliationIT extends TestDatabaseProperties {
         List<JsonNode> out = new java.util.ArrayList<>();
         entry.path("Line").forEach(out::add);
         return out;
+    }
+
+    private List<Map<String, Object>> alerts(String status) {
+        Response r = api.get(pos.owner(), pos.base() + "/alerts?status=" + status);
+        assertThat(r.status()).as(r.toString()).isEqualTo(200);
+        return r.items();
+    }
+
+    private static ObjectNode moveADollarBack(ObjectNode je) {
+        boolean tax = false;
+        boolean sale = false;
+        for (JsonNode l : je.path("Line")) {
+            ObjectNode line = (ObjectNode) l;
+            String description = line.path("Description").asText();
+            boolean credit = "Credit".equals(line.path("JournalEntryLineDetail").path("PostingType").asText());
+            BigDecimal amount = line.path("Amount").decimalValue();
+            if (!tax && credit && description.startsWith("tax:") && amount.compareTo(BigDecimal.ZERO) > 0) {
+                line.put("Amount", amount.add(BigDecimal.ONE));
+                tax = true;
+            } else if (!sale && credit && description.startsWith("sales:")) {
+                line.put("Amount", amount.subtract(BigDecimal.ONE));
+                sale = true;
+            }
+        }
+        assertThat(tax && sale).isTrue();
+        return je;
     }
 
     private static ObjectNode moveADollarFromTaxToSales(ObjectNode je) {
