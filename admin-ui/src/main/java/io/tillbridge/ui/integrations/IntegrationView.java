@@ -165,6 +165,9 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         versions = new MappingVersionsSection(mappings, this::scope, integration.id());
         Anchor editMapping = new Anchor("integrations/" + integration.id() + "/mapping", "Edit mapping");
         editMapping.setId("integration-edit-mapping");
+        Anchor reconcile = new Anchor("integrations/" + integration.id() + "/reconciliation",
+                "Reconciliation (journals against the target)");
+        reconcile.setId("integration-reconciliation");
         refusal.setVisible(false);
         queuedRun.setVisible(false);
         save.setVisible(mayConfigure);
@@ -177,7 +180,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(breadcrumbs, title, summary, actions, queuedRun, new H3("Health"), health, new H3("Settings"), refusal, form, save,
                 new H3("Schedule"), schedule, new H3("Webhook"), webhookText, webhook(mayConfigure),
-                new H3("Mapping"), editMapping, versions);
+                new H3("Mapping"), editMapping, reconcile, versions);
         display(integration);
         form.show(integration);
         schedule.load();
