@@ -4,6 +4,7 @@ import static com.github.mvysny.kaributesting.v10.LocatorJ._get;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.vaadin.flow.component.UI;
+import com.vaadin.flow.router.QueryParameters;
 import io.micronaut.context.ApplicationContext;
 import io.tillbridge.platform.internal.Sql;
 import io.tillbridge.reconciliation.ReconciledDay;
@@ -70,7 +71,8 @@ class ReconciliationViewIT {
 
     @Test
     void the_range_comes_from_the_url_and_an_integration_without_journals_is_refused_in_words() {
-        UI.getCurrent().navigate("integrations/" + orders + "/reconciliation?from=2026-11-01&to=2026-11-07");
+        UI.getCurrent().navigate("integrations/" + orders + "/reconciliation",
+                QueryParameters.simple(Map.of("from", "2026-11-01", "to", "2026-11-07")));
         ReconciliationView view = _get(ReconciliationView.class);
 
         assertThat(view.from.getValue()).isEqualTo(LocalDate.parse("2026-11-01"));
@@ -82,7 +84,8 @@ class ReconciliationViewIT {
 
     @Test
     void days_show_their_status_in_words_with_the_differing_families_and_a_csv_download() {
-        UI.getCurrent().navigate("integrations/" + orders + "/reconciliation?from=2026-11-01&to=2026-11-07");
+        UI.getCurrent().navigate("integrations/" + orders + "/reconciliation",
+                QueryParameters.simple(Map.of("from", "2026-11-01", "to", "2026-11-07")));
         ReconciliationView view = _get(ReconciliationView.class);
         ReconciledDay matched = ReconciledDay.compare(DAY, "L1", "USD", true, "TBa", "11",
                 Map.of("tax", new BigDecimal("-8.88")), Map.of("tax", new BigDecimal("-8.88")));
