@@ -102,12 +102,12 @@ public class AlertEvaluator {
     /** Evaluates one integration's rules as of the clock's now (e.g. after one of its runs) and sends. */
     public Outcome evaluateIntegration(TenantId tenant, UUID integrationId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        transactions.write(tenant, c -> {
+        // Right after a run, on its thread: the unreconciled rule (a full read of source and target) waits for the
+        // scheduled evaluation, and its alerts stay as they are meanwhile.
+        Outcome outcome = transactions.write(tenant, c -> {
             AlertRows.ensureDefaults(c, tenant.value());
-            return null;
+            return evaluate(c, tenant, integrationId, now, null);
         });
-        Map<String, AlertConditions.Finding> days = unreconciled.findings(tenant, integrationId, now);
-        Outcome outcome = transactions.write(tenant, c -> evaluate(c, tenant, integrationId, now, days));
         notifier.deliverDue(tenant, now);
         return outcome;
     }
