@@ -34,9 +34,11 @@ final class AlertConditions {
     private final AlertRows.Figures figures;
     private final BigDecimal targetErrorRate;
     private final BigDecimal targetCompletionMinutes;
+    private final Map<String, Finding> unreconciled;
 
     AlertConditions(Connection c, UUID tenant, UUID integrationId, Instant now, AlertRows.Figures figures,
-            BigDecimal targetErrorRate, BigDecimal targetCompletionMinutes) {
+            BigDecimal targetErrorRate, BigDecimal targetCompletionMinutes, Map<String, Finding> unreconciled) {
+        this.unreconciled = unreconciled == null ? Map.of() : unreconciled;
         this.c = c;
         this.tenant = tenant;
         this.integrationId = integrationId;
@@ -110,6 +112,8 @@ final class AlertConditions {
                             api("errors?integrationId=" + integrationId), "errors"));
                 }
             }
+            // Computed before the transaction (it reads the source and the target): UnreconciledDays.
+            case UNRECONCILED -> out.putAll(unreconciled);
             default -> throw new IllegalStateException(rule.kind());
         }
         return out;

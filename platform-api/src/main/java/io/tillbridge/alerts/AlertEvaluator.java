@@ -49,9 +49,11 @@ public class AlertEvaluator {
     private final PlatformEvents events;
     private final AlertNotifier notifier;
     private final Clock clock;
+    private final UnreconciledDays unreconciled;
 
     public AlertEvaluator(TenantTransactions transactions, ActiveTenants tenants, PlatformEvents events,
-            AlertNotifier notifier, Clock clock) {
+            AlertNotifier notifier, Clock clock, UnreconciledDays unreconciled) {
+        this.unreconciled = unreconciled;
         this.transactions = transactions;
         this.tenants = tenants;
         this.events = events;
@@ -89,7 +91,9 @@ public class AlertEvaluator {
         });
         Outcome total = new Outcome(0, 0, 0);
         for (UUID integration : integrations) {
-            total = total.plus(transactions.write(tenant, c -> evaluate(c, tenant, integration, now)));
+            // Outside the transaction: it reads the integration's source and target.
+            Map<String, AlertConditions.Finding> days = unreconciled.findings(tenant, integration, now);
+            total = total.plus(transactions.write(tenant, c -> evaluate(c, tenant, integration, now, days)));
         }
         notifier.deliverDue(tenant, now);
         return total;
@@ -98,15 +102,19 @@ public class AlertEvaluator {
     /** Evaluates one integration's rules as of the clock's now (e.g. after one of its runs) and sends. */
     public Outcome evaluateIntegration(TenantId tenant, UUID integrationId) {
         Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        // Right after a run, on its thread: the unreconciled rule (a full read of source and target) waits for the
+        // scheduled evaluation, and its alerts stay as they are meanwhile.
         Outcome outcome = transactions.write(tenant, c -> {
             AlertRows.ensureDefaults(c, tenant.value());
-            return evaluate(c, tenant, integrationId, now);
+            return evaluate(c, tenant, integrationId, now, null);
         });
         notifier.deliverDue(tenant, now);
         return outcome;
     }
 
-    private Outcome evaluate(Connection c, TenantId tenant, UUID integrationId, Instant now) throws SQLException {
+    /** {@code unreconciledDays}: the unreconciled rule's findings; null when unknown (its alerts stay as they are). */
+    private Outcome evaluate(Connection c, TenantId tenant, UUID integrationId, Instant now,
+            Map<String, AlertConditions.Finding> unreconciledDays) throws SQLException {
         AlertRows.lockRules(c, integrationId);
         List<AlertRule> rules = AlertRows.rules(c, integrationId);
         int growthHours = rules.stream().filter(r -> r.kind().equals(RuleKind.BACKLOG.wire()) && r.growthHours() != null)
@@ -117,9 +125,12 @@ public class AlertEvaluator {
         }
         AlertRows.Targets targets = AlertRows.targets(c);
         AlertConditions conditions = new AlertConditions(c, tenant.value(), integrationId, now, figures.get(),
-                targets.errorRate(), targets.completionMinutes());
+                targets.errorRate(), targets.completionMinutes(), unreconciledDays);
         Outcome outcome = new Outcome(0, 0, 0);
         for (AlertRule rule : rules) {
+            if (unreconciledDays == null && rule.kind().equals(RuleKind.UNRECONCILED.wire())) {
+                continue;
+            }
             outcome = outcome.plus(reconcile(c, tenant, rule, conditions.holding(rule), now));
         }
         return outcome;

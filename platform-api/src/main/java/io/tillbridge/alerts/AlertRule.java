@@ -12,8 +12,9 @@ import java.util.UUID;
 /**
  * One alert rule of an integration.
  *
- * @param threshold failed runs in a row (consecutive_failures), queued runs (backlog) or minimum
- *        silence in minutes (data_stopped); not used by error_rate, completion_time, credentials
+ * @param threshold failed runs in a row (consecutive_failures), queued runs (backlog), minimum
+ *        silence in minutes (data_stopped) or hours a final business day may stay unreconciled
+ *        (unreconciled); not used by error_rate, completion_time, credentials
  * @param growth open errors added over growthHours from which the backlog rule fires
  * @param factor times the usual gap between records after which data_stopped fires
  * @param learnWeeks weeks of activity data_stopped learns business hours from
@@ -25,7 +26,7 @@ public record AlertRule(
         UUID id,
         UUID integrationId,
         @Schema(allowableValues = {"consecutive_failures", "error_rate", "completion_time", "credentials",
-                "data_stopped", "backlog"}) String kind,
+                "data_stopped", "backlog", "unreconciled"}) String kind,
         String title,
         boolean enabled,
         int threshold,

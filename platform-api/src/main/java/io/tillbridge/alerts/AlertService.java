@@ -160,7 +160,9 @@ public class AlertService {
         boolean backlog = r.kind().equals(RuleKind.BACKLOG.wire());
         boolean silence = r.kind().equals(RuleKind.DATA_STOPPED.wire());
         int threshold = change.threshold() == null ? r.threshold() : change.threshold();
-        range("threshold", threshold, 1, silence ? 1440 : 100000);
+        // The unreconciled rule's hours: at most the longest reconciliation range (92 days).
+        boolean unreconciled = r.kind().equals(RuleKind.UNRECONCILED.wire());
+        range("threshold", threshold, 1, silence ? 1440 : unreconciled ? 92 * 24 : 100000);
         Integer growth = backlog && change.growth() != null ? (Integer) range("growth", change.growth(), 1, 1000000) : r.growth();
         Integer growthHours = backlog && change.growthHours() != null ? (Integer) range("growthHours", change.growthHours(), 1, 168)
                 : r.growthHours();

@@ -5,7 +5,8 @@ import java.util.Optional;
 
 /**
  * The kinds of alert rule. Each integration has one rule of each kind, created with these defaults.
- * {@code threshold} means: failed runs in a row, queued runs, or minimum silence in minutes.
+ * {@code threshold} means: failed runs in a row, queued runs, minimum silence in minutes, or hours a
+ * business day may stay unreconciled after it became final.
  */
 public enum RuleKind {
     CONSECUTIVE_FAILURES("consecutive_failures", "Runs failed in a row", 3),
@@ -13,7 +14,9 @@ public enum RuleKind {
     COMPLETION_TIME("completion_time", "Completion time above target", 1),
     CREDENTIALS("credentials", "Credentials failing", 1),
     DATA_STOPPED("data_stopped", "Data stopped arriving", 30),
-    BACKLOG("backlog", "Backlog growing", 5);
+    BACKLOG("backlog", "Backlog growing", 5),
+    /** A final business day of a journal integration still not matched in its target, threshold hours after it became final. */
+    UNRECONCILED("unreconciled", "Day not reconciled", 24);
 
     /** Default open errors added over {@link #DEFAULT_GROWTH_HOURS} for the backlog rule. */
     public static final int DEFAULT_GROWTH = 100;

@@ -280,7 +280,7 @@ class AlertRulesIT extends TestDatabaseProperties {
         List<Map<String, Object>> rules = api.get(tenants.viewer(), base() + "/alert-rules?integrationId=" + integration)
                 .items();
         assertThat(rules).extracting(r -> r.get("kind")).containsExactly("consecutive_failures", "error_rate",
-                "completion_time", "credentials", "data_stopped", "backlog");
+                "completion_time", "credentials", "data_stopped", "backlog", "unreconciled");
         Map<String, Object> backlog = rules.get(5);
         assertThat(backlog).containsEntry("threshold", 5).containsEntry("growth", 100).containsEntry("renotifyMinutes", 240);
         String path = base() + "/alert-rules/" + backlog.get("id");

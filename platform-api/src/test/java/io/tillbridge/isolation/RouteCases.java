@@ -119,6 +119,8 @@ final class RouteCases {
                 RouteCase.of("POST", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/runs", TENANT_WRITE),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/runs", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/health", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/reconciliation", TENANT_READ),
+                RouteCase.of("GET", "/api/v1/tenants/{tenantId}/integrations/{integrationId}/reconciliation.csv", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/health", TENANT_READ),
                 RouteCase.of("GET", "/api/v1/tenants/{tenantId}/connections/{connectionId}/health", TENANT_READ),
                 // KPIs and ROI (issue 13, part 5)

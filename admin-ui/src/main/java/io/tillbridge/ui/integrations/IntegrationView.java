@@ -171,6 +171,10 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         versions = new MappingVersionsSection(mappings, this::scope, integration.id());
         Anchor editMapping = new Anchor("integrations/" + integration.id() + "/mapping", "Edit mapping");
         editMapping.setId("integration-edit-mapping");
+        Anchor reconcile = new Anchor("integrations/" + integration.id() + "/reconciliation",
+                "Reconciliation (journals against the target)");
+        reconcile.setId("integration-reconciliation");
+        reconcile.setVisible(makesJournals(scope, integration));
         refusal.setVisible(false);
         queuedRun.setVisible(false);
         save.setVisible(mayConfigure);
@@ -183,7 +187,7 @@ class IntegrationView extends VerticalLayout implements BeforeEnterObserver {
         actions.setAlignItems(FlexComponent.Alignment.BASELINE);
         add(breadcrumbs, title, summary, actions, queuedRun, new H3("Health"), health, new H3("Settings"), refusal, form, save,
                 new H3("Schedule"), schedule, new H3("Webhook"), webhookText, webhook(mayConfigure),
-                new H3("Mapping"), editMapping, versions);
+                new H3("Mapping"), editMapping, reconcile, versions);
         journalPreview = null;
         if (makesJournals(scope, integration)) {
             journalPreview = new JournalPreviewSection(journalPreviews, this::scope, integration.id(), clock);

@@ -14,7 +14,8 @@ import java.util.UUID;
 @Schema(description = "The fields of an alert rule to change; absent ones stay as they are")
 public record UpdateAlertRuleRequest(
         @Nullable Boolean enabled,
-        @Nullable @Schema(description = "Failed runs in a row, queued runs, or minimum silence in minutes, by kind")
+        @Nullable @Schema(description = "Failed runs in a row, queued runs, minimum silence in minutes, or hours a final day may"
+                + " stay unreconciled, by kind")
         Integer threshold,
         @Nullable @Schema(description = "backlog: open errors added over growthHours") Integer growth,
         @Nullable @Schema(description = "backlog: hours over which open errors are compared") Integer growthHours,

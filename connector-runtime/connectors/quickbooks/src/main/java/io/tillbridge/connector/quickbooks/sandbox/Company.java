@@ -56,6 +56,12 @@ final class Company {
         return next;
     }
 
+    /** Removes an entity, as a delete in QuickBooks' own screens does; false when there is none. */
+    boolean remove(String entity, String id) {
+        Map<String, ObjectNode> byId = entities.get(entity);
+        return byId != null && id != null && byId.remove(id) != null;
+    }
+
     ObjectNode get(String entity, String id) {
         Map<String, ObjectNode> byId = entities.get(entity);
         return byId == null || id == null ? null : byId.get(id);

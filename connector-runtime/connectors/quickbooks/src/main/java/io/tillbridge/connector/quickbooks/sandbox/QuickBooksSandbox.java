@@ -133,6 +133,32 @@ public final class QuickBooksSandbox implements AutoCloseable {
         }
     }
 
+    /**
+     * Deletes a stored entity as a user would in QuickBooks' own screens (outside the API); later
+     * queries no longer find it. False when there is none with this id.
+     */
+    public boolean deleteEntity(String entity, String id) {
+        synchronized (company) {
+            return company.remove(entity, id);
+        }
+    }
+
+    /**
+     * Edits a stored entity as a user would in QuickBooks' own screens: {@code change} gets a copy
+     * and answers the new fields; the id and creation time stay, the SyncToken counts up. False when
+     * there is none with this id.
+     */
+    public boolean editEntity(String entity, String id, java.util.function.UnaryOperator<ObjectNode> change) {
+        synchronized (company) {
+            ObjectNode current = company.get(entity, id);
+            if (current == null) {
+                return false;
+            }
+            company.replace(entity, current, change.apply(current.deepCopy()), options.clock().instant());
+            return true;
+        }
+    }
+
     /** Every {@code /v3} request so far, as {@code METHOD path?query}. */
     public List<String> requests() {
         return List.copyOf(requests);
