@@ -83,7 +83,8 @@ class AlertsViewIT {
         backlog(0);
         UI.getCurrent().navigate("alerts");
         AlertsView view = _get(AlertsView.class);
-        assertThat(GridKt._size(view.ruleGrid)).isEqualTo(6);
+        assertThat(GridKt._size(view.ruleGrid)).as("one rule of each kind").isEqualTo(7);
+        assertThat(GridKt._get(view.ruleGrid, 6).kind()).isEqualTo("unreconciled");
 
         view.ruleGrid.select(GridKt._get(view.ruleGrid, 5));
         view.ruleThreshold.setValue(0);
