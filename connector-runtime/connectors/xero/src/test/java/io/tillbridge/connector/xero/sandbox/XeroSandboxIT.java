@@ -11,7 +11,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class XeroSandboxTest {
+class XeroSandboxIT {
 
     private static final String JOURNAL = "{\"ManualJournals\":[{\"Narration\":\"TB1 day\",\"Date\":\"2026-12-01\","
             + "\"JournalLines\":[{\"LineAmount\":12.50,\"AccountCode\":\"091\"},{\"LineAmount\":-12.50,\"AccountCode\":\"200\"}]}]}";

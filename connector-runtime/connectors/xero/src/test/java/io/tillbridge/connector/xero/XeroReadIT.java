@@ -11,7 +11,7 @@ import io.tillbridge.connector.xero.sandbox.XeroSandboxOptions;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class XeroReadTest {
+class XeroReadIT {
 
     private final XeroFixture fixture = new XeroFixture(XeroSandboxOptions.defaults().withContacts(63));
 

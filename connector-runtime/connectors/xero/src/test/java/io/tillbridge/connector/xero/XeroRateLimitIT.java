@@ -14,7 +14,7 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-class XeroRateLimitTest {
+class XeroRateLimitIT {
 
     @Test
     void a_minute_limit_is_waited_out_for_its_retry_after_and_the_write_then_succeeds() {

@@ -19,7 +19,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class XeroJournalWriteTest {
+class XeroJournalWriteIT {
 
     private final XeroFixture fixture = new XeroFixture();
 

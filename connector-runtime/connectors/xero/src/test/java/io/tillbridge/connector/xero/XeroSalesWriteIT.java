@@ -15,7 +15,7 @@ import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-class XeroSalesWriteTest {
+class XeroSalesWriteIT {
 
     private final XeroFixture fixture = new XeroFixture();
 

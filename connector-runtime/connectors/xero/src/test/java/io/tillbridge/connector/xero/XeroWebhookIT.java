@@ -16,7 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The sandbox's signed deliveries against a loopback receiver that checks them with the connector. */
-class XeroWebhookTest {
+class XeroWebhookIT {
 
     private static final String KEY = "Xg7bQ2mN5pR8sT1vW4yZ6aC9dF3hJ0kL+webhook/key==";
 
@@ -24,7 +24,7 @@ class XeroWebhookTest {
     private final List<WebhookDelivery> received = new CopyOnWriteArrayList<>();
     private final LoopbackServer receiver;
 
-    XeroWebhookTest() throws IOException {
+    XeroWebhookIT() throws IOException {
         receiver = LoopbackServer.start("xero-webhook-receiver", 0, 2, exchange -> {
             try (exchange) {
                 byte[] body = exchange.getRequestBody().readAllBytes();

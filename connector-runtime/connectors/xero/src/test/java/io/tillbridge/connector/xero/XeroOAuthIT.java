@@ -7,7 +7,7 @@ import io.tillbridge.connector.spi.ConnectorSandbox;
 import java.util.ServiceLoader;
 import org.junit.jupiter.api.Test;
 
-class XeroOAuthTest {
+class XeroOAuthIT {
 
     @Test
     void a_connection_with_only_a_refresh_token_obtains_an_access_token_from_the_token_endpoint() {
