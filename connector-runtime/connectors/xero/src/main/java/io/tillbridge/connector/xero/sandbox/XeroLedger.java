@@ -15,9 +15,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
-import java.util.function.Predicate;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * One Xero organisation: a UK retailer's chart of accounts, VAT rates, items and contacts, and the
@@ -32,8 +29,6 @@ final class XeroLedger {
     static final int DEFAULT_PAGE_SIZE = 100;
     static final int MAX_PAGE_SIZE = 1000;
 
-    private static final Pattern STARTS_WITH = Pattern.compile("(\\w+)\\.StartsWith\\(\"([^\"]*)\"\\)");
-    private static final Pattern EQUALS = Pattern.compile("(\\w+)\\s*==\\s*\"([^\"]*)\"");
 
     private final Clock clock;
     private final Random random;
@@ -96,11 +91,11 @@ final class XeroLedger {
     }
 
     List<ObjectNode> contacts(Instant modifiedSince) {
-        return copies(contacts.stream().filter(modified(modifiedSince)).toList());
+        return copies(contacts.stream().filter(XeroFilters.modifiedSince(modifiedSince)).toList());
     }
 
     List<ObjectNode> manualJournals(String where, Instant modifiedSince) {
-        return copies(journals.values().stream().filter(matches(where)).filter(modified(modifiedSince)).toList());
+        return copies(journals.values().stream().filter(XeroFilters.where(where)).filter(XeroFilters.modifiedSince(modifiedSince)).toList());
     }
 
     ObjectNode manualJournal(String id) {
@@ -112,12 +107,12 @@ final class XeroLedger {
     }
 
     List<ObjectNode> invoices(String where, List<String> numbers) {
-        return copies(invoices.values().stream().filter(matches(where))
+        return copies(invoices.values().stream().filter(XeroFilters.where(where))
                 .filter(i -> numbers.isEmpty() || numbers.contains(i.path("InvoiceNumber").asText())).toList());
     }
 
     List<ObjectNode> creditNotes(String where) {
-        return copies(creditNotes.values().stream().filter(matches(where)).toList());
+        return copies(creditNotes.values().stream().filter(XeroFilters.where(where)).toList());
     }
 
     List<ObjectNode> payments() {
@@ -478,43 +473,6 @@ final class XeroLedger {
     private boolean activeAccount(String code) {
         ObjectNode account = accounts.get(code);
         return account != null && "ACTIVE".equals(account.path("Status").asText());
-    }
-
-    /**
-     * The {@code where} forms the sandbox understands: {@code Field.StartsWith("x")} and
-     * {@code Field=="x"}, joined by {@code OR}; anything else answers 400 (Xero's own filter language
-     * is larger; the connector uses only these).
-     */
-    private static Predicate<ObjectNode> matches(String where) {
-        if (where == null || where.isBlank()) {
-            return n -> true;
-        }
-        List<Predicate<ObjectNode>> terms = new ArrayList<>();
-        for (String term : where.split("\\s+(?i:OR)\\s+")) {
-            Matcher starts = STARTS_WITH.matcher(term.trim());
-            Matcher equals = EQUALS.matcher(term.trim());
-            if (starts.matches()) {
-                terms.add(n -> n.path(starts.group(1)).asText("").startsWith(starts.group(2)));
-            } else if (equals.matches()) {
-                terms.add(n -> n.path(equals.group(1)).asText("").equals(equals.group(2)));
-            } else {
-                throw XeroApiException.badRequest("The where clause is not supported by the sandbox: " + term);
-            }
-        }
-        return n -> terms.stream().anyMatch(t -> t.test(n));
-    }
-
-    private static Predicate<ObjectNode> modified(Instant since) {
-        if (since == null) {
-            return n -> true;
-        }
-        return n -> !updated(n).isBefore(since);
-    }
-
-    private static Instant updated(ObjectNode node) {
-        String text = node.path("UpdatedDateUTC").asText("");
-        Matcher m = Pattern.compile("/Date\\((-?\\d+)").matcher(text);
-        return m.find() ? Instant.ofEpochMilli(Long.parseLong(m.group(1))) : Instant.EPOCH;
     }
 
     private static List<ObjectNode> copies(java.util.Collection<ObjectNode> nodes) {
